@@ -1,0 +1,24 @@
+# Every dependency is a Debian package found with find_package; nothing is downloaded.
+# A missing one stops configuration naming the package to install
+# (scripts/setup.sh installs them all).
+
+macro(ccsim_require package debian_package)
+  find_package(${package} ${ARGN} QUIET)
+  if(NOT ${package}_FOUND)
+    message(FATAL_ERROR
+      "ccsim: ${package} was not found. Install the Debian package '${debian_package}':\n"
+      "    sudo apt-get install ${debian_package}\n"
+      "or run scripts/setup.sh, which installs every package the project needs.")
+  endif()
+endmacro()
+
+ccsim_require(Boost libboost-program-options-dev CONFIG COMPONENTS program_options)
+ccsim_require(Eigen3 libeigen3-dev CONFIG)
+ccsim_require(tomlplusplus libtomlplusplus-dev CONFIG)
+ccsim_require(fccp libfccp-dev)
+if(CCSIM_BUILD_TESTS)
+  ccsim_require(GTest libgtest-dev CONFIG)
+endif()
+if(CCSIM_BUILD_BENCH)
+  ccsim_require(benchmark libbenchmark-dev CONFIG)
+endif()
