@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <deque>
 #include <iomanip>
 #include <ostream>
@@ -92,15 +93,19 @@ int run_demo(const DemoOptions& o, std::ostream& out) {
   out << "ccsim demo: M/M/" << o.agents << " queue, offered load " << o.load_erlangs
       << " Erlangs, mean handle " << o.mean_handle_s << " s, " << model.answered
       << " calls, seed " << o.seed << "\n\n";
+  char sl_label[32];
+  std::snprintf(sl_label, sizeof sl_label, "SL(%g s)", o.target_s);
+  auto row = [&out](const char* label, double simulated, double theory) {
+    out << "  " << std::left << std::setw(20) << label << std::right << std::setw(12)
+        << simulated << std::setw(12) << theory << "\n";
+  };
   out << std::fixed << std::setprecision(4);
-  out << "  metric                 simulated    Erlang C\n";
-  out << "  P(wait > 0)            " << std::setw(9) << static_cast<double>(model.waited) / n << "   "
-      << std::setw(9) << pw << "\n";
-  out << "  ASA (s)                " << std::setw(9) << model.total_wait / n << "   "
-      << std::setw(9) << asa << "\n";
-  out << "  SL(" << std::setprecision(0) << o.target_s << " s)" << std::setprecision(4)
-      << "              " << std::setw(9) << static_cast<double>(model.within_target) / n
-      << "   " << std::setw(9) << sl << "\n\n";
+  out << "  " << std::left << std::setw(20) << "metric" << std::right << std::setw(12)
+      << "simulated" << std::setw(12) << "Erlang C" << "\n";
+  row("P(wait > 0)", static_cast<double>(model.waited) / n, pw);
+  row("ASA (s)", model.total_wait / n, asa);
+  row(sl_label, static_cast<double>(model.within_target) / n, sl);
+  out << "\n";
   out << std::setprecision(2) << "  " << sim.events_handled() << " events in " << seconds
       << " s (" << std::setprecision(1) << static_cast<double>(sim.events_handled()) / seconds / 1e6
       << " M events/s). The contact-center model replaces this demo as the default job.\n";

@@ -47,6 +47,17 @@ class RandomStream {
     for (auto& word : s_) word = splitmix64(sm);
   }
 
+  // A generator in a given raw state: for checking against published test vectors.
+  static RandomStream from_state(std::uint64_t s0, std::uint64_t s1, std::uint64_t s2,
+                                 std::uint64_t s3) {
+    RandomStream r(0);
+    r.s_[0] = s0;
+    r.s_[1] = s1;
+    r.s_[2] = s2;
+    r.s_[3] = s3;
+    return r;
+  }
+
   static constexpr result_type min() { return 0; }
   static constexpr result_type max() { return ~result_type{0}; }
 

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages ccsim needs (only the missing ones), then configures and
+# builds a Release tree in build/. Safe to run again: it does nothing that is already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  cmake g++ make python3
+  libboost-dev libboost-program-options-dev  # Asio thread pool, command line
+  libeigen3-dev                              # linear algebra in analysis/
+  libtomlplusplus-dev libfccp-dev            # scenario files: TOML and CSV
+  libgtest-dev libgmock-dev libbenchmark-dev # tests and benchmarks
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCCSIM_BUILD_TESTS=ON -DCCSIM_BUILD_BENCH=ON
+cmake --build build -j"$(nproc)"
