@@ -81,7 +81,7 @@ TEST(EventQueue, MatchesMultisetShadowOnRandomOperationsWithManyTies) {
       // Coarse grid (eighths) over a short horizon: heavy ties; some at "now" itself.
       const double t = now + std::floor(rng.uniform01() * 24.0) / 8.0;
       const auto cls = static_cast<std::uint8_t>(rng() % 4);
-      const std::uint64_t seq = q.push(t, cls, op);
+      const std::uint64_t seq = q.push(t, cls, static_cast<std::uint64_t>(op));
       shadow.emplace(t, cls, seq);
       pending_keys.emplace_back(t, cls, seq);
     } else if (u < 0.9) {
