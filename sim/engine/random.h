@@ -42,6 +42,12 @@ class RandomStream {
                std::uint64_t index = 0)
       : RandomStream(mix(master_seed, replication, stream_id(purpose), index)) {}
 
+  // The same, with the purpose already hashed by stream_id() (for streams made per call).
+  static RandomStream for_purpose(std::uint64_t master_seed, std::uint64_t replication,
+                                  std::uint64_t purpose_id, std::uint64_t index) {
+    return RandomStream(mix(master_seed, replication, purpose_id, index));
+  }
+
   explicit RandomStream(std::uint64_t seed) {
     std::uint64_t sm = seed;
     for (auto& word : s_) word = splitmix64(sm);

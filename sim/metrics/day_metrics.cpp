@@ -1,0 +1,360 @@
+#include "sim/metrics/day_metrics.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sim::metrics {
+namespace {
+
+double ratio(double num, double den) { return den > 0.0 ? num / den : 0.0; }
+
+// Percentile by linear interpolation between order statistics (type 7 of Hyndman & Fan,
+// the default of R and numpy), so the figures match what an analyst computes from a trace.
+double percentile(std::vector<float>& v, double p) {
+  if (v.empty()) return 0.0;
+  const double h = p * static_cast<double>(v.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(lo), v.end());
+  const double a = v[lo];
+  if (lo + 1 >= v.size()) return a;
+  const double b = *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(lo) + 1, v.end());
+  return a + (h - static_cast<double>(lo)) * (b - a);
+}
+
+void set_percentiles(CallStats& s, std::vector<float>& waits) {
+  s.wait_p50_s = percentile(waits, 0.50);
+  s.wait_p90_s = percentile(waits, 0.90);
+  s.wait_p99_s = percentile(waits, 0.99);
+}
+
+}  // namespace
+
+void CallStats::add(const CallStats& o) {
+  offered += o.offered;
+  answered += o.answered;
+  abandoned += o.abandoned;
+  short_abandoned += o.short_abandoned;
+  blocked += o.blocked;
+  cleared += o.cleared;
+  answered_within += o.answered_within;
+  handled += o.handled;
+  resolved += o.resolved;
+  errors += o.errors;
+  escalated += o.escalated;
+  transferred += o.transferred;
+  redials += o.redials;
+  repeats += o.repeats;
+  repeats_caused += o.repeats_caused;
+  wait_answered_s += o.wait_answered_s;
+  wait_abandoned_s += o.wait_abandoned_s;
+  talk_s += o.talk_s;
+  wrap_s += o.wrap_s;
+  queue_area += o.queue_area;
+}
+
+double CallStats::service_level(SlVariant v) const {
+  const auto within = static_cast<double>(answered_within);
+  switch (v) {
+    case SlVariant::of_answered: return ratio(within, static_cast<double>(answered));
+    case SlVariant::of_offered: return ratio(within, static_cast<double>(offered));
+    case SlVariant::of_offered_minus_short: break;
+  }
+  return ratio(within, static_cast<double>(offered - short_abandoned));
+}
+double CallStats::asa_s() const { return ratio(wait_answered_s, static_cast<double>(answered)); }
+double CallStats::abandonment_rate() const {
+  return ratio(static_cast<double>(abandoned), static_cast<double>(offered));
+}
+double CallStats::aht_s() const { return ratio(talk_s + wrap_s, static_cast<double>(handled)); }
+double CallStats::fcr_rate() const {
+  return ratio(static_cast<double>(resolved), static_cast<double>(handled));
+}
+double CallStats::escalation_rate() const {
+  return ratio(static_cast<double>(escalated), static_cast<double>(answered));
+}
+double CallStats::transfer_rate() const {
+  return ratio(static_cast<double>(transferred), static_cast<double>(answered));
+}
+double CallStats::repeat_rate() const {
+  return ratio(static_cast<double>(repeats_caused), static_cast<double>(handled));
+}
+
+void AgentStats::add(const AgentStats& o) {
+  logged_in_s += o.logged_in_s;
+  idle_s += o.idle_s;
+  talking_s += o.talking_s;
+  wrapping_s += o.wrapping_s;
+  on_break_s += o.on_break_s;
+  paid_s += o.paid_s;
+  overtime_s += o.overtime_s;
+  cost += o.cost;
+  handled += o.handled;
+  agents_present += o.agents_present;
+  agents_absent += o.agents_absent;
+}
+double AgentStats::occupancy() const {
+  return ratio(talking_s + wrapping_s, logged_in_s - on_break_s);
+}
+double AgentStats::utilisation() const { return ratio(talking_s + wrapping_s, paid_s); }
+double AgentStats::cost_per_handled() const { return ratio(cost, static_cast<double>(handled)); }
+
+DayCollector::DayCollector(const model::Center& center, double sl_threshold_s)
+    : center_(center),
+      sl_threshold_s_(sl_threshold_s),
+      n_(center.intervals()),
+      types_(center.call_types.size()),
+      roles_(center.roles.size()),
+      calls_((n_ + 2) * types_),
+      customers_(n_ + 2),
+      waits_((n_ + 2) * types_),
+      customer_waits_(n_ + 2),
+      agents_((n_ + 2) * roles_),
+      queue_now_(types_, 0),
+      state_count_(roles_, std::array<std::uint32_t, 5>{}),
+      logoff_s_(center.agents.size(), 0.0),
+      present_(center.agents.size(), 1) {}
+
+std::size_t DayCollector::slot(double t) const {
+  if (t < center_.open_s) return 0;
+  const auto k = static_cast<std::size_t>((t - center_.open_s) / center_.interval_s);
+  return std::min(k, n_) + 1;  // t >= close lands in n + 1
+}
+
+CallStats& DayCollector::cell(const model::CallFact& c) {
+  return calls_[slot(c.offered_s) * types_ + c.type];
+}
+CallStats& DayCollector::customer_cell(const model::CallFact& c) {
+  return customers_[slot(c.offered_s)];
+}
+
+// Integrates queue lengths and agent states over [last_t_, t), split at interval bounds.
+void DayCollector::advance(double t) {
+  while (last_t_ < t) {
+    const std::size_t s = slot(last_t_);
+    double end = t;
+    if (s <= n_) {
+      const double bound =
+          s == 0 ? center_.open_s : center_.open_s + center_.interval_s * static_cast<double>(s);
+      end = std::min(t, bound);
+    }
+    const double dt = end - last_t_;
+    for (std::size_t k = 0; k < types_; ++k) {
+      if (queue_now_[k] != 0) {
+        calls_[s * types_ + k].queue_area += dt * static_cast<double>(queue_now_[k]);
+      }
+    }
+    for (std::size_t r = 0; r < roles_; ++r) {
+      const auto& n = state_count_[r];
+      AgentStats& a = agents_[s * roles_ + r];
+      using S = model::AgentState;
+      const auto at = [&n](S st) { return static_cast<double>(n[static_cast<std::size_t>(st)]); };
+      a.idle_s += dt * at(S::idle);
+      a.talking_s += dt * at(S::talking);
+      a.wrapping_s += dt * at(S::wrapping);
+      a.on_break_s += dt * at(S::on_break);
+      a.logged_in_s += dt * (at(S::idle) + at(S::talking) + at(S::wrapping) + at(S::on_break));
+    }
+    last_t_ = end;
+  }
+}
+
+void DayCollector::offered(const model::CallFact& c, double t) {
+  advance(t);
+  CallStats& s = cell(c);
+  ++s.offered;
+  s.redials += c.redial;
+  s.repeats += c.repeat;
+  if (!c.escalated_part) {
+    CallStats& all = customer_cell(c);
+    ++all.offered;
+    all.redials += c.redial;
+    all.repeats += c.repeat;
+  }
+}
+
+void DayCollector::blocked(const model::CallFact& c, double t) {
+  advance(t);
+  ++cell(c).blocked;
+  if (!c.escalated_part) ++customer_cell(c).blocked;
+}
+
+void DayCollector::abandoned(const model::CallFact& c, double t, double wait) {
+  advance(t);
+  total_wait_s_ += wait;
+  const bool is_short = wait < center_.customers.short_abandon_s;
+  for (CallStats* s : {&cell(c), c.escalated_part ? nullptr : &customer_cell(c)}) {
+    if (s == nullptr) continue;
+    ++s->abandoned;
+    s->short_abandoned += is_short;
+    s->wait_abandoned_s += wait;
+  }
+}
+
+void DayCollector::cleared(const model::CallFact& c, double t, double wait) {
+  advance(t);
+  total_wait_s_ += wait;
+  ++cell(c).cleared;
+  if (!c.escalated_part) ++customer_cell(c).cleared;
+}
+
+void DayCollector::answered(const model::CallFact& c, double t, double wait, int, int) {
+  advance(t);
+  total_wait_s_ += wait;
+  const bool within = wait <= sl_threshold_s_;
+  CallStats& s = cell(c);
+  ++s.answered;
+  s.answered_within += within;
+  s.wait_answered_s += wait;
+  waits_[slot(c.offered_s) * types_ + c.type].push_back(static_cast<float>(wait));
+  if (!c.escalated_part) {
+    CallStats& all = customer_cell(c);
+    ++all.answered;
+    all.answered_within += within;
+    all.wait_answered_s += wait;
+    customer_waits_[slot(c.offered_s)].push_back(static_cast<float>(wait));
+  }
+}
+
+void DayCollector::transferred(const model::CallFact& c, double t, int, int role,
+                               model::TransferReason why) {
+  advance(t);
+  const bool esc = why == model::TransferReason::escalation;
+  CallStats& s = cell(c);
+  (esc ? s.escalated : s.transferred) += 1;
+  CallStats& all = customer_cell(c);
+  (esc ? all.escalated : all.transferred) += 1;
+  ++agents_[slot(t) * roles_ + static_cast<std::size_t>(role)].handled;
+}
+
+void DayCollector::completed(const model::CallFact& c, double t, int, int role, double talk,
+                             double wrap, bool resolved, bool error) {
+  advance(t);
+  for (CallStats* s : {&cell(c), &customer_cell(c)}) {
+    ++s->handled;
+    s->resolved += resolved && c.attempt == 0;
+    s->errors += error;
+    s->repeats_caused += !resolved || error;
+    s->talk_s += talk;
+    s->wrap_s += wrap;
+  }
+  ++agents_[slot(t) * roles_ + static_cast<std::size_t>(role)].handled;
+}
+
+void DayCollector::queue_length(int type, std::size_t length, double t) {
+  advance(t);
+  queue_now_[static_cast<std::size_t>(type)] = length;
+}
+
+void DayCollector::agent_state(int agent, int role, model::AgentState from,
+                               model::AgentState to, double t) {
+  advance(t);
+  auto& n = state_count_[static_cast<std::size_t>(role)];
+  if (from != model::AgentState::offline) --n[static_cast<std::size_t>(from)];
+  if (to != model::AgentState::offline) {
+    ++n[static_cast<std::size_t>(to)];
+  } else {
+    logoff_s_[static_cast<std::size_t>(agent)] = t;
+  }
+}
+
+void DayCollector::absent(int agent, int) { present_[static_cast<std::size_t>(agent)] = 0; }
+
+DayResults DayCollector::finish(double end_s) {
+  advance(end_s);
+  DayResults r;
+  r.intervals = n_;
+  r.types = types_;
+  r.roles = roles_;
+  r.open_s = center_.open_s;
+  r.interval_s = center_.interval_s;
+  r.total_wait_s = total_wait_s_;
+  r.last_event_s = end_s;
+
+  // Paid time: the scheduled shift of each present agent, plus overtime past its end,
+  // attributed to the slots the shift covers (overtime to the slot it ends in).
+  for (std::size_t i = 0; i < center_.agents.size(); ++i) {
+    const model::Agent& a = center_.agents[i];
+    const auto role = static_cast<std::size_t>(a.role);
+    const double wage = center_.roles[role].wage_per_hour / 3600.0;
+    if (!present_[i]) {
+      ++agents_[slot(a.shift_start_s) * roles_ + role].agents_absent;
+      continue;
+    }
+    ++agents_[slot(a.shift_start_s) * roles_ + role].agents_present;
+    for (double t = a.shift_start_s; t < a.shift_end_s;) {
+      const std::size_t s = slot(t);
+      double end = a.shift_end_s;
+      if (s <= n_) {
+        end = std::min(end, s == 0 ? center_.open_s
+                                   : center_.open_s + center_.interval_s * static_cast<double>(s));
+      }
+      AgentStats& cell = agents_[s * roles_ + role];
+      cell.paid_s += end - t;
+      cell.cost += (end - t) * wage;
+      t = end;
+    }
+    const double overtime = std::max(0.0, logoff_s_[i] - a.shift_end_s);
+    AgentStats& cell = agents_[slot(a.shift_end_s) * roles_ + role];
+    cell.overtime_s += overtime;
+    cell.paid_s += overtime;
+    cell.cost += overtime * wage;
+  }
+
+  r.interval_type.resize(n_ * types_);
+  r.type.resize(types_);
+  r.interval.resize(n_);
+  std::vector<std::vector<float>> type_waits(types_);
+  std::vector<float> day_waits;
+  for (std::size_t s = 0; s < n_ + 2; ++s) {
+    for (std::size_t k = 0; k < types_; ++k) {
+      CallStats& c = calls_[s * types_ + k];
+      auto& w = waits_[s * types_ + k];
+      type_waits[k].insert(type_waits[k].end(), w.begin(), w.end());
+      r.type[k].add(c);
+      if (s >= 1 && s <= n_) {
+        set_percentiles(c, w);
+        r.interval_type[(s - 1) * types_ + k] = c;
+      }
+    }
+    CallStats& all = customers_[s];
+    day_waits.insert(day_waits.end(), customer_waits_[s].begin(), customer_waits_[s].end());
+    for (std::size_t k = 0; k < types_; ++k) all.queue_area += calls_[s * types_ + k].queue_area;
+    r.day.add(all);
+    if (s >= 1 && s <= n_) {
+      set_percentiles(all, customer_waits_[s]);
+      r.interval[s - 1] = all;
+    }
+  }
+  for (std::size_t k = 0; k < types_; ++k) set_percentiles(r.type[k], type_waits[k]);
+  set_percentiles(r.day, day_waits);
+
+  r.interval_role.resize(n_ * roles_);
+  r.role.resize(roles_);
+  r.interval_agents.resize(n_);
+  for (std::size_t s = 0; s < n_ + 2; ++s) {
+    for (std::size_t k = 0; k < roles_; ++k) {
+      const AgentStats& a = agents_[s * roles_ + k];
+      r.role[k].add(a);
+      r.day_agents.add(a);
+      if (s >= 1 && s <= n_) {
+        r.interval_role[(s - 1) * roles_ + k] = a;
+        r.interval_agents[s - 1].add(a);
+      }
+    }
+  }
+  return r;
+}
+
+}  // namespace sim::metrics
+
+#include "sim/model/contact_center.h"
+
+namespace sim::metrics {
+DayResults simulate_day(const model::Center& center, std::uint64_t seed,
+                        std::uint64_t replication, double sl_threshold_s) {
+  DayCollector collector(center, sl_threshold_s);
+  model::ContactCenter<DayCollector> cc(center, seed, replication, collector);
+  cc.run();
+  return collector.finish(cc.simulator().now());
+}
+}  // namespace sim::metrics

@@ -1,0 +1,134 @@
+// Statistics of one simulated day, collected from the model's facts (sim/model/facts.h).
+// This is where every metric is defined; the README links here.
+//
+// Attribution: a contact counts in the interval it was offered in (the industry's usual
+// convention: an interval's service level is that of the calls that arrived in it), even
+// if it is answered or abandoned later. Agent time is split exactly at interval bounds.
+// Time before opening and after closing is kept apart from the intervals but counts in the
+// day's totals (overtime after closing, for instance).
+//
+// Customer contacts versus escalated parts: a call escalated or transferred to a
+// supervisor-capable agent queues again as its escalation call type. Those parts have rows
+// of their own (the supervisors' queue), but the day's and each interval's all-types row
+// counts customer contacts only, so a transfer never counts a customer twice.
+//
+// Metric definitions (variants selectable where the industry disagrees):
+//   service level   SL(T) = answered within T / (offered - short abandons)   [default]
+//                   of_answered: answered within T / answered
+//                   of_offered:  answered within T / offered
+//   ASA             mean wait of answered contacts; percentiles p50/p90/p99 of the same
+//   abandonment     abandoned / offered (short abandons included; they are also reported)
+//   AHT             (talk + after-call work) / handled
+//   occupancy       (talking + wrapping) / (logged in - on break)
+//   utilisation     (talking + wrapping) / paid time (shift length plus overtime)
+//   FCR             resolved on first contact / handled (escalated parts count where they
+//                   finish); escalation and transfer rates are per answered contact
+//   repeat rate     contacts that will come back (unresolved or billing error) / handled
+//   cost            paid hours x the role's wage; cost per handled contact
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "sim/model/config.h"
+#include "sim/model/facts.h"
+
+namespace sim::metrics {
+
+enum class SlVariant { of_offered_minus_short, of_answered, of_offered };
+
+struct CallStats {
+  std::uint64_t offered = 0, answered = 0, abandoned = 0, short_abandoned = 0, blocked = 0,
+                cleared = 0, answered_within = 0, handled = 0, resolved = 0, errors = 0,
+                escalated = 0, transferred = 0, redials = 0, repeats = 0, repeats_caused = 0;
+  double wait_answered_s = 0, wait_abandoned_s = 0, talk_s = 0, wrap_s = 0;
+  double queue_area = 0;  // integral of the number waiting over time (call-seconds)
+  double wait_p50_s = 0, wait_p90_s = 0, wait_p99_s = 0;  // of answered contacts
+
+  void add(const CallStats& o);  // counts and sums; percentiles are not additive
+  double service_level(SlVariant v = SlVariant::of_offered_minus_short) const;
+  double asa_s() const;
+  double abandonment_rate() const;
+  double aht_s() const;
+  double fcr_rate() const;
+  double escalation_rate() const;
+  double transfer_rate() const;
+  double repeat_rate() const;
+};
+
+struct AgentStats {
+  double logged_in_s = 0, idle_s = 0, talking_s = 0, wrapping_s = 0, on_break_s = 0;
+  double paid_s = 0, overtime_s = 0, cost = 0;
+  std::uint64_t handled = 0, agents_present = 0, agents_absent = 0;
+
+  void add(const AgentStats& o);
+  double occupancy() const;
+  double utilisation() const;
+  double cost_per_handled() const;
+};
+
+struct DayResults {
+  std::size_t intervals = 0, types = 0, roles = 0;
+  double open_s = 0, interval_s = 0;
+  // [interval * types + type], [type], [interval] (customer contacts), day (customers)
+  std::vector<CallStats> interval_type, type, interval;
+  CallStats day;
+  // [interval * roles + role], [role], [interval], day
+  std::vector<AgentStats> interval_role, role, interval_agents;
+  AgentStats day_agents;
+  double total_wait_s = 0;  // every wait ended (answered, abandoned, cleared, parts)
+  double last_event_s = 0;
+};
+
+// The observer that builds DayResults. Pass it to ContactCenter, run, then finish().
+class DayCollector {
+ public:
+  DayCollector(const model::Center& center, double sl_threshold_s);
+
+  void offered(const model::CallFact& c, double t);
+  void blocked(const model::CallFact& c, double t);
+  void abandoned(const model::CallFact& c, double t, double wait);
+  void cleared(const model::CallFact& c, double t, double wait);
+  void answered(const model::CallFact& c, double t, double wait, int agent, int role);
+  void transferred(const model::CallFact& c, double t, int agent, int role,
+                   model::TransferReason why);
+  void completed(const model::CallFact& c, double t, int agent, int role, double talk,
+                 double wrap, bool resolved, bool error);
+  void queue_length(int type, std::size_t length, double t);
+  void agent_state(int agent, int role, model::AgentState from, model::AgentState to, double t);
+  void absent(int agent, int role);
+
+  // Closes the integrals at the end of the run and computes rates' inputs and percentiles.
+  DayResults finish(double end_s);
+
+ private:
+  std::size_t slot(double t) const;  // 0 before open, 1..n intervals, n+1 after close
+  CallStats& cell(const model::CallFact& c);
+  CallStats& customer_cell(const model::CallFact& c);
+  void advance(double t);
+
+  const model::Center& center_;
+  double sl_threshold_s_;
+  std::size_t n_, types_, roles_;
+  // Working tables over n + 2 slots.
+  std::vector<CallStats> calls_;      // [slot * types + type]
+  std::vector<CallStats> customers_;  // [slot]
+  std::vector<std::vector<float>> waits_;           // answered waits per [slot * types + type]
+  std::vector<std::vector<float>> customer_waits_;  // per [slot]
+  std::vector<AgentStats> agents_;    // [slot * roles + role]
+  std::vector<std::size_t> queue_now_;                         // per type
+  std::vector<std::array<std::uint32_t, 5>> state_count_;      // per role, per AgentState
+  std::vector<double> logoff_s_;                               // per agent, last offline
+  std::vector<std::uint8_t> present_;
+  double last_t_ = 0.0;
+  double total_wait_s_ = 0.0;
+};
+
+// Simulates one day of `center` (replication `replication` of `seed`) and returns its
+// statistics; SL is measured at sl_threshold_s.
+DayResults simulate_day(const model::Center& center, std::uint64_t seed,
+                        std::uint64_t replication, double sl_threshold_s);
+
+}  // namespace sim::metrics

@@ -1,0 +1,91 @@
+#include "sim/model/config.h"
+
+#include <cmath>
+#include <string>
+
+namespace sim::model {
+
+const char* competency_name(Competency c) {
+  switch (c) {
+    case Competency::job_knowledge: return "job_knowledge";
+    case Competency::computer_skills: return "computer_skills";
+    case Competency::mathematics: return "mathematics";
+    case Competency::judgment: return "judgment";
+    case Competency::attention_to_detail: return "attention_to_detail";
+    case Competency::interpersonal: return "interpersonal";
+    case Competency::customer_service: return "customer_service";
+    case Competency::written_communication: return "written_communication";
+  }
+  return "?";
+}
+
+std::size_t Center::intervals() const {
+  if (!(interval_s > 0.0) || !(close_s > open_s)) return 0;
+  return static_cast<std::size_t>(std::ceil((close_s - open_s) / interval_s - 1e-9));
+}
+
+std::string Center::validate() const {
+  auto bad_levels = [](const Levels& l) {
+    for (auto v : l) {
+      if (v < 1 || v > 3) return true;
+    }
+    return false;
+  };
+  if (!(open_s >= 0.0) || !(close_s > open_s)) return "close must be after open";
+  if (!(interval_s > 0.0)) return "interval must be > 0";
+  if (roles.empty() || roles.size() > kMaxRoles) return "need 1 to 32 roles";
+  if (call_types.empty() || call_types.size() > 64) return "need 1 to 64 call types";
+  if (arrivals.size() != call_types.size()) return "arrivals: one row per call type";
+  for (const auto& row : arrivals) {
+    if (row.size() != intervals()) {
+      return "arrivals: need " + std::to_string(intervals()) + " intervals per call type";
+    }
+    for (double x : row) {
+      if (!(x >= 0.0) || !std::isfinite(x)) return "arrivals: counts must be finite and >= 0";
+    }
+  }
+  const RoleMask all = roles.size() == 32 ? ~RoleMask{0} : (RoleMask{1} << roles.size()) - 1;
+  for (const Role& r : roles) {
+    if (bad_levels(r.levels)) return "role " + r.name + ": levels must be 1..3";
+  }
+  for (std::size_t t = 0; t < call_types.size(); ++t) {
+    const CallType& c = call_types[t];
+    if (c.eligible == 0 || (c.eligible & ~all) || (c.overflow & ~all)) {
+      return "call type " + c.name + ": eligible roles must name existing roles";
+    }
+    if (c.escalation_type >= static_cast<int>(call_types.size()) ||
+        c.escalation_type == static_cast<int>(t)) {
+      return "call type " + c.name + ": escalation type must be another call type";
+    }
+    if (c.fcr < 0 || c.fcr > 1 || c.authority_probability < 0 || c.authority_probability > 1 ||
+        c.irate_probability < 0 || c.irate_probability > 1 || c.error_probability < 0 ||
+        c.error_probability > 1 || c.pre_escalation_fraction < 0 ||
+        c.pre_escalation_fraction > 1) {
+      return "call type " + c.name + ": probabilities and fractions must be in [0, 1]";
+    }
+  }
+  for (const Agent& a : agents) {
+    if (a.role < 0 || static_cast<std::size_t>(a.role) >= roles.size()) {
+      return "agent " + a.name + ": unknown role";
+    }
+    if (a.levels && bad_levels(*a.levels)) return "agent " + a.name + ": levels must be 1..3";
+    if (!(a.shift_end_s > a.shift_start_s) || a.shift_start_s < 0.0) {
+      return "agent " + a.name + ": shift must end after it starts";
+    }
+    for (const Break& b : a.breaks) {
+      if (!(b.duration_s > 0.0) || b.start_s < a.shift_start_s || b.start_s >= a.shift_end_s) {
+        return "agent " + a.name + ": breaks must lie within the shift";
+      }
+    }
+  }
+  if (absenteeism < 0.0 || absenteeism >= 1.0) return "absenteeism must be in [0, 1)";
+  if (customers.redial_probability < 0 || customers.redial_probability > 1) {
+    return "redial probability must be in [0, 1]";
+  }
+  if (customers.max_attempts < 1 || customers.max_attempts > 15) {
+    return "max attempts must be 1..15";
+  }
+  return "";
+}
+
+}  // namespace sim::model

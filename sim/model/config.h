@@ -1,0 +1,161 @@
+// The contact-center model's configuration: plain values, no file formats (the scenario
+// layer builds these from TOML and CSV). Every default here is a documented assumption;
+// sim/model/README.md lists them with the seed documents they come from.
+//
+// Time is in seconds since midnight of the simulated day.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/engine/distributions.h"
+
+namespace sim::model {
+
+using engine::AnyDistribution;
+
+// The competencies of seed 000 (LADWP competency model) and seed 001 (water-utility
+// customer service representative), each held at level 1, 2 or 3 as seed 000 defines them.
+enum class Competency : std::uint8_t {
+  job_knowledge,          // billing systems, policies, rates (seed 000 #20, seed 001)
+  computer_skills,        // seed 001 technical competency 1
+  mathematics,            // seed 000 #2
+  judgment,               // judgment and decision making, critical thinking (000 #3, 001)
+  attention_to_detail,    // seed 000 #6
+  interpersonal,          // interpersonal skills with self control (000 #33, 001)
+  customer_service,       // seed 000 #34
+  written_communication,  // seed 000 #47
+};
+inline constexpr std::size_t kCompetencies = 8;
+using Levels = std::array<std::uint8_t, kCompetencies>;  // each 1..3
+const char* competency_name(Competency c);
+
+// Authority to decide: adjustments, extensions on delinquent accounts and disconnection
+// orders belong to the Commercial Service Supervisor (seed 002); escalated customer and
+// city-official inquiries to the Assistant Manager (seed 003).
+enum class Authority : std::uint8_t { none = 0, supervisor = 1, manager = 2 };
+
+struct Role {
+  std::string name;
+  Levels levels{2, 2, 2, 2, 2, 2, 2, 2};
+  Authority authority = Authority::none;
+  double wage_per_hour = 30.0;  // loaded cost, currency units per paid hour
+  int rank = 0;                 // 0 = least qualified; least-qualified-first routes by it
+};
+
+using RoleMask = std::uint32_t;  // bit r: role r may take the call
+inline constexpr std::size_t kMaxRoles = 32;
+
+struct CallType {
+  std::string name;
+  // Talk time for a journey-level (all levels 2) agent: the customer's "work content".
+  AnyDistribution work_s = engine::Exponential(300.0);
+  // After-call work for a journey-level agent; Deterministic(0) for none.
+  AnyDistribution wrap_s = engine::Deterministic(0.0);
+  // Time the caller will wait in queue; std::nullopt: never abandons.
+  std::optional<AnyDistribution> patience_s = engine::Exponential(180.0);
+  int priority = 0;  // higher is served first when priorities are honoured
+  RoleMask eligible = 1;
+  RoleMask overflow = 0;  // may also take the call once it has waited overflow_after_s
+  double overflow_after_s = std::numeric_limits<double>::infinity();
+  // How strongly each competency's level scales the talk time (exponents; 0 = no effect).
+  std::array<double, kCompetencies> handle_weights{};
+  double fcr = 1.0;  // P(resolved on this contact) for a journey-level agent
+  // With this probability the call needs `authority`; an agent without it does the first
+  // `pre_escalation_fraction` of the work, then the call queues as `escalation_type`.
+  double authority_probability = 0.0;
+  Authority authority = Authority::none;
+  double irate_probability = 0.0;  // irate callers may need a transfer (interpersonal)
+  double pre_escalation_fraction = 0.4;
+  int escalation_type = -1;  // index of the call type escalated parts queue as; -1 none
+  double error_probability = 0.0;  // P(error causing a repeat) at attention-to-detail 2
+};
+
+// How competency acts on a call. Each effect is a table indexed by level - 1.
+struct CompetencyEffects {
+  // Talk time multiplier per level, raised to the call type's weight for that competency.
+  std::array<double, 3> handle_multiplier{1.30, 1.00, 0.85};
+  // After-call work: written communication and computer skills, half weight each.
+  std::array<double, 3> wrap_multiplier{1.25, 1.00, 0.85};
+  // First-contact resolution moves by this much per level of the mean of judgment and job
+  // knowledge above (or below) level 2, clamped to [0, 1].
+  double fcr_per_level = 0.08;
+  // P(an irate caller needs a transfer) by interpersonal-skills level.
+  std::array<double, 3> irate_transfer{0.50, 0.15, 0.03};
+  // Error probability multiplier by attention-to-detail level.
+  std::array<double, 3> error_multiplier{2.0, 1.0, 0.5};
+};
+
+struct Break {
+  double start_s;
+  double duration_s;
+};
+
+struct Agent {
+  std::string name;
+  int role = 0;
+  std::optional<Levels> levels;  // overrides the role's levels (one strong new hire)
+  double shift_start_s = 0.0;
+  double shift_end_s = 0.0;
+  std::vector<Break> breaks;
+};
+
+enum class AgentSelection : std::uint8_t {
+  longest_idle,           // the eligible agent idle the longest
+  least_qualified_first,  // lowest role rank with an idle agent; keeps experts free
+};
+
+struct Routing {
+  AgentSelection agent_selection = AgentSelection::longest_idle;
+  bool honour_priorities = true;  // false: oldest waiting call first, whatever its type
+};
+
+struct Customers {
+  double short_abandon_s = 5.0;  // abandons before this are "short" (misdials, hang-ups)
+  double redial_probability = 0.0;
+  AnyDistribution redial_delay_s = engine::Exponential(600.0);
+  int max_attempts = 4;  // first call plus at most three redials or repeats
+  // Delay before an unresolved issue comes back; before a billing error comes back.
+  AnyDistribution repeat_delay_s = engine::Exponential(4 * 3600.0);
+  AnyDistribution error_repeat_delay_s = engine::Exponential(5 * 86400.0);
+};
+
+// Timed changes a trainer schedules (the scenario layer turns surges and staff changes
+// into arrival rates and shifts; these two act inside the model).
+struct Slowdown {  // e.g. the billing system slows: talk time x multiplier
+  double start_s, end_s, multiplier;
+  std::uint64_t call_types = ~std::uint64_t{0};  // bit t: applies to call type t
+};
+struct RoutingChange {
+  double at_s;
+  Routing routing;
+};
+
+struct Center {
+  double open_s = 8 * 3600.0;
+  double close_s = 17 * 3600.0;
+  double interval_s = 1800.0;
+  std::vector<CallType> call_types;
+  std::vector<Role> roles;
+  std::vector<Agent> agents;
+  // Expected calls per interval, [call type][interval], intervals from open_s.
+  std::vector<std::vector<double>> arrivals;
+  Routing routing;
+  Customers customers;
+  CompetencyEffects effects;
+  std::size_t trunks = 0;            // 0: unlimited; else calls beyond it are blocked
+  bool serve_after_close = true;     // false: calls still queued at closing are cleared
+  double absenteeism = 0.0;          // P(an agent is absent for the whole day)
+  std::vector<Slowdown> slowdowns;
+  std::vector<RoutingChange> routing_changes;
+
+  std::size_t intervals() const;
+  // Checks the invariants the model relies on; returns the first problem or "".
+  std::string validate() const;
+};
+
+}  // namespace sim::model

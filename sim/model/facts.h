@@ -1,0 +1,49 @@
+// What the contact-center model publishes as it runs (OMNeT++'s emit(signal, value)): the
+// model states facts; collectors in sim/metrics turn them into statistics, a trace writer
+// into a per-call log. The model itself keeps no statistics.
+//
+// An observer is any type with these member functions (see NullObserver); the model is a
+// template on it, so publishing is a direct call that the compiler can inline or drop.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace sim::model {
+
+enum class AgentState : std::uint8_t { offline, idle, talking, wrapping, on_break };
+
+// One contact attempt as observers see it.
+struct CallFact {
+  std::uint64_t customer;      // stable across attempts of the same customer
+  double offered_s;            // when this attempt reached the center
+  double enqueued_s;           // when it joined its current queue
+  std::uint16_t type;          // current call type (an escalated part has its own type)
+  std::uint16_t first_type;    // the type the customer called about
+  std::uint8_t attempt;        // 0 first call, then redials and repeat contacts
+  bool escalated_part;         // queued again for a supervisor-capable agent
+  bool redial;                 // this attempt is a redial after abandoning
+  bool repeat;                 // this attempt is a repeat contact (unresolved issue/error)
+};
+
+enum class TransferReason : std::uint8_t {
+  escalation,  // the call needs authority the agent's role lacks
+  transfer,    // an irate caller met low interpersonal skill
+};
+
+struct NullObserver {
+  void offered(const CallFact&, double) {}
+  void blocked(const CallFact&, double) {}
+  void abandoned(const CallFact&, double /*t*/, double /*wait*/) {}
+  void cleared(const CallFact&, double /*t*/, double /*wait*/) {}
+  void answered(const CallFact&, double /*t*/, double /*wait*/, int /*agent*/, int /*role*/) {}
+  void transferred(const CallFact&, double, int /*agent*/, int /*role*/, TransferReason) {}
+  void completed(const CallFact&, double /*t*/, int /*agent*/, int /*role*/, double /*talk*/,
+                 double /*wrap*/, bool /*resolved*/, bool /*error*/) {}
+  void queue_length(int /*type*/, std::size_t /*length*/, double) {}
+  void agent_state(int /*agent*/, int /*role*/, AgentState /*from*/, AgentState /*to*/,
+                   double) {}
+  void absent(int /*agent*/, int /*role*/) {}
+};
+
+}  // namespace sim::model
