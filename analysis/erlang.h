@@ -19,4 +19,17 @@ double erlang_c_asa(int n, double a, double mean_handle);
 // M/M/n service level: P(wait <= t) = 1 - C e^{-(n-A) t / mean_handle}.
 double erlang_c_service_level(int n, double a, double mean_handle, double t);
 
+// Erlang A (M/M/n+M; Palm 1943, Garnett, Mandelbaum & Reiman 2002): Poisson arrivals at
+// rate lambda, n agents with exponential service at rate mu, exponential patience at rate
+// theta > 0. Exact, from the birth-death stationary distribution summed until the terms
+// vanish (scaled so that it neither overflows nor underflows).
+struct ErlangAResult {
+  double p_wait;          // P(an arrival finds all agents busy)
+  double p_abandon;       // P(an arrival abandons) = theta * mean_wait_all
+  double mean_wait_all;   // E[time in queue] over all arrivals (abandoners: until they leave)
+  double asa;             // E[wait | answered]
+  double mean_queue;      // E[number waiting]
+};
+ErlangAResult erlang_a(int n, double lambda, double mu, double theta);
+
 }  // namespace analysis

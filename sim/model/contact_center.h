@@ -74,8 +74,12 @@ class ContactCenter {
                 Observer& observer);
 
   // Simulates the day: arrivals from open to close, shifts and breaks, until every call is
-  // done and every agent has logged off.
-  void run() { sim_.run(*this); }
+  // done and every agent has logged off. Calls still waiting when nobody is left to answer
+  // them (every shift over) are cleared at that moment, never silently dropped.
+  void run() {
+    sim_.run(*this);
+    clear_waiting();
+  }
 
   void handle(const engine::Event& e);
 
@@ -127,6 +131,7 @@ class ContactCenter {
   void on_overflow(std::uint32_t slot, std::uint32_t generation);
   void on_patience(std::uint32_t slot, std::uint32_t generation);
   void on_close();
+  void clear_waiting();
 
   // --- steps ---
   void draw_attempt(CallRt& c);
@@ -530,6 +535,7 @@ void ContactCenter<O>::on_talk_end(std::uint32_t agent) {
     obs_.transferred(c.fact, now, static_cast<int>(agent), a.role, reason);
     c.fact.type = static_cast<std::uint16_t>(center_.call_types[c.fact.type].escalation_type);
     c.fact.escalated_part = true;
+    c.fact.enqueued_s = now;  // its wait for the supervisor starts now
     c.transfer = 0;
     obs_.offered(c.fact, now);  // to the escalation queue; not a new customer contact
     route(slot);
@@ -656,7 +662,11 @@ void ContactCenter<O>::on_patience(std::uint32_t slot, std::uint32_t generation)
 template <class O>
 void ContactCenter<O>::on_close() {
   closed_ = true;
-  if (center_.serve_after_close) return;
+  if (!center_.serve_after_close) clear_waiting();
+}
+
+template <class O>
+void ContactCenter<O>::clear_waiting() {
   const double now = sim_.now();
   for (std::size_t t = 0; t < queues_.size(); ++t) {
     SlotQueue& q = queues_[t];
