@@ -1,0 +1,293 @@
+#include "sim/model/contact_center.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <tuple>
+#include <map>
+#include <vector>
+
+#include "sim/metrics/day_metrics.h"
+#include "sim/model/competency.h"
+#include "sim/model/utility_defaults.h"
+
+namespace sim::model {
+namespace {
+
+using metrics::DayResults;
+using metrics::simulate_day;
+
+// A small utility day: every call type, `n` agents of one role plus the supervisors and
+// assistant managers escalations need.
+Center small_day(int role, int n, double daily_calls = 1500.0) {
+  std::vector<int> counts{0, 0, 0, 4, 1};
+  counts[static_cast<std::size_t>(role)] += n;
+  return utility_day(daily_calls, counts);
+}
+
+// Paired differences over replications with the same seeds (common random numbers).
+struct Paired {
+  double mean = 0, se = 0;
+};
+template <class F>
+Paired paired(const Center& a, const Center& b, int reps, F metric) {
+  std::vector<double> d;
+  for (int r = 0; r < reps; ++r) {
+    const auto rep = static_cast<std::uint64_t>(r);
+    d.push_back(metric(simulate_day(a, 5, rep, 30.0)) - metric(simulate_day(b, 5, rep, 30.0)));
+  }
+  Paired p;
+  for (double x : d) p.mean += x;
+  p.mean /= static_cast<double>(d.size());
+  for (double x : d) p.se += (x - p.mean) * (x - p.mean);
+  p.se = std::sqrt(p.se / static_cast<double>(d.size() - 1) / static_cast<double>(d.size()));
+  return p;
+}
+
+// Competency acts on the whole call: with the same customers, a roster of journey-level
+// Rep II beats the same number of entry-level Rep I on AHT, first-contact resolution and
+// repeat contacts. Tolerance: the paired mean difference must clear zero by 5 standard
+// errors (one-sided false-failure chance about 3e-7).
+TEST(Competency, RepIIBeatsRepIOnAhtFcrAndRepeatsWithTheSameCustomers) {
+  const Center rep1 = small_day(kRepI, 45);
+  const Center rep2 = small_day(kRepII, 45);
+  ASSERT_EQ(rep1.validate(), "");
+  const auto aht = paired(rep1, rep2, 20, [](const DayResults& r) { return r.day.aht_s(); });
+  const auto fcr = paired(rep2, rep1, 20, [](const DayResults& r) { return r.day.fcr_rate(); });
+  const auto rep = paired(rep1, rep2, 20, [](const DayResults& r) { return r.day.repeat_rate(); });
+  RecordProperty("aht_rep1_minus_rep2_s", std::to_string(aht.mean));
+  RecordProperty("fcr_rep2_minus_rep1", std::to_string(fcr.mean));
+  RecordProperty("repeat_rate_rep1_minus_rep2", std::to_string(rep.mean));
+  EXPECT_GT(aht.mean, 5.0 * aht.se) << aht.mean;
+  EXPECT_GT(fcr.mean, 5.0 * fcr.se) << fcr.mean;
+  EXPECT_GT(rep.mean, 5.0 * rep.se) << rep.mean;
+}
+
+// Records, per completed call, who finished it.
+struct CompletionLog : NullObserver {
+  struct Row {
+    std::uint16_t type;
+    bool escalated_part;
+    int role;
+  };
+  std::vector<Row> completed_rows;
+  int transfers = 0;
+  void completed(const CallFact& c, double, int, int role, double, double, bool, bool) {
+    completed_rows.push_back({c.type, c.escalated_part, role});
+  }
+  void transferred(const CallFact&, double, int, int, TransferReason) { ++transfers; }
+};
+
+TEST(Competency, ACallNeedingSupervisorAuthorityIsNeverCompletedByARepIAlone) {
+  Center c = small_day(kRepI, 30);
+  const int dispute = 1;  // billing_dispute
+  ASSERT_EQ(c.call_types[dispute].name, "billing_dispute");
+  c.call_types[dispute].authority_probability = 1.0;
+  c.call_types[dispute].irate_probability = 0.0;
+  c.call_types[dispute].eligible = RoleMask{1} << kRepI;
+  CompletionLog log;
+  ContactCenter<CompletionLog> m(c, 9, 0, log);
+  m.run();
+  int by_rep1 = 0, by_authority = 0;
+  for (const auto& row : log.completed_rows) {
+    if (row.type == dispute && !row.escalated_part && row.role == kRepI) ++by_rep1;
+    if (row.escalated_part && (row.role == kSupervisor || row.role == kAssistantManager)) {
+      ++by_authority;
+    }
+  }
+  EXPECT_EQ(by_rep1, 0);
+  EXPECT_GT(log.transfers, 50);
+  EXPECT_GT(by_authority, 50);
+}
+
+// Least-qualified-first keeps the experts free: seniors sit idle longer than under
+// longest-idle routing, on the same day with the same customers.
+TEST(Routing, LeastQualifiedFirstLeavesSeniorsIdleLongerThanLongestIdle) {
+  Center li = utility_day(1800.0, {0, 25, 15, 4, 1});
+  Center lqf = li;
+  lqf.routing.agent_selection = AgentSelection::least_qualified_first;
+  const auto a = simulate_day(li, 3, 0, 30.0);
+  const auto b = simulate_day(lqf, 3, 0, 30.0);
+  RecordProperty("senior_idle_h_longest_idle", std::to_string(a.role[kSenior].idle_s / 3600));
+  RecordProperty("senior_idle_h_lqf", std::to_string(b.role[kSenior].idle_s / 3600));
+  EXPECT_GT(b.role[kSenior].idle_s, 1.2 * a.role[kSenior].idle_s);
+  EXPECT_LT(b.role[kRepII].idle_s, a.role[kRepII].idle_s);
+}
+
+bool same(const DayResults& a, const DayResults& b) {
+  auto eq_calls = [](const metrics::CallStats& x, const metrics::CallStats& y) {
+    return std::memcmp(&x, &y, sizeof x) == 0;
+  };
+  auto eq_agents = [](const metrics::AgentStats& x, const metrics::AgentStats& y) {
+    return std::memcmp(&x, &y, sizeof x) == 0;
+  };
+  if (!eq_calls(a.day, b.day) || !eq_agents(a.day_agents, b.day_agents)) return false;
+  for (std::size_t i = 0; i < a.interval_type.size(); ++i) {
+    if (!eq_calls(a.interval_type[i], b.interval_type[i])) return false;
+  }
+  for (std::size_t i = 0; i < a.interval_role.size(); ++i) {
+    if (!eq_agents(a.interval_role[i], b.interval_role[i])) return false;
+  }
+  return a.total_wait_s == b.total_wait_s && a.last_event_s == b.last_event_s;
+}
+
+TEST(ContactCenter, SameSeedGivesBitIdenticalResults) {
+  Center c = utility_day();
+  c.absenteeism = 0.08;
+  const auto a = simulate_day(c, 42, 3, 30.0);
+  const auto b = simulate_day(c, 42, 3, 30.0);
+  EXPECT_TRUE(same(a, b));
+  EXPECT_FALSE(same(a, simulate_day(c, 42, 4, 30.0)));  // another replication differs
+  EXPECT_FALSE(same(a, simulate_day(c, 43, 3, 30.0)));  // and another seed
+}
+
+// Counts every fact, for the accounting identities below.
+struct Ledger : NullObserver {
+  std::uint64_t n_offered = 0, n_customer = 0, n_blocked = 0, n_abandoned = 0, n_cleared = 0,
+                n_answered = 0, n_transferred = 0, n_completed = 0, n_redials = 0, n_repeats = 0;
+  void offered(const CallFact& c, double) {
+    ++n_offered;
+    n_customer += !c.escalated_part;
+    n_redials += c.redial;
+    n_repeats += c.repeat;
+  }
+  void blocked(const CallFact&, double) { ++n_blocked; }
+  void abandoned(const CallFact&, double, double) { ++n_abandoned; }
+  void cleared(const CallFact&, double, double) { ++n_cleared; }
+  void answered(const CallFact&, double, double, int, int) { ++n_answered; }
+  void transferred(const CallFact&, double, int, int, TransferReason) { ++n_transferred; }
+  void completed(const CallFact&, double, int, int, double, double, bool, bool) {
+    ++n_completed;
+  }
+};
+
+// Every offered contact ends exactly once: blocked, abandoned, cleared, or answered (and
+// then completed or transferred, a transfer being offered again to the escalation queue).
+TEST(ContactCenter, EveryContactEndsExactlyOnce) {
+  Center c = utility_day();
+  c.trunks = 150;
+  c.serve_after_close = false;
+  Ledger l;
+  ContactCenter<Ledger> m(c, 8, 0, l);
+  m.run();
+  EXPECT_EQ(l.n_offered, l.n_blocked + l.n_abandoned + l.n_cleared + l.n_answered);
+  EXPECT_EQ(l.n_answered, l.n_completed + l.n_transferred);
+  EXPECT_EQ(l.n_offered - l.n_customer, l.n_transferred);
+  EXPECT_GT(l.n_blocked, 0u);
+  EXPECT_GT(l.n_redials, 0u);
+  EXPECT_GT(l.n_repeats, 0u);
+}
+
+TEST(ContactCenter, AbsentAgentsNeverWorkAndAreNotPaid) {
+  Center c = utility_day(3000.0, {10, 20, 5, 4, 1});
+  c.absenteeism = 0.3;
+  const auto r = simulate_day(c, 1, 0, 30.0);
+  EXPECT_GT(r.day_agents.agents_absent, 5u);
+  EXPECT_EQ(r.day_agents.agents_absent + r.day_agents.agents_present, c.agents.size());
+  // Paid time is the scheduled shifts of those present plus overtime.
+  const double shift = c.agents[0].shift_end_s - c.agents[0].shift_start_s;
+  EXPECT_NEAR(r.day_agents.paid_s - r.day_agents.overtime_s,
+              shift * static_cast<double>(r.day_agents.agents_present), 1e-6);
+}
+
+// Shift end: an agent finishes the current call and logs off; the extra time is overtime.
+// Breaks: an agent busy when a break comes due takes it in full after the call.
+struct StateLog : NullObserver {
+  std::vector<std::tuple<double, AgentState, AgentState>> changes;
+  void agent_state(int, int, AgentState from, AgentState to, double t) {
+    changes.emplace_back(t, from, to);
+  }
+};
+
+TEST(ContactCenter, AgentsFinishTheirCallAtShiftEndAndTakeDueBreaksAfterIt) {
+  Center c = single_skill(1, 1.0 / 60.0, 600.0, std::nullopt, 3600.0);
+  c.agents[0].shift_end_s = 1800.0;
+  c.agents[0].breaks = {{900.0, 300.0}};
+  StateLog log;
+  ContactCenter<StateLog> m(c, 2, 0, log);
+  m.run();
+  ASSERT_FALSE(log.changes.empty());
+  // The break starts at or after 900 s, only from talking/wrapping or idle, and lasts 300 s.
+  bool saw_break = false;
+  for (std::size_t i = 0; i < log.changes.size(); ++i) {
+    const auto& [t, from, to] = log.changes[i];
+    if (to == AgentState::on_break) {
+      saw_break = true;
+      EXPECT_GE(t, 900.0);
+      ASSERT_LT(i + 1, log.changes.size());
+      EXPECT_NEAR(std::get<0>(log.changes[i + 1]) - t, 300.0, 1e-9);
+    }
+  }
+  EXPECT_TRUE(saw_break);
+  const auto& [t_last, from_last, to_last] = log.changes.back();
+  EXPECT_EQ(to_last, AgentState::offline);
+  EXPECT_GE(t_last, 1800.0);  // logged off at shift end or after the call it was on
+  EXPECT_NE(from_last, AgentState::on_break);
+}
+
+TEST(ContactCenter, CallsStillQueuedAtClosingAreClearedWhenConfigured) {
+  Center c = single_skill(2, 0.05, 600.0, std::nullopt, 3600.0);
+  c.serve_after_close = false;
+  const auto r = simulate_day(c, 4, 0, 30.0);
+  EXPECT_GT(r.day.cleared, 0u);
+  EXPECT_EQ(r.day.offered, r.day.answered + r.day.abandoned + r.day.cleared + r.day.blocked);
+}
+
+TEST(ContactCenter, OverflowRolesTakeCallsOnlyAfterTheDelay) {
+  // One journey agent for the restoration queue, entry agents as overflow after 60 s.
+  Center c = utility_day(2500.0, {20, 2, 0, 4, 1});
+  struct Waits : NullObserver {
+    double min_rep1_wait = 1e9;
+    int rep1_restorations = 0;
+    void answered(const CallFact& f, double, double w, int, int role) {
+      if (f.type == 5 && role == kRepI) {
+        ++rep1_restorations;
+        min_rep1_wait = std::min(min_rep1_wait, w);
+      }
+    }
+  } w;
+  ASSERT_EQ(c.call_types[5].name, "restoration");
+  ContactCenter<Waits> m(c, 6, 0, w);
+  m.run();
+  EXPECT_GT(w.rep1_restorations, 10);
+  EXPECT_GE(w.min_rep1_wait, c.call_types[5].overflow_after_s);
+}
+
+TEST(Competency, EffectsAreMonotoneInTheLevels) {
+  const CompetencyEffects e;
+  const auto types = utility_call_types();
+  for (const CallType& t : types) {
+    for (std::uint8_t l = 1; l < 3; ++l) {
+      Levels lo, hi;
+      lo.fill(l);
+      hi.fill(static_cast<std::uint8_t>(l + 1));
+      EXPECT_GE(talk_multiplier(e, lo, t), talk_multiplier(e, hi, t)) << t.name;
+      EXPECT_LE(fcr_probability(e, lo, t), fcr_probability(e, hi, t)) << t.name;
+      EXPECT_GE(error_probability(e, lo, t), error_probability(e, hi, t)) << t.name;
+      EXPECT_GE(wrap_multiplier(e, lo), wrap_multiplier(e, hi));
+      EXPECT_GE(irate_transfer_probability(e, lo), irate_transfer_probability(e, hi));
+    }
+  }
+  // Journey level is the reference: its multipliers are exactly 1.
+  Levels journey;
+  journey.fill(2);
+  EXPECT_DOUBLE_EQ(talk_multiplier(e, journey, types[0]), 1.0);
+  EXPECT_DOUBLE_EQ(fcr_probability(e, journey, types[0]), types[0].fcr);
+}
+
+TEST(Config, ValidateNamesTheProblem) {
+  Center c = utility_day();
+  EXPECT_EQ(c.validate(), "");
+  c.arrivals[0].pop_back();
+  EXPECT_EQ(c.validate(), "arrivals: need 20 intervals per call type");
+  c = utility_day();
+  c.agents[3].role = 9;
+  EXPECT_EQ(c.validate(), "agent agent_4: unknown role");
+  c = utility_day();
+  c.call_types[1].fcr = 1.5;
+  EXPECT_EQ(c.validate(), "call type billing_dispute: probabilities and fractions must be in [0, 1]");
+}
+
+}  // namespace
+}  // namespace sim::model
