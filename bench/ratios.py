@@ -3,7 +3,9 @@
 
 Pairs every benchmark named <Family>/<impl>/<case>[/<N>] with the baseline implementation
 of the same family, case and N, and prints baseline time / project time (>1: the project is
-faster). With --repetitions, the median of each benchmark is used.
+faster). Where a benchmark reports items_per_second (the Model family: calls per second),
+the ratio is of throughputs instead, project / baseline, since the two may process slightly
+different numbers of calls. With repetitions, the median of each benchmark is used.
 
     build/bench/hold_bench --benchmark_format=json --benchmark_out=hold.json
     python3 bench/ratios.py hold.json
@@ -29,10 +31,17 @@ def main(path):
         family, impl, case = parts[0], parts[1], parts[2]
         n = parts[3] if len(parts) > 3 else "-"
         scale = {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}[b.get("time_unit", "ns")]
-        times[(family, impl, case, n)].append(b["real_time"] * scale)
+        if "items_per_second" in b:
+            times[(family, impl, case, n)].append(1e9 / b["items_per_second"])  # ns per item
+        else:
+            times[(family, impl, case, n)].append(b["real_time"] * scale)
     rows = []
     for (family, impl, case, n), t in sorted(times.items()):
         if family not in PAIRS or impl != PAIRS[family][0]:
+            continue
+        if (family, PAIRS[family][1], case, n) not in times:
+            print(f"{family}/{impl}/{case}: {1e9 / statistics.median(t) / 1e6:.2f} M items/s "
+                  "(no baseline)")
             continue
         base = times.get((family, PAIRS[family][1], case, n))
         if not base:
@@ -42,6 +51,7 @@ def main(path):
     if not rows:
         sys.exit(f"{path}: no benchmark pairs found")
     print(f"{'family':<7} {'case':<12} {'N':>8} {'project ns':>11} {'baseline ns':>12} {'ratio':>6}")
+    print("(ns per operation; for Model, ns per call: 1e9 / calls per second)")
     key = lambda r: (r[0], r[1], int(r[2]) if r[2].isdigit() else 0)
     for family, case, n, ours, theirs, ratio in sorted(rows, key=key):
         print(f"{family:<7} {case:<12} {n:>8} {ours:>11.1f} {theirs:>12.1f} {ratio:>6.2f}")

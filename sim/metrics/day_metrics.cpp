@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace sim::metrics {
 namespace {
@@ -127,17 +128,19 @@ CallStats& DayCollector::customer_cell(const model::CallFact& c) {
   return customers_[slot(c.offered_s)];
 }
 
+double DayCollector::slot_end(std::size_t s) const {
+  if (s > n_) return std::numeric_limits<double>::infinity();
+  return center_.open_s + center_.interval_s * static_cast<double>(s);  // slot 0 ends at open
+}
+
 // Integrates queue lengths and agent states over [last_t_, t), split at interval bounds.
+// The current slot is tracked, not recomputed from the time, so that rounding at a bound
+// can never stall the loop.
 void DayCollector::advance(double t) {
   while (last_t_ < t) {
-    const std::size_t s = slot(last_t_);
-    double end = t;
-    if (s <= n_) {
-      const double bound =
-          s == 0 ? center_.open_s : center_.open_s + center_.interval_s * static_cast<double>(s);
-      end = std::min(t, bound);
-    }
+    const double end = std::min(t, slot_end(cur_slot_));
     const double dt = end - last_t_;
+    const std::size_t s = cur_slot_;
     for (std::size_t k = 0; k < types_; ++k) {
       if (queue_now_[k] != 0) {
         calls_[s * types_ + k].queue_area += dt * static_cast<double>(queue_now_[k]);
@@ -155,6 +158,7 @@ void DayCollector::advance(double t) {
       a.logged_in_s += dt * (at(S::idle) + at(S::talking) + at(S::wrapping) + at(S::on_break));
     }
     last_t_ = end;
+    if (last_t_ >= slot_end(cur_slot_)) ++cur_slot_;
   }
 }
 
@@ -281,17 +285,13 @@ DayResults DayCollector::finish(double end_s) {
       continue;
     }
     ++agents_[slot(a.shift_start_s) * roles_ + role].agents_present;
-    for (double t = a.shift_start_s; t < a.shift_end_s;) {
-      const std::size_t s = slot(t);
-      double end = a.shift_end_s;
-      if (s <= n_) {
-        end = std::min(end, s == 0 ? center_.open_s
-                                   : center_.open_s + center_.interval_s * static_cast<double>(s));
-      }
+    for (std::size_t s = slot(a.shift_start_s); s <= n_ + 1; ++s) {
+      const double from = std::max(a.shift_start_s, s == 0 ? 0.0 : slot_end(s - 1));
+      const double to = std::min(a.shift_end_s, slot_end(s));
+      if (to <= from) continue;
       AgentStats& cell = agents_[s * roles_ + role];
-      cell.paid_s += end - t;
-      cell.cost += (end - t) * wage;
-      t = end;
+      cell.paid_s += to - from;
+      cell.cost += (to - from) * wage;
     }
     const double overtime = std::max(0.0, logoff_s_[i] - a.shift_end_s);
     AgentStats& cell = agents_[slot(a.shift_end_s) * roles_ + role];

@@ -107,6 +107,7 @@ class DayCollector {
   std::size_t slot(double t) const;  // 0 before open, 1..n intervals, n+1 after close
   CallStats& cell(const model::CallFact& c);
   CallStats& customer_cell(const model::CallFact& c);
+  double slot_end(std::size_t s) const;
   void advance(double t);
 
   const model::Center& center_;
@@ -123,6 +124,7 @@ class DayCollector {
   std::vector<double> logoff_s_;                               // per agent, last offline
   std::vector<std::uint8_t> present_;
   double last_t_ = 0.0;
+  std::size_t cur_slot_ = 0;
   double total_wait_s_ = 0.0;
 };
 

@@ -109,7 +109,6 @@ class ContactCenter {
     CallFact fact;
     double work_s, wrap_s, patience_s;
     double u_resolve, u_authority, u_irate, u_transfer, u_error, u_redial;
-    double redial_delay_s, repeat_delay_s, error_delay_s;
     double esc_work_s, esc_wrap_s, esc_patience_s;
     std::uint32_t generation = 0;  // bumps when queued-state timers and entries go stale
     bool waiting = false;
@@ -140,7 +139,9 @@ class ContactCenter {
   void enqueue(std::uint32_t slot);
   void leave_queue(CallRt& c);
   void answer(std::uint32_t slot, std::uint32_t agent);
-  void maybe_return(std::uint32_t slot, double delay_s, bool redial);
+  enum class ReturnKind { redial, repeat, error };
+  double return_delay(const CallRt& c, ReturnKind kind) const;
+  void maybe_return(std::uint32_t slot, ReturnKind kind);
   int find_idle_agent(RoleMask roles);
   int find_call_for(const AgentRt& a);
   void set_state(std::uint32_t agent, AgentState to);
@@ -304,10 +305,6 @@ void ContactCenter<O>::draw_attempt(CallRt& c) {
   c.u_transfer = rng.uniform01();
   c.u_error = rng.uniform01();
   c.u_redial = rng.uniform01();
-  const Customers& cu = center_.customers;
-  c.redial_delay_s = std::max(0.0, engine::sample(cu.redial_delay_s, rng));
-  c.repeat_delay_s = std::max(0.0, engine::sample(cu.repeat_delay_s, rng));
-  c.error_delay_s = std::max(0.0, engine::sample(cu.error_repeat_delay_s, rng));
   if (t.escalation_type >= 0) {
     const CallType& e = center_.call_types[static_cast<std::size_t>(t.escalation_type)];
     c.esc_work_s = std::max(0.0, engine::sample(e.work_s, rng));
@@ -548,9 +545,9 @@ void ContactCenter<O>::on_talk_end(std::uint32_t agent) {
     release_trunk(c);
     // An unresolved issue comes back after the repeat delay; a billing error days later.
     if (!resolved) {
-      maybe_return(slot, c.repeat_delay_s, false);
+      maybe_return(slot, ReturnKind::repeat);
     } else if (error) {
-      maybe_return(slot, c.error_delay_s, false);
+      maybe_return(slot, ReturnKind::error);
     } else {
       free_slot(slot);
     }
@@ -564,9 +561,25 @@ void ContactCenter<O>::on_talk_end(std::uint32_t agent) {
 }
 
 template <class O>
-void ContactCenter<O>::maybe_return(std::uint32_t slot, double delay_s, bool redial) {
+double ContactCenter<O>::return_delay(const CallRt& c, ReturnKind kind) const {
+  // Drawn only when a customer does come back, from the (customer, attempt) stream of
+  // delays, in a fixed order: still common random numbers, at no cost for the others.
+  static constexpr std::uint64_t kDelayStream = engine::stream_id("customer_delays");
+  auto rng = engine::RandomStream::for_purpose(seed_, replication_, kDelayStream,
+                                               c.fact.customer * 16 + c.fact.attempt);
+  const Customers& cu = center_.customers;
+  const double redial = engine::sample(cu.redial_delay_s, rng);
+  const double repeat = engine::sample(cu.repeat_delay_s, rng);
+  const double error = engine::sample(cu.error_repeat_delay_s, rng);
+  const double d = kind == ReturnKind::redial ? redial : kind == ReturnKind::repeat ? repeat : error;
+  return std::max(0.0, d);
+}
+
+template <class O>
+void ContactCenter<O>::maybe_return(std::uint32_t slot, ReturnKind kind) {
   CallRt& c = calls_[slot];
-  const double at = sim_.now() + delay_s;
+  const bool redial = kind == ReturnKind::redial;
+  const double at = sim_.now() + return_delay(c, kind);
   if (at >= center_.close_s || c.fact.attempt + 1 >= center_.customers.max_attempts) {
     free_slot(slot);  // beyond today's horizon: counted by the observer, not re-offered
     return;
@@ -653,7 +666,7 @@ void ContactCenter<O>::on_patience(std::uint32_t slot, std::uint32_t generation)
   release_trunk(c);
   obs_.abandoned(c.fact, now, now - c.fact.enqueued_s);
   if (c.u_redial < center_.customers.redial_probability) {
-    maybe_return(slot, c.redial_delay_s, true);
+    maybe_return(slot, ReturnKind::redial);
   } else {
     free_slot(slot);
   }

@@ -291,3 +291,21 @@ TEST(Config, ValidateNamesTheProblem) {
 
 }  // namespace
 }  // namespace sim::model
+
+namespace sim::model {
+namespace {
+// Regression: interval bounds that are not exact in binary (horizon / 7) once stalled the
+// collector's integration loop at a bound.
+TEST(ContactCenter, IntervalLengthsThatAreNotExactInBinaryDoNotStall) {
+  const double horizon = 10000.0;
+  const Center c = single_skill(5, 0.04, 100.0, 200.0, horizon, 0, horizon / 7.0);
+  ASSERT_EQ(c.intervals(), 7u);
+  const auto r = metrics::simulate_day(c, 1, 0, 20.0);
+  EXPECT_GT(r.day.offered, 300u);
+  EXPECT_EQ(r.day.offered, r.day.answered + r.day.abandoned);
+  double logged = 0;
+  for (const auto& a : r.interval_agents) logged += a.logged_in_s;
+  EXPECT_NEAR(logged, 5 * horizon, 1e-6);
+}
+}  // namespace
+}  // namespace sim::model
