@@ -309,3 +309,77 @@ TEST(ContactCenter, IntervalLengthsThatAreNotExactInBinaryDoNotStall) {
 }
 }  // namespace
 }  // namespace sim::model
+
+namespace sim::model {
+namespace {
+
+struct TalkLog : NullObserver {
+  std::vector<std::pair<double, double>> answered_at_talk;  // (time answered, talk)
+  std::vector<double> answer_times;
+  std::vector<int> roles;
+  void answered(const CallFact&, double t, double, int, int role) {
+    answer_times.push_back(t);
+    roles.push_back(role);
+  }
+  void completed(const CallFact&, double t, int, int, double talk, double, bool, bool) {
+    answered_at_talk.emplace_back(t - talk, talk);
+  }
+};
+
+// A billing-system slowdown multiplies the talk time of calls answered inside its window.
+TEST(ContactCenter, SlowdownMultipliesTalkTimeInsideItsWindowOnly) {
+  Center c = single_skill(3, 0.01, 100.0, std::nullopt, 6000.0);
+  c.call_types[0].work_s = engine::Deterministic(100.0);
+  c.slowdowns = {{2000.0, 4000.0, 1.5}};
+  TalkLog log;
+  ContactCenter<TalkLog> m(c, 1, 0, log);
+  m.run();
+  int inside = 0, outside = 0;
+  for (const auto& [start, talk] : log.answered_at_talk) {
+    const bool in = start >= 2000.0 && start < 4000.0;
+    EXPECT_NEAR(talk, in ? 150.0 : 100.0, 1e-9) << "answered at " << start;
+    (in ? inside : outside) += 1;
+  }
+  EXPECT_GT(inside, 5);
+  EXPECT_GT(outside, 5);
+}
+
+// A scheduled routing change switches the policy from that instant on.
+TEST(ContactCenter, RoutingChangeTakesEffectAtItsTime) {
+  Center c = utility_day(600.0, {0, 20, 20, 2, 1});
+  c.routing.agent_selection = AgentSelection::longest_idle;
+  c.routing_changes = {{13 * 3600.0, Routing{AgentSelection::least_qualified_first, true}}};
+  TalkLog log;
+  ContactCenter<TalkLog> m(c, 2, 0, log);
+  m.run();
+  // With many idle agents, least-qualified-first sends new calls to Rep II, never to an
+  // idle senior while a Rep II is idle; longest-idle uses both.
+  int senior_before = 0, senior_after = 0, after = 0;
+  for (std::size_t i = 0; i < log.answer_times.size(); ++i) {
+    if (log.answer_times[i] < 13 * 3600.0) {
+      senior_before += log.roles[i] == kSenior;
+    } else {
+      ++after;
+      senior_after += log.roles[i] == kSenior;
+    }
+  }
+  EXPECT_GT(senior_before, 20);
+  EXPECT_GT(after, 100);
+  EXPECT_LT(senior_after * 10, senior_before);
+}
+
+TEST(Competency, AnAgentsOwnLevelsOverrideTheRole) {
+  Center c = utility_day(1000.0, {3, 0, 0, 1, 1});
+  Levels strong;
+  strong.fill(3);
+  c.agents[1].levels = strong;  // one strong new hire among Rep I
+  const EffectTables t(c);
+  EXPECT_DOUBLE_EQ(t.talk_multiplier(0, 0), talk_multiplier(c.effects, c.roles[kRepI].levels,
+                                                            c.call_types[0]));
+  EXPECT_DOUBLE_EQ(t.talk_multiplier(1, 0), talk_multiplier(c.effects, strong, c.call_types[0]));
+  EXPECT_LT(t.talk_multiplier(1, 0), t.talk_multiplier(0, 0));
+  EXPECT_GT(t.fcr(1, 0), t.fcr(0, 0));
+}
+
+}  // namespace
+}  // namespace sim::model
