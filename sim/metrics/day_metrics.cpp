@@ -357,4 +357,13 @@ DayResults simulate_day(const model::Center& center, std::uint64_t seed,
   cc.run();
   return collector.finish(cc.simulator().now());
 }
+
+DayResults simulate_day(const model::Center& center, std::uint64_t seed,
+                        std::uint64_t replication, double sl_threshold_s, TraceLog& trace) {
+  DayCollector collector(center, sl_threshold_s);
+  Tee<DayCollector, TraceLog> tee{collector, trace};
+  model::ContactCenter<Tee<DayCollector, TraceLog>> cc(center, seed, replication, tee);
+  cc.run();
+  return collector.finish(cc.simulator().now());
+}
 }  // namespace sim::metrics

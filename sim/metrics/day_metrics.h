@@ -34,6 +34,7 @@
 
 #include "sim/model/config.h"
 #include "sim/model/facts.h"
+#include "sim/metrics/trace.h"
 
 namespace sim::metrics {
 
@@ -132,5 +133,8 @@ class DayCollector {
 // statistics; SL is measured at sl_threshold_s.
 DayResults simulate_day(const model::Center& center, std::uint64_t seed,
                         std::uint64_t replication, double sl_threshold_s);
+// The same day, also logging every fact to `trace`.
+DayResults simulate_day(const model::Center& center, std::uint64_t seed,
+                        std::uint64_t replication, double sl_threshold_s, TraceLog& trace);
 
 }  // namespace sim::metrics

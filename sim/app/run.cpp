@@ -1,0 +1,243 @@
+#include "sim/app/run.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <csignal>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "sim/metrics/day_metrics.h"
+#include "sim/output/results.h"
+#include "sim/scenario/scenario.h"
+
+namespace app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+extern "C" void on_signal(int) { g_interrupted.store(true); }
+
+std::string default_out(const std::string& file) {
+  const fs::path p(file);
+  const std::string name = p.filename() == "scenario.toml" && p.has_parent_path()
+                               ? fs::absolute(p).parent_path().filename().string()
+                               : p.stem().string();
+  return (fs::path("results") / name).string();
+}
+
+void progress_bar(std::ostream& err, std::size_t done, std::size_t total, double elapsed_s) {
+  constexpr int kWidth = 30;
+  const double f = total ? static_cast<double>(done) / static_cast<double>(total) : 1.0;
+  const int filled = static_cast<int>(f * kWidth);
+  char buf[160];
+  const double left = done ? elapsed_s / static_cast<double>(done) *
+                                 static_cast<double>(total - done)
+                           : 0.0;
+  std::snprintf(buf, sizeof buf, "\r  [%-*s] %zu/%zu replications  %.1f s, ~%.0f s left ",
+                kWidth, std::string(static_cast<std::size_t>(filled), '#').c_str(), done, total,
+                elapsed_s, left);
+  err << buf << std::flush;
+}
+
+}  // namespace
+
+std::string scenario_file(const std::string& argument) {
+  std::error_code ec;
+  if (fs::is_directory(argument, ec)) return (fs::path(argument) / "scenario.toml").string();
+  return argument;
+}
+
+int check_scenario(const std::string& scenario, const std::vector<std::string>& overrides,
+                   std::ostream& out, std::ostream& err) {
+  const std::string file = scenario_file(scenario);
+  const auto loaded = sim::scenario::load_scenario(file, overrides);
+  if (!loaded.scenario) {
+    err << loaded.errors.to_string() << loaded.errors.size() << " error"
+        << (loaded.errors.size() == 1 ? "" : "s") << " in " << file << "\n";
+    return kExitData;
+  }
+  const auto& s = *loaded.scenario;
+  const auto& c = s.center;
+  double calls = 0;
+  for (const auto& row : c.arrivals) {
+    for (double x : row) calls += x;
+  }
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                "%s: ok\n  %s\n  %zu call types, %zu roles, %zu agents on the roster, "
+                "%.0f calls expected in %zu intervals of %.0f min (%s to %s)\n",
+                file.c_str(), s.name.c_str(), c.call_types.size(), c.roles.size(),
+                c.agents.size(), calls, c.intervals(), c.interval_s / 60,
+                sim::scenario::format_time_of_day(c.open_s).c_str(),
+                sim::scenario::format_time_of_day(c.close_s).c_str());
+  out << buf;
+  if (!c.slowdowns.empty() || !c.routing_changes.empty()) {
+    out << "  " << c.slowdowns.size() << " slowdown(s), " << c.routing_changes.size()
+        << " routing change(s)\n";
+  }
+  return kExitOk;
+}
+
+int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
+  const std::string file = scenario_file(o.scenario);
+  const auto loaded = sim::scenario::load_scenario(file, o.overrides);
+  if (!loaded.scenario) {
+    err << loaded.errors.to_string() << loaded.errors.size() << " error"
+        << (loaded.errors.size() == 1 ? "" : "s") << " in " << file << "; nothing simulated\n";
+    return kExitData;
+  }
+  const sim::scenario::Scenario& sc = *loaded.scenario;
+  sim::output::RunInfo info = sim::output::RunInfo::from(sc.center);
+  info.scenario_name = sc.name;
+  info.scenario_file = file;
+  info.seed = o.seed;
+  info.replications = o.replications;
+  info.sl_threshold_s = sc.sl_threshold_s;
+  info.overrides = o.overrides;
+  const std::string out_dir = o.out.empty() ? default_out(file) : o.out;
+
+  std::optional<sim::output::OutputFolder> folder;
+  std::ofstream calls, agents;
+  try {
+    folder.emplace(out_dir);
+    calls = folder->open("calls.csv");
+    agents = folder->open("agents.csv");
+  } catch (const std::exception& e) {
+    err << "ccsim run: " << e.what() << "\n";
+    return kExitIo;
+  }
+  calls << sim::output::calls_header();
+  agents << sim::output::agents_header();
+
+  // Workers fill slots; this thread consumes them strictly in replication order.
+  const std::size_t n = o.replications;
+  std::vector<std::optional<sim::output::ReplicationOutput>> slots(n);
+  std::vector<sim::metrics::TraceRecord> trace;
+  std::exception_ptr failure;
+  std::mutex m;
+  std::condition_variable cv;
+  std::size_t finished = 0;
+  const std::size_t threads =
+      std::min<std::size_t>(n, o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency()));
+
+  g_interrupted.store(false);
+  auto old_int = std::signal(SIGINT, on_signal);
+  auto old_term = std::signal(SIGTERM, on_signal);
+  const bool show = o.progress && ::isatty(STDERR_FILENO) == 1;
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  };
+
+  boost::asio::thread_pool pool(threads);
+  for (std::size_t i = 0; i < n; ++i) {
+    boost::asio::post(pool, [&, i] {
+      if (g_interrupted.load()) return;
+      try {
+        const std::uint64_t rep = i + 1;
+        sim::metrics::DayResults day;
+        if (o.trace && i == 0) {
+          sim::metrics::TraceLog log;
+          day = sim::metrics::simulate_day(sc.center, o.seed, rep, sc.sl_threshold_s, log);
+          std::lock_guard lock(m);
+          trace = log.records();
+        } else {
+          day = sim::metrics::simulate_day(sc.center, o.seed, rep, sc.sl_threshold_s);
+        }
+        auto r = sim::output::reduce_replication(info, rep, day);
+        std::lock_guard lock(m);
+        slots[i] = std::move(r);
+        ++finished;
+      } catch (...) {
+        std::lock_guard lock(m);
+        if (!failure) failure = std::current_exception();
+        ++finished;
+      }
+      cv.notify_one();
+    });
+  }
+
+  sim::output::Summary summary(info);
+  std::size_t next = 0;
+  bool io_error = false;
+  while (next < n && !g_interrupted.load()) {
+    std::optional<sim::output::ReplicationOutput> r;
+    {
+      std::unique_lock lock(m);
+      cv.wait_for(lock, std::chrono::milliseconds(100),
+                  [&] { return slots[next].has_value() || failure; });
+      if (failure) break;
+      if (slots[next]) r = std::move(slots[next]), slots[next].reset();
+    }
+    if (r) {
+      summary.add(r->values);
+      calls << r->call_rows;
+      agents << r->agent_rows;
+      if (!calls || !agents) {
+        io_error = true;
+        break;
+      }
+      ++next;
+    }
+    if (show) progress_bar(err, next, n, elapsed());
+  }
+  if (g_interrupted.load() || failure || io_error) pool.stop();
+  pool.join();
+  std::signal(SIGINT, old_int);
+  std::signal(SIGTERM, old_term);
+  if (show) err << "\r" << std::string(78, ' ') << "\r" << std::flush;
+
+  if (failure) {
+    try {
+      std::rethrow_exception(failure);
+    } catch (const std::exception& e) {
+      err << "ccsim run: internal error in a replication: " << e.what() << "\n";
+    }
+    return kExitSoftware;
+  }
+  if (g_interrupted.load()) {
+    err << "ccsim run: interrupted after " << next << " of " << n
+        << " replications; nothing written to " << out_dir << "\n";
+    return kExitInterrupted;
+  }
+  try {
+    calls.close();
+    agents.close();
+    if (io_error || !calls || !agents) throw std::runtime_error("cannot write calls.csv/agents.csv");
+    sim::output::write_summary_csvs(folder->temp(), info, summary);
+    if (o.trace) {
+      auto f = folder->open("trace.csv");
+      sim::output::write_trace(f, info, 1, trace);
+      if (!f) throw std::runtime_error("cannot write trace.csv");
+    }
+    sim::output::write_summary_json(folder->temp() / "summary.json", info, summary);
+    folder->commit();
+  } catch (const std::exception& e) {
+    err << "ccsim run: " << e.what() << "\n";
+    return kExitIo;
+  }
+  if (!o.quiet) {
+    sim::output::print_summary(out, info, summary);
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "%.1f s on %zu thread%s", elapsed(), threads,
+                  threads == 1 ? "" : "s");
+    out << "\nResults in " << out_dir << "/ (calls.csv, agents.csv, calls_summary.csv, "
+        << "agents_summary.csv, summary.json" << (o.trace ? ", trace.csv" : "") << "); "
+        << buf << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace app

@@ -1,0 +1,38 @@
+// `ccsim run` and `ccsim check`: load a scenario, simulate its replications on a thread
+// pool, write the output folder. Exit codes follow sysexits.h.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace app {
+
+constexpr int kExitOk = 0;
+constexpr int kExitUsage = 64;     // EX_USAGE: bad command line
+constexpr int kExitData = 65;      // EX_DATAERR: bad scenario or table
+constexpr int kExitSoftware = 70;  // EX_SOFTWARE: a bug; please report it
+constexpr int kExitIo = 74;        // EX_IOERR: cannot write the output folder
+constexpr int kExitInterrupted = 130;
+
+struct RunOptions {
+  std::string scenario;  // a scenario.toml, or a folder holding one
+  std::size_t replications = 30;
+  std::uint64_t seed = 1;
+  std::size_t threads = 0;  // 0: one per core
+  std::string out;          // "": results/<scenario name>
+  std::vector<std::string> overrides;
+  bool trace = false;     // write trace.csv for replication 1
+  bool progress = true;   // a progress bar, when stderr is a terminal
+  bool quiet = false;     // no summary on stdout
+};
+
+int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err);
+int check_scenario(const std::string& scenario, const std::vector<std::string>& overrides,
+                   std::ostream& out, std::ostream& err);
+
+// scenario.toml inside a folder, or the file itself.
+std::string scenario_file(const std::string& argument);
+
+}  // namespace app

@@ -1,0 +1,118 @@
+// The per-call trace a trainer reads to see what happened to whom: one record per fact the
+// model publishes (offered, answered, abandoned, escalated, completed...), in time order.
+// Plain data; sim/output writes it as trace.csv. Tee lets it ride along with DayCollector.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/model/facts.h"
+
+namespace sim::metrics {
+
+enum class TraceEvent : std::uint8_t {
+  offered,      // reached the center and joined a queue
+  blocked,      // every trunk busy: got a busy signal
+  abandoned,    // hung up while waiting
+  cleared,      // still waiting at closing (serve_after_close = false)
+  answered,     // an agent took it
+  escalated,    // the agent lacked authority: the rest queues for a supervisor
+  transferred,  // an irate caller was handed on
+  completed,    // talk and after-call work done
+};
+inline const char* trace_event_name(TraceEvent e) {
+  constexpr const char* names[] = {"offered",  "blocked",  "abandoned",   "cleared",
+                                   "answered", "escalated", "transferred", "completed"};
+  return names[static_cast<int>(e)];
+}
+
+struct TraceRecord {
+  double t;
+  model::CallFact call;
+  TraceEvent event;
+  int agent = -1, role = -1;  // -1: no agent involved
+  double wait_s = 0, talk_s = 0, wrap_s = 0;
+  bool resolved = false, error = false;
+};
+
+class TraceLog {
+ public:
+  void offered(const model::CallFact& c, double t) { add(c, t, TraceEvent::offered); }
+  void blocked(const model::CallFact& c, double t) { add(c, t, TraceEvent::blocked); }
+  void abandoned(const model::CallFact& c, double t, double wait) {
+    add(c, t, TraceEvent::abandoned).wait_s = wait;
+  }
+  void cleared(const model::CallFact& c, double t, double wait) {
+    add(c, t, TraceEvent::cleared).wait_s = wait;
+  }
+  void answered(const model::CallFact& c, double t, double wait, int agent, int role) {
+    TraceRecord& r = add(c, t, TraceEvent::answered);
+    r.wait_s = wait;
+    r.agent = agent;
+    r.role = role;
+  }
+  void transferred(const model::CallFact& c, double t, int agent, int role,
+                   model::TransferReason why) {
+    TraceRecord& r = add(c, t, why == model::TransferReason::escalation
+                                   ? TraceEvent::escalated
+                                   : TraceEvent::transferred);
+    r.agent = agent;
+    r.role = role;
+  }
+  void completed(const model::CallFact& c, double t, int agent, int role, double talk,
+                 double wrap, bool resolved, bool error) {
+    TraceRecord& r = add(c, t, TraceEvent::completed);
+    r.agent = agent;
+    r.role = role;
+    r.talk_s = talk;
+    r.wrap_s = wrap;
+    r.resolved = resolved;
+    r.error = error;
+  }
+  void queue_length(int, std::size_t, double) {}
+  void agent_state(int, int, model::AgentState, model::AgentState, double) {}
+  void absent(int, int) {}
+
+  const std::vector<TraceRecord>& records() const { return records_; }
+
+ private:
+  TraceRecord& add(const model::CallFact& c, double t, TraceEvent e) {
+    records_.push_back(TraceRecord{t, c, e});
+    return records_.back();
+  }
+  std::vector<TraceRecord> records_;
+};
+
+// Publishes every fact to two observers, first A then B.
+template <class A, class B>
+struct Tee {
+  A& a;
+  B& b;
+  void offered(const model::CallFact& c, double t) { a.offered(c, t), b.offered(c, t); }
+  void blocked(const model::CallFact& c, double t) { a.blocked(c, t), b.blocked(c, t); }
+  void abandoned(const model::CallFact& c, double t, double w) {
+    a.abandoned(c, t, w), b.abandoned(c, t, w);
+  }
+  void cleared(const model::CallFact& c, double t, double w) {
+    a.cleared(c, t, w), b.cleared(c, t, w);
+  }
+  void answered(const model::CallFact& c, double t, double w, int ag, int r) {
+    a.answered(c, t, w, ag, r), b.answered(c, t, w, ag, r);
+  }
+  void transferred(const model::CallFact& c, double t, int ag, int r, model::TransferReason y) {
+    a.transferred(c, t, ag, r, y), b.transferred(c, t, ag, r, y);
+  }
+  void completed(const model::CallFact& c, double t, int ag, int r, double talk, double wrap,
+                 bool res, bool err) {
+    a.completed(c, t, ag, r, talk, wrap, res, err), b.completed(c, t, ag, r, talk, wrap, res, err);
+  }
+  void queue_length(int ty, std::size_t n, double t) {
+    a.queue_length(ty, n, t), b.queue_length(ty, n, t);
+  }
+  void agent_state(int ag, int r, model::AgentState f, model::AgentState to, double t) {
+    a.agent_state(ag, r, f, to, t), b.agent_state(ag, r, f, to, t);
+  }
+  void absent(int ag, int r) { a.absent(ag, r), b.absent(ag, r); }
+};
+
+}  // namespace sim::metrics

@@ -1,0 +1,824 @@
+#include "sim/scenario/scenario.h"
+
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "sim/scenario/tables.h"
+
+namespace sim::scenario {
+
+namespace fs = std::filesystem;
+using model::Center;
+
+std::optional<double> parse_time_of_day(const std::string& text) {
+  int h = 0, m = 0, s = 0;
+  char tail = 0;
+  const int n = std::sscanf(text.c_str(), "%d:%d:%d%c", &h, &m, &s, &tail);
+  const bool hm = n == 2 && text.size() >= 4 && text.size() <= 5;
+  const bool hms = n == 3 && text.size() >= 7 && text.size() <= 8;
+  if (!(hm || hms) || h < 0 || h > 47 || m < 0 || m > 59 || s < 0 || s > 59) return std::nullopt;
+  return h * 3600.0 + m * 60.0 + s;
+}
+
+std::string format_time_of_day(double seconds) {
+  const long t = std::lround(seconds);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%02ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
+  return buf;
+}
+
+std::vector<std::string> Scenario::role_names() const {
+  std::vector<std::string> v;
+  for (const auto& r : center.roles) v.push_back(r.name);
+  return v;
+}
+std::vector<std::string> Scenario::call_type_names() const {
+  std::vector<std::string> v;
+  for (const auto& t : center.call_types) v.push_back(t.name);
+  return v;
+}
+
+namespace {
+
+const std::vector<std::string> kCompetencyKeys = {
+    "job_knowledge",       "computer_skills", "mathematics",      "judgment",
+    "attention_to_detail", "interpersonal",   "customer_service", "written_communication"};
+
+std::string fmt(double x) {
+  std::ostringstream os;
+  os << x;
+  return os.str();
+}
+
+// Where a TOML node came from (its own file, which may be a base scenario's).
+struct Where {
+  std::string file;
+  int line = 0, column = 0;
+};
+Where where(const toml::node* n, const std::string& fallback) {
+  if (n == nullptr) return {fallback, 0, 0};
+  const auto& src = n->source();
+  // A value given with --set has no line of its own.
+  if (src.path && *src.path == "--set") return {"--set", 0, 0};
+  return {src.path ? *src.path : fallback, static_cast<int>(src.begin.line),
+          static_cast<int>(src.begin.column)};
+}
+
+// Reads one TOML table, remembering which keys were asked for so that the rest can be
+// reported as unknown (with a suggestion).
+class Section {
+ public:
+  Section(const toml::table* t, std::string path, InputErrors& errors, std::string fallback_file)
+      : t_(t), path_(std::move(path)), errors_(errors), file_(std::move(fallback_file)) {}
+
+  bool present() const { return t_ != nullptr; }
+  const toml::table* table() const { return t_; }
+  std::string path(std::string_view key) const {
+    return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+  }
+
+  void error(const toml::node* at, std::string_view key, const std::string& message) {
+    const Where w = where(at != nullptr ? at : t_, file_);
+    errors_.add(w.file, w.line, w.column, path(key), message);
+  }
+
+  const toml::node* get(std::string_view key) {
+    known_.insert(std::string(key));
+    return t_ != nullptr ? t_->get(key) : nullptr;
+  }
+
+  // A number with a check: check returns "" or what is wrong ("must be > 0").
+  std::optional<double> number(std::string_view key, std::optional<double> fallback,
+                               const std::function<std::string(double)>& check = {}) {
+    const toml::node* n = get(key);
+    if (n == nullptr) {
+      if (!fallback) error(nullptr, key, "missing (required)");
+      return fallback;
+    }
+    const auto v = n->value<double>();
+    if (!v || !(n->is_number())) {
+      error(n, key, "must be a number, got " + describe(*n));
+      return std::nullopt;
+    }
+    if (check) {
+      const std::string why = check(*v);
+      if (!why.empty()) {
+        error(n, key, why + ", got " + fmt(*v));
+        return std::nullopt;
+      }
+    }
+    return v;
+  }
+  std::optional<std::string> string(std::string_view key, std::optional<std::string> fallback) {
+    const toml::node* n = get(key);
+    if (n == nullptr) {
+      if (!fallback) error(nullptr, key, "missing (required)");
+      return fallback;
+    }
+    if (!n->is_string()) {
+      error(n, key, "must be a string, got " + describe(*n));
+      return std::nullopt;
+    }
+    return *n->value<std::string>();
+  }
+  std::optional<bool> boolean(std::string_view key, bool fallback) {
+    const toml::node* n = get(key);
+    if (n == nullptr) return fallback;
+    if (!n->is_boolean()) {
+      error(n, key, "must be true or false, got " + describe(*n));
+      return std::nullopt;
+    }
+    return *n->value<bool>();
+  }
+  std::optional<double> time(std::string_view key, std::optional<double> fallback) {
+    const toml::node* n = get(key);
+    if (n == nullptr) {
+      if (!fallback) error(nullptr, key, "missing (required)");
+      return fallback;
+    }
+    const auto s = n->value<std::string>();
+    const auto t = s ? parse_time_of_day(*s) : std::nullopt;
+    if (!n->is_string() || !t) {
+      error(n, key, "must be a time of day \"HH:MM\" or \"HH:MM:SS\", got " + describe(*n));
+      return std::nullopt;
+    }
+    return t;
+  }
+  // One of `choices`.
+  std::optional<std::string> choice(std::string_view key, std::string fallback,
+                                    const std::vector<std::string>& choices) {
+    const auto s = string(key, fallback);
+    if (!s) return s;
+    for (const auto& c : choices) {
+      if (*s == c) return s;
+    }
+    std::string list;
+    for (const auto& c : choices) list += (list.empty() ? "" : ", ") + c;
+    error(get(key), key, "must be one of " + list + ", got \"" + *s + "\"");
+    return std::nullopt;
+  }
+
+  // Reports keys never asked for.
+  void finish() {
+    if (t_ == nullptr) return;
+    std::vector<std::string> known(known_.begin(), known_.end());
+    for (auto&& [k, v] : *t_) {
+      const std::string key(k.str());
+      if (known_.count(key)) continue;
+      const std::string hint = did_you_mean(key, known);
+      const Where w = where(&v, file_);
+      const Where kw{k.source().path ? *k.source().path : w.file,
+                     static_cast<int>(k.source().begin.line),
+                     static_cast<int>(k.source().begin.column)};
+      errors_.add(kw.line > 0 ? kw.file : w.file, kw.line > 0 ? kw.line : w.line,
+                  kw.line > 0 ? kw.column : w.column, path(key),
+                  "unknown key" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+    }
+  }
+
+  static std::string describe(const toml::node& n) {
+    if (n.is_string()) return "\"" + *n.value<std::string>() + "\"";
+    if (n.is_number()) return fmt(*n.value<double>());
+    if (n.is_boolean()) return *n.value<bool>() ? "true" : "false";
+    if (n.is_table()) return "a table";
+    if (n.is_array()) return "an array";
+    return "a date or time";
+  }
+
+ private:
+  const toml::table* t_;
+  std::string path_;
+  InputErrors& errors_;
+  std::string file_;
+  std::set<std::string> known_;
+};
+
+std::function<std::string(double)> greater_than(double lo) {
+  return [lo](double x) { return x > lo ? "" : "must be > " + fmt(lo); };
+}
+std::function<std::string(double)> at_least(double lo) {
+  return [lo](double x) { return x >= lo ? "" : "must be >= " + fmt(lo); };
+}
+std::function<std::string(double)> between(double lo, double hi) {
+  return [lo, hi](double x) {
+    return x >= lo && x <= hi ? "" : "must be between " + fmt(lo) + " and " + fmt(hi);
+  };
+}
+std::function<std::string(double)> whole(double lo, double hi) {
+  return [lo, hi](double x) {
+    if (x != std::floor(x)) return std::string("must be a whole number");
+    return x >= lo && x <= hi ? "" : "must be between " + fmt(lo) + " and " + fmt(hi);
+  };
+}
+
+// A file named in a scenario is relative to the scenario file that names it (which may be a
+// base scenario's); a value given with --set is relative to the working directory.
+std::string resolve_path(Section& s, std::string_view key, const std::string& value) {
+  const toml::node* n = s.get(key);
+  if (n == nullptr || !n->source().path) return value;
+  return (fs::path(*n->source().path).parent_path() / value).lexically_normal().string();
+}
+
+class Loader {
+ public:
+  Loader(InputErrors& e, std::string file) : errors_(e), file_(std::move(file)) {}
+
+  std::optional<engine::AnyDistribution> distribution(Section& parent, std::string_view key,
+                                                      bool allow_none, bool required) {
+    const toml::node* n = parent.get(key);
+    if (n == nullptr) {
+      if (required) parent.error(nullptr, key, "missing (required)");
+      return std::nullopt;
+    }
+    if (allow_none && n->is_string() && *n->value<std::string>() == "none") return std::nullopt;
+    if (!n->is_table()) {
+      parent.error(n, key,
+                   std::string("must be a table like { distribution = \"exponential\", mean_s = "
+                               "180 }") +
+                       (allow_none ? " or \"none\"" : "") + ", got " + Section::describe(*n));
+      return std::nullopt;
+    }
+    Section d(n->as_table(), parent.path(key), errors_, file_);
+    const auto kind = d.choice("distribution", "", {"exponential", "lognormal", "gamma", "erlang",
+                                                   "uniform", "deterministic", "empirical"});
+    std::optional<engine::AnyDistribution> out;
+    if (kind == "exponential") {
+      const auto m = d.number("mean_s", std::nullopt, greater_than(0));
+      if (m) out = engine::Exponential(*m);
+    } else if (kind == "lognormal" || kind == "gamma") {
+      const auto m = d.number("mean_s", std::nullopt, greater_than(0));
+      const auto cv = d.number("cv", std::nullopt, kind == "gamma" ? greater_than(0) : at_least(0));
+      if (m && cv) {
+        out = kind == "lognormal" ? engine::AnyDistribution(engine::Lognormal(*m, *cv))
+                                  : engine::AnyDistribution(engine::Gamma::from_mean_cv(*m, *cv));
+      }
+    } else if (kind == "erlang") {
+      const auto m = d.number("mean_s", std::nullopt, greater_than(0));
+      const auto k = d.number("phases", std::nullopt, whole(1, 1000));
+      if (m && k) out = engine::Gamma::erlang(static_cast<int>(*k), *m);
+    } else if (kind == "uniform") {
+      const auto lo = d.number("min_s", std::nullopt, at_least(0));
+      const auto hi = d.number("max_s", std::nullopt, at_least(0));
+      if (lo && hi) {
+        if (*hi < *lo) {
+          d.error(d.get("max_s"), "max_s", "must be >= min_s (" + fmt(*lo) + "), got " + fmt(*hi));
+        } else {
+          out = engine::Uniform(*lo, *hi);
+        }
+      }
+    } else if (kind == "deterministic") {
+      const auto v = d.number("value_s", std::nullopt, at_least(0));
+      if (v) out = engine::Deterministic(*v);
+    } else if (kind == "empirical") {
+      const toml::node* p = d.get("points_s");
+      const toml::array* a = p ? p->as_array() : nullptr;
+      std::vector<double> pts;
+      bool ok = a != nullptr && a->size() >= 2;
+      if (a) {
+        for (const auto& x : *a) {
+          const auto v = x.value<double>();
+          if (!v || *v < 0) ok = false; else pts.push_back(*v);
+        }
+      }
+      if (!ok) {
+        d.error(p, "points_s", "must be an array of at least two numbers >= 0");
+      } else {
+        out = engine::Empirical(pts);
+      }
+    }
+    d.finish();
+    return out;
+  }
+
+  std::optional<model::Levels> levels(Section& parent, std::string_view key, bool required) {
+    const toml::node* n = parent.get(key);
+    if (n == nullptr) {
+      if (required) parent.error(nullptr, key, "missing (required)");
+      return std::nullopt;
+    }
+    if (!n->is_table()) {
+      parent.error(n, key, "must be a table of the eight competencies, got " + Section::describe(*n));
+      return std::nullopt;
+    }
+    Section s(n->as_table(), parent.path(key), errors_, file_);
+    model::Levels l{};
+    bool ok = true;
+    for (std::size_t c = 0; c < model::kCompetencies; ++c) {
+      const auto v = s.number(kCompetencyKeys[c], std::nullopt, whole(1, 3));
+      if (v) l[c] = static_cast<std::uint8_t>(*v); else ok = false;
+    }
+    s.finish();
+    return ok ? std::optional<model::Levels>(l) : std::nullopt;
+  }
+
+  std::array<double, model::kCompetencies> weights(Section& parent, std::string_view key) {
+    std::array<double, model::kCompetencies> w{};
+    const toml::node* n = parent.get(key);
+    if (n == nullptr) return w;
+    if (!n->is_table()) {
+      parent.error(n, key, "must be a table like { job_knowledge = 0.5 }, got " + Section::describe(*n));
+      return w;
+    }
+    Section s(n->as_table(), parent.path(key), errors_, file_);
+    for (std::size_t c = 0; c < model::kCompetencies; ++c) {
+      if (const auto v = s.number(kCompetencyKeys[c], 0.0, between(0, 5))) w[c] = *v;
+    }
+    s.finish();
+    return w;
+  }
+
+  std::optional<std::array<double, 3>> triple(Section& s, std::string_view key,
+                                              std::array<double, 3> fallback, double lo,
+                                              double hi) {
+    const toml::node* n = s.get(key);
+    if (n == nullptr) return fallback;
+    const toml::array* a = n->as_array();
+    std::array<double, 3> out{};
+    bool ok = a != nullptr && a->size() == 3;
+    for (std::size_t i = 0; ok && i < 3; ++i) {
+      const auto v = (*a)[i].value<double>();
+      ok = v && *v >= lo && *v <= hi;
+      if (ok) out[i] = *v;
+    }
+    if (!ok) {
+      s.error(n, key, "must be three numbers (levels 1, 2, 3) between " + fmt(lo) + " and " + fmt(hi));
+      return std::nullopt;
+    }
+    return out;
+  }
+
+  // A list of names, each one of `known` (roles or call types).
+  std::vector<std::string> names(Section& s, std::string_view key,
+                                 const std::vector<std::string>& known, const char* what,
+                                 bool required) {
+    std::vector<std::string> out;
+    const toml::node* n = s.get(key);
+    if (n == nullptr) {
+      if (required) s.error(nullptr, key, "missing (required)");
+      return out;
+    }
+    const toml::array* a = n->as_array();
+    if (a == nullptr) {
+      s.error(n, key, std::string("must be an array of ") + what + " names");
+      return out;
+    }
+    for (const auto& x : *a) {
+      const auto v = x.value<std::string>();
+      if (!v) {
+        s.error(&x, key, std::string("must be an array of ") + what + " names");
+        continue;
+      }
+      if (std::find(known.begin(), known.end(), *v) == known.end()) {
+        const std::string hint = did_you_mean(*v, known);
+        s.error(&x, key, std::string("unknown ") + what + " '" + *v + "'" +
+                             (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+        continue;
+      }
+      out.push_back(*v);
+    }
+    return out;
+  }
+
+  InputErrors& errors_;
+  std::string file_;
+};
+
+// Merges `over` into `base`: tables recursively, [[events]] appended, the rest replaced.
+void merge(toml::table& base, const toml::table& over, bool top) {
+  for (auto&& [k, v] : over) {
+    toml::node* b = base.get(k.str());
+    if (b != nullptr && b->is_table() && v.is_table()) {
+      merge(*b->as_table(), *v.as_table(), false);
+    } else if (top && k.str() == "events" && b != nullptr && b->is_array() && v.is_array()) {
+      for (const auto& e : *v.as_array()) b->as_array()->push_back(e);
+    } else {
+      base.insert_or_assign(k, v);
+    }
+  }
+}
+
+// Parses `file`, following `base = "..."` (a scenario it extends) up to 8 levels deep.
+std::optional<toml::table> parse_with_base(const fs::path& file, InputErrors& errors, int depth) {
+  if (!fs::exists(file)) {
+    errors.add(file.string(), 0, 0, "", "file not found");
+    return std::nullopt;
+  }
+  toml::table t;
+  try {
+    t = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    errors.add(file.string(), static_cast<int>(e.source().begin.line),
+               static_cast<int>(e.source().begin.column), "",
+               "TOML syntax: " + std::string(e.description()));
+    return std::nullopt;
+  }
+  toml::node* b = t.get("base");
+  if (b == nullptr) return t;
+  const auto base_name = b->value<std::string>();
+  if (!base_name) {
+    const Where w = where(b, file.string());
+    errors.add(w.file, w.line, w.column, "base", "must be the path of a scenario file");
+    return std::nullopt;
+  }
+  if (depth >= 8) {
+    const Where w = where(b, file.string());
+    errors.add(w.file, w.line, w.column, "base", "scenarios extend each other too deeply (> 8)");
+    return std::nullopt;
+  }
+  auto base = parse_with_base(file.parent_path() / *base_name, errors, depth + 1);
+  if (!base) return std::nullopt;
+  t.erase("base");
+  merge(*base, t, true);
+  return base;
+}
+
+// Applies "--set key.path=value". Array-of-table elements are addressed by their name.
+void apply_override(toml::table& root, const std::string& text, InputErrors& errors) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    errors.add("--set", 0, 0, text, "must be key.path=value");
+    return;
+  }
+  const std::string path = text.substr(0, eq), value = text.substr(eq + 1);
+  toml::table parsed;
+  try {
+    parsed = toml::parse("v = " + value, std::string_view("--set"));
+  } catch (const toml::parse_error&) {
+    try {
+      parsed = toml::parse("v = \"" + value + "\"", std::string_view("--set"));  // a bare word is a string
+    } catch (const toml::parse_error&) {
+      errors.add("--set", 0, 0, path, "cannot read value '" + value + "'");
+      return;
+    }
+  }
+  std::vector<std::string> parts;
+  std::stringstream ss(path);
+  for (std::string p; std::getline(ss, p, '.');) parts.push_back(p);
+  toml::table* t = &root;
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    toml::node* n = t->get(parts[i]);
+    if (n != nullptr && n->is_array()) {  // [[call_types]] / [[roles]] by name
+      toml::table* found = nullptr;
+      if (i + 1 < parts.size()) {
+        for (auto& e : *n->as_array()) {
+          if (auto* et = e.as_table(); et && (*et)["name"].value<std::string>() == parts[i + 1]) {
+            found = et;
+          }
+        }
+      }
+      if (found == nullptr) {
+        errors.add("--set", 0, 0, path, "no element named '" + (i + 1 < parts.size() ? parts[i + 1] : "") + "' in " + parts[i]);
+        return;
+      }
+      t = found;
+      ++i;
+      if (i + 1 >= parts.size()) {
+        errors.add("--set", 0, 0, path, "names an element, not a field");
+        return;
+      }
+      continue;
+    }
+    if (n == nullptr) {
+      t->insert(parts[i], toml::table{});
+      n = t->get(parts[i]);
+    }
+    if (!n->is_table()) {
+      errors.add("--set", 0, 0, path, "'" + parts[i] + "' is not a table");
+      return;
+    }
+    t = n->as_table();
+  }
+  t->insert_or_assign(parts.back(), *parsed.get("v"));
+}
+
+}  // namespace
+
+LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& overrides) {
+  LoadResult out;
+  InputErrors& errors = out.errors;
+  auto doc = parse_with_base(file, errors, 0);
+  if (!doc) return out;
+  for (const auto& o : overrides) apply_override(*doc, o, errors);
+  if (!errors.empty()) return out;
+
+  const std::string fname = file.string();
+  Loader L(errors, fname);
+  Section root(&*doc, "", errors, fname);
+  Scenario sc;
+  sc.file = file;
+  Center& c = sc.center;
+
+  // [scenario]
+  Section meta(root.get("scenario") ? root.get("scenario")->as_table() : nullptr, "scenario",
+               errors, fname);
+  sc.name = meta.string("name", file.parent_path().filename().string()).value_or("");
+  sc.description = meta.string("description", "").value_or("");
+  meta.finish();
+
+  // [center]
+  const toml::node* cn = root.get("center");
+  Section center(cn ? cn->as_table() : nullptr, "center", errors, fname);
+  if (!center.present()) root.error(nullptr, "center", "missing (required)");
+  const auto open = center.time("open", std::nullopt);
+  const auto close = center.time("close", std::nullopt);
+  const auto interval_min = center.number("interval_min", 30.0, whole(1, 240));
+  sc.sl_threshold_s = center.number("service_level_threshold_s", 30.0, at_least(0)).value_or(30);
+  c.serve_after_close = center.boolean("serve_after_close", true).value_or(true);
+  c.trunks = static_cast<std::size_t>(center.number("trunks", 0.0, whole(0, 1e7)).value_or(0));
+  c.absenteeism = center.number("absenteeism", 0.0, between(0, 0.95)).value_or(0);
+  if (open && close && *close <= *open) {
+    center.error(center.get("close"), "close", "must be after open (" + format_time_of_day(*open) + ")");
+  }
+  if (open && close && interval_min && *close > *open) {
+    const double span = *close - *open, len = *interval_min * 60.0;
+    if (std::fmod(span, len) != 0.0) {
+      center.error(center.get("interval_min"), "interval_min",
+                   "must divide the opening hours (" + fmt(span / 60) + " min) evenly, got " +
+                       fmt(*interval_min));
+    }
+  }
+  center.finish();
+  c.open_s = open.value_or(8 * 3600.0);
+  c.close_s = close.value_or(c.open_s + 3600.0);
+  c.interval_s = interval_min.value_or(30) * 60.0;
+  if (c.close_s <= c.open_s) c.close_s = c.open_s + c.interval_s;
+
+  // [[roles]]
+  std::vector<std::string> role_names;
+  const toml::node* rn = root.get("roles");
+  if (rn == nullptr || !rn->is_array_of_tables() || rn->as_array()->empty()) {
+    root.error(rn, "roles", rn ? "must be an array of tables ([[roles]])" : "missing (required)");
+  } else {
+    int index = 0;
+    for (const auto& e : *rn->as_array()) {
+      Section r(e.as_table(), "roles[" + std::to_string(index) + "]", errors, fname);
+      model::Role role;
+      const auto name = r.string("name", std::nullopt);
+      if (name) {
+        if (std::find(role_names.begin(), role_names.end(), *name) != role_names.end()) {
+          r.error(r.get("name"), "name", "duplicate role '" + *name + "'");
+        }
+        role.name = *name;
+      }
+      if (const auto l = L.levels(r, "levels", true)) role.levels = *l;
+      const auto auth = r.choice("authority", "none", {"none", "supervisor", "manager"});
+      role.authority = auth == "supervisor" ? model::Authority::supervisor
+                       : auth == "manager"  ? model::Authority::manager
+                                            : model::Authority::none;
+      role.wage_per_hour = r.number("wage_per_hour", std::nullopt, at_least(0)).value_or(0);
+      role.rank = static_cast<int>(r.number("rank", index, whole(0, 1000)).value_or(index));
+      r.finish();
+      role_names.push_back(role.name);
+      c.roles.push_back(role);
+      ++index;
+    }
+  }
+
+  // [[call_types]]: names first, so escalation targets may come later in the file.
+  std::vector<std::string> type_names;
+  std::vector<double> shares;
+  const toml::node* tn = root.get("call_types");
+  const toml::array* types = tn ? tn->as_array() : nullptr;
+  if (types == nullptr || !tn->is_array_of_tables() || types->empty()) {
+    root.error(tn, "call_types", tn ? "must be an array of tables ([[call_types]])" : "missing (required)");
+    types = nullptr;
+  } else {
+    for (const auto& e : *types) {
+      const auto n = (*e.as_table())["name"].value<std::string>();
+      type_names.push_back(n.value_or(""));
+    }
+  }
+  auto roles_mask = [&](const std::vector<std::string>& names) {
+    model::RoleMask m = 0;
+    for (const auto& n : names) {
+      const auto it = std::find(role_names.begin(), role_names.end(), n);
+      m |= model::RoleMask{1} << (it - role_names.begin());
+    }
+    return m;
+  };
+  if (types != nullptr) {
+    int index = 0;
+    for (const auto& e : *types) {
+      const std::string label = type_names[static_cast<std::size_t>(index)].empty()
+                                    ? "call_types[" + std::to_string(index) + "]"
+                                    : "call_types." + type_names[static_cast<std::size_t>(index)];
+      Section s(e.as_table(), label, errors, fname);
+      model::CallType t;
+      const auto name = s.string("name", std::nullopt);
+      if (name) {
+        if (std::count(type_names.begin(), type_names.end(), *name) > 1) {
+          s.error(s.get("name"), "name", "duplicate call type '" + *name + "'");
+        }
+        t.name = *name;
+      }
+      shares.push_back(s.number("share", 0.0, between(0, 1)).value_or(0));
+      if (auto w = L.distribution(s, "work", false, true)) t.work_s = *w;
+      if (auto w = L.distribution(s, "wrap", false, false)) t.wrap_s = *w;
+      if (s.get("patience") != nullptr) {
+        t.patience_s = L.distribution(s, "patience", true, false);
+      } else {
+        s.error(nullptr, "patience", "missing (required; \"none\" for callers who never hang up)");
+      }
+      t.priority = static_cast<int>(s.number("priority", 0.0, whole(-1000, 1000)).value_or(0));
+      t.eligible = roles_mask(L.names(s, "eligible", role_names, "role", true));
+      t.overflow = roles_mask(L.names(s, "overflow", role_names, "role", false));
+      t.overflow_after_s = s.number("overflow_after_s", std::numeric_limits<double>::infinity(),
+                                    at_least(0)).value_or(0);
+      if (t.overflow != 0 && !std::isfinite(t.overflow_after_s)) {
+        s.error(s.get("overflow"), "overflow_after_s", "missing (required with overflow roles)");
+      }
+      t.handle_weights = L.weights(s, "handle_weights");
+      t.fcr = s.number("fcr", 1.0, between(0, 1)).value_or(1);
+      t.authority_probability = s.number("authority_probability", 0.0, between(0, 1)).value_or(0);
+      const auto auth = s.choice("authority", "supervisor", {"supervisor", "manager"});
+      t.authority = auth == "manager" ? model::Authority::manager : model::Authority::supervisor;
+      t.irate_probability = s.number("irate_probability", 0.0, between(0, 1)).value_or(0);
+      t.pre_escalation_fraction = s.number("pre_escalation_fraction", 0.4, between(0, 1)).value_or(0.4);
+      t.error_probability = s.number("error_probability", 0.0, between(0, 1)).value_or(0);
+      if (const auto esc = s.string("escalation_type", "")) {
+        if (!esc->empty()) {
+          const auto it = std::find(type_names.begin(), type_names.end(), *esc);
+          if (it == type_names.end()) {
+            const std::string hint = did_you_mean(*esc, type_names);
+            s.error(s.get("escalation_type"), "escalation_type",
+                    "unknown call type '" + *esc + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+          } else if (*esc == t.name) {
+            s.error(s.get("escalation_type"), "escalation_type", "must be another call type");
+          } else {
+            t.escalation_type = static_cast<int>(it - type_names.begin());
+          }
+        }
+      }
+      if ((t.authority_probability > 0 || t.irate_probability > 0) && t.escalation_type < 0) {
+        s.error(nullptr, "escalation_type",
+                "missing (required when authority_probability or irate_probability > 0)");
+      }
+      s.finish();
+      c.call_types.push_back(std::move(t));
+      ++index;
+    }
+  }
+
+  // [routing], [customers], [competency_effects]
+  {
+    const toml::node* n = root.get("routing");
+    Section s(n ? n->as_table() : nullptr, "routing", errors, fname);
+    const auto sel = s.choice("agent_selection", "longest_idle", {"longest_idle", "least_qualified_first"});
+    c.routing.agent_selection = sel == "least_qualified_first" ? model::AgentSelection::least_qualified_first
+                                                               : model::AgentSelection::longest_idle;
+    c.routing.honour_priorities = s.boolean("honour_priorities", true).value_or(true);
+    s.finish();
+  }
+  {
+    const toml::node* n = root.get("customers");
+    Section s(n ? n->as_table() : nullptr, "customers", errors, fname);
+    model::Customers& cu = c.customers;
+    cu.short_abandon_s = s.number("short_abandon_s", 5.0, at_least(0)).value_or(5);
+    cu.redial_probability = s.number("redial_probability", 0.0, between(0, 1)).value_or(0);
+    cu.max_attempts = static_cast<int>(s.number("max_attempts", 4.0, whole(1, 15)).value_or(4));
+    if (auto d = L.distribution(s, "redial_delay", false, false)) cu.redial_delay_s = *d;
+    if (auto d = L.distribution(s, "repeat_delay", false, false)) cu.repeat_delay_s = *d;
+    if (auto d = L.distribution(s, "error_repeat_delay", false, false)) cu.error_repeat_delay_s = *d;
+    s.finish();
+  }
+  {
+    const toml::node* n = root.get("competency_effects");
+    Section s(n ? n->as_table() : nullptr, "competency_effects", errors, fname);
+    model::CompetencyEffects& fx = c.effects;
+    if (auto v = L.triple(s, "handle_multiplier", fx.handle_multiplier, 0.1, 10)) fx.handle_multiplier = *v;
+    if (auto v = L.triple(s, "wrap_multiplier", fx.wrap_multiplier, 0.1, 10)) fx.wrap_multiplier = *v;
+    if (auto v = L.triple(s, "irate_transfer", fx.irate_transfer, 0, 1)) fx.irate_transfer = *v;
+    if (auto v = L.triple(s, "error_multiplier", fx.error_multiplier, 0, 100)) fx.error_multiplier = *v;
+    fx.fcr_per_level = s.number("fcr_per_level", fx.fcr_per_level, between(0, 1)).value_or(0);
+    s.finish();
+  }
+
+  // [forecast] and [roster]: the CSV tables.
+  const bool header_ok = errors.empty();
+  {
+    const toml::node* n = root.get("forecast");
+    Section s(n ? n->as_table() : nullptr, "forecast", errors, fname);
+    if (!s.present()) root.error(nullptr, "forecast", "missing (required)");
+    const auto per_type = s.string("file", "");
+    const auto profile = s.string("profile_file", "");
+    const auto daily = s.get("daily_calls");
+    if (per_type && profile && !per_type->empty() == !profile->empty()) {
+      s.error(nullptr, "file", "give either file (calls per interval and call type) or "
+                               "profile_file with daily_calls, not both");
+    } else if (header_ok && per_type && !per_type->empty()) {
+      c.arrivals = read_forecast(resolve_path(s, "file", *per_type), c, type_names, errors);
+    } else if (profile && !profile->empty()) {
+      const auto total = s.number("daily_calls", std::nullopt, at_least(0));
+      double sum = 0;
+      for (double x : shares) sum += x;
+      if (types != nullptr && std::fabs(sum - 1.0) > 1e-6) {
+        root.error(tn, "call_types", "shares must sum to 1, they sum to " + fmt(sum));
+      }
+      if (header_ok && total) {
+        const std::vector<double> p =
+            read_profile(resolve_path(s, "profile_file", *profile), c, errors);
+        if (!p.empty()) {
+          for (double share : shares) {
+            std::vector<double> row(p.size());
+            for (std::size_t i = 0; i < p.size(); ++i) row[i] = *total * share * p[i];
+            c.arrivals.push_back(std::move(row));
+          }
+        }
+      }
+    }
+    if (daily != nullptr && per_type && !per_type->empty()) {
+      s.error(daily, "daily_calls", "only used with profile_file");
+    }
+    s.finish();
+  }
+  {
+    const toml::node* n = root.get("roster");
+    Section s(n ? n->as_table() : nullptr, "roster", errors, fname);
+    if (!s.present()) root.error(nullptr, "roster", "missing (required)");
+    const auto roster = s.string("file", std::nullopt);
+    if (header_ok && roster) {
+      c.agents = read_roster(resolve_path(s, "file", *roster), c, role_names, errors);
+    }
+    s.finish();
+  }
+
+  // [[events]]: the trainer's timed changes.
+  if (const toml::node* en = root.get("events")) {
+    if (!en->is_array_of_tables()) {
+      root.error(en, "events", "must be an array of tables ([[events]])");
+    } else {
+      int index = 0;
+      for (const auto& e : *en->as_array()) {
+        Section s(e.as_table(), "events[" + std::to_string(index++) + "]", errors, fname);
+        const auto kind = s.choice("kind", "", {"surge", "slowdown", "staff", "routing"});
+        if (kind == "surge" || kind == "slowdown") {
+          const auto names = L.names(s, "call_types", type_names, "call type", false);
+          std::uint64_t mask = names.empty() ? ~std::uint64_t{0} : 0;
+          for (const auto& nm : names) {
+            mask |= std::uint64_t{1} << (std::find(type_names.begin(), type_names.end(), nm) - type_names.begin());
+          }
+          const auto start = s.time("start", std::nullopt), end = s.time("end", std::nullopt);
+          const auto mult = s.number("multiplier", std::nullopt, between(0, 1000));
+          if (start && end && *end <= *start) s.error(s.get("end"), "end", "must be after start");
+          if (start && end && mult && *end > *start) {
+            if (kind == "slowdown") {
+              c.slowdowns.push_back({*start, *end, *mult, mask});
+            } else {
+              surge(c, mask, *start, *end, *mult);
+            }
+          }
+        } else if (kind == "staff") {
+          const auto role = s.string("role", std::nullopt);
+          const auto count = s.number("count", std::nullopt, whole(-10000, 10000));
+          const auto start = s.time("start", std::nullopt);
+          const auto end = s.time("end", std::nullopt);
+          std::optional<model::Levels> lv;
+          if (s.get("levels") != nullptr) lv = L.levels(s, "levels", false);
+          const auto it = role ? std::find(role_names.begin(), role_names.end(), *role) : role_names.end();
+          if (role && it == role_names.end()) {
+            const std::string hint = did_you_mean(*role, role_names);
+            s.error(s.get("role"), "role", "unknown role '" + *role + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+          }
+          if (start && end && *end <= *start) s.error(s.get("end"), "end", "must be after start");
+          if (it != role_names.end() && count && start && end && *end > *start) {
+            const int done = staff_change(c, static_cast<int>(it - role_names.begin()),
+                                          static_cast<int>(*count), *start, *end, lv);
+            if (done < std::abs(static_cast<int>(*count))) {
+              s.error(s.get("count"), "count",
+                      "only " + std::to_string(done) + " " + *role + " agents are on shift at " +
+                          format_time_of_day(*start) + ", cannot pull " +
+                          std::to_string(-static_cast<int>(*count)));
+            }
+          }
+        } else if (kind == "routing") {
+          const auto at = s.time("at", std::nullopt);
+          const auto sel = s.choice("agent_selection", "longest_idle", {"longest_idle", "least_qualified_first"});
+          const auto pri = s.boolean("honour_priorities", true);
+          if (at && sel && pri) {
+            c.routing_changes.push_back({*at, model::Routing{sel == "least_qualified_first"
+                                                                 ? model::AgentSelection::least_qualified_first
+                                                                 : model::AgentSelection::longest_idle,
+                                                             *pri}});
+          }
+        }
+        s.finish();
+      }
+    }
+  }
+  root.get("base");
+  root.finish();
+
+  if (errors.empty()) {
+    const std::string why = c.validate();
+    if (!why.empty()) errors.add(fname, 0, 0, "", why);
+  }
+  if (errors.empty()) out.scenario = std::move(sc);
+  return out;
+}
+
+}  // namespace sim::scenario

@@ -1,0 +1,42 @@
+// The input boundary: a scenario is a TOML file (scenarios/README.md documents every
+// field) that points at CSV tables for the bulky parts. load_scenario() turns them into the
+// model's plain configuration, or into every InputError it can find. Nothing beyond this
+// folder knows a file format.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/model/config.h"
+#include "sim/scenario/input_error.h"
+
+namespace sim::scenario {
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::filesystem::path file;
+  model::Center center;
+  double sl_threshold_s = 30.0;
+  std::vector<std::string> role_names() const;
+  std::vector<std::string> call_type_names() const;
+};
+
+struct LoadResult {
+  std::optional<Scenario> scenario;  // set when errors is empty
+  InputErrors errors;
+};
+
+// Loads `file`, applying `overrides` ("key.path=value", TOML values, e.g.
+// "center.absenteeism=0.1" or "call_types.outage.priority=9") before validation.
+LoadResult load_scenario(const std::filesystem::path& file,
+                         const std::vector<std::string>& overrides = {});
+
+// "08:30" / "08:30:15" -> seconds since midnight; nullopt if malformed or not in [0, 48h].
+std::optional<double> parse_time_of_day(const std::string& text);
+// Seconds since midnight -> "08:30:00" (ISO 8601 time; hours may exceed 23 after midnight).
+std::string format_time_of_day(double seconds);
+
+}  // namespace sim::scenario

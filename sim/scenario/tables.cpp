@@ -1,0 +1,324 @@
+#include "sim/scenario/tables.h"
+
+// csv.h copies file names with strncpy into a fixed buffer, on purpose; GCC 12 warns.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstringop-truncation"
+#include <csv.h>
+#pragma GCC diagnostic pop
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <sstream>
+
+#include "sim/scenario/scenario.h"
+
+namespace sim::scenario {
+namespace {
+
+using Reader = io::CSVReader<6, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>,
+                             io::throw_on_overflow, io::single_and_empty_line_comment<'#'>>;
+
+// Turns the parser's exceptions into compiler-style errors.
+void report(const io::error::base& e, const std::string& file, InputErrors& errors) {
+  int line = 0;
+  if (const auto* l = dynamic_cast<const io::error::with_file_line*>(&e)) line = l->file_line;
+  std::string what;
+  if (dynamic_cast<const io::error::can_not_open_file*>(&e)) {
+    what = "cannot open file";
+  } else if (const auto* c = dynamic_cast<const io::error::extra_column_in_header*>(&e)) {
+    what = std::string("unknown column '") + c->column_name + "'";
+    line = 1;
+  } else if (const auto* c2 = dynamic_cast<const io::error::duplicated_column_in_header*>(&e)) {
+    what = std::string("duplicate column '") + c2->column_name + "'";
+    line = 1;
+  } else if (dynamic_cast<const io::error::header_missing*>(&e)) {
+    what = "the header row is missing";
+  } else if (dynamic_cast<const io::error::too_few_columns*>(&e)) {
+    what = "too few columns";
+  } else if (dynamic_cast<const io::error::too_many_columns*>(&e)) {
+    what = "too many columns";
+  } else if (dynamic_cast<const io::error::escaped_string_not_closed*>(&e)) {
+    what = "a quoted field is not closed";
+  } else {
+    what = e.what();
+  }
+  errors.add(file, line, 0, "", what);
+}
+
+std::string fmt(double x) {
+  std::ostringstream os;
+  os << x;
+  return os.str();
+}
+
+std::optional<double> number(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  char* end = nullptr;
+  const double v = std::strtod(s.c_str(), &end);
+  if (end != s.c_str() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+struct Row {
+  const std::string& file;
+  int line;
+  InputErrors& errors;
+  void error(int column, const std::string& field, const std::string& message) const {
+    errors.add(file, line, column, field, message);
+  }
+};
+
+// The interval index whose start is `t`, or nullopt if `t` is not on the grid.
+std::optional<std::size_t> interval_of(const model::Center& c, double t) {
+  const double k = (t - c.open_s) / c.interval_s;
+  if (k < 0 || k != std::floor(k) || static_cast<std::size_t>(k) >= c.intervals()) return std::nullopt;
+  return static_cast<std::size_t>(k);
+}
+
+std::optional<std::size_t> read_interval(const Row& r, int column, const std::string& text,
+                                         const model::Center& c) {
+  const auto t = parse_time_of_day(text);
+  if (!t) {
+    r.error(column, "interval_start", "\"" + text + "\" is not a time of day (HH:MM)");
+    return std::nullopt;
+  }
+  const auto k = interval_of(c, *t);
+  if (!k) {
+    r.error(column, "interval_start",
+            text + " is not the start of an interval (" + format_time_of_day(c.open_s) + " to " +
+                format_time_of_day(c.close_s) + " every " + fmt(c.interval_s / 60) + " min)");
+  }
+  return k;
+}
+
+bool require_columns(Reader& in, const std::string& file, const std::vector<std::string>& cols,
+                     InputErrors& errors) {
+  bool ok = true;
+  for (const auto& col : cols) {
+    if (!in.has_column(col)) {
+      errors.add(file, 1, 0, "", "missing column '" + col + "'");
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+}  // namespace
+
+std::vector<std::vector<double>> read_forecast(const std::string& file, const model::Center& c,
+                                               const std::vector<std::string>& types,
+                                               InputErrors& errors) {
+  std::vector<std::vector<double>> calls(types.size(), std::vector<double>(c.intervals(), 0.0));
+  std::vector<std::vector<bool>> seen(types.size(), std::vector<bool>(c.intervals(), false));
+  const std::size_t before = errors.size();
+  try {
+    Reader in(file);
+    in.read_header(io::ignore_missing_column, "interval_start", "call_type", "calls", "_4",
+                   "_5", "_6");
+    if (!require_columns(in, file, {"interval_start", "call_type", "calls"}, errors)) return {};
+    std::string start, type, n, d4, d5, d6;
+    while (in.read_row(start, type, n, d4, d5, d6)) {
+      const Row r{file, static_cast<int>(in.get_file_line()), errors};
+      const auto k = read_interval(r, 1, start, c);
+      const auto it = std::find(types.begin(), types.end(), type);
+      if (it == types.end()) {
+        const std::string hint = did_you_mean(type, types);
+        r.error(2, "call_type", "unknown call type '" + type + "'" +
+                                    (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+      }
+      const auto v = number(n);
+      if (!v || *v < 0) r.error(3, "calls", "must be a number >= 0, got \"" + n + "\"");
+      if (k && it != types.end() && v && *v >= 0) {
+        const auto t = static_cast<std::size_t>(it - types.begin());
+        if (seen[t][*k]) {
+          r.error(1, "interval_start", "duplicate row for " + start + " and " + type);
+        }
+        seen[t][*k] = true;
+        calls[t][*k] = *v;
+      }
+    }
+  } catch (const io::error::base& e) {
+    report(e, file, errors);
+  }
+  return errors.size() == before ? calls : std::vector<std::vector<double>>{};
+}
+
+std::vector<double> read_profile(const std::string& file, const model::Center& c,
+                                 InputErrors& errors) {
+  std::vector<double> share(c.intervals(), 0.0);
+  std::vector<bool> seen(c.intervals(), false);
+  const std::size_t before = errors.size();
+  int last_line = 1;
+  try {
+    Reader in(file);
+    in.read_header(io::ignore_missing_column, "interval_start", "share", "_3", "_4", "_5", "_6");
+    if (!require_columns(in, file, {"interval_start", "share"}, errors)) return {};
+    std::string start, s, d3, d4, d5, d6;
+    while (in.read_row(start, s, d3, d4, d5, d6)) {
+      const Row r{file, last_line = static_cast<int>(in.get_file_line()), errors};
+      const auto k = read_interval(r, 1, start, c);
+      const auto v = number(s);
+      if (!v || *v < 0 || *v > 1) r.error(2, "share", "must be a number in [0, 1], got \"" + s + "\"");
+      if (k && v) {
+        if (seen[*k]) r.error(1, "interval_start", "duplicate row for " + start);
+        seen[*k] = true;
+        share[*k] = *v;
+      }
+    }
+  } catch (const io::error::base& e) {
+    report(e, file, errors);
+    return {};
+  }
+  if (errors.size() != before) return {};
+  for (std::size_t k = 0; k < seen.size(); ++k) {
+    if (!seen[k]) {
+      errors.add(file, 0, 0, "interval_start",
+                 "no row for " + format_time_of_day(c.open_s + c.interval_s * static_cast<double>(k)) +
+                     ": give every interval from open to close (share 0 for none)");
+      return {};
+    }
+  }
+  double sum = 0;
+  for (double x : share) sum += x;
+  if (std::fabs(sum - 1.0) > 1e-6) {
+    errors.add(file, last_line, 2, "share", "shares must sum to 1, they sum to " + fmt(sum));
+    return {};
+  }
+  return share;
+}
+
+std::vector<model::Agent> read_roster(const std::string& file, const model::Center& c,
+                                      const std::vector<std::string>& roles,
+                                      InputErrors& errors) {
+  std::vector<model::Agent> agents;
+  const std::size_t before = errors.size();
+  static const std::vector<std::string> competencies = {
+      "job_knowledge",       "computer_skills", "mathematics",      "judgment",
+      "attention_to_detail", "interpersonal",   "customer_service", "written_communication"};
+  try {
+    Reader in(file);
+    in.read_header(io::ignore_missing_column, "agent", "role", "shift_start", "shift_end",
+                   "breaks", "levels");
+    if (!require_columns(in, file, {"agent", "role", "shift_start", "shift_end"}, errors)) return {};
+    std::string name, role, start, end, breaks, levels;
+    std::map<std::string, int> names;
+    while (in.read_row(name, role, start, end, breaks, levels)) {
+      const Row r{file, static_cast<int>(in.get_file_line()), errors};
+      model::Agent a;
+      a.name = name;
+      if (name.empty()) r.error(1, "agent", "must not be empty");
+      if (!name.empty() && names.count(name)) {
+        r.error(1, "agent", "duplicate agent '" + name + "' (also on line " +
+                                std::to_string(names[name]) + ")");
+      }
+      names[name] = r.line;
+      const auto it = std::find(roles.begin(), roles.end(), role);
+      if (it == roles.end()) {
+        const std::string hint = did_you_mean(role, roles);
+        r.error(2, "role", "unknown role '" + role + "'" +
+                               (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+      }
+      a.role = static_cast<int>(it - roles.begin());
+      const auto s = parse_time_of_day(start), e = parse_time_of_day(end);
+      if (!s) r.error(3, "shift_start", "\"" + start + "\" is not a time of day (HH:MM)");
+      if (!e) r.error(4, "shift_end", "\"" + end + "\" is not a time of day (HH:MM)");
+      if (s && e) {
+        if (*e <= *s) {
+          r.error(4, "shift_end", "must be after shift_start (" + start + "), got " + end);
+        } else if (*s < c.open_s - 3600.0 || *e > c.close_s + 3600.0 || *s >= c.close_s ||
+                   *e <= c.open_s) {
+          r.error(3, "shift_start", "shift " + start + "-" + end + " lies outside opening hours " +
+                                        format_time_of_day(c.open_s) + "-" +
+                                        format_time_of_day(c.close_s) + " (one hour either side allowed)");
+        }
+        a.shift_start_s = *s;
+        a.shift_end_s = *e;
+      }
+      // breaks: "10:00/15;12:00/30" (start/minutes)
+      std::stringstream bs(breaks);
+      for (std::string b; std::getline(bs, b, ';');) {
+        if (b.empty()) continue;
+        const auto slash = b.find('/');
+        const auto bt = slash == std::string::npos ? std::nullopt : parse_time_of_day(b.substr(0, slash));
+        const auto bm = slash == std::string::npos ? std::nullopt : number(b.substr(slash + 1));
+        if (!bt || !bm || *bm <= 0) {
+          r.error(5, "breaks", "\"" + b + "\" must be start/minutes, e.g. 10:00/15");
+        } else if (s && e && (*bt < *s || *bt >= *e)) {
+          r.error(5, "breaks", "break at " + b.substr(0, slash) + " lies outside the shift " + start + "-" + end);
+        } else {
+          a.breaks.push_back({*bt, *bm * 60.0});
+        }
+      }
+      // levels: "job_knowledge=3;interpersonal=3" over the role's levels
+      if (!levels.empty() && it != roles.end()) {
+        model::Levels l = c.roles[static_cast<std::size_t>(a.role)].levels;
+        std::stringstream ls(levels);
+        for (std::string kv; std::getline(ls, kv, ';');) {
+          if (kv.empty()) continue;
+          const auto eq = kv.find('=');
+          const std::string key = kv.substr(0, eq);
+          const auto ci = std::find(competencies.begin(), competencies.end(), key);
+          const auto v = eq == std::string::npos ? std::nullopt : number(kv.substr(eq + 1));
+          if (ci == competencies.end()) {
+            const std::string hint = did_you_mean(key, competencies);
+            r.error(6, "levels", "unknown competency '" + key + "'" +
+                                     (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+          } else if (!v || (*v != 1 && *v != 2 && *v != 3)) {
+            r.error(6, "levels", key + " must be 1, 2 or 3, got \"" + kv.substr(eq == std::string::npos ? kv.size() : eq + 1) + "\"");
+          } else {
+            l[static_cast<std::size_t>(ci - competencies.begin())] = static_cast<std::uint8_t>(*v);
+          }
+        }
+        a.levels = l;
+      }
+      agents.push_back(std::move(a));
+    }
+    if (agents.empty() && errors.size() == before) {
+      errors.add(file, 0, 0, "", "the roster has no agents");
+    }
+  } catch (const io::error::base& e) {
+    report(e, file, errors);
+  }
+  return errors.size() == before ? agents : std::vector<model::Agent>{};
+}
+
+void surge(model::Center& c, std::uint64_t mask, double start, double end, double multiplier) {
+  for (std::size_t t = 0; t < c.arrivals.size(); ++t) {
+    if (!(mask >> t & 1u)) continue;
+    for (std::size_t k = 0; k < c.arrivals[t].size(); ++k) {
+      const double a = c.open_s + c.interval_s * static_cast<double>(k);
+      const double overlap = std::max(0.0, std::min(end, a + c.interval_s) - std::max(start, a));
+      c.arrivals[t][k] *= 1.0 + (multiplier - 1.0) * overlap / c.interval_s;
+    }
+  }
+}
+
+int staff_change(model::Center& c, int role, int count, double start, double end,
+                 const std::optional<model::Levels>& levels) {
+  if (count > 0) {
+    for (int i = 0; i < count; ++i) {
+      model::Agent a;
+      a.name = "added_" + c.roles[static_cast<std::size_t>(role)].name + "_" +
+               std::to_string(c.agents.size() + 1);
+      a.role = role;
+      a.levels = levels;
+      a.shift_start_s = start;
+      a.shift_end_s = end;
+      c.agents.push_back(std::move(a));
+    }
+    return count;
+  }
+  int left = -count;
+  for (auto& a : c.agents) {
+    if (left == 0) break;
+    if (a.role != role || a.shift_start_s > start || a.shift_end_s <= start) continue;
+    std::erase_if(a.breaks, [&](const model::Break& b) { return b.start_s >= start; });
+    a.breaks.push_back({start, end - start});
+    --left;
+  }
+  return -count - left;
+}
+
+}  // namespace sim::scenario

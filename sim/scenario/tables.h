@@ -1,0 +1,35 @@
+// The scenario's CSV tables (fast-cpp-csv-parser) and the timed changes that act on them.
+// Internal to sim/scenario: errors go to InputErrors with file, line and column.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/model/config.h"
+#include "sim/scenario/input_error.h"
+
+namespace sim::scenario {
+
+// forecast.csv: interval_start,call_type,calls -> [call type][interval] expected calls.
+std::vector<std::vector<double>> read_forecast(const std::string& file, const model::Center& c,
+                                               const std::vector<std::string>& types,
+                                               InputErrors& errors);
+// profile.csv: interval_start,share -> share per interval (sums to 1).
+std::vector<double> read_profile(const std::string& file, const model::Center& c,
+                                 InputErrors& errors);
+// roster.csv: agent,role,shift_start,shift_end[,breaks][,levels].
+std::vector<model::Agent> read_roster(const std::string& file, const model::Center& c,
+                                      const std::vector<std::string>& roles, InputErrors& errors);
+
+// A surge: the expected calls of the call types in `mask` x multiplier over [start, end),
+// pro rata for intervals the window covers in part.
+void surge(model::Center& c, std::uint64_t mask, double start, double end, double multiplier);
+// count > 0: that many agents of `role` added on a shift [start, end), with `levels` if
+// given. count < 0: that many agents of `role` on shift at `start` pulled off the phones
+// until `end` (after their current call; modelled as an unplanned break, still paid).
+// Returns how many agents were added or pulled (fewer than asked if too few are on shift).
+int staff_change(model::Center& c, int role, int count, double start, double end,
+                 const std::optional<model::Levels>& levels);
+
+}  // namespace sim::scenario
