@@ -10,6 +10,7 @@ packages=(
   libeigen3-dev                              # linear algebra in analysis/
   libtomlplusplus-dev libfccp-dev            # scenario files: TOML and CSV
   libgtest-dev libgmock-dev libbenchmark-dev # tests and benchmarks
+  python3-pandas                             # test: the output CSVs load in pandas
 )
 missing=()
 for p in "${packages[@]}"; do
