@@ -172,6 +172,7 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
   sim::output::Summary summary(info);
   std::size_t next = 0;
   bool io_error = false;
+  double drawn_s = -1.0;  // when the progress bar was last drawn; redrawn ten times a second
   while (next < n && !g_interrupted.load()) {
     std::optional<sim::output::ReplicationOutput> r;
     {
@@ -191,7 +192,10 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
       }
       ++next;
     }
-    if (show) progress_bar(err, next, n, elapsed());
+    if (show && (elapsed() - drawn_s >= 0.1 || next == n)) {
+      drawn_s = elapsed();
+      progress_bar(err, next, n, drawn_s);
+    }
   }
   if (g_interrupted.load() || failure || io_error) pool.stop();
   pool.join();
