@@ -493,7 +493,8 @@ void apply_override(toml::table& root, const std::string& text, InputErrors& err
     }
     t = n->as_table();
   }
-  t->insert_or_assign(parts.back(), *parsed.get("v"));
+  // Moved, not copied: a toml++ copy drops the source region that marks it as "--set".
+  t->insert_or_assign(parts.back(), std::move(*parsed.get("v")));
 }
 
 }  // namespace
