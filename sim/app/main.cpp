@@ -6,26 +6,17 @@
 #include <string>
 #include <vector>
 
+#include "sim/app/commands.h"
 #include "sim/app/demo.h"
 #include "sim/app/run.h"
 
 namespace po = boost::program_options;
 
-namespace {
+namespace app {
 
 using app::kExitUsage;
 
-const char* const kUsage =
-    "usage: ccsim <command> [options]\n"
-    "\n"
-    "commands:\n"
-    "  run      simulate a scenario's replications and write results (CSV, JSON)\n"
-    "  check    validate a scenario and its tables without simulating\n"
-    "  demo     simulate an M/M/n queue and compare it with Erlang C\n"
-    "\n"
-    "Run 'ccsim <command> --help' for the options of a command.\n";
-
-int demo(const std::vector<std::string>& args) {
+int cmd_demo(const std::vector<std::string>& args) {
   app::DemoOptions o;
   po::options_description desc("ccsim demo: an M/M/n queue on the engine next to Erlang C");
   desc.add_options()("help,h", "show this help")(
@@ -59,9 +50,7 @@ int demo(const std::vector<std::string>& args) {
   return app::run_demo(o, std::cout);
 }
 
-// Parses `args` against `desc` with one positional SCENARIO; returns an exit code to stop
-// with, or -1 to go on.
-int parse(const char* command, const std::vector<std::string>& args,
+int parse_scenario_command(const char* command, const std::vector<std::string>& args,
           const po::options_description& desc, po::variables_map& vm, const char* synopsis) {
   po::options_description all;
   all.add(desc).add_options()("scenario", po::value<std::string>());
@@ -98,7 +87,7 @@ const char* const kRunSynopsis =
     "Exit codes: 0 done, 64 bad command line, 65 bad scenario, 74 cannot write output.\n"
     "\n";
 
-int run(const std::vector<std::string>& args) {
+int cmd_run(const std::vector<std::string>& args) {
   app::RunOptions o;
   po::options_description desc("options");
   desc.add_options()("help,h", "show this help")(
@@ -117,7 +106,7 @@ int run(const std::vector<std::string>& args) {
       "quiet,q", po::bool_switch(&o.quiet), "print nothing but errors")(
       "no-progress", "no progress bar (it is shown only on a terminal anyway)");
   po::variables_map vm;
-  if (const int rc = parse("run", args, desc, vm, kRunSynopsis); rc >= 0) return rc;
+  if (const int rc = parse_scenario_command("run", args, desc, vm, kRunSynopsis); rc >= 0) return rc;
   o.scenario = vm["scenario"].as<std::string>();
   o.progress = !vm.count("no-progress") && !o.quiet;
   if (o.replications < 1 || o.replications > 1'000'000) {
@@ -139,14 +128,40 @@ const char* const kCheckSynopsis =
     "file:line:column: field: what is wrong, and exits 65 if there is any, 0 otherwise.\n"
     "\n";
 
-int check(const std::vector<std::string>& args) {
+int cmd_check(const std::vector<std::string>& args) {
   std::vector<std::string> overrides;
   po::options_description desc("options");
   desc.add_options()("help,h", "show this help")(
       "set", po::value(&overrides)->composing(), "override a scenario value (repeatable)");
   po::variables_map vm;
-  if (const int rc = parse("check", args, desc, vm, kCheckSynopsis); rc >= 0) return rc;
+  if (const int rc = parse_scenario_command("check", args, desc, vm, kCheckSynopsis); rc >= 0) return rc;
   return app::check_scenario(vm["scenario"].as<std::string>(), overrides, std::cout, std::cerr);
+}
+
+}  // namespace app
+
+namespace {
+
+// Every subcommand, in the order `ccsim --help` lists them. Each lives in its own file
+// under sim/app/ and is declared in commands.h.
+struct Command {
+  const char* name;
+  int (*run)(const std::vector<std::string>&);
+  const char* summary;
+};
+const Command kCommands[] = {
+    {"run", app::cmd_run, "simulate a scenario's replications and write results (CSV, JSON)"},
+    {"check", app::cmd_check, "validate a scenario and its tables without simulating"},
+    {"demo", app::cmd_demo, "simulate an M/M/n queue and compare it with Erlang C"},
+};
+
+std::string usage() {
+  std::string u = "usage: ccsim <command> [options]\n\ncommands:\n";
+  for (const auto& c : kCommands) {
+    u += "  " + std::string(c.name) + std::string(9 - std::string(c.name).size(), ' ') +
+         c.summary + "\n";
+  }
+  return u + "\nRun 'ccsim <command> --help' for the options of a command.\n";
 }
 
 }  // namespace
@@ -155,19 +170,19 @@ int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + (argc > 1 ? 2 : 1), argv + argc);
   const std::string command = argc > 1 ? argv[1] : "";
   try {
-    if (command == "run") return run(args);
-    if (command == "check") return check(args);
-    if (command == "demo") return demo(args);
+    for (const auto& c : kCommands) {
+      if (command == c.name) return c.run(args);
+    }
   } catch (const std::exception& e) {
     std::cerr << "ccsim " << command << ": internal error: " << e.what() << "\n";
     return app::kExitSoftware;
   }
   if (command == "--help" || command == "-h" || command == "help") {
-    std::cout << kUsage;
+    std::cout << usage();
     return 0;
   }
   std::cerr << (command.empty() ? "ccsim: no command given\n"
                                 : "ccsim: unknown command '" + command + "'\n")
-            << kUsage;
-  return kExitUsage;
+            << usage();
+  return app::kExitUsage;
 }

@@ -1,0 +1,23 @@
+// The ccsim subcommands. Each takes the arguments after its name and returns a
+// sysexits-style code (run.h). main.cpp lists them in its command table; a new command is
+// a file under sim/app/, a line here and a line in that table.
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <string>
+#include <vector>
+
+namespace app {
+
+int cmd_run(const std::vector<std::string>& args);
+int cmd_check(const std::vector<std::string>& args);
+int cmd_demo(const std::vector<std::string>& args);
+
+// Parses `args` against `desc` plus one positional SCENARIO into `vm`. Prints --help
+// (synopsis + desc) or a usage error itself; returns the exit code to stop with, or -1 to
+// go on with vm["scenario"] set.
+int parse_scenario_command(const char* command, const std::vector<std::string>& args,
+                           const boost::program_options::options_description& desc,
+                           boost::program_options::variables_map& vm, const char* synopsis);
+
+}  // namespace app
