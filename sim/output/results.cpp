@@ -1,5 +1,7 @@
 #include "sim/output/results.h"
 
+#include "sim/output/format.h"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -19,13 +21,9 @@ namespace fs = std::filesystem;
 using metrics::AgentStats;
 using metrics::CallStats;
 
-namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
 // Locale-independent, shortest-ish numbers: whole numbers exactly, others to 7 significant
 // digits; undefined values (NaN) as an empty cell, which pandas and R read as missing.
-void put(std::string& out, double x) {
+void put_number(std::string& out, double x) {
   if (std::isnan(x)) return;
   char buf[64];
   const bool whole = x == std::floor(x) && std::fabs(x) < 1e15;
@@ -42,7 +40,7 @@ std::string hms(double seconds) {
 }
 
 // CSV field: quoted when it holds a comma, quote or newline (RFC 4180).
-std::string field(const std::string& s) {
+std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string q = "\"";
   for (char ch : s) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
@@ -69,9 +67,19 @@ std::string json_string(const std::string& s) {
 std::string json_number(double x) {
   if (!std::isfinite(x)) return "null";
   std::string s;
-  put(s, x);
+  put_number(s, x);
   return s;
 }
+
+std::string number(double x) {
+  std::string s;
+  put_number(s, x);
+  return s;
+}
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 double rate(double num, double den) { return den > 0 ? num / den : kNaN; }
 
@@ -251,10 +259,10 @@ ReplicationOutput reduce_replication(const RunInfo& info, std::uint64_t replicat
       const CallStats& c = s < n ? (t < T ? day.interval_type[s * T + t] : day.interval[s])
                                  : (t < T ? day.type[t] : day.day);
       call_values(c, s < n ? info.interval_s : 0.0, v);
-      out.call_rows += key + field(t < T ? info.call_types[t] : "all");
+      out.call_rows += key + csv_field(t < T ? info.call_types[t] : "all");
       for (std::size_t k = 0; k < kc; ++k) {
         out.call_rows += ',';
-        put(out.call_rows, v[k]);
+        put_number(out.call_rows, v[k]);
       }
       out.call_rows += '\n';
     }
@@ -265,10 +273,10 @@ ReplicationOutput reduce_replication(const RunInfo& info, std::uint64_t replicat
       const AgentStats& a = s < n ? (r < R ? day.interval_role[s * R + r] : day.interval_agents[s])
                                   : (r < R ? day.role[r] : day.day_agents);
       agent_values(a, s < n ? info.interval_s : info.close_s - info.open_s, s == n, v);
-      out.agent_rows += key + field(r < R ? info.roles[r] : "all");
+      out.agent_rows += key + csv_field(r < R ? info.roles[r] : "all");
       for (std::size_t k = 0; k < ka; ++k) {
         out.agent_rows += ',';
-        put(out.agent_rows, v[k]);
+        put_number(out.agent_rows, v[k]);
       }
       out.agent_rows += '\n';
     }
@@ -279,13 +287,13 @@ ReplicationOutput reduce_replication(const RunInfo& info, std::uint64_t replicat
 void write_summary_csvs(const fs::path& dir, const RunInfo& info, const Summary& s) {
   const auto row = [](std::string& out, const Summary::Stat& st) {
     out += ',';
-    put(out, st.mean);
+    put_number(out, st.mean);
     out += ',';
-    put(out, st.ci95);
+    put_number(out, st.ci95);
     out += ',';
-    put(out, st.sd);
+    put_number(out, st.sd);
     out += ',';
-    put(out, static_cast<double>(st.n));
+    put_number(out, static_cast<double>(st.n));
     out += '\n';
   };
   const std::string tail = ",metric,mean,ci95_half_width,std_dev,replications\n";
@@ -296,13 +304,13 @@ void write_summary_csvs(const fs::path& dir, const RunInfo& info, const Summary&
     const std::string key = scope_key(info, sc) + ",";
     for (std::size_t t = 0; t <= T; ++t) {
       for (std::size_t k = 0; k < kCallMetrics.size(); ++k) {
-        calls += key + field(t < T ? info.call_types[t] : "all") + "," + kCallMetrics[k];
+        calls += key + csv_field(t < T ? info.call_types[t] : "all") + "," + kCallMetrics[k];
         row(calls, s.call(sc, t, k));
       }
     }
     for (std::size_t r = 0; r <= R; ++r) {
       for (std::size_t k = 0; k < kAgentMetrics.size(); ++k) {
-        agents += key + field(r < R ? info.roles[r] : "all") + "," + kAgentMetrics[k];
+        agents += key + csv_field(r < R ? info.roles[r] : "all") + "," + kAgentMetrics[k];
         row(agents, s.agent(sc, r, k));
       }
     }
@@ -394,27 +402,27 @@ void write_trace(std::ostream& os, const RunInfo& info, std::uint64_t replicatio
     std::snprintf(buf, sizeof buf, "%02ld:%02ld:%02ld.%ld,", tenths / 36000, tenths / 600 % 60,
                   tenths / 10 % 60, tenths % 10);
     out += buf;
-    put(out, r.t);
+    put_number(out, r.t);
     out += ',';
     out += metrics::trace_event_name(r.event);
     out += ',' + std::to_string(r.call.customer) + ',' + std::to_string(r.call.attempt) + ',';
-    out += field(info.call_types[r.call.type]) + ',' + field(info.call_types[r.call.first_type]);
+    out += csv_field(info.call_types[r.call.type]) + ',' + csv_field(info.call_types[r.call.first_type]);
     out += r.call.redial ? ",1" : ",0";
     out += r.call.repeat ? ",1" : ",0";
     out += r.call.escalated_part ? ",1," : ",0,";
     const bool waited = r.event == metrics::TraceEvent::answered ||
                         r.event == metrics::TraceEvent::abandoned ||
                         r.event == metrics::TraceEvent::cleared;
-    if (waited) put(out, r.wait_s);
+    if (waited) put_number(out, r.wait_s);
     out += ',';
-    if (r.agent >= 0) out += field(info.agents[static_cast<std::size_t>(r.agent)]);
+    if (r.agent >= 0) out += csv_field(info.agents[static_cast<std::size_t>(r.agent)]);
     out += ',';
-    if (r.role >= 0) out += field(info.roles[static_cast<std::size_t>(r.role)]);
+    if (r.role >= 0) out += csv_field(info.roles[static_cast<std::size_t>(r.role)]);
     out += ',';
     const bool done = r.event == metrics::TraceEvent::completed;
-    if (done) put(out, r.talk_s);
+    if (done) put_number(out, r.talk_s);
     out += ',';
-    if (done) put(out, r.wrap_s);
+    if (done) put_number(out, r.wrap_s);
     out += done ? (r.resolved ? ",1" : ",0") : ",";
     out += done ? (r.error ? ",1" : ",0") : ",";
     out += '\n';
