@@ -20,15 +20,17 @@ namespace {
 using Reader = io::CSVReader<6, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>,
                              io::throw_on_overflow, io::single_and_empty_line_comment<'#'>>;
 
-// Turns the parser's exceptions into compiler-style errors.
-void report(const io::error::base& e, const std::string& file, InputErrors& errors) {
+// Turns the parser's exceptions into compiler-style errors; `columns` lists the table's
+// columns, so that a wrong header says what it should be.
+void report(const io::error::base& e, const std::string& file, const std::string& columns,
+            InputErrors& errors) {
   int line = 0;
   if (const auto* l = dynamic_cast<const io::error::with_file_line*>(&e)) line = l->file_line;
   std::string what;
   if (dynamic_cast<const io::error::can_not_open_file*>(&e)) {
-    what = "cannot open file";
+    what = "cannot open file (is the name right? it is relative to the scenario file)";
   } else if (const auto* c = dynamic_cast<const io::error::extra_column_in_header*>(&e)) {
-    what = std::string("unknown column '") + c->column_name + "'";
+    what = std::string("unknown column '") + c->column_name + "'; the columns are " + columns;
     line = 1;
   } else if (const auto* c2 = dynamic_cast<const io::error::duplicated_column_in_header*>(&e)) {
     what = std::string("duplicate column '") + c2->column_name + "'";
@@ -36,9 +38,9 @@ void report(const io::error::base& e, const std::string& file, InputErrors& erro
   } else if (dynamic_cast<const io::error::header_missing*>(&e)) {
     what = "the header row is missing";
   } else if (dynamic_cast<const io::error::too_few_columns*>(&e)) {
-    what = "too few columns";
+    what = "fewer fields than the header has columns (keep the commas of empty fields)";
   } else if (dynamic_cast<const io::error::too_many_columns*>(&e)) {
-    what = "too many columns";
+    what = "more fields than the header has columns (a field with a comma needs double quotes)";
   } else if (dynamic_cast<const io::error::escaped_string_not_closed*>(&e)) {
     what = "a quoted field is not closed";
   } else {
@@ -47,11 +49,9 @@ void report(const io::error::base& e, const std::string& file, InputErrors& erro
   errors.add(file, line, 0, "", what);
 }
 
-std::string fmt(double x) {
-  std::ostringstream os;
-  os << x;
-  return os.str();
-}
+// Expected calls in one interval of one call type: far above any real center (the default
+// day has 11,500 calls), low enough that a run still ends.
+constexpr double kMaxCalls = 1e6;
 
 std::optional<double> number(const std::string& s) {
   if (s.empty()) return std::nullopt;
@@ -107,12 +107,21 @@ bool require_columns(Reader& in, const std::string& file, const std::vector<std:
 
 }  // namespace
 
+std::string fmt(double x) {
+  // Whole numbers in full: a limit of 1e7 read "1e+07" in messages.
+  if (x == std::floor(x) && std::fabs(x) < 1e15) return std::to_string(static_cast<long long>(x));
+  std::ostringstream os;
+  os << x;
+  return os.str();
+}
+
 std::vector<std::vector<double>> read_forecast(const std::string& file, const model::Center& c,
                                                const std::vector<std::string>& types,
                                                InputErrors& errors) {
   std::vector<std::vector<double>> calls(types.size(), std::vector<double>(c.intervals(), 0.0));
   std::vector<std::vector<bool>> seen(types.size(), std::vector<bool>(c.intervals(), false));
   const std::size_t before = errors.size();
+  bool rows = false;
   try {
     Reader in(file);
     in.read_header(io::ignore_missing_column, "interval_start", "call_type", "calls", "_4",
@@ -128,9 +137,13 @@ std::vector<std::vector<double>> read_forecast(const std::string& file, const mo
         r.error(2, "call_type", "unknown call type '" + type + "'" +
                                     (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
       }
+      // Capped: a typo like 1e9 passed the check and then `ccsim run` never finished.
       const auto v = number(n);
-      if (!v || *v < 0) r.error(3, "calls", "must be a number >= 0, got \"" + n + "\"");
-      if (k && it != types.end() && v && *v >= 0) {
+      const bool ok = v && *v >= 0 && *v <= kMaxCalls;
+      if (!ok) {
+        r.error(3, "calls", "must be a number from 0 to " + fmt(kMaxCalls) + ", got \"" + n + "\"");
+      }
+      if (k && it != types.end() && ok) {
         const auto t = static_cast<std::size_t>(it - types.begin());
         if (seen[t][*k]) {
           r.error(1, "interval_start", "duplicate row for " + start + " and " + type);
@@ -138,9 +151,12 @@ std::vector<std::vector<double>> read_forecast(const std::string& file, const mo
         seen[t][*k] = true;
         calls[t][*k] = *v;
       }
+      rows = true;
     }
+    // A header alone used to pass as a day without calls.
+    if (!rows) errors.add(file, 0, 0, "", "the forecast has no rows; give calls per interval_start and call_type");
   } catch (const io::error::base& e) {
-    report(e, file, errors);
+    report(e, file, "interval_start, call_type, calls", errors);
   }
   return errors.size() == before ? calls : std::vector<std::vector<double>>{};
 }
@@ -168,7 +184,7 @@ std::vector<double> read_profile(const std::string& file, const model::Center& c
       }
     }
   } catch (const io::error::base& e) {
-    report(e, file, errors);
+    report(e, file, "interval_start, share", errors);
     return {};
   }
   if (errors.size() != before) return {};
@@ -243,8 +259,10 @@ std::vector<model::Agent> read_roster(const std::string& file, const model::Cent
         const auto slash = b.find('/');
         const auto bt = slash == std::string::npos ? std::nullopt : parse_time_of_day(b.substr(0, slash));
         const auto bm = slash == std::string::npos ? std::nullopt : number(b.substr(slash + 1));
-        if (!bt || !bm || *bm <= 0) {
+        if (!bt || !bm) {
           r.error(5, "breaks", "\"" + b + "\" must be start/minutes, e.g. 10:00/15");
+        } else if (*bm <= 0) {
+          r.error(5, "breaks", "\"" + b + "\": the minutes must be > 0");
         } else if (s && e && (*bt < *s || *bt >= *e)) {
           r.error(5, "breaks", "break at " + b.substr(0, slash) + " lies outside the shift " + start + "-" + end);
         } else {
@@ -279,7 +297,7 @@ std::vector<model::Agent> read_roster(const std::string& file, const model::Cent
       errors.add(file, 0, 0, "", "the roster has no agents");
     }
   } catch (const io::error::base& e) {
-    report(e, file, errors);
+    report(e, file, "agent, role, shift_start, shift_end, breaks, levels", errors);
   }
   return errors.size() == before ? agents : std::vector<model::Agent>{};
 }

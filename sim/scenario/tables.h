@@ -11,6 +11,9 @@
 
 namespace sim::scenario {
 
+// A number in an error message: whole numbers in full, others as the stream prints them.
+std::string fmt(double x);
+
 // forecast.csv: interval_start,call_type,calls -> [call type][interval] expected calls.
 std::vector<std::vector<double>> read_forecast(const std::string& file, const model::Center& c,
                                                const std::vector<std::string>& types,
