@@ -16,6 +16,7 @@
 #include <optional>
 #include <thread>
 
+#include "analysis/run_report.h"
 #include "sim/metrics/day_metrics.h"
 #include "sim/output/results.h"
 #include "sim/scenario/scenario.h"
@@ -227,6 +228,11 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
       if (!f) throw std::runtime_error("cannot write trace.csv");
     }
     sim::output::write_summary_json(folder->temp() / "summary.json", info, summary);
+    {
+      auto f = folder->open("report.html");
+      analysis::write_run_report(f, info, summary);
+      if (!f) throw std::runtime_error("cannot write report.html");
+    }
     folder->commit();
   } catch (const std::exception& e) {
     err << "ccsim run: " << e.what() << "\n";
@@ -238,8 +244,8 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
     std::snprintf(buf, sizeof buf, "%.1f s on %zu thread%s", elapsed(), threads,
                   threads == 1 ? "" : "s");
     out << "\nResults in " << out_dir << "/ (calls.csv, agents.csv, calls_summary.csv, "
-        << "agents_summary.csv, summary.json" << (o.trace ? ", trace.csv" : "") << "); "
-        << buf << "\n";
+        << "agents_summary.csv, summary.json, report.html" << (o.trace ? ", trace.csv" : "")
+        << "); " << buf << "\n";
   }
   return kExitOk;
 }
