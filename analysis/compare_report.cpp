@@ -1,0 +1,265 @@
+#include "analysis/compare_report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <ostream>
+
+#include "analysis/html.h"
+#include "sim/output/format.h"
+
+namespace analysis {
+
+using sim::output::csv_field;
+using sim::output::json_number;
+using sim::output::json_string;
+using sim::output::number;
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+const auto kSl = static_cast<std::size_t>(DayMetric::service_level);
+const auto kCost = static_cast<std::size_t>(DayMetric::cost);
+
+// Only a variant that surely costs more has a rate: training variants differ from the
+// baseline by a few units of overtime noise, and dividing by that would rank them first.
+bool costs_more(const VariantResult& v) {
+  return v.diff[kCost].mean - v.diff[kCost].half_width > 0;
+}
+
+}  // namespace
+
+double sl_points_per_1000(const VariantResult& v) {
+  const double dc = v.diff[kCost].mean;
+  if (!costs_more(v)) return kNaN;
+  return 100.0 * v.diff[kSl].mean / (dc / 1000.0);
+}
+
+double staff_equivalent_value(const Comparison& c, const VariantResult& v) {
+  if (costs_more(v) || !(v.diff[kSl].mean - v.diff[kSl].half_width > 0)) return kNaN;
+  double best = kNaN;  // SL points per 1,000 of the best staffing variant
+  for (const auto& o : c.variants) {
+    const double r = sl_points_per_1000(o);
+    if (r > 0 && !(r <= best)) best = r;
+  }
+  if (std::isnan(best)) return kNaN;
+  return 100.0 * v.diff[kSl].mean / best * 1000.0;
+}
+
+void write_comparison_csv(std::ostream& os, const Comparison& c) {
+  std::string out =
+      "variant,description,metric,mean,ci95_half_width,diff_vs_baseline,diff_ci95_half_width,"
+      "replications,on_frontier,sl_points_per_1000,staff_equivalent_value\n";
+  for (std::size_t v = 0; v < c.variants.size(); ++v) {
+    const auto& r = c.variants[v];
+    const std::string per = number(sl_points_per_1000(r));
+    const std::string eq = number(staff_equivalent_value(c, r));
+    for (std::size_t m = 0; m < kDayMetrics; ++m) {
+      out += csv_field(r.name) + "," + csv_field(r.description) + "," +
+             day_metric_name(static_cast<DayMetric>(m)) + "," + number(r.value[m].mean) + "," +
+             number(r.value[m].half_width) + "," + (v ? number(r.diff[m].mean) : "") + "," +
+             (v ? number(r.diff[m].half_width) : "") + "," + number(static_cast<double>(r.value[m].n)) + "," +
+             (r.on_frontier ? "true" : "false") + "," + per + "," + eq + "\n";
+    }
+  }
+  os << out;
+}
+
+void write_comparison_json(std::ostream& os, const std::string& scenario_name,
+                           const Comparison& c, std::uint64_t seed) {
+  std::string j = "{\n  \"command\": \"compare\",\n  \"scenario\": " + json_string(scenario_name) +
+                  ",\n  \"seed\": " + std::to_string(seed) +
+                  ",\n  \"replications\": " + std::to_string(c.replications) +
+                  ",\n  \"common_random_numbers\": " + (c.independent ? "false" : "true") +
+                  ",\n  \"variants\": [\n";
+  for (std::size_t v = 0; v < c.variants.size(); ++v) {
+    const auto& r = c.variants[v];
+    j += "    {\"name\": " + json_string(r.name) + ", \"on_frontier\": " +
+         (r.on_frontier ? "true" : "false");
+    for (std::size_t m = 0; m < kDayMetrics; ++m) {
+      const char* name = day_metric_name(static_cast<DayMetric>(m));
+      j += ", \"" + std::string(name) + "\": " + json_number(r.value[m].mean);
+      if (v) j += ", \"" + std::string(name) + "_diff\": " + json_number(r.diff[m].mean);
+    }
+    j += std::string("}") + (v + 1 < c.variants.size() ? "," : "") + "\n";
+  }
+  os << j << "  ]\n}\n";
+}
+
+void print_comparison(std::ostream& os, const Comparison& c) {
+  char buf[320];
+  std::snprintf(buf, sizeof buf,
+                "%zu replications per variant, %s; differences are paired against '%s', "
+                "mean ± 95 %% half-width\n\n",
+                c.replications,
+                c.independent ? "independent streams" : "common random numbers",
+                c.variants.empty() ? "" : c.variants[0].name.c_str());
+  os << buf;
+  std::snprintf(buf, sizeof buf, "  %-30s %14s %14s %12s %12s %10s %12s %9s\n", "variant",
+                "SL %", "ΔSL pts", "ΔASA s", "Δabandon pts", "ΔFCR pts", "Δcost",
+                "SL/1000");
+  os << buf;
+  for (std::size_t v = 0; v < c.variants.size(); ++v) {
+    const auto& r = c.variants[v];
+    const auto pm = [&](std::size_t m, double scale, int decimals) {
+      char b[48];
+      if (v == 0) return std::string("");
+      std::snprintf(b, sizeof b, "%+.*f ± %.*f", decimals, scale * r.diff[m].mean, decimals,
+                    scale * r.diff[m].half_width);
+      return std::string(b);
+    };
+    char sl[48], per[24];
+    std::snprintf(sl, sizeof sl, "%.1f ± %.1f", 100 * r.value[kSl].mean,
+                  100 * r.value[kSl].half_width);
+    const double p = sl_points_per_1000(r);
+    if (std::isnan(p)) {
+      per[0] = '\0';
+    } else {
+      std::snprintf(per, sizeof per, "%.2f", p);
+    }
+    std::snprintf(buf, sizeof buf, "  %-30s %14s %14s %12s %12s %10s %12s %9s%s\n",
+                  r.name.substr(0, 30).c_str(), sl, pm(kSl, 100, 2).c_str(),
+                  pm(static_cast<std::size_t>(DayMetric::asa_s), 1, 1).c_str(),
+                  pm(static_cast<std::size_t>(DayMetric::abandonment), 100, 2).c_str(),
+                  pm(static_cast<std::size_t>(DayMetric::fcr), 100, 2).c_str(),
+                  pm(kCost, 1, 0).c_str(), per, r.on_frontier ? "  *" : "");
+    os << buf;
+  }
+  os << "\n  * on the cost-versus-service-level frontier (no variant is both cheaper and "
+        "better)\n";
+  // Which change buys the most: staffing by SL points per 1,000; training by the staff it
+  // would take to gain as much.
+  const VariantResult* best = nullptr;
+  for (const auto& r : c.variants) {
+    if (sl_points_per_1000(r) > 0 && (!best || sl_points_per_1000(r) > sl_points_per_1000(*best))) {
+      best = &r;
+    }
+  }
+  if (best) {
+    std::snprintf(buf, sizeof buf,
+                  "  most service level per unit of cost among staffing changes: %s (%.2f SL "
+                  "points per 1,000)\n",
+                  best->name.c_str(), sl_points_per_1000(*best));
+    os << buf;
+  }
+  const VariantResult* best_free = nullptr;
+  for (const auto& r : c.variants) {
+    const double e = staff_equivalent_value(c, r);
+    if (e > 0 && (!best_free || e > staff_equivalent_value(c, *best_free))) best_free = &r;
+  }
+  if (best_free) {
+    std::snprintf(buf, sizeof buf,
+                  "  most valuable change at no staffing cost: %s, worth about %.0f a day of "
+                  "extra staff\n",
+                  best_free->name.c_str(), staff_equivalent_value(c, *best_free));
+    os << buf;
+  }
+}
+
+void write_comparison_html(std::ostream& os, const std::string& scenario_name,
+                           const Comparison& c, std::uint64_t seed) {
+  namespace h = analysis::html;
+  constexpr double kNaN2 = h::kNaN;
+  h::Page page("Competency-mix comparison");
+  page.subtitle(scenario_name)
+      .meta("replications per variant", std::to_string(c.replications))
+      .meta("random numbers", c.independent ? "independent streams per variant"
+                                            : "common: every variant meets the same customers")
+      .meta("seed", std::to_string(seed))
+      .meta("baseline", c.variants.empty() ? "" : c.variants[0].name);
+  if (c.variants.size() < 2) {
+    page.note("Nothing to compare.");
+    os << page.str();
+    return;
+  }
+  std::vector<std::string> names;
+  for (std::size_t v = 1; v < c.variants.size(); ++v) names.push_back(c.variants[v].name);
+  const auto diff_series = [&](DayMetric m, double scale, const std::string& label) {
+    h::Series s{label, {}, {}, {}, "", false, false};
+    const auto i = static_cast<std::size_t>(m);
+    for (std::size_t v = 1; v < c.variants.size(); ++v) {
+      s.y.push_back(scale * c.variants[v].diff[i].mean);
+      s.ci.push_back(scale * c.variants[v].diff[i].half_width);
+    }
+    return s;
+  };
+
+  page.section("Differences against the baseline", "differences");
+  h::BarChart sl;
+  sl.title = "Service level, percentage points (paired, 95 % interval)";
+  sl.categories = names;
+  sl.series = {diff_series(DayMetric::service_level, 100, "Δ service level")};
+  sl.value_axis = {"Δ service level (points)", kNaN2, kNaN2, true, -1};
+  sl.horizontal = true;
+  h::BarChart ab = sl;
+  ab.title = "Abandonment, percentage points (paired, 95 % interval)";
+  ab.series = {diff_series(DayMetric::abandonment, 100, "Δ abandonment")};
+  ab.value_axis.label = "Δ abandonment (points)";
+  h::BarChart cost = sl;
+  cost.title = "Daily cost (paired, 95 % interval)";
+  cost.series = {diff_series(DayMetric::cost, 1, "Δ cost")};
+  cost.value_axis.label = "Δ cost per day";
+  h::BarChart fcr = sl;
+  fcr.title = "First-contact resolution, percentage points (paired, 95 % interval)";
+  fcr.series = {diff_series(DayMetric::fcr, 100, "Δ FCR")};
+  fcr.value_axis.label = "Δ FCR (points)";
+  for (const auto* chart : {&sl, &ab, &cost, &fcr}) page.add(h::bar_chart(*chart));
+  page.note(
+      "Each bar is the mean over replications of (variant - baseline) on the same simulated "
+      "customers; the whisker is its 95 % confidence interval. A whisker that crosses zero is "
+      "a difference the replications cannot tell from none.");
+
+  page.section("Cost against service level", "frontier");
+  h::ScatterChart sc;
+  sc.title = "Daily cost and service level of every variant";
+  h::PointGroup all{"variants", {}, "", false}, front{"frontier", {}, "", true};
+  const auto isl = static_cast<std::size_t>(DayMetric::service_level);
+  const auto icost = static_cast<std::size_t>(DayMetric::cost);
+  std::vector<const VariantResult*> frontier;
+  for (const auto& v : c.variants) {
+    // No whiskers: a variant's own CI is wide next to the paired differences above.
+    h::Point p{v.value[icost].mean, 100 * v.value[isl].mean, v.name, kNaN2, kNaN2};
+    (v.on_frontier ? front : all).points.push_back(p);
+  }
+  std::sort(front.points.begin(), front.points.end(),
+            [](const h::Point& a, const h::Point& b) { return a.x < b.x; });
+  sc.groups = {all, front};
+  sc.x_axis = {"cost per day", kNaN2, kNaN2, false, 0};
+  sc.y_axis = {"service level (%)", kNaN2, kNaN2, false, 1};
+  page.add(h::scatter(sc));
+  page.note(
+      "A variant is on the frontier when no other is both cheaper and better served. Training "
+      "variants cost the same wages in the simulation; what the training costs is for the "
+      "reader to set against the staff-equivalent value in the table.");
+
+  page.section("All variants", "table");
+  h::Table t;
+  t.header = {"variant", "SL %", "Δ SL pts", "ASA s", "abandon %", "Δ abandon pts", "FCR %",
+              "occupancy %", "cost", "Δ cost", "SL pts per 1,000", "staff-equivalent value",
+              "frontier"};
+  for (std::size_t v = 0; v < c.variants.size(); ++v) {
+    const auto& r = c.variants[v];
+    const auto val = [&](DayMetric m, double scale, int d) {
+      const auto i = static_cast<std::size_t>(m);
+      return h::num_ci(scale * r.value[i].mean, scale * r.value[i].half_width, d);
+    };
+    const auto dif = [&](DayMetric m, double scale, int d) {
+      const auto i = static_cast<std::size_t>(m);
+      return v ? h::num_ci(scale * r.diff[i].mean, scale * r.diff[i].half_width, d) : "";
+    };
+    t.rows.push_back({r.name, val(DayMetric::service_level, 100, 1),
+                      dif(DayMetric::service_level, 100, 2), val(DayMetric::asa_s, 1, 1),
+                      val(DayMetric::abandonment, 100, 2), dif(DayMetric::abandonment, 100, 2),
+                      val(DayMetric::fcr, 100, 1), val(DayMetric::occupancy, 100, 1), val(DayMetric::cost, 1, 0),
+                      dif(DayMetric::cost, 1, 0), h::num(sl_points_per_1000(r), 2),
+                      h::num(staff_equivalent_value(c, r), 0, true),
+                      r.on_frontier ? "yes" : ""});
+  }
+  t.numeric = {false, true, true, true, true, true, true, true, true, true, true, true, false};
+  page.add(h::table(t));
+  page.note("What each variant changes, and every figure with its interval, is in "
+            "comparison.csv (repeat contacts and paid agent-hours too).");
+  os << page.str();
+}
+
+}  // namespace analysis

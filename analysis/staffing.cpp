@@ -1,0 +1,414 @@
+#include "analysis/staffing.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <regex>
+
+#include "analysis/erlang.h"
+#include "analysis/replicate.h"
+#include "sim/metrics/day_metrics.h"
+
+namespace analysis {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// A share written as 0.8 or 80%.
+std::optional<double> parse_share(const std::string& s) {
+  try {
+    std::size_t used = 0;
+    double v = std::stod(s, &used);
+    const std::string rest = s.substr(used);
+    if (rest == "%") v /= 100.0;
+    else if (!rest.empty()) return std::nullopt;
+    return v;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+// Seconds written as 60, 60s or 1.5min.
+std::optional<double> parse_seconds(const std::string& s) {
+  try {
+    std::size_t used = 0;
+    const double v = std::stod(s, &used);
+    const std::string unit = s.substr(used);
+    if (unit.empty() || unit == "s") return v;
+    if (unit == "min") return v * 60.0;
+    return std::nullopt;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::variant<Target, std::string> parse_target(const std::string& text, double default_sl_s) {
+  static const std::regex re(R"(\s*(sl|abandon|asa)\s*(?:\(\s*([^)]*)\s*\))?\s*(>=|<=)\s*(\S+)\s*)");
+  std::smatch m;
+  const std::string usage =
+      "write sl(30s)>=0.80, abandon<=0.05 or asa<=60s";
+  if (!std::regex_match(text, m, re)) return "cannot read target '" + text + "'; " + usage;
+  Target t;
+  t.text = text;
+  const std::string metric = m[1], arg = m[2], op = m[3], value = m[4];
+  t.at_least = op == ">=";
+  if (metric == "sl") {
+    t.metric = Target::Metric::service_level;
+    t.sl_threshold_s = default_sl_s;
+    if (m[2].matched) {
+      const auto s = parse_seconds(arg);
+      if (!s || *s < 0) return "target '" + text + "': SL threshold '" + arg + "' is not a time in seconds";
+      t.sl_threshold_s = *s;
+    }
+    if (!t.at_least) return "target '" + text + "': a service level target is sl(T)>=share";
+  } else if (m[2].matched) {
+    return "target '" + text + "': only sl takes a threshold in parentheses";
+  } else if (metric == "abandon") {
+    t.metric = Target::Metric::abandonment;
+    if (t.at_least) return "target '" + text + "': an abandonment target is abandon<=share";
+  } else {
+    t.metric = Target::Metric::asa;
+    if (t.at_least) return "target '" + text + "': an ASA target is asa<=seconds";
+  }
+  if (t.metric == Target::Metric::asa) {
+    const auto s = parse_seconds(value);
+    if (!s || *s <= 0) return "target '" + text + "': '" + value + "' is not a positive time";
+    t.value = *s;
+  } else {
+    const auto v = parse_share(value);
+    if (!v || *v <= 0 || *v >= 1) {
+      return "target '" + text + "': '" + value + "' must be a share strictly between 0 and 1 (0.8 or 80%)";
+    }
+    t.value = *v;
+  }
+  return t;
+}
+
+std::vector<std::vector<int>> rostered_staff(const sim::model::Center& c) {
+  const std::size_t n = c.intervals();
+  std::vector<std::vector<int>> staff(n, std::vector<int>(c.roles.size(), 0));
+  for (std::size_t k = 0; k < n; ++k) {
+    const double mid = c.open_s + (static_cast<double>(k) + 0.5) * c.interval_s;
+    for (const auto& a : c.agents) {
+      if (a.shift_start_s <= mid && mid < a.shift_end_s) ++staff[k][static_cast<std::size_t>(a.role)];
+    }
+  }
+  return staff;
+}
+
+sim::model::Center with_staffing(const sim::model::Center& base,
+                            const std::vector<std::vector<int>>& staff) {
+  sim::model::Center c = base;
+  c.agents.clear();
+  c.absenteeism = 0.0;
+  const std::size_t n = staff.size();
+  for (std::size_t r = 0; r < c.roles.size(); ++r) {
+    // Position j of role r is on duty in every interval whose count exceeds j; each run of
+    // such intervals is one shift.
+    int most = 0;
+    for (const auto& row : staff) most = std::max(most, row[r]);
+    for (int j = 0; j < most; ++j) {
+      std::size_t k = 0;
+      while (k < n) {
+        if (staff[k][r] <= j) {
+          ++k;
+          continue;
+        }
+        const std::size_t from = k;
+        while (k < n && staff[k][r] > j) ++k;
+        sim::model::Agent a;
+        a.name = c.roles[r].name + "_" + std::to_string(j + 1) + "_" + std::to_string(from + 1);
+        a.role = static_cast<int>(r);
+        a.shift_start_s = c.open_s + static_cast<double>(from) * c.interval_s;
+        a.shift_end_s = c.open_s + static_cast<double>(k) * c.interval_s;
+        c.agents.push_back(std::move(a));
+      }
+    }
+  }
+  return c;
+}
+
+namespace {
+
+// Splits `total` over roles in proportion to `shares` by largest remainder (ties to the
+// lower role index), so the counts always add up to the total.
+std::vector<int> allocate(int total, const std::vector<double>& shares) {
+  const double sum = std::accumulate(shares.begin(), shares.end(), 0.0);
+  std::vector<int> out(shares.size(), 0);
+  if (total <= 0 || sum <= 0) return out;
+  std::vector<std::pair<double, std::size_t>> rem;
+  int given = 0;
+  for (std::size_t r = 0; r < shares.size(); ++r) {
+    const double exact = total * shares[r] / sum;
+    out[r] = static_cast<int>(std::floor(exact));
+    given += out[r];
+    rem.emplace_back(exact - out[r], r);
+  }
+  std::stable_sort(rem.begin(), rem.end(), [](auto& a, auto& b) { return a.first > b.first; });
+  for (std::size_t i = 0; given < total; ++i, ++given) ++out[rem[i % rem.size()].second];
+  return out;
+}
+
+// The stationary single-skill approximation of interval k: arrival rate, journey-level
+// handle time and patience averaged over the call types by their expected calls.
+struct IntervalLoad {
+  double calls = 0, lambda = 0, handle_s = 0, patience_s = kInf;
+};
+IntervalLoad interval_load(const sim::model::Center& c, std::size_t k) {
+  IntervalLoad l;
+  double handle = 0, patience = 0, with_patience = 0;
+  for (std::size_t t = 0; t < c.call_types.size(); ++t) {
+    const double x = c.arrivals[t][k];
+    if (x <= 0) continue;
+    const auto& ct = c.call_types[t];
+    l.calls += x;
+    handle += x * (sim::engine::mean(ct.work_s) + sim::engine::mean(ct.wrap_s));
+    if (ct.patience_s) {
+      patience += x * sim::engine::mean(*ct.patience_s);
+      with_patience += x;
+    }
+  }
+  if (l.calls <= 0) return l;
+  l.lambda = l.calls / c.interval_s;
+  l.handle_s = handle / l.calls;
+  // Callers who never abandon pull the mean patience up; with most callers patient-less the
+  // queue is closer to Erlang C, so weight them in as infinitely patient.
+  if (with_patience > 0 && with_patience >= 0.5 * l.calls) l.patience_s = patience / with_patience;
+  return l;
+}
+
+struct Evaluation {
+  std::vector<MeanCi> sl, abandon, asa;
+  std::vector<double> p_met;
+  std::vector<bool> met;
+  std::vector<double> cost;
+};
+
+// Simulates `staff` for o.replications days and judges each interval against the targets.
+Evaluation evaluate(const sim::model::Center& base, const std::vector<std::vector<int>>& staff,
+                    const StaffingOptions& o, double sl_threshold_s) {
+  const sim::model::Center c = with_staffing(base, staff);
+  const std::size_t n = c.intervals();
+  struct Day {
+    std::vector<double> sl, abandon, asa;
+  };
+  const auto days = replicate(1, o.replications, o.threads, [&](std::size_t rep) {
+    const auto d = sim::metrics::simulate_day(c, o.seed, rep, sl_threshold_s);
+    Day out;
+    for (std::size_t k = 0; k < n; ++k) {
+      const auto& s = d.interval[k];
+      out.sl.push_back(s.service_level());
+      out.abandon.push_back(s.abandonment_rate());
+      out.asa.push_back(s.asa_s());
+    }
+    return out;
+  });
+  Evaluation e;
+  const double tq = one_sided_t(o.confidence, o.replications);
+  for (std::size_t k = 0; k < n; ++k) {
+    std::vector<double> sl, ab, asa;
+    std::size_t days_met = 0;
+    for (const auto& d : days) {
+      sl.push_back(d.sl[k]);
+      ab.push_back(d.abandon[k]);
+      asa.push_back(d.asa[k]);
+      bool ok = true;
+      for (const auto& t : o.targets) {
+        const double v = t.metric == Target::Metric::service_level ? d.sl[k]
+                         : t.metric == Target::Metric::abandonment ? d.abandon[k]
+                                                                   : d.asa[k];
+        if (std::isnan(v)) continue;  // no calls (or none answered): nothing to miss
+        ok = ok && (t.at_least ? v >= t.value : v <= t.value);
+      }
+      days_met += ok;
+    }
+    e.sl.push_back(mean_ci(sl));
+    e.abandon.push_back(mean_ci(ab));
+    e.asa.push_back(mean_ci(asa));
+    const double p = static_cast<double>(days_met) / static_cast<double>(days.size());
+    e.p_met.push_back(p);
+    bool met = true;
+    if (o.criterion == Criterion::days) {
+      met = p >= o.confidence;
+    } else {
+      for (const auto& t : o.targets) {
+        const MeanCi& m = t.metric == Target::Metric::service_level ? e.sl.back()
+                          : t.metric == Target::Metric::abandonment ? e.abandon.back()
+                                                                    : e.asa.back();
+        if (m.n == 0) continue;
+        const double se = m.n > 1 ? m.sd / std::sqrt(static_cast<double>(m.n)) : kInf;
+        const double bound = t.at_least ? m.mean - tq * se : m.mean + tq * se;
+        met = met && (t.at_least ? bound >= t.value : bound <= t.value);
+      }
+    }
+    e.met.push_back(met);
+    double cost = 0;
+    for (std::size_t r = 0; r < base.roles.size(); ++r) {
+      cost += staff[k][r] * base.roles[r].wage_per_hour * base.interval_s / 3600.0;
+    }
+    e.cost.push_back(cost);
+  }
+  return e;
+}
+
+// The SL threshold the targets measure at (30 s when no target is a service level).
+double sl_threshold(const StaffingOptions& o) {
+  for (const auto& t : o.targets) {
+    if (t.metric == Target::Metric::service_level) return t.sl_threshold_s;
+  }
+  return 30.0;
+}
+
+void fill(IntervalStaffing& iv, const Evaluation& e, std::size_t k, const std::vector<int>& staff,
+          const StaffingOptions& o) {
+  iv.per_role = staff;
+  iv.simulated = std::accumulate(staff.begin(), staff.end(), 0);
+  iv.scheduled = with_shrinkage(iv.simulated, o.shrinkage);
+  iv.sl = e.sl[k];
+  iv.abandon = e.abandon[k];
+  iv.asa = e.asa[k];
+  iv.p_met = e.p_met[k];
+  iv.met = e.met[k];
+  iv.cost = e.cost[k];
+}
+
+}  // namespace
+
+StaffingResult search_staffing(const sim::model::Center& base, const StaffingOptions& o) {
+  const std::size_t n = base.intervals(), roles = base.roles.size();
+  StaffingResult res;
+  res.sl_threshold_s = sl_threshold(o);
+  StaffingTargets et;  // the simulator's service level excludes short abandons
+  et.sl_basis = SlBasis::offered_minus_short;
+  et.short_abandon_s = base.customers.short_abandon_s;
+  for (const auto& t : o.targets) {
+    switch (t.metric) {
+      case Target::Metric::service_level:
+        et.sl_threshold_s = t.sl_threshold_s;
+        et.min_sl = t.value;
+        break;
+      case Target::Metric::abandonment: et.max_abandon = t.value; break;
+      case Target::Metric::asa: et.max_asa_s = t.value; break;
+    }
+  }
+
+  // The roster's mix per interval (the whole day's where nobody is rostered).
+  const auto rostered = rostered_staff(base);
+  std::vector<double> day_mix(roles, 0.0);
+  for (const auto& row : rostered) {
+    for (std::size_t r = 0; r < roles; ++r) day_mix[r] += row[r];
+  }
+  if (std::accumulate(day_mix.begin(), day_mix.end(), 0.0) <= 0) day_mix.assign(roles, 1.0);
+  const auto mix_of = [&](std::size_t k) {
+    std::vector<double> m(rostered[k].begin(), rostered[k].end());
+    return std::accumulate(m.begin(), m.end(), 0.0) > 0 ? m : day_mix;
+  };
+  // x[k] is the searched count: all agents in the mix, or the one role's agents.
+  const auto staff_of = [&](const std::vector<int>& x) {
+    std::vector<std::vector<int>> s(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      if (o.only_role < 0) {
+        s[k] = allocate(x[k], mix_of(k));
+      } else {
+        s[k] = rostered[k];
+        s[k][static_cast<std::size_t>(o.only_role)] = x[k];
+      }
+    }
+    return s;
+  };
+
+  res.intervals.resize(n);
+  std::vector<int> x(n, 0), erlang(n, 0);
+  for (std::size_t k = 0; k < n; ++k) {
+    const IntervalLoad l = interval_load(base, k);
+    auto& iv = res.intervals[k];
+    iv.start_s = base.open_s + static_cast<double>(k) * base.interval_s;
+    iv.offered = l.calls;
+    iv.load_erlangs = l.lambda * l.handle_s;
+    if (l.calls <= 0) continue;
+    const int need = agents_required(l.lambda, l.handle_s, l.patience_s, et);
+    iv.erlang = erlang[k] = std::max(need, 0);
+    int others = 0;
+    if (o.only_role >= 0) {
+      for (std::size_t r = 0; r < roles; ++r) {
+        if (static_cast<int>(r) != o.only_role) others += rostered[k][r];
+      }
+    }
+    x[k] = std::max(o.only_role >= 0 ? 0 : 1, erlang[k] - others);
+  }
+
+  // Every interval is searched at once, one whole-day batch per step: each keeps the
+  // largest count seen failing (lo) and the smallest seen passing (hi); with only one of
+  // them it gallops away from it (1, 2, 4, ... agents), with both it bisects. An
+  // interval can fail at a count it passed before because a neighbour was lowered (its
+  // backlog spills over); then its passing count is forgotten and it climbs again, so the
+  // answer holds for all intervals together. The last batch is always the answer itself.
+  const int floor_count = o.only_role >= 0 ? 0 : 1;
+  const int ceiling = 50 + 3 * *std::max_element(erlang.begin(), erlang.end());
+  std::vector<int> lo(n, -1), hi(n, -1), step(n, 1);  // -1: not seen yet
+  Evaluation e;
+  while (true) {
+    e = evaluate(base, staff_of(x), o, res.sl_threshold_s);
+    ++res.evaluations;
+    int failing = 0, open = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (res.intervals[k].offered <= 0) continue;
+      if (e.met[k]) {
+        if (hi[k] < 0 || lo[k] >= 0) step[k] = 1;
+        hi[k] = x[k];
+      } else {
+        ++failing;
+        if (lo[k] < 0 || hi[k] >= 0) step[k] = 1;
+        lo[k] = x[k];
+        if (hi[k] >= 0 && hi[k] <= x[k]) hi[k] = -1;  // a neighbour's trim spilled over
+      }
+    }
+    if (o.progress) o.progress(res.evaluations, failing);
+    std::vector<int> next = x;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (res.intervals[k].offered <= 0) continue;
+      if (hi[k] < 0) {
+        next[k] = std::min(ceiling, lo[k] + step[k]);
+        step[k] *= 2;
+      } else if (lo[k] < 0) {
+        next[k] = hi[k] > floor_count ? std::max(floor_count, hi[k] - step[k]) : hi[k];
+        if (hi[k] == floor_count) lo[k] = floor_count - 1;  // nothing below to try
+        step[k] *= 2;
+      } else if (hi[k] - lo[k] > 1) {
+        next[k] = lo[k] + (hi[k] - lo[k]) / 2;
+      } else {
+        next[k] = hi[k];
+      }
+      if (next[k] != x[k]) ++open;
+    }
+    if (open == 0 && failing == 0) {
+      res.converged = true;
+      break;
+    }
+    if (next == x || res.evaluations >= o.max_evaluations) break;  // out of reach or budget
+    x = next;
+  }
+
+  res.staff = staff_of(x);
+  for (std::size_t k = 0; k < n; ++k) fill(res.intervals[k], e, k, res.staff[k], o);
+  return res;
+}
+
+std::vector<IntervalStaffing> assess_staffing(const sim::model::Center& base,
+                                              const std::vector<std::vector<int>>& staff,
+                                              const StaffingOptions& o) {
+  const Evaluation e = evaluate(base, staff, o, sl_threshold(o));
+  std::vector<IntervalStaffing> out(staff.size());
+  for (std::size_t k = 0; k < staff.size(); ++k) {
+    out[k].start_s = base.open_s + static_cast<double>(k) * base.interval_s;
+    for (const auto& row : base.arrivals) out[k].offered += row[k];
+    fill(out[k], e, k, staff[k], o);
+  }
+  return out;
+}
+
+}  // namespace analysis

@@ -1,0 +1,40 @@
+// What `ccsim staff` writes: the staffing table (CSV and screen) and a roster that
+// `ccsim run` accepts, so the answer can be simulated again like any other schedule.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "analysis/staffing.h"
+#include "sim/model/config.h"
+
+namespace analysis {
+
+// One row per interval: interval_start, interval_end, offered, load_erlangs,
+// erlang_agents, simulated_agents, difference, scheduled, <role>_agents...,
+// service_level, service_level_ci95, abandonment, abandonment_ci95, asa_s, asa_ci95,
+// p_days_met, met, cost; then a row "day" with the totals (agent-hours, not heads).
+void write_staffing_csv(std::ostream& os, const sim::model::Center& c, const StaffingResult& r);
+
+// roster.csv format (agent,role,shift_start,shift_end,breaks,levels) of the answer's
+// positions: no breaks, since the search counts agents on the phones.
+void write_staffing_roster(std::ostream& os, const sim::model::Center& c, const StaffingResult& r);
+
+// summary.json: the options, the answer per interval and whether the search converged
+// (every ccsim output folder has one; it also marks the folder as safe to replace).
+void write_staffing_json(std::ostream& os, const std::string& scenario_name,
+                         const sim::model::Center& c, const StaffingResult& r,
+                         const StaffingOptions& o);
+
+// report.html: the staff by interval (Erlang against simulation, scheduled heads), the
+// service level and abandonment achieved with their intervals and targets, the table.
+void write_staffing_html(std::ostream& os, const std::string& scenario_name,
+                         const sim::model::Center& c, const StaffingResult& r,
+                         const StaffingOptions& o);
+
+// The table a manager reads on screen.
+void print_staffing(std::ostream& os, const sim::model::Center& c, const StaffingResult& r,
+                    const StaffingOptions& o);
+
+}  // namespace analysis

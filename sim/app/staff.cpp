@@ -1,0 +1,193 @@
+// `ccsim staff`: the smallest staff per interval that meets the targets, Erlang against
+// simulation (analysis/staffing.h), written as a table, a roster `ccsim run` accepts and
+// the HTML report.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <optional>
+
+#include "analysis/staffing.h"
+#include "analysis/staffing_report.h"
+#include "sim/app/commands.h"
+#include "sim/app/run.h"
+#include "sim/output/format.h"
+#include "sim/output/results.h"
+#include "sim/scenario/scenario.h"
+
+namespace app {
+
+namespace po = boost::program_options;
+
+namespace {
+
+const char* const kStaffSynopsis =
+    "usage: ccsim staff SCENARIO [--target T ...] [options]\n"
+    "\n"
+    "Finds, for every interval of SCENARIO's day, the smallest number of agents on the\n"
+    "phones that meets every target with the stated confidence. It starts from the Erlang A\n"
+    "answer (Erlang C where callers never abandon) for each interval and refines it by\n"
+    "simulating the whole day with common random numbers, so calls waiting across an\n"
+    "interval's end, the competency mix, escalations and redials all count. Roles keep the\n"
+    "scenario roster's mix in each interval, or only --role varies.\n"
+    "\n"
+    "Targets (repeatable; default sl>=0.80 at the scenario's threshold and abandon<=0.05):\n"
+    "  sl(30s)>=0.80   service level: answered within 30 s, of offered less short abandons\n"
+    "  abandon<=0.05   abandoned / offered          asa<=60s   mean wait of answered calls\n"
+    "\n"
+    "Writes to the output folder: staffing.csv (interval, Erlang and simulated agents,\n"
+    "scheduled heads with shrinkage, agents by role, achieved SL/abandonment/ASA with 95 %\n"
+    "intervals, share of days meeting the targets, cost), staffing_roster.csv (the answer as\n"
+    "a roster: `ccsim run SCENARIO --set roster.file=.../staffing_roster.csv`), report.html.\n"
+    "Exit codes: 0 done, 64 bad command line, 65 bad scenario, 74 cannot write output.\n"
+    "\n";
+
+}  // namespace
+
+int cmd_staff(const std::vector<std::string>& args) {
+  std::vector<std::string> target_texts, overrides;
+  analysis::StaffingOptions o;
+  std::string criterion = "mean", role, out;
+  bool quiet = false;
+  po::options_description desc("options");
+  desc.add_options()("help,h", "show this help")(
+      "target,t", po::value(&target_texts)->composing(), "a target, e.g. \"sl(30s)>=0.80\" (repeatable)")(
+      "confidence", po::value(&o.confidence)->default_value(o.confidence),
+      "confidence that a target is met, in (0.5, 1)")(
+      "criterion", po::value(&criterion)->default_value(criterion),
+      "mean: the expected figure meets the target (one-sided t bound at --confidence);\n"
+      "days: at least --confidence of simulated days meet it")(
+      "replications,n", po::value(&o.replications)->default_value(o.replications),
+      "simulated days per candidate staffing")(
+      "seed,s", po::value(&o.seed)->default_value(o.seed), "master random seed")(
+      "threads,j", po::value(&o.threads)->default_value(0), "worker threads (0: one per core)")(
+      "role", po::value(&role), "vary only this role; the others stay as rostered")(
+      "shrinkage", po::value(&o.shrinkage)->default_value(o.shrinkage),
+      "share of paid time off the phones (breaks, absence, training): scheduled = on phones "
+      "/ (1 - shrinkage)")(
+      "out,o", po::value(&out), "output folder (default: results/<scenario folder>_staffing)")(
+      "set", po::value(&overrides)->composing(), "override a scenario value (repeatable)")(
+      "quiet,q", po::bool_switch(&quiet), "print nothing but errors");
+  po::variables_map vm;
+  if (const int rc = parse_scenario_command("staff", args, desc, vm, kStaffSynopsis); rc >= 0) {
+    return rc;
+  }
+  const auto usage_error = [](const std::string& what) {
+    std::cerr << "ccsim staff: " << what << "\n";
+    return kExitUsage;
+  };
+  if (!(o.confidence > 0.5 && o.confidence < 1.0)) {
+    return usage_error("--confidence must be between 0.5 and 1 (exclusive), got " +
+                       sim::output::number(o.confidence));
+  }
+  if (o.replications < 2 || o.replications > 100000) {
+    return usage_error("--replications must be between 2 and 100000, got " +
+                       std::to_string(o.replications));
+  }
+  if (!(o.shrinkage >= 0.0 && o.shrinkage < 0.9)) {
+    return usage_error("--shrinkage must be in [0, 0.9), got " + sim::output::number(o.shrinkage));
+  }
+  if (criterion == "mean") {
+    o.criterion = analysis::Criterion::mean;
+  } else if (criterion == "days") {
+    o.criterion = analysis::Criterion::days;
+  } else {
+    return usage_error("--criterion must be 'mean' or 'days', got '" + criterion + "'");
+  }
+
+  const std::string file = scenario_file(vm["scenario"].as<std::string>());
+  const auto loaded = sim::scenario::load_scenario(file, overrides);
+  if (!loaded.scenario) {
+    std::cerr << loaded.errors.to_string() << loaded.errors.size() << " error"
+              << (loaded.errors.size() == 1 ? "" : "s") << " in " << file << "\n";
+    return kExitData;
+  }
+  const auto& sc = *loaded.scenario;
+  if (target_texts.empty()) target_texts = {"sl>=0.80", "abandon<=0.05"};
+  std::optional<double> sl_t;
+  for (const auto& text : target_texts) {
+    auto parsed = analysis::parse_target(text, sc.sl_threshold_s);
+    if (auto* err = std::get_if<std::string>(&parsed)) return usage_error(*err);
+    const auto& t = std::get<analysis::Target>(parsed);
+    if (t.metric == analysis::Target::Metric::service_level) {
+      if (sl_t && *sl_t != t.sl_threshold_s) {
+        return usage_error("all sl targets must share one threshold; got " +
+                           sim::output::number(*sl_t) + " s and " +
+                           sim::output::number(t.sl_threshold_s) + " s");
+      }
+      sl_t = t.sl_threshold_s;
+    }
+    o.targets.push_back(t);
+  }
+  if (vm.count("role")) {
+    const auto names = sc.role_names();
+    for (std::size_t r = 0; r < names.size(); ++r) {
+      if (names[r] == role) o.only_role = static_cast<int>(r);
+    }
+    if (o.only_role < 0) {
+      std::string known;
+      for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+      return usage_error("--role: unknown role '" + role + "'; the scenario has " + known);
+    }
+  }
+  if (out.empty()) {
+    const std::filesystem::path p(file);
+    out = (std::filesystem::path("results") /
+           (std::filesystem::absolute(p).parent_path().filename().string() + "_staffing"))
+              .string();
+  }
+
+  const bool show = !quiet && ::isatty(STDERR_FILENO) == 1;
+  if (show) {
+    o.progress = [](int batch, int failing) {
+      std::fprintf(stderr, "\r  batch %d: %d interval%s short of a target   ", batch, failing,
+                   failing == 1 ? "" : "s");
+      std::fflush(stderr);
+    };
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  const analysis::StaffingResult r = analysis::search_staffing(sc.center, o);
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (show) std::fprintf(stderr, "\r%60s\r", "");
+
+  try {
+    sim::output::OutputFolder folder(out);
+    {
+      auto f = folder.open("staffing.csv");
+      analysis::write_staffing_csv(f, sc.center, r);
+      if (!f) throw std::runtime_error("cannot write staffing.csv");
+    }
+    {
+      auto f = folder.open("staffing_roster.csv");
+      analysis::write_staffing_roster(f, sc.center, r);
+      if (!f) throw std::runtime_error("cannot write staffing_roster.csv");
+    }
+    {
+      auto f = folder.open("report.html");
+      analysis::write_staffing_html(f, sc.name, sc.center, r, o);
+      if (!f) throw std::runtime_error("cannot write report.html");
+    }
+    {
+      auto f = folder.open("summary.json");
+      analysis::write_staffing_json(f, sc.name, sc.center, r, o);
+      if (!f) throw std::runtime_error("cannot write summary.json");
+    }
+    folder.commit();
+  } catch (const std::exception& e) {
+    std::cerr << "ccsim staff: " << e.what() << "\n";
+    return kExitIo;
+  }
+  if (!quiet) {
+    std::cout << sc.name << "\n";
+    analysis::print_staffing(std::cout, sc.center, r, o);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.1f s", secs);
+    std::cout << "\nResults in " << out << "/ (staffing.csv, staffing_roster.csv, summary.json, report.html); " << buf
+              << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace app
