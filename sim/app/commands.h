@@ -12,6 +12,10 @@ namespace app {
 int cmd_run(const std::vector<std::string>& args);
 int cmd_check(const std::vector<std::string>& args);
 int cmd_demo(const std::vector<std::string>& args);
+int cmd_fit(const std::vector<std::string>& args);
+int cmd_staff(const std::vector<std::string>& args);
+int cmd_compare(const std::vector<std::string>& args);
+int cmd_erlang(const std::vector<std::string>& args);
 
 // Parses `args` against `desc` plus one positional SCENARIO into `vm`. Prints --help
 // (synopsis + desc) or a usage error itself; returns the exit code to stop with, or -1 to

@@ -82,7 +82,8 @@ const char* const kRunSynopsis =
     "  calls.csv, agents.csv     one row per replication x interval (and day) x call type\n"
     "                            or role; calls_summary.csv, agents_summary.csv: mean and\n"
     "                            95 % confidence half-width across replications;\n"
-    "  summary.json              the day's figures; trace.csv with --trace.\n"
+    "  summary.json              the day's figures; trace.csv with --trace;\n"
+    "  report.html               charts and tables for a browser (self-contained, offline).\n"
     "Same scenario and seed give byte-identical files whatever --threads is.\n"
     "Exit codes: 0 done, 64 bad command line, 65 bad scenario, 74 cannot write output.\n"
     "\n";
@@ -152,6 +153,10 @@ struct Command {
 const Command kCommands[] = {
     {"run", app::cmd_run, "simulate a scenario's replications and write results (CSV, JSON)"},
     {"check", app::cmd_check, "validate a scenario and its tables without simulating"},
+    {"staff", app::cmd_staff, "find the smallest staff per interval that meets service targets"},
+    {"fit", app::cmd_fit, "fit a scenario to a call-by-call log (ACD export) and validate it"},
+    {"compare", app::cmd_compare, "compare rosters and competency mixes on the same customers"},
+    {"erlang", app::cmd_erlang, "Erlang C/A calculator: agents needed, SL, ASA, abandonment"},
     {"demo", app::cmd_demo, "simulate an M/M/n queue and compare it with Erlang C"},
 };
 

@@ -1,0 +1,29 @@
+// Writes a model::Center back out as a scenario folder that `ccsim check` and `ccsim run`
+// read: scenario.toml, forecast.csv (expected calls per interval and call type) and
+// roster.csv (one row per agent, breaks as "HH:MM:SS/minutes"). Numbers are written in
+// their shortest exact form, so reading the folder back gives the same center.
+//
+// What the scenario format cannot say is refused (std::invalid_argument): normal
+// distributions, and timed events (slowdowns, routing changes), which a scenario states
+// as [[events]] rather than as their effect.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "sim/model/config.h"
+
+namespace sim::output {
+
+struct ScenarioHeader {
+  std::string name, description;
+  std::string comment;  // lines written at the top of scenario.toml as # comments
+  double sl_threshold_s = 30;
+};
+
+// Writes into `dir` (which must exist); throws std::runtime_error if a file cannot be
+// written.
+void write_scenario(const std::filesystem::path& dir, const model::Center& center,
+                    const ScenarioHeader& header);
+
+}  // namespace sim::output
