@@ -1,0 +1,48 @@
+# ccsim staff and ccsim compare end to end on the tiny scenario, as a user runs them:
+# the staffing answer's roster runs again through `ccsim run` and meets the target there
+# too, and both HTML reports pass the browser check (tests/report/check_report.py).
+file(REMOVE_RECURSE ${WORK})
+function(run_ok)
+  execute_process(COMMAND ${ARGN} WORKING_DIRECTORY ${SOURCE}/tests/data
+                  RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT code EQUAL 0)
+    message(FATAL_ERROR "exit ${code}: ${ARGN}\n${out}${err}")
+  endif()
+  set(out "${out}" PARENT_SCOPE)
+endfunction()
+
+run_ok(${CCSIM} staff tiny -n 20 --target "sl(20s)>=0.80" --out ${WORK}/staff)
+foreach(f staffing.csv staffing_roster.csv summary.json report.html)
+  if(NOT EXISTS ${WORK}/staff/${f})
+    message(FATAL_ERROR "ccsim staff wrote no ${f}")
+  endif()
+endforeach()
+file(STRINGS ${WORK}/staff/staffing.csv rows)
+list(LENGTH rows n)
+if(NOT n EQUAL 6)  # header, four half hours, the day
+  message(FATAL_ERROR "staffing.csv has ${n} lines, expected 6:\n${rows}")
+endif()
+if("${out}" MATCHES "target missed|did not converge")
+  message(FATAL_ERROR "the search did not meet its target:\n${out}")
+endif()
+
+# The answer as a roster: ccsim run accepts it, and its day meets the target.
+run_ok(${CCSIM} run tiny -n 20 -q --set "roster.file=\"${WORK}/staff/staffing_roster.csv\""
+       --out ${WORK}/rerun)
+file(READ ${WORK}/rerun/summary.json json)
+string(JSON sl GET "${json}" day calls all service_level mean)
+if(sl LESS 0.80)
+  message(FATAL_ERROR "the staffing roster gives a day SL of ${sl} < 0.80")
+endif()
+
+run_ok(${CCSIM} compare tiny -n 10 --marginal --add 1
+       --variant "absent: center.absenteeism=0.2" --out ${WORK}/compare)
+if(NOT "${out}" MATCHES "most service level per unit of cost")
+  message(FATAL_ERROR "compare printed no verdict:\n${out}")
+endif()
+
+if(CHECK_REPORT)
+  foreach(r staff compare)
+    run_ok(${PYTHON} ${CHECK_REPORT} ${WORK}/${r}/report.html)
+  endforeach()
+endif()
