@@ -55,6 +55,9 @@ struct StaffingOptions {
   int only_role = -1;  // -1: every role, in the roster's mix; r: only role r varies
   double shrinkage = 0.30;  // scheduled = ceil(on phones / (1 - shrinkage))
   int max_evaluations = 60;
+  // Estimate each interval's figures with its arrivals as control variates (stats.h):
+  // narrower intervals from the same replications.
+  bool control_variates = true;
   std::function<void(int evaluation, int failing)> progress;  // optional
 };
 

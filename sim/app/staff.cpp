@@ -68,6 +68,8 @@ int cmd_staff(const std::vector<std::string>& args) {
       "/ (1 - shrinkage)")(
       "out,o", po::value(&out), "output folder (default: results/<scenario folder>_staffing)")(
       "set", po::value(&overrides)->composing(), "override a scenario value (repeatable)")(
+      "no-control-variates", "estimate each interval by the plain mean across replications "
+      "instead of with its arrivals as control variates (wider intervals)")(
       "quiet,q", po::bool_switch(&quiet), "print nothing but errors");
   po::variables_map vm;
   if (const int rc = parse_scenario_command("staff", args, desc, vm, kStaffSynopsis); rc >= 0) {
@@ -88,6 +90,7 @@ int cmd_staff(const std::vector<std::string>& args) {
   if (!(o.shrinkage >= 0.0 && o.shrinkage < 0.9)) {
     return usage_error("--shrinkage must be in [0, 0.9), got " + sim::output::number(o.shrinkage));
   }
+  o.control_variates = !vm.count("no-control-variates");
   if (criterion == "mean") {
     o.criterion = analysis::Criterion::mean;
   } else if (criterion == "days") {
