@@ -28,9 +28,10 @@ constexpr std::array<MetricInfo, kDayMetrics> kInfo = {{
 }};
 
 std::array<double, kDayMetrics> day_figures(const sim::metrics::DayResults& d) {
-  return {d.day.service_level(), d.day.asa_s(),        d.day.abandonment_rate(),
-          d.day.fcr_rate(),      d.day.repeat_rate(),  d.day_agents.occupancy(),
-          d.day_agents.cost,     d.day_agents.paid_s / 3600.0};
+  return {d.day.service_level(),    d.day.asa_s(),
+          d.day.abandonment_rate(), d.day.fcr_rate(),
+          d.day.repeat_rate(),      d.day_agents.occupancy(),
+          d.day_agents.cost,        d.day_agents.paid_s / 3600.0};
 }
 
 }  // namespace
@@ -84,14 +85,13 @@ Comparison compare(const std::vector<Variant>& variants, const CompareOptions& o
   return out;
 }
 
-std::vector<Variant> marginal_variants(const sim::model::Center& base, int add,
-                                       int trained_role) {
+std::vector<Variant> marginal_variants(const sim::model::Center& base, int add, int trained_role) {
   std::vector<Variant> out;
   for (std::size_t r = 0; r < base.roles.size(); ++r) {
     Variant v;
     v.name = "+" + std::to_string(add) + " " + base.roles[r].name;
-    v.description = std::to_string(add) + " more " + base.roles[r].name +
-                    " on duty from opening to closing";
+    v.description =
+        std::to_string(add) + " more " + base.roles[r].name + " on duty from opening to closing";
     v.center = base;
     for (int i = 0; i < add; ++i) {
       sim::model::Agent a;

@@ -22,11 +22,19 @@ struct Variant {
 
 // The day's figures compared, in this order (definitions: sim/metrics/day_metrics.h).
 enum class DayMetric : std::size_t {
-  service_level, asa_s, abandonment, fcr, repeat_rate, occupancy, cost, agent_hours, kCount
+  service_level,
+  asa_s,
+  abandonment,
+  fcr,
+  repeat_rate,
+  occupancy,
+  cost,
+  agent_hours,
+  kCount
 };
 inline constexpr std::size_t kDayMetrics = static_cast<std::size_t>(DayMetric::kCount);
-const char* day_metric_name(DayMetric m);      // column name: "service_level", ...
-const char* day_metric_label(DayMetric m);     // for people: "service level", ...
+const char* day_metric_name(DayMetric m);   // column name: "service_level", ...
+const char* day_metric_label(DayMetric m);  // for people: "service level", ...
 bool day_metric_higher_is_better(DayMetric m);
 
 struct CompareOptions {
@@ -57,7 +65,6 @@ Comparison compare(const std::vector<Variant>& variants, const CompareOptions& o
 // Variants for "what buys the most service level per dollar": for every role, `add`
 // more agents of it on duty from opening to closing; for every competency, one level more
 // (capped at 3) for every agent of `trained_role`. Names: "+5 rep_2", "judgment +1 rep_1".
-std::vector<Variant> marginal_variants(const sim::model::Center& base, int add,
-                                       int trained_role);
+std::vector<Variant> marginal_variants(const sim::model::Center& base, int add, int trained_role);
 
 }  // namespace analysis

@@ -58,15 +58,16 @@ void write_comparison_csv(std::ostream& os, const Comparison& c) {
       out += csv_field(r.name) + "," + csv_field(r.description) + "," +
              day_metric_name(static_cast<DayMetric>(m)) + "," + number(r.value[m].mean) + "," +
              number(r.value[m].half_width) + "," + (v ? number(r.diff[m].mean) : "") + "," +
-             (v ? number(r.diff[m].half_width) : "") + "," + number(static_cast<double>(r.value[m].n)) + "," +
-             (r.on_frontier ? "true" : "false") + "," + per + "," + eq + "\n";
+             (v ? number(r.diff[m].half_width) : "") + "," +
+             number(static_cast<double>(r.value[m].n)) + "," + (r.on_frontier ? "true" : "false") +
+             "," + per + "," + eq + "\n";
     }
   }
   os << out;
 }
 
-void write_comparison_json(std::ostream& os, const std::string& scenario_name,
-                           const Comparison& c, std::uint64_t seed) {
+void write_comparison_json(std::ostream& os, const std::string& scenario_name, const Comparison& c,
+                           std::uint64_t seed) {
   std::string j = "{\n  \"command\": \"compare\",\n  \"scenario\": " + json_string(scenario_name) +
                   ",\n  \"seed\": " + std::to_string(seed) +
                   ",\n  \"replications\": " + std::to_string(c.replications) +
@@ -74,8 +75,8 @@ void write_comparison_json(std::ostream& os, const std::string& scenario_name,
                   ",\n  \"variants\": [\n";
   for (std::size_t v = 0; v < c.variants.size(); ++v) {
     const auto& r = c.variants[v];
-    j += "    {\"name\": " + json_string(r.name) + ", \"on_frontier\": " +
-         (r.on_frontier ? "true" : "false");
+    j += "    {\"name\": " + json_string(r.name) +
+         ", \"on_frontier\": " + (r.on_frontier ? "true" : "false");
     for (std::size_t m = 0; m < kDayMetrics; ++m) {
       const char* name = day_metric_name(static_cast<DayMetric>(m));
       j += ", \"" + std::string(name) + "\": " + json_number(r.value[m].mean);
@@ -91,13 +92,11 @@ void print_comparison(std::ostream& os, const Comparison& c) {
   std::snprintf(buf, sizeof buf,
                 "%zu replications per variant, %s; differences are paired against '%s', "
                 "mean ± 95 %% half-width\n\n",
-                c.replications,
-                c.independent ? "independent streams" : "common random numbers",
+                c.replications, c.independent ? "independent streams" : "common random numbers",
                 c.variants.empty() ? "" : c.variants[0].name.c_str());
   os << buf;
-  std::snprintf(buf, sizeof buf, "  %-30s %14s %14s %12s %12s %10s %12s %9s\n", "variant",
-                "SL %", "ΔSL pts", "ΔASA s", "Δabandon pts", "ΔFCR pts", "Δcost",
-                "SL/1000");
+  std::snprintf(buf, sizeof buf, "  %-30s %14s %14s %12s %12s %10s %12s %9s\n", "variant", "SL %",
+                "ΔSL pts", "ΔASA s", "Δabandon pts", "ΔFCR pts", "Δcost", "SL/1000");
   os << buf;
   for (std::size_t v = 0; v < c.variants.size(); ++v) {
     const auto& r = c.variants[v];
@@ -156,8 +155,8 @@ void print_comparison(std::ostream& os, const Comparison& c) {
   }
 }
 
-void write_comparison_html(std::ostream& os, const std::string& scenario_name,
-                           const Comparison& c, std::uint64_t seed) {
+void write_comparison_html(std::ostream& os, const std::string& scenario_name, const Comparison& c,
+                           std::uint64_t seed) {
   namespace h = analysis::html;
   constexpr double kNaN2 = h::kNaN;
   h::Page page("Competency-mix comparison");
@@ -234,9 +233,10 @@ void write_comparison_html(std::ostream& os, const std::string& scenario_name,
 
   page.section("All variants", "table");
   h::Table t;
-  t.header = {"variant", "SL %", "Δ SL pts", "ASA s", "abandon %", "Δ abandon pts", "FCR %",
-              "occupancy %", "cost", "Δ cost", "SL pts per 1,000", "staff-equivalent value",
-              "frontier"};
+  t.header = {
+      "variant", "SL %",        "Δ SL pts", "ASA s",  "abandon %",        "Δ abandon pts",
+      "FCR %",   "occupancy %", "cost",     "Δ cost", "SL pts per 1,000", "staff-equivalent value",
+      "frontier"};
   for (std::size_t v = 0; v < c.variants.size(); ++v) {
     const auto& r = c.variants[v];
     const auto val = [&](DayMetric m, double scale, int d) {
@@ -250,15 +250,16 @@ void write_comparison_html(std::ostream& os, const std::string& scenario_name,
     t.rows.push_back({r.name, val(DayMetric::service_level, 100, 1),
                       dif(DayMetric::service_level, 100, 2), val(DayMetric::asa_s, 1, 1),
                       val(DayMetric::abandonment, 100, 2), dif(DayMetric::abandonment, 100, 2),
-                      val(DayMetric::fcr, 100, 1), val(DayMetric::occupancy, 100, 1), val(DayMetric::cost, 1, 0),
-                      dif(DayMetric::cost, 1, 0), h::num(sl_points_per_1000(r), 2),
-                      h::num(staff_equivalent_value(c, r), 0, true),
-                      r.on_frontier ? "yes" : ""});
+                      val(DayMetric::fcr, 100, 1), val(DayMetric::occupancy, 100, 1),
+                      val(DayMetric::cost, 1, 0), dif(DayMetric::cost, 1, 0),
+                      h::num(sl_points_per_1000(r), 2),
+                      h::num(staff_equivalent_value(c, r), 0, true), r.on_frontier ? "yes" : ""});
   }
   t.numeric = {false, true, true, true, true, true, true, true, true, true, true, true, false};
   page.add(h::table(t));
-  page.note("What each variant changes, and every figure with its interval, is in "
-            "comparison.csv (repeat contacts and paid agent-hours too).");
+  page.note(
+      "What each variant changes, and every figure with its interval, is in "
+      "comparison.csv (repeat contacts and paid agent-hours too).");
   os << page.str();
 }
 

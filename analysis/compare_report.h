@@ -23,12 +23,12 @@ double staff_equivalent_value(const Comparison& c, const VariantResult& v);
 // diff_ci95_half_width, replications, on_frontier, sl_points_per_1000,
 // staff_equivalent_value.
 void write_comparison_csv(std::ostream& os, const Comparison& c);
-void write_comparison_json(std::ostream& os, const std::string& scenario_name,
-                           const Comparison& c, std::uint64_t seed);
+void write_comparison_json(std::ostream& os, const std::string& scenario_name, const Comparison& c,
+                           std::uint64_t seed);
 void print_comparison(std::ostream& os, const Comparison& c);
 // report.html: paired differences with CI bars, the cost-versus-service-level frontier,
 // and the table of every variant.
-void write_comparison_html(std::ostream& os, const std::string& scenario_name,
-                           const Comparison& c, std::uint64_t seed);
+void write_comparison_html(std::ostream& os, const std::string& scenario_name, const Comparison& c,
+                           std::uint64_t seed);
 
 }  // namespace analysis

@@ -22,8 +22,10 @@ std::optional<double> parse_share(const std::string& s) {
     std::size_t used = 0;
     double v = std::stod(s, &used);
     const std::string rest = s.substr(used);
-    if (rest == "%") v /= 100.0;
-    else if (!rest.empty()) return std::nullopt;
+    if (rest == "%")
+      v /= 100.0;
+    else if (!rest.empty())
+      return std::nullopt;
     return v;
   } catch (const std::exception&) {
     return std::nullopt;
@@ -47,10 +49,10 @@ std::optional<double> parse_seconds(const std::string& s) {
 }  // namespace
 
 std::variant<Target, std::string> parse_target(const std::string& text, double default_sl_s) {
-  static const std::regex re(R"(\s*(sl|abandon|asa)\s*(?:\(\s*([^)]*)\s*\))?\s*(>=|<=)\s*(\S+)\s*)");
+  static const std::regex re(
+      R"(\s*(sl|abandon|asa)\s*(?:\(\s*([^)]*)\s*\))?\s*(>=|<=)\s*(\S+)\s*)");
   std::smatch m;
-  const std::string usage =
-      "write sl(30s)>=0.80, abandon<=0.05 or asa<=60s";
+  const std::string usage = "write sl(30s)>=0.80, abandon<=0.05 or asa<=60s";
   if (!std::regex_match(text, m, re)) return "cannot read target '" + text + "'; " + usage;
   Target t;
   t.text = text;
@@ -61,7 +63,8 @@ std::variant<Target, std::string> parse_target(const std::string& text, double d
     t.sl_threshold_s = default_sl_s;
     if (m[2].matched) {
       const auto s = parse_seconds(arg);
-      if (!s || *s < 0) return "target '" + text + "': SL threshold '" + arg + "' is not a time in seconds";
+      if (!s || *s < 0)
+        return "target '" + text + "': SL threshold '" + arg + "' is not a time in seconds";
       t.sl_threshold_s = *s;
     }
     if (!t.at_least) return "target '" + text + "': a service level target is sl(T)>=share";
@@ -81,7 +84,8 @@ std::variant<Target, std::string> parse_target(const std::string& text, double d
   } else {
     const auto v = parse_share(value);
     if (!v || *v <= 0 || *v >= 1) {
-      return "target '" + text + "': '" + value + "' must be a share strictly between 0 and 1 (0.8 or 80%)";
+      return "target '" + text + "': '" + value +
+             "' must be a share strictly between 0 and 1 (0.8 or 80%)";
     }
     t.value = *v;
   }
@@ -94,14 +98,15 @@ std::vector<std::vector<int>> rostered_staff(const sim::model::Center& c) {
   for (std::size_t k = 0; k < n; ++k) {
     const double mid = c.open_s + (static_cast<double>(k) + 0.5) * c.interval_s;
     for (const auto& a : c.agents) {
-      if (a.shift_start_s <= mid && mid < a.shift_end_s) ++staff[k][static_cast<std::size_t>(a.role)];
+      if (a.shift_start_s <= mid && mid < a.shift_end_s)
+        ++staff[k][static_cast<std::size_t>(a.role)];
     }
   }
   return staff;
 }
 
 sim::model::Center with_staffing(const sim::model::Center& base,
-                            const std::vector<std::vector<int>>& staff) {
+                                 const std::vector<std::vector<int>>& staff) {
   sim::model::Center c = base;
   c.agents.clear();
   c.absenteeism = 0.0;
@@ -308,8 +313,12 @@ StaffingResult search_staffing(const sim::model::Center& base, const StaffingOpt
         et.sl_threshold_s = t.sl_threshold_s;
         et.min_sl = t.value;
         break;
-      case Target::Metric::abandonment: et.max_abandon = t.value; break;
-      case Target::Metric::asa: et.max_asa_s = t.value; break;
+      case Target::Metric::abandonment:
+        et.max_abandon = t.value;
+        break;
+      case Target::Metric::asa:
+        et.max_asa_s = t.value;
+        break;
     }
   }
 

@@ -52,7 +52,7 @@ struct StaffingOptions {
   std::size_t replications = 40;
   std::uint64_t seed = 1;
   std::size_t threads = 0;
-  int only_role = -1;  // -1: every role, in the roster's mix; r: only role r varies
+  int only_role = -1;       // -1: every role, in the roster's mix; r: only role r varies
   double shrinkage = 0.30;  // scheduled = ceil(on phones / (1 - shrinkage))
   int max_evaluations = 60;
   // Estimate each interval's figures with its arrivals as control variates (stats.h):
@@ -63,16 +63,16 @@ struct StaffingOptions {
 
 struct IntervalStaffing {
   double start_s = 0;
-  double offered = 0;        // expected customer calls (forecast)
-  double load_erlangs = 0;   // offered x journey-level handle time / interval
-  int erlang = 0;            // analytic answer (Erlang A, or C without patience), on phones
-  int simulated = 0;         // the search's answer, on phones (all roles)
-  int scheduled = 0;         // simulated with the shrinkage allowance
-  std::vector<int> per_role; // simulated, by role
-  MeanCi sl, abandon, asa;   // at the answer, across replications (95 % intervals)
-  double p_met = 0;          // share of simulated days meeting every target
-  double cost = 0;           // paid cost of the on-phone agents for the interval
-  bool met = false;          // every target met by the criterion
+  double offered = 0;         // expected customer calls (forecast)
+  double load_erlangs = 0;    // offered x journey-level handle time / interval
+  int erlang = 0;             // analytic answer (Erlang A, or C without patience), on phones
+  int simulated = 0;          // the search's answer, on phones (all roles)
+  int scheduled = 0;          // simulated with the shrinkage allowance
+  std::vector<int> per_role;  // simulated, by role
+  MeanCi sl, abandon, asa;    // at the answer, across replications (95 % intervals)
+  double p_met = 0;           // share of simulated days meeting every target
+  double cost = 0;            // paid cost of the on-phone agents for the interval
+  bool met = false;           // every target met by the criterion
 };
 
 struct StaffingResult {
@@ -95,7 +95,7 @@ std::vector<IntervalStaffing> assess_staffing(const sim::model::Center& base,
 // absence): each agent's shift is a run of consecutive intervals, so a count that steps up
 // and down becomes stacked shifts, as a workforce planner draws them.
 sim::model::Center with_staffing(const sim::model::Center& base,
-                            const std::vector<std::vector<int>>& staff);
+                                 const std::vector<std::vector<int>>& staff);
 
 // Agents of each role on shift at each interval's midpoint: [interval][role].
 std::vector<std::vector<int>> rostered_staff(const sim::model::Center& c);

@@ -10,9 +10,9 @@
 namespace analysis {
 
 using sim::output::csv_field;
+using sim::output::hms;
 using sim::output::json_number;
 using sim::output::json_string;
-using sim::output::hms;
 using sim::output::number;
 
 void write_staffing_csv(std::ostream& os, const sim::model::Center& c, const StaffingResult& r) {
@@ -30,10 +30,9 @@ void write_staffing_csv(std::ostream& os, const sim::model::Center& c, const Sta
   std::vector<double> by_role(c.roles.size(), 0.0);
   const double hours = c.interval_s / 3600.0;
   for (const auto& iv : r.intervals) {
-    out += hms(iv.start_s) + "," + hms(iv.start_s + c.interval_s) + "," + number(iv.offered) +
-           "," + number(iv.load_erlangs) + "," + number(iv.erlang) + "," +
-           number(iv.simulated) + "," + number(iv.simulated - iv.erlang) + "," +
-           number(iv.scheduled);
+    out += hms(iv.start_s) + "," + hms(iv.start_s + c.interval_s) + "," + number(iv.offered) + "," +
+           number(iv.load_erlangs) + "," + number(iv.erlang) + "," + number(iv.simulated) + "," +
+           number(iv.simulated - iv.erlang) + "," + number(iv.scheduled);
     for (std::size_t k = 0; k < iv.per_role.size(); ++k) {
       out += "," + number(iv.per_role[k]);
       by_role[k] += iv.per_role[k] * hours;
@@ -61,8 +60,7 @@ void write_staffing_roster(std::ostream& os, const sim::model::Center& c, const 
   std::string out = "agent,role,shift_start,shift_end,breaks,levels\n";
   for (const auto& a : staffed.agents) {
     out += csv_field(a.name) + "," + csv_field(c.roles[static_cast<std::size_t>(a.role)].name) +
-           "," + hms(a.shift_start_s).substr(0, 5) + "," + hms(a.shift_end_s).substr(0, 5) +
-           ",,\n";
+           "," + hms(a.shift_start_s).substr(0, 5) + "," + hms(a.shift_end_s).substr(0, 5) + ",,\n";
   }
   os << out;
 }
@@ -84,8 +82,9 @@ void write_staffing_json(std::ostream& os, const std::string& scenario_name,
   for (std::size_t k = 0; k < r.intervals.size(); ++k) {
     const auto& iv = r.intervals[k];
     j += "    {\"start\": " + json_string(hms(iv.start_s)) +
-         ", \"offered\": " + json_number(iv.offered) + ", \"erlang_agents\": " +
-         std::to_string(iv.erlang) + ", \"simulated_agents\": " + std::to_string(iv.simulated) +
+         ", \"offered\": " + json_number(iv.offered) +
+         ", \"erlang_agents\": " + std::to_string(iv.erlang) +
+         ", \"simulated_agents\": " + std::to_string(iv.simulated) +
          ", \"scheduled\": " + std::to_string(iv.scheduled) +
          ", \"service_level\": " + json_number(iv.sl.mean) +
          ", \"abandonment\": " + json_number(iv.abandon.mean) +
@@ -145,21 +144,21 @@ void write_staffing_html(std::ostream& os, const std::string& scenario_name,
   h::Page page("Staffing by interval");
   page.subtitle(scenario_name)
       .meta("targets", targets)
-      .meta("confidence", h::num(100 * o.confidence, 0) + " % (" +
-                              (o.criterion == Criterion::mean ? "expected figure"
-                                                              : "share of days") + ")")
+      .meta("confidence",
+            h::num(100 * o.confidence, 0) + " % (" +
+                (o.criterion == Criterion::mean ? "expected figure" : "share of days") + ")")
       .meta("replications per candidate", std::to_string(o.replications))
       .meta("seed", std::to_string(o.seed))
-      .meta("whole-day batches", std::to_string(r.evaluations) +
-                                     (r.converged ? "" : " (did not converge)"));
+      .meta("whole-day batches",
+            std::to_string(r.evaluations) + (r.converged ? "" : " (did not converge)"));
   const double hours = c.interval_s / 3600.0;
   double erl = 0, sim = 0, sched = 0, cost = 0;
   int missed = 0;
   std::vector<std::string> cats;
   h::Series s_erl{"Erlang (on phones)", {}, {}, {}, "", true, false};
   h::Series s_sim{"simulated (on phones)", {}, {}, {}, "", false, false};
-  h::Series s_sched{"scheduled (shrinkage " + h::num(100 * o.shrinkage, 0) + " %)", {}, {}, {}, "",
-                    true, false};
+  h::Series s_sched{
+      "scheduled (shrinkage " + h::num(100 * o.shrinkage, 0) + " %)", {}, {}, {}, "", true, false};
   h::Series s_off{"offered calls", {}, {}, {}, "#999999", false, true};
   h::Series s_sl{"service level", {}, {}, {}, "", false, false};
   h::Series s_ab{"abandonment", {}, {}, {}, "", false, false};
@@ -183,21 +182,23 @@ void write_staffing_html(std::ostream& os, const std::string& scenario_name,
     sched += iv.scheduled * hours;
     cost += iv.cost;
     missed += iv.offered > 0 && !iv.met;
-    std::vector<std::string> row = {at, h::num(iv.offered, 0), std::to_string(iv.erlang),
-                                    std::to_string(iv.simulated),
-                                    (iv.simulated >= iv.erlang ? "+" : "") +
-                                        std::to_string(iv.simulated - iv.erlang),
-                                    std::to_string(iv.scheduled)};
+    std::vector<std::string> row = {
+        at,
+        h::num(iv.offered, 0),
+        std::to_string(iv.erlang),
+        std::to_string(iv.simulated),
+        (iv.simulated >= iv.erlang ? "+" : "") + std::to_string(iv.simulated - iv.erlang),
+        std::to_string(iv.scheduled)};
     for (int x : iv.per_role) row.push_back(std::to_string(x));
-    row.insert(row.end(), {h::num_ci(100 * iv.sl.mean, 100 * iv.sl.half_width, 1),
-                           h::num_ci(100 * iv.abandon.mean, 100 * iv.abandon.half_width, 1),
-                           h::num(iv.asa.mean, 1), h::num(100 * iv.p_met, 0),
-                           h::num(iv.cost, 0, true)});
+    row.insert(row.end(),
+               {h::num_ci(100 * iv.sl.mean, 100 * iv.sl.half_width, 1),
+                h::num_ci(100 * iv.abandon.mean, 100 * iv.abandon.half_width, 1),
+                h::num(iv.asa.mean, 1), h::num(100 * iv.p_met, 0), h::num(iv.cost, 0, true)});
     t.rows.push_back(std::move(row));
   }
   page.add(h::tiles({
-      {"agent-hours on the phones", h::num(sim, 1, true),
-       "Erlang alone: " + h::num(erl, 1, true), h::Tile::Status::none},
+      {"agent-hours on the phones", h::num(sim, 1, true), "Erlang alone: " + h::num(erl, 1, true),
+       h::Tile::Status::none},
       {"scheduled agent-hours", h::num(sched, 1, true),
        "with " + h::num(100 * o.shrinkage, 0) + " % shrinkage", h::Tile::Status::none},
       {"cost of the staff on the phones", h::num(cost, 0, true), "wages x paid hours",
@@ -249,8 +250,8 @@ void write_staffing_html(std::ostream& os, const std::string& scenario_name,
   page.add(h::line_chart(ab));
 
   page.section("Staffing table", "table");
-  t.footer.push_back({"day (agent-hours)", "", h::num(erl, 1), h::num(sim, 1),
-                      h::num(sim - erl, 1), h::num(sched, 1)});
+  t.footer.push_back({"day (agent-hours)", "", h::num(erl, 1), h::num(sim, 1), h::num(sim - erl, 1),
+                      h::num(sched, 1)});
   for (std::size_t k = 0; k < c.roles.size(); ++k) t.footer.back().push_back("");
   t.footer.back().insert(t.footer.back().end(), {"", "", "", "", h::num(cost, 0, true)});
   page.add(h::table(t));

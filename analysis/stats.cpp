@@ -35,8 +35,8 @@ MeanCi mean_ci(std::span<const double> values, double confidence) {
   r.sd = std::sqrt(m2 / static_cast<double>(r.n - 1));
   r.se = r.sd / std::sqrt(static_cast<double>(r.n));
   r.dof = r.n - 1;
-  r.half_width = one_sided_t(0.5 + confidence / 2, r.n) * r.sd /
-                 std::sqrt(static_cast<double>(r.n));
+  r.half_width =
+      one_sided_t(0.5 + confidence / 2, r.n) * r.sd / std::sqrt(static_cast<double>(r.n));
   return r;
 }
 

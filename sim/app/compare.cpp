@@ -79,8 +79,8 @@ int cmd_compare(const std::vector<std::string>& args) {
   int add = 5;
   bool marginal = false, quiet = false;
   po::options_description desc("options");
-  desc.add_options()("help,h", "show this help")(
-      "roster", po::value(&rosters)->composing(), "a variant with this roster file (repeatable)")(
+  desc.add_options()("help,h", "show this help")("roster", po::value(&rosters)->composing(),
+                                                 "a variant with this roster file (repeatable)")(
       "variant", po::value(&variant_texts)->composing(),
       "a variant \"NAME: key=value; key=value\" of --set changes (repeatable)")(
       "marginal", po::bool_switch(&marginal),
@@ -89,18 +89,17 @@ int cmd_compare(const std::vector<std::string>& args) {
       "train", po::value(&train),
       "role whose competencies --marginal raises (default: the least qualified role)")(
       "replications,n", po::value(&o.replications)->default_value(o.replications),
-      "replications (days) per variant")(
-      "seed,s", po::value(&o.seed)->default_value(o.seed), "master random seed")(
+      "replications (days) per variant")("seed,s", po::value(&o.seed)->default_value(o.seed),
+                                         "master random seed")(
       "threads,j", po::value(&o.threads)->default_value(0), "worker threads (0: one per core)")(
       "independent", po::bool_switch(&o.independent),
       "give each variant its own random streams instead of common random numbers (only to "
-      "see what CRN buys)")(
-      "out,o", po::value(&out), "output folder (default: results/<scenario folder>_compare)")(
+      "see what CRN buys)")("out,o", po::value(&out),
+                            "output folder (default: results/<scenario folder>_compare)")(
       "set", po::value(&overrides)->composing(), "override a value in every variant (repeatable)")(
       "quiet,q", po::bool_switch(&quiet), "print nothing but errors");
   po::variables_map vm;
-  if (const int rc = parse_scenario_command("compare", args, desc, vm, kCompareSynopsis);
-      rc >= 0) {
+  if (const int rc = parse_scenario_command("compare", args, desc, vm, kCompareSynopsis); rc >= 0) {
     return rc;
   }
   const auto usage_error = [](const std::string& what) {
@@ -122,7 +121,8 @@ int cmd_compare(const std::vector<std::string>& args) {
   };
   std::vector<Spec> specs{{"baseline", "the scenario as it is", {}}};
   for (const auto& r : rosters) {
-    specs.push_back({std::filesystem::path(r).stem().string(), "roster " + r,
+    specs.push_back({std::filesystem::path(r).stem().string(),
+                     "roster " + r,
                      {"roster.file=" + toml_string(r)}});
   }
   for (const auto& text : variant_texts) {
@@ -183,33 +183,25 @@ int cmd_compare(const std::vector<std::string>& args) {
     for (auto& v : analysis::marginal_variants(base, add, role)) variants.push_back(std::move(v));
   }
   if (out.empty()) {
-    out = (std::filesystem::path("results") /
-           (std::filesystem::absolute(std::filesystem::path(file)).parent_path().filename().string() +
-            "_compare"))
-              .string();
+    out =
+        (std::filesystem::path("results") /
+         (std::filesystem::absolute(std::filesystem::path(file)).parent_path().filename().string() +
+          "_compare"))
+            .string();
   }
 
   const auto t0 = std::chrono::steady_clock::now();
   const analysis::Comparison c = analysis::compare(variants, o);
-  const double secs =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   try {
     sim::output::OutputFolder folder(out);
-    {
-      auto f = folder.open("comparison.csv");
-      analysis::write_comparison_csv(f, c);
-      if (!f) throw std::runtime_error("cannot write comparison.csv");
-    }
-    {
-      auto f = folder.open("report.html");
+    folder.write("comparison.csv", [&](std::ostream& f) { analysis::write_comparison_csv(f, c); });
+    folder.write("report.html", [&](std::ostream& f) {
       analysis::write_comparison_html(f, scenario_name, c, o.seed);
-      if (!f) throw std::runtime_error("cannot write report.html");
-    }
-    {
-      auto f = folder.open("summary.json");
+    });
+    folder.write("summary.json", [&](std::ostream& f) {
       analysis::write_comparison_json(f, scenario_name, c, o.seed);
-      if (!f) throw std::runtime_error("cannot write summary.json");
-    }
+    });
     folder.commit();
   } catch (const std::exception& e) {
     std::cerr << "ccsim compare: " << e.what() << "\n";
@@ -220,7 +212,8 @@ int cmd_compare(const std::vector<std::string>& args) {
     analysis::print_comparison(std::cout, c);
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.1f s", secs);
-    std::cout << "\nResults in " << out << "/ (comparison.csv, summary.json, report.html); " << buf << "\n";
+    std::cout << "\nResults in " << out << "/ (comparison.csv, summary.json, report.html); " << buf
+              << "\n";
   }
   return kExitOk;
 }

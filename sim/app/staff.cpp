@@ -51,24 +51,25 @@ int cmd_staff(const std::vector<std::string>& args) {
   std::string criterion = "mean", role, out;
   bool quiet = false;
   po::options_description desc("options");
-  desc.add_options()("help,h", "show this help")(
-      "target,t", po::value(&target_texts)->composing(), "a target, e.g. \"sl(30s)>=0.80\" (repeatable)")(
+  desc.add_options()("help,h", "show this help")("target,t", po::value(&target_texts)->composing(),
+                                                 "a target, e.g. \"sl(30s)>=0.80\" (repeatable)")(
       "confidence", po::value(&o.confidence)->default_value(o.confidence),
       "confidence that a target is met, in (0.5, 1)")(
       "criterion", po::value(&criterion)->default_value(criterion),
       "mean: the expected figure meets the target (one-sided t bound at --confidence);\n"
       "days: at least --confidence of simulated days meet it")(
       "replications,n", po::value(&o.replications)->default_value(o.replications),
-      "simulated days per candidate staffing")(
-      "seed,s", po::value(&o.seed)->default_value(o.seed), "master random seed")(
+      "simulated days per candidate staffing")("seed,s", po::value(&o.seed)->default_value(o.seed),
+                                               "master random seed")(
       "threads,j", po::value(&o.threads)->default_value(0), "worker threads (0: one per core)")(
       "role", po::value(&role), "vary only this role; the others stay as rostered")(
       "shrinkage", po::value(&o.shrinkage)->default_value(o.shrinkage),
       "share of paid time off the phones (breaks, absence, training): scheduled = on phones "
-      "/ (1 - shrinkage)")(
-      "out,o", po::value(&out), "output folder (default: results/<scenario folder>_staffing)")(
+      "/ (1 - shrinkage)")("out,o", po::value(&out),
+                           "output folder (default: results/<scenario folder>_staffing)")(
       "set", po::value(&overrides)->composing(), "override a scenario value (repeatable)")(
-      "no-control-variates", "estimate each interval by the plain mean across replications "
+      "no-control-variates",
+      "estimate each interval by the plain mean across replications "
       "instead of with its arrivals as control variates (wider intervals)")(
       "quiet,q", po::bool_switch(&quiet), "print nothing but errors");
   po::variables_map vm;
@@ -151,32 +152,21 @@ int cmd_staff(const std::vector<std::string>& args) {
   }
   const auto t0 = std::chrono::steady_clock::now();
   const analysis::StaffingResult r = analysis::search_staffing(sc.center, o);
-  const double secs =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (show) std::fprintf(stderr, "\r%60s\r", "");
 
   try {
     sim::output::OutputFolder folder(out);
-    {
-      auto f = folder.open("staffing.csv");
-      analysis::write_staffing_csv(f, sc.center, r);
-      if (!f) throw std::runtime_error("cannot write staffing.csv");
-    }
-    {
-      auto f = folder.open("staffing_roster.csv");
-      analysis::write_staffing_roster(f, sc.center, r);
-      if (!f) throw std::runtime_error("cannot write staffing_roster.csv");
-    }
-    {
-      auto f = folder.open("report.html");
+    folder.write("staffing.csv",
+                 [&](std::ostream& f) { analysis::write_staffing_csv(f, sc.center, r); });
+    folder.write("staffing_roster.csv",
+                 [&](std::ostream& f) { analysis::write_staffing_roster(f, sc.center, r); });
+    folder.write("report.html", [&](std::ostream& f) {
       analysis::write_staffing_html(f, sc.name, sc.center, r, o);
-      if (!f) throw std::runtime_error("cannot write report.html");
-    }
-    {
-      auto f = folder.open("summary.json");
+    });
+    folder.write("summary.json", [&](std::ostream& f) {
       analysis::write_staffing_json(f, sc.name, sc.center, r, o);
-      if (!f) throw std::runtime_error("cannot write summary.json");
-    }
+    });
     folder.commit();
   } catch (const std::exception& e) {
     std::cerr << "ccsim staff: " << e.what() << "\n";
@@ -187,7 +177,8 @@ int cmd_staff(const std::vector<std::string>& args) {
     analysis::print_staffing(std::cout, sc.center, r, o);
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.1f s", secs);
-    std::cout << "\nResults in " << out << "/ (staffing.csv, staffing_roster.csv, summary.json, report.html); " << buf
+    std::cout << "\nResults in " << out
+              << "/ (staffing.csv, staffing_roster.csv, summary.json, report.html); " << buf
               << "\n";
   }
   return kExitOk;

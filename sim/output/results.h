@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iosfwd>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -99,6 +100,14 @@ class OutputFolder {
 
   const std::filesystem::path& temp() const { return temp_; }
   std::ofstream open(const std::string& name) const;  // throws on failure
+  // Opens `name`, lets `fill` write it, and throws if anything could not be written.
+  template <class Fill>
+  void write(const std::string& name, Fill&& fill) const {
+    auto f = open(name);
+    fill(f);
+    f.close();
+    if (!f) throw std::runtime_error("cannot write " + (temp_ / name).string());
+  }
   void commit();                                      // throws std::runtime_error
   void abandon() noexcept;                            // removes the temporary folder
 

@@ -215,10 +215,10 @@ TEST(Compare, FrontierKeepsOnlyUndominatedVariants) {
   for (const auto& a : c.variants) {
     bool dominated = false;
     for (const auto& b : c.variants) {
-      dominated = dominated || (b.value[cost].mean <= a.value[cost].mean &&
-                                b.value[sl].mean >= a.value[sl].mean &&
-                                (b.value[cost].mean < a.value[cost].mean ||
-                                 b.value[sl].mean > a.value[sl].mean));
+      dominated =
+          dominated ||
+          (b.value[cost].mean <= a.value[cost].mean && b.value[sl].mean >= a.value[sl].mean &&
+           (b.value[cost].mean < a.value[cost].mean || b.value[sl].mean > a.value[sl].mean));
     }
     EXPECT_EQ(a.on_frontier, !dominated) << a.name;
   }
