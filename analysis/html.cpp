@@ -243,6 +243,15 @@ void x_axis_numeric(Svg& svg, const Ticks& t, const Scale& sx, double y_bottom,
   }
 }
 
+// Room above the plot for the labels of vertical reference lines.
+constexpr double kRefLabelRoom = 16;
+double ref_label_room(const std::vector<RefLine>& lines, bool swap_axes = false) {
+  for (const auto& l : lines) {
+    if (l.vertical != swap_axes && !l.label.empty() && finite(l.value)) return kRefLabelRoom;
+  }
+  return 0;
+}
+
 // The plot area, in SVG coordinates.
 struct Box {
   double left, right, top, bottom;
@@ -262,10 +271,8 @@ void ref_lines(Svg& svg, const std::vector<RefLine>& lines, const Box& box, cons
     if (vertical) {
       if (p < box.left - 0.5 || p > box.right + 0.5) continue;
       svg.line(p, box.top, p, box.bottom, "class=\"ref\"");
-      if (!l.label.empty()) {
-        const bool flip = p + 4 + text_width(l.label) > box.right;
-        svg.text(flip ? p - 4 : p + 4, box.top + 12, l.label,
-                 std::string("class=\"ref-label\"") + (flip ? " text-anchor=\"end\"" : ""));
+      if (!l.label.empty()) {  // above the plot, in the room kRefLabelRoom keeps there
+        svg.text(p, box.top - 5, l.label, "class=\"ref-label\" text-anchor=\"middle\"");
       }
     } else {
       if (p < box.top - 0.5 || p > box.bottom + 0.5) continue;
@@ -296,6 +303,26 @@ std::string polyline(const std::vector<std::pair<double, double>>& pts,
       d += 'V';
     }
     d += c(pts[i].second);
+  }
+  return d;
+}
+
+// A step line over category bands: each point's value from its band's left edge to its
+// right edge, vertical joins at the edges between neighbours.
+std::string band_steps(const std::vector<std::pair<double, double>>& pts,
+                       const std::vector<bool>& breaks, double band) {
+  std::string d;
+  for (std::size_t i = 0; i < pts.size(); ++i) {
+    if (i == 0 || breaks[i]) {
+      d += 'M';
+      d += c(pts[i].first - band / 2);
+      d += ',';
+    } else {
+      d += 'V';
+    }
+    d += c(pts[i].second);
+    d += 'H';
+    d += c(pts[i].first + band / 2);
   }
   return d;
 }
@@ -331,7 +358,7 @@ std::string num(double x, int decimals, bool group) {
     std::size_t end = s.find('.');
     if (end == std::string::npos) end = s.size();
     if (end - sign > 4) {  // 4-digit numbers stay whole (1949), as style guides advise
-      for (std::size_t i = end; i > sign + 3; i -= 3) s.insert(i - 3, "\u2009");
+      for (std::size_t i = end; i > sign + 3; i -= 3) s.insert(i - 3, "\u202f");
     }
   }
   return s;
@@ -366,10 +393,10 @@ h2{font-size:20px;margin:10px 0 10px}
 p{margin:6px 0 10px}
 .preamble{margin-top:16px}
 .tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:10px;margin:10px 0 6px}
-.tile{border:1px solid var(--line);border-left:5px solid #9aa5b1;border-radius:6px;padding:8px 12px;break-inside:avoid}
+.tile{display:flex;flex-direction:column;border:1px solid var(--line);border-left:5px solid #9aa5b1;border-radius:6px;padding:8px 12px;break-inside:avoid}
 .tile.good{border-left-color:#009E73}
 .tile.bad{border-left-color:#D55E00}
-.tile .label{font-size:13px;color:var(--muted);white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.tile .label{flex:1 0 auto;font-size:13px;line-height:1.3;color:var(--muted)}
 .tile .value{font-size:24px;font-weight:650;font-variant-numeric:tabular-nums;white-space:nowrap}
 .tile .detail{font-size:12.5px;color:var(--muted)}
 .table-wrap{overflow-x:auto}
@@ -378,7 +405,7 @@ caption{text-align:left;font-weight:600;padding-bottom:4px}
 th,td{padding:4px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
 thead th{background:var(--head);font-weight:600;border-bottom:1px solid #b6c0cb;vertical-align:bottom}
 thead th.num{white-space:normal}
-.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.num{text-align:right;font-variant-numeric:tabular-nums}
 tbody tr:nth-child(even){background:#f8fafb}
 tfoot td{font-weight:600;border-top:2px solid #9aa5b1}
 figure{margin:14px 0 22px;break-inside:avoid}
@@ -394,7 +421,7 @@ svg.chart{display:block;width:100%;height:auto;overflow:visible}
 .chart .ref-label{fill:#b42318;font-weight:600}
 .chart .point-label{font-size:11px}
 .chart .mark:hover{opacity:.75}
-.chart-note{font-size:12.5px;color:var(--muted);margin:2px 0 0}
+.chart-note,.note{font-size:13px;color:var(--muted);margin:2px 0 0}
 .chart-empty{border:1px dashed #b6c0cb;border-radius:6px;padding:18px;color:var(--muted);text-align:center}
 .cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:8px 24px}
 footer{margin-top:32px;font-size:12px;color:var(--muted)}
@@ -420,7 +447,7 @@ Page& Page::section(std::string heading, std::string id) {
   return *this;
 }
 
-Page& Page::note(std::string text) { return add("<p>" + escape(text) + "</p>\n"); }
+Page& Page::note(std::string text) { return add("<p class=\"note\">" + escape(text) + "</p>\n"); }
 
 Page& Page::add(std::string fragment) {
   (sections_.empty() ? preamble_ : sections_.back().body) += fragment;
@@ -484,6 +511,16 @@ std::string columns(const std::vector<std::string>& fragments) {
 // ---------------------------------------------------------------------------------------
 // Tables
 
+namespace {
+// "92.3 ± 1.0" may wrap before the "±" in a narrow table, never inside a number.
+std::string keep_together(std::string cell) {
+  for (std::size_t p = 0; (p = cell.find("\u00b1 ", p)) != std::string::npos;) {
+    cell.replace(p, 3, "\u00b1&nbsp;");
+  }
+  return cell;
+}
+}  // namespace
+
 std::string table(const Table& t) {
   std::size_t cols = t.header.size();
   for (const auto& r : t.rows) cols = std::max(cols, r.size());
@@ -495,7 +532,8 @@ std::string table(const Table& t) {
     std::string o = "<tr>";
     for (std::size_t i = 0; i < cols; ++i) {
       o += std::string("<") + cell + (numeric(i) ? " class=\"num\">" : ">") +
-           (i < r.size() ? escape(r[i]) : "") + "</" + cell + ">";
+           (i < r.size() ? numeric(i) ? keep_together(escape(r[i])) : escape(r[i]) : "") +
+           "</" + cell + ">";
     }
     return o + "</tr>\n";
   };
@@ -555,12 +593,39 @@ std::string line_chart(const LineChart& ch) {
     }
   }
   const Ticks ty = nice_ticks(yr.lo, yr.hi, ch.y_axis, 5);
-  const Ticks ty2 = any_right ? nice_ticks(y2r.lo, y2r.hi, ch.y2_axis, 5) : Ticks{};
+  Ticks ty2 = any_right ? nice_ticks(y2r.lo, y2r.hi, ch.y2_axis, 5) : Ticks{};
+  if (any_right && !finite(ch.y2_axis.max) && ty.at.size() >= 2 && !y2r.empty() &&
+      y2r.hi > ty2.lo) {
+    // Give the right axis as many steps as the left one, so both share the grid lines.
+    const double steps = static_cast<double>(ty.at.size() - 1);
+    Axis fixed = ch.y2_axis;
+    fixed.min = ty2.lo;
+    for (double mag = std::pow(10.0, std::floor(std::log10((y2r.hi - ty2.lo) / steps + 1e-300)));
+         ; mag *= 10) {
+      double step = 0;
+      for (const double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+        if (ty2.lo + m * mag * steps >= y2r.hi) {
+          step = m * mag;
+          break;
+        }
+      }
+      if (step > 0) {
+        fixed.max = ty2.lo + step * steps;
+        fixed.decimals = ch.y2_axis.decimals >= 0
+                             ? ch.y2_axis.decimals
+                             : std::max(0, static_cast<int>(-std::floor(std::log10(step) + 1e-9)) +
+                                               (std::fmod(step / mag, 1.0) > 1e-9 ? 1 : 0));
+        break;
+      }
+    }
+    const Ticks aligned = nice_ticks(y2r.lo, y2r.hi, fixed, static_cast<int>(steps));
+    if (aligned.at.size() == ty.at.size()) ty2 = aligned;
+  }
   const double left = 14 + tick_label_width(ty) + (ch.y_axis.label.empty() ? 0 : 20);
   const double right =
       W - (any_right ? 14 + tick_label_width(ty2) + (ch.y2_axis.label.empty() ? 0 : 20) : 18);
   const double legend_h = legend(svg, items, left, 14, right);
-  const double top = legend_h + 12;
+  const double top = legend_h + 12 + ref_label_room(ch.lines);
   const double bottom = H - 26 - (ch.x_axis.label.empty() ? 0 : 18);
   const Scale sy{ty.lo, ty.hi, bottom, top};
   const Scale sy2{ty2.lo, ty2.hi, bottom, top};
@@ -658,7 +723,10 @@ std::string line_chart(const LineChart& ch) {
       svg.add("<path class=\"band\" d=\"" + band + "\" fill=\"" + col +
               "\" fill-opacity=\"0.16\" stroke=\"none\"/>");
     }
-    const std::string d = polyline(pts, breaks, ch.step);
+    // Steps over categories: each value holds across its interval's band (a per-interval
+    // figure); over a numeric x: from its x to the next (a survival curve).
+    const std::string d = categorical && ch.step ? band_steps(pts, breaks, sx(1) - sx(0))
+                                                 : polyline(pts, breaks, ch.step);
     const std::string stroke = "fill=\"none\" stroke=\"" + col + "\" stroke-width=\"2.2\"" +
                                (s.dashed ? " stroke-dasharray=\"6 4\"" : "") +
                                " stroke-linejoin=\"round\"";
@@ -687,6 +755,8 @@ std::string line_chart(const LineChart& ch) {
 // Bar chart
 
 std::string bar_chart(const BarChart& ch) {
+  std::vector<RefLine> lines = ch.lines;  // always across the value axis
+  for (auto& l : lines) l.vertical = false;
   const std::size_t n = ch.categories.size(), m = ch.series.size();
   Range vr;
   std::size_t bars = 0;
@@ -698,7 +768,7 @@ std::string bar_chart(const BarChart& ch) {
     }
   }
   if (bars == 0) return empty_chart(ch.title, ch.note);
-  for (const auto& l : ch.lines) vr.add(l.value);
+  for (const auto& l : lines) vr.add(l.value);
   Axis va = ch.value_axis;
   va.include_zero = true;
   const Ticks tv = nice_ticks(vr.lo, vr.hi, va, ch.horizontal ? 8 : 5);
@@ -722,12 +792,12 @@ std::string bar_chart(const BarChart& ch) {
   if (ch.horizontal) {
     const double row = std::max(24.0, static_cast<double>(m) * 13.0 + 10);
     left = 12 + widest + 10;
-    top = legend_h + 10;
+    top = legend_h + 10 + ref_label_room(lines, true);
     H = top + row * static_cast<double>(n) + 30 + (ch.value_axis.label.empty() ? 0 : 18);
     bottom = top + row * static_cast<double>(n);
   } else {
     left = 14 + tick_label_width(tv) + (ch.value_axis.label.empty() ? 0 : 20);
-    top = legend_h + 12;
+    top = legend_h + 12 + ref_label_room(lines);
     const double band = (right - left) / static_cast<double>(n);
     rotate = widest + 8 > band;
     const double label_h = rotate ? std::min(widest, 160.0) * 0.71 + 14 : 22;
@@ -775,7 +845,7 @@ std::string bar_chart(const BarChart& ch) {
         }
       }
     }
-    ref_lines(svg, ch.lines, {left, right, top, bottom}, &sv, nullptr, true);
+    ref_lines(svg, lines, {left, right, top, bottom}, &sv, nullptr, true);
   } else {
     const Scale sv{tv.lo, tv.hi, bottom, top};
     const double band = (right - left) / slots;
@@ -819,7 +889,7 @@ std::string bar_chart(const BarChart& ch) {
         }
       }
     }
-    ref_lines(svg, ch.lines, {left, right, top, bottom}, nullptr, &sv);
+    ref_lines(svg, lines, {left, right, top, bottom}, nullptr, &sv);
   }
   return svg.finish(ch.title, ch.note);
 }
@@ -867,7 +937,7 @@ std::string histogram_with_curve(const Histogram& h) {
   const Ticks tx = nice_ticks(xr.lo, xr.hi, h.x_axis, 8);
   const double left = 14 + tick_label_width(ty) + (h.y_axis.label.empty() ? 0 : 20);
   const double right = W - 18;
-  const double top = legend(svg, items, left, 14, right) + 12;
+  const double top = legend(svg, items, left, 14, right) + 12 + ref_label_room(h.lines);
   const double bottom = H - 26 - (h.x_axis.label.empty() ? 0 : 18);
   const Scale sx{tx.lo, tx.hi, left, right}, sy{ty.lo, ty.hi, bottom, top};
   y_axis(svg, ty, sy, left, right, false, h.y_axis.label, 14);
@@ -938,12 +1008,17 @@ std::string scatter(const ScatterChart& ch) {
   const Ticks tx = nice_ticks(xr.lo, xr.hi, ch.x_axis, 8);
   const double left = 14 + tick_label_width(ty) + (ch.y_axis.label.empty() ? 0 : 20);
   const double right = W - 24;
-  const double top = legend(svg, items, left, 14, right) + 14;
+  const double top = legend(svg, items, left, 14, right) + 14 + ref_label_room(ch.lines);
   const double bottom = H - 26 - (ch.x_axis.label.empty() ? 0 : 18);
   const Scale sx{tx.lo, tx.hi, left, right}, sy{ty.lo, ty.hi, bottom, top};
   y_axis(svg, ty, sy, left, right, false, ch.y_axis.label, 14);
   x_axis_numeric(svg, tx, sx, bottom, ch.x_axis.label, H - 6, true, top);
   ref_lines(svg, ch.lines, {left, right, top, bottom}, &sx, &sy);
+  struct Label {
+    double x, y;
+    std::string text;
+  };
+  std::vector<Label> labels;
   for (std::size_t k = 0; k < ch.groups.size(); ++k) {
     const auto& g = ch.groups[k];
     const std::string col = escape(colour(g.color, k));
@@ -978,12 +1053,36 @@ std::string scatter(const ScatterChart& ch) {
                    "\" stroke=\"#fff\" stroke-width=\"1\"",
                (p.label.empty() ? g.name : p.label) + ": " + value_text(p.x, p.x_ci, tx.decimals + 1) +
                    ", " + value_text(p.y, p.y_ci, ty.decimals + 1));
-      if (!p.label.empty()) {
-        // Labels go right of the point, or left of it near the right edge.
-        const bool flip = x + 8 + text_width(p.label) > W - 4;
-        svg.text(flip ? x - 8 : x + 8, y - 6, p.label,
-                 std::string("class=\"point-label\"") + (flip ? " text-anchor=\"end\"" : ""));
+      if (!p.label.empty()) labels.push_back({x, y, p.label});
+    }
+  }
+  // Labels: each at the first of eight spots around its point where it overlaps no label
+  // already placed and no point, and stays inside the chart; left out (the tooltip and the
+  // caller's table still name the point) when no spot is free.
+  struct Rect {
+    double x0, y0, x1, y1;
+    bool hits(const Rect& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
+  };
+  std::vector<Rect> taken;
+  for (const auto& l : labels) taken.push_back({l.x - 4, l.y - 4, l.x + 4, l.y + 4});
+  for (const auto& l : labels) {
+    const double w = text_width(l.text) * 11 / kFont, hgt = 12;
+    const struct {
+      double dx, dy;
+      bool end;
+    } spots[] = {{8, -6, false}, {8, 14, false}, {-8, -6, true}, {-8, 14, true},
+                 {8, -18, false}, {-8, -18, true}, {8, 26, false}, {-8, 26, true}};
+    for (const auto& sp : spots) {
+      const double lx = l.x + sp.dx, ly = l.y + sp.dy;
+      const Rect r{sp.end ? lx - w : lx, ly - hgt + 2, sp.end ? lx : lx + w, ly + 2};
+      if (r.x0 < 0 || r.x1 > W || r.y0 < 0 || r.y1 > bottom) continue;
+      if (std::any_of(taken.begin(), taken.end(), [&](const Rect& o) { return r.hits(o); })) {
+        continue;
       }
+      taken.push_back(r);
+      svg.text(lx, ly, l.text,
+               std::string("class=\"point-label\"") + (sp.end ? " text-anchor=\"end\"" : ""));
+      break;
     }
   }
   return svg.finish(ch.title, ch.note);

@@ -31,8 +31,8 @@ inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Text for HTML content and attribute values: & < > " ' escaped.
 std::string escape(std::string_view text);
 
-// Numbers as report text. NaN gives "–" (an en dash: undefined). `group` puts a thin
-// space between thousands (11 949).
+// Numbers as report text. NaN gives "–" (an en dash: undefined). `group` puts a narrow
+// no-break space between thousands (11 949) from five digits on.
 std::string num(double x, int decimals, bool group = false);
 // "92.3 ± 1.0"; the "± …" part is left out when ci is NaN (one replication).
 std::string num_ci(double mean, double ci, int decimals, bool group = false);
@@ -81,7 +81,8 @@ std::string columns(const std::vector<std::string>& fragments);
 struct Table {
   std::string caption;
   std::vector<std::string> header;
-  std::vector<std::vector<std::string>> rows;    // cell text, escaped on output
+  std::vector<std::vector<std::string>> rows;    // cell text, escaped on output; a numeric
+                                                 // cell may wrap only before a "±"
   std::vector<std::vector<std::string>> footer;  // totals rows, set in bold
   // Per column: right-aligned with tabular figures. Empty: every column but the first.
   std::vector<bool> numeric;
@@ -99,8 +100,9 @@ struct Axis {
   int decimals = -1;          // tick labels; -1: from the tick step
 };
 
-// A horizontal (or, in scatter charts and histograms, vertical) reference line such as a
-// service-level target.
+// A reference line such as a service-level target (horizontal: at a y value) or an event
+// (vertical: at an x value; in a line chart with categories, x is the category's index).
+// In bar charts a line is always across the value axis and `vertical` is ignored.
 struct RefLine {
   double value = 0;
   std::string label;
@@ -114,11 +116,12 @@ struct Series {
   std::vector<double> x;    // optional numeric x of this series (numeric line charts)
   std::string color;        // CSS colour; empty: the next colour of the palette
   bool dashed = false;
-  bool right_axis = false;  // line charts: plot against Chart::y2
+  bool right_axis = false;  // line charts: plot against LineChart::y2_axis
 };
 
 // Lines over x categories (interval starts "08:00", …) or a numeric x. With `step`, each
-// value holds until the next x (a Kaplan-Meier or cumulative curve).
+// value holds across its category's band (per-interval figures) or, on a numeric x, until
+// the next x (a Kaplan-Meier or cumulative curve).
 struct LineChart {
   std::string title;
   std::string note;                     // caption under the chart
@@ -167,7 +170,7 @@ std::string histogram_with_curve(const Histogram& h);
 
 struct Point {
   double x = kNaN, y = kNaN;
-  std::string label;  // written next to the point (and in its tooltip)
+  std::string label;  // next to the point where there is room; always in its tooltip
   double x_ci = kNaN, y_ci = kNaN;
 };
 struct PointGroup {

@@ -190,23 +190,6 @@ void write_run_report(std::ostream& os, const sim::output::RunInfo& info, const 
               "length. Occupancy: talk and wrap-up time over that time.";
     page.add(h::line_chart(ch));
   }
-  {
-    h::Table t;
-    t.caption = "By interval (all call types)";
-    t.header = {"interval start", "offered", "answered", "abandoned", sl_short + " %", "ASA s",
-                "abandoned %", "mean queue", "agents on phones", "occupancy %"};
-    for (std::size_t i = 0; i < n; ++i) {
-      t.rows.push_back({starts[i],
-                        cell(call(i, T, "offered"), 0), cell(call(i, T, "answered"), 0),
-                        cell(call(i, T, "abandoned"), 1),
-                        cell(call(i, T, "service_level"), 1, 100, true),
-                        cell(call(i, T, "asa_s"), 1), cell(call(i, T, "abandonment_rate"), 1, 100),
-                        cell(call(i, T, "mean_queue"), 2), cell(agent(i, R, "on_phones"), 1),
-                        cell(agent(i, R, "occupancy"), 1, 100)});
-    }
-    page.add(h::table(t));
-  }
-
   // By call type.
   page.section("By call type", "call-types");
   {
@@ -273,6 +256,26 @@ void write_run_report(std::ostream& os, const sim::output::RunInfo& info, const 
     page.add(h::table(t));
     page.note("Agents present: on the roster and not absent. Occupancy: talk and wrap-up time "
               "over logged-in time outside breaks. Cost: paid hours \u00d7 the role's wage.");
+  }
+
+  // The timeline's figures, for reading off or copying into a staffing sheet.
+  page.section("Interval table", "intervals");
+  {
+    h::Table t;
+    t.header = {"interval start", "offered", "answered", "abandoned", sl_short + " %", "ASA s",
+                "abandoned %", "mean queue", "agents on phones", "occupancy %"};
+    for (std::size_t i = 0; i < n; ++i) {
+      t.rows.push_back({starts[i],
+                        cell(call(i, T, "offered"), 0), cell(call(i, T, "answered"), 0),
+                        cell(call(i, T, "abandoned"), 1),
+                        cell(call(i, T, "service_level"), 1, 100, true),
+                        cell(call(i, T, "asa_s"), 1), cell(call(i, T, "abandonment_rate"), 1, 100),
+                        cell(call(i, T, "mean_queue"), 2), cell(agent(i, R, "on_phones"), 1),
+                        cell(agent(i, R, "occupancy"), 1, 100)});
+    }
+    page.add(h::table(t));
+    page.note("All call types; means across replications (service level with its 95 % "
+              "confidence half-width). Agents on phones: mean logged in outside breaks.");
   }
   page.add("<footer>Written by ccsim run. The same figures are in summary.json and "
            "calls_summary.csv / agents_summary.csv next to this file; every metric is defined "

@@ -11,6 +11,7 @@ packages=(
   libtomlplusplus-dev libfccp-dev            # scenario files: TOML and CSV
   libgtest-dev libgmock-dev libbenchmark-dev # tests and benchmarks
   python3-pandas                             # test: the output CSVs load in pandas
+  chromium fonts-dejavu-core                 # test: report.html renders in headless Chromium
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,9 +1,12 @@
 #include "analysis/html.h"
+#include "analysis/run_report.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -53,7 +56,7 @@ TEST(Html, EscapesMarkupCharactersInTextAndAttributes) {
   EXPECT_EQ(s.find("<script>"), std::string::npos);
   EXPECT_NE(s.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(s.find("<h2>A &amp; B</h2>"), std::string::npos);
-  EXPECT_NE(s.find("<p>1 &lt; 2</p>"), std::string::npos);
+  EXPECT_NE(s.find(">1 &lt; 2</p>"), std::string::npos);
 }
 
 TEST(Html, PageIsSelfContained) {
@@ -74,9 +77,9 @@ TEST(Html, PageIsSelfContained) {
 TEST(Html, FormatsNumbersAndConfidenceIntervals) {
   EXPECT_EQ(h::num(92.345, 1), "92.3");
   EXPECT_EQ(h::num(-0.04, 1), "0.0");  // never "-0.0"
-  EXPECT_EQ(h::num(11949, 0, true), "11\u2009949");
+  EXPECT_EQ(h::num(11949, 0, true), "11\u202f949");
   EXPECT_EQ(h::num(1949, 0, true), "1949");
-  EXPECT_EQ(h::num(-1234567.5, 1, true), "-1\u2009234\u2009567.5");
+  EXPECT_EQ(h::num(-1234567.5, 1, true), "-1\u202f234\u202f567.5");
   EXPECT_EQ(h::num(h::kNaN, 1), "\u2013");
   EXPECT_EQ(h::num_ci(92.34, 0.96, 1), "92.3 \u00b1 1.0");
   EXPECT_EQ(h::num_ci(92.34, h::kNaN, 1), "92.3");
@@ -179,3 +182,86 @@ TEST(Html, ScatterLabelsPointsAndSkipsUndefinedOnes) {
   EXPECT_NE(s.find("+2 Rep II"), std::string::npos);
   EXPECT_EQ(s.find("broken"), std::string::npos);
 }
+
+TEST(Html, ScatterLabelsOfCoincidentPointsDoNotOverlap) {
+  h::ScatterChart c;
+  c.groups = {{"variants", {{660, 46.4, "baseline"}, {660, 46.4, "interpersonal +1 rep"}}, "", false}};
+  const std::string s = h::scatter(c);
+  std::regex label("<text x=\"([0-9.]+)\" y=\"([0-9.]+)\" class=\"point-label\"");
+  std::vector<std::string> spots;
+  for (auto it = std::sregex_iterator(s.begin(), s.end(), label); it != std::sregex_iterator();
+       ++it) {
+    spots.push_back((*it)[1].str() + "," + (*it)[2].str());
+  }
+  ASSERT_EQ(spots.size(), 2u) << s;
+  EXPECT_NE(spots[0], spots[1]);
+}
+
+TEST(Html, StepsOverCategoriesSpanEachIntervalsBand) {
+  h::LineChart c;
+  c.categories = {"08:00", "08:30"};
+  c.step = true;
+  c.series = {series("agents", {10, 12})};
+  const std::string s = h::line_chart(c);
+  expect_marks_consistent(s);
+  // One horizontal run per interval, joined by a vertical at the boundary.
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(s, m, std::regex("class=\"line\" d=\"M[^\"]*\"")));
+  EXPECT_EQ(count(m.str(), "H"), 2u) << m.str();
+  EXPECT_EQ(count(m.str(), "V"), 1u) << m.str();
+}
+
+namespace {
+
+// The run report on a made-up Summary. A two-interval day, one call type, one role; the second interval has no calls, so its
+// service level and ASA are undefined (NaN) as the simulator reports them.
+std::string report(std::size_t replications) {
+  sim::output::RunInfo info;
+  info.scenario_name = "Two intervals & <one> type";
+  info.scenario_file = "x/scenario.toml";
+  info.call_types = {"billing"};
+  info.roles = {"rep"};
+  info.open_s = 8 * 3600;
+  info.close_s = 9 * 3600;
+  info.interval_s = 1800;
+  info.intervals = 2;
+  info.replications = replications;
+  sim::output::Summary summary(info);
+  const std::size_t size =
+      summary.agent_index(info.intervals, info.roles.size(),
+                          sim::output::agent_metric_names().size() - 1) + 1;
+  const auto& calls = sim::output::call_metric_names();
+  for (std::size_t r = 0; r < replications; ++r) {
+    std::vector<double> v(size, 1.0 + static_cast<double>(r));
+    for (std::size_t t = 0; t <= 1; ++t) {
+      for (std::size_t k = 0; k < calls.size(); ++k) {
+        if (calls[k] == "service_level" || calls[k] == "asa_s" || calls[k] == "aht_s") {
+          v[summary.call_index(1, t, k)] = std::numeric_limits<double>::quiet_NaN();
+        }
+      }
+    }
+    summary.add(v);
+  }
+  std::ostringstream os;
+  analysis::write_run_report(os, info, summary);
+  return os.str();
+}
+
+}  // namespace
+
+TEST(RunReport, WritesEveryChartWithoutNaNAndEscapesTheScenarioName) {
+  for (const std::size_t n : {1u, 3u}) {
+    const std::string s = report(n);
+    EXPECT_EQ(s.find("NaN"), std::string::npos);
+    EXPECT_EQ(s.find("nan"), std::string::npos);
+    EXPECT_NE(s.find("<h1>Two intervals &amp; &lt;one&gt; type</h1>"), std::string::npos);
+    std::size_t charts = 0;
+    for (std::size_t p = 0; (p = s.find("<svg class=\"chart\"", p)) != std::string::npos; ++p) {
+      ++charts;
+    }
+    EXPECT_EQ(charts, 5u) << "replications " << n;
+    EXPECT_EQ(s.find("class=\"chart-empty\""), std::string::npos);
+  }
+}
+
+TEST(RunReport, IsTheSameBytesForTheSameSummary) { EXPECT_EQ(report(3), report(3)); }

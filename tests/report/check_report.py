@@ -169,6 +169,8 @@ def main():
     ap.add_argument("--width", type=int, default=1280)
     ap.add_argument("--height", type=int, default=2400)
     ap.add_argument("--full-page", action="store_true", help="screenshot the whole page")
+    ap.add_argument("--from-y", type=int, default=0,
+                    help="screenshot the page from this y (CSS px), one window high")
     o = ap.parse_args()
 
     report = pathlib.Path(o.report).resolve()
@@ -211,6 +213,10 @@ def main():
                 size = metrics["cssContentSize"]
                 params["clip"] = {"x": 0, "y": 0, "width": size["width"],
                                   "height": size["height"], "scale": 1}
+            elif o.from_y:
+                params["captureBeyondViewport"] = True
+                params["clip"] = {"x": 0, "y": o.from_y, "width": o.width, "height": o.height,
+                                  "scale": 1}
             shot = browser.send("Page.captureScreenshot", params, session=session)
             pathlib.Path(o.screenshot).write_bytes(base64.b64decode(shot["data"]))
         # Everything the page said while loading and being checked.
