@@ -322,6 +322,35 @@ std::vector<sim::model::Agent> roster_for(const std::vector<double>& m, int role
   return out;
 }
 
+// Patience quantiles for an empirical distribution: the Kaplan-Meier curve (linear between
+// its steps) as far as the waits reach, then an exponential tail with the censored MLE's
+// mean; m + 1 points at probabilities 0, 1/m, ..., the last at 1 - 1/(2m).
+std::vector<double> km_points(const PatienceFit& p, int m) {
+  std::vector<double> out;
+  const double s_last = p.km.empty() ? 1.0 : p.km.back().survival;
+  const double t_last = p.km.empty() ? 0.0 : p.km.back().t;
+  for (int i = 0; i <= m; ++i) {
+    const double q = i < m ? static_cast<double>(i) / m : 1.0 - 0.5 / m;
+    const double s = 1.0 - q;  // the survival to reach
+    if (s >= s_last && !p.km.empty()) {
+      double t0 = 0, s0 = 1;
+      double t = t_last;
+      for (const auto& k : p.km) {
+        if (k.survival <= s) {
+          t = k.survival < s0 ? t0 + (k.t - t0) * (s0 - s) / (s0 - k.survival) : k.t;
+          break;
+        }
+        t0 = k.t;
+        s0 = k.survival;
+      }
+      out.push_back(t);
+    } else {
+      out.push_back(t_last + p.mle.mean * std::log(s_last / s));
+    }
+  }
+  return out;
+}
+
 std::string month_name(int month) {
   static const char* const names[] = {"January", "February", "March",     "April",
                                       "May",     "June",     "July",      "August",
@@ -692,17 +721,25 @@ FitResult fit_call_log(const CallLog& log, const FitOptions& o) {
     for (int wd = 0; wd < 7; ++wd) {
       if (o.weekdays >> wd & 1u) days_text += (days_text.empty() ? "" : ",") + std::string(kDayNames[wd]);
     }
+    int y2 = 0;
+    unsigned mo2 = 0, d2 = 0;
+    sim::scenario::civil_from_days(fit.days.back(), y2, mo2, d2);
+    const std::string period = y == y2 && mo == mo2
+                                   ? month_name(static_cast<int>(mo)) + " " + std::to_string(y)
+                                   : month_name(static_cast<int>(mo)) + " " + std::to_string(y) +
+                                         " to " + month_name(static_cast<int>(mo2)) + " " +
+                                         std::to_string(y2);
     fit.name = !o.name.empty() ? o.name
-                               : "Fitted from a call log: average " + days_text + " day, " +
-                                     (o.year ? month_name(*o.month) + " " + std::to_string(*o.year)
-                                             : std::string("all months"));
+                               : "Fitted from a call log: average " + days_text + " day, " + period;
     std::ostringstream desc;
     desc << "Written by ccsim fit from " << log.files.size() << " file(s): " << fit.records.size()
          << " calls on " << D << " days (" << days_text << "), "
          << fit.types.size() << " call types, " << fit.staffing.roles.size()
          << " role(s). Arrivals are the mean per interval over those days; staffing is the "
-            "mean number of agents seen serving (an approximation); patience is the censored "
-            "exponential MLE. See fit_report.html.";
+            "mean number of agents seen serving (an approximation); patience is "
+         << (o.patience_km ? "the Kaplan-Meier curve with an exponential tail"
+                           : "the censored exponential MLE")
+         << ". See fit_report.html.";
     fit.description = desc.str();
 
     sim::model::Center& c = fit.center;
@@ -735,10 +772,12 @@ FitResult fit_call_log(const CallLog& log, const FitOptions& o) {
         ct.wrap_s = sim::engine::Gamma::from_mean_cv(w.gamma.mean, w.gamma.cv);
       }
       const ExponentialFit& p = fit.patience[t].mle;
-      if (std::isfinite(p.mean)) {
-        ct.patience_s = sim::engine::Exponential(p.mean);
-      } else {
+      if (!std::isfinite(p.mean)) {
         ct.patience_s = std::nullopt;
+      } else if (o.patience_km) {
+        ct.patience_s = sim::engine::Empirical(km_points(fit.patience[t], 200));
+      } else {
+        ct.patience_s = sim::engine::Exponential(p.mean);
       }
       ct.priority = 0;
       ct.eligible = fit.staffing.eligible[t];

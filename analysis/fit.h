@@ -42,11 +42,12 @@ struct FitOptions {
   unsigned weekdays = 0b0111110;          // bit d: weekday d (0 Sunday) is kept; Mon-Fri
   std::optional<int> year, month;         // keep only this month
   double sl_threshold_s = 20;
-  double session_gap_s = 1800;      // staffing: a longer gap between services ends a session
+  double session_gap_s = 3600;      // staffing: a longer gap between services ends a session
   double specialist_share = 0.9;    // share of one type that makes an agent a specialist
   double min_agent_calls = 30;      // fewer services: never a specialist role of its own
   double eligible_share = 0.05;     // a role serving this share of a type takes it (overflow)
   std::string name;                 // scenario name; default from the files and month
+  bool patience_km = false;         // patience: Kaplan-Meier curve (empirical) + exponential tail
 };
 
 // "sun-thu", "mon,tue,wed", "mon-fri" -> bit mask (bit 0 Sunday); nullopt if malformed.

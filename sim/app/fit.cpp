@@ -33,24 +33,28 @@ const char* const kFitSynopsis =
     "when everything is written:\n"
     "  scenario.toml, forecast.csv, roster.csv   the fitted scenario: the average kept day\n"
     "                                            (ccsim run DIR simulates it);\n"
-    "  fit_report.html                           data against fitted distributions;\n"
-    "  arrivals.csv, service.csv, patience.csv, staffing.csv   the estimates;\n"
+    "  fit_report.html                           the data against the fitted distributions;\n"
+    "  arrivals.csv, service.csv, patience.csv, patience_km.csv, staffing.csv  the estimates;\n"
     "  summary.json                              the log's figures (and the simulated ones).\n"
-    "With --validate the fitted scenario is simulated and its figures (offered per day,\n"
-    "abandonment, service level, mean wait of answered calls, mean service time) are\n"
-    "printed next to the log's, computed by the same code (validation.csv).\n"
+    "With --validate the month is also simulated day by day (each kept day's calls and\n"
+    "agents, one scenario per day in DIR/days/) and as the average day, and the figures\n"
+    "(offered per day, abandonment, service level, mean wait of answered calls, mean\n"
+    "service time) are printed next to the log's, all computed by the same code\n"
+    "(validation.csv).\n"
     "\n"
     "Estimators: arrivals per interval and call type (mean over the kept days, 95 % CI,\n"
-    "dispersion across days); service time per type (lognormal and gamma MLE, the one with\n"
-    "the smaller Kolmogorov-Smirnov distance is used); patience per type from queued calls\n"
-    "with censoring (answered after waiting w means patience > w): censored exponential MLE,\n"
-    "Kaplan-Meier in the report; staffing per interval from the agents seen serving (an\n"
-    "approximation). analysis/FIT.md explains each.\n"
+    "dispersion across days); service time per type (lognormal by moments or gamma MLE,\n"
+    "whichever is closer by Kolmogorov-Smirnov distance; both keep the mean); after-call\n"
+    "work from the gaps between an agent's calls while callers waited; patience per type\n"
+    "with censoring (answered after waiting w means patience > w): censored exponential\n"
+    "MLE, Kaplan-Meier in the report; staffing per interval from the agents seen serving\n"
+    "(an approximation). analysis/FIT.md explains each.\n"
     "\n"
     "The log is read by column name from its header row; fields are separated by blanks\n"
     "(spaces or tabs), or by commas when the header has commas and no tab. --columns maps\n"
-    "the fields to another export's names, e.g. --columns "
-    "\"arrival=enter_q,wait=q_secs,answered=ANS|ANSWERED\". Keys:\n";
+    "the fields to another export's names, e.g.\n"
+    "  --columns \"arrival=enter_q,wait=q_secs,answered=ANS|ANSWERED,priority=\"\n"
+    "Keys (an empty value: the export has no such column):\n";
 
 const char* const kFitExits =
     "\nExit codes: 0 done, 64 bad command line, 65 bad log (every malformed row is listed as\n"
@@ -69,8 +73,8 @@ std::optional<std::pair<double, double>> parse_hours(const std::string& text) {
 
 int cmd_fit(const std::vector<std::string>& args) {
   std::vector<std::string> logs;
-  std::string out, month, weekdays = "mon-fri", hours, columns;
-  double interval_min = 30, sl = 20, gap_min = 30;
+  std::string out, month, weekdays = "mon-fri", hours, columns, patience = "exponential";
+  double interval_min = 30, sl = 20, gap_min = 60;
   std::size_t replications = 30, threads = 0;
   std::uint64_t seed = 1;
   bool validate = false, quiet = false, skip_bad = false;
@@ -89,6 +93,9 @@ int cmd_fit(const std::vector<std::string>& args) {
       "columns", po::value(&columns), "column mapping key=NAME,... (keys below)")(
       "session-gap-min", po::value(&gap_min)->default_value(gap_min),
       "staffing: a gap between an agent's services longer than this ends a session")(
+      "patience", po::value(&patience)->default_value(patience),
+      "patience in the scenario: exponential (censored MLE) or km (the Kaplan-Meier curve "
+      "as an empirical distribution, exponential beyond the longest wait)")(
       "skip-bad-rows", po::bool_switch(&skip_bad),
       "count malformed rows as skipped instead of stopping")(
       "validate", po::bool_switch(&validate),
@@ -128,6 +135,10 @@ int cmd_fit(const std::vector<std::string>& args) {
   o.interval_s = interval_min * 60;
   if (!(sl >= 0)) return usage("--sl must be >= 0");
   o.sl_threshold_s = sl;
+  if (patience != "exponential" && patience != "km") {
+    return usage("--patience must be exponential or km, got '" + patience + "'");
+  }
+  o.patience_km = patience == "km";
   if (!(gap_min > 0)) return usage("--session-gap-min must be > 0");
   o.session_gap_s = gap_min * 60;
   if (const auto w = analysis::parse_weekdays(weekdays)) {

@@ -96,7 +96,8 @@ const char* authority(model::Authority a) {
 }
 
 std::string triple(const std::array<double, 3>& a) {
-  return "[" + num(a[0]) + ", " + num(a[1]) + ", " + num(a[2]) + "]";
+  std::string s = "[";  // appended, not "[" + ...: GCC 12 warns there (-Wrestrict, bug 105651)
+  return s.append(num(a[0])).append(", ").append(num(a[1])).append(", ").append(num(a[2])).append("]");
 }
 
 void write_file(const std::filesystem::path& file, const std::string& text) {

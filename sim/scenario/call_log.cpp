@@ -38,23 +38,20 @@ struct Key {
   const char* meaning;
 };
 const Key kKeys[] = {
-    {"date", &ColumnMap::date, "column: call date, yymmdd, yyyymmdd or yyyy-mm-dd"},
-    {"arrival", &ColumnMap::arrival,
-     "column: time of day (h:mm:ss) the caller asked for an agent (left the VRU)"},
-    {"queue_start", &ColumnMap::queue_start,
-     "column: time the call joined the agent queue; 0:00:00 means it never did ('' : "
-     "queued when it waited or was answered)"},
-    {"wait", &ColumnMap::wait, "column: seconds in the agent queue"},
-    {"outcome", &ColumnMap::outcome, "column: what became of the call"},
-    {"service_start", &ColumnMap::service_start, "column: time of day service began"},
-    {"service_time", &ColumnMap::service_time, "column: seconds of service"},
-    {"agent", &ColumnMap::agent, "column: the agent who served the call"},
-    {"type", &ColumnMap::type, "column: call type ('' : one type for all calls)"},
-    {"priority", &ColumnMap::priority, "column: customer priority, an integer ('' : none)"},
-    {"answered", &ColumnMap::answered, "outcome value(s) of a served call ('|' between several)"},
-    {"abandoned", &ColumnMap::abandoned, "outcome value(s) of a caller who hung up"},
-    {"ignored", &ColumnMap::ignored, "outcome value(s) of records to leave out"},
-    {"no_agent", &ColumnMap::no_agent, "agent value meaning no agent"},
+    {"date", &ColumnMap::date, "call date: yymmdd, yyyymmdd or yyyy-mm-dd"},
+    {"arrival", &ColumnMap::arrival, "time of day (h:mm:ss) the caller asked for an agent"},
+    {"queue_start", &ColumnMap::queue_start, "time the call joined the queue; 0:00:00: never"},
+    {"wait", &ColumnMap::wait, "seconds in the agent queue"},
+    {"outcome", &ColumnMap::outcome, "what became of the call"},
+    {"service_start", &ColumnMap::service_start, "time of day service began"},
+    {"service_time", &ColumnMap::service_time, "seconds of service"},
+    {"agent", &ColumnMap::agent, "who served the call"},
+    {"type", &ColumnMap::type, "call type (empty: one type for all)"},
+    {"priority", &ColumnMap::priority, "customer priority (read; not modelled)"},
+    {"answered", &ColumnMap::answered, "outcome of a served call ('|' between several)"},
+    {"abandoned", &ColumnMap::abandoned, "outcome of a caller who hung up"},
+    {"ignored", &ColumnMap::ignored, "outcome of records to leave out"},
+    {"no_agent", &ColumnMap::no_agent, "agent value meaning nobody"},
 };
 
 bool one_of(const std::string& value, const std::string& alternatives) {
@@ -184,7 +181,8 @@ std::string column_map_help() {
   for (const Key& k : kKeys) {
     std::string line = "  " + std::string(k.name);
     line.resize(16, ' ');
-    line += "(default \"" + d.*(k.member) + "\") " + k.meaning + "\n";
+    line += k.meaning;
+    line += " [default \"" + d.*(k.member) + "\"]\n";
     s += line;
   }
   return s;
@@ -280,11 +278,12 @@ bool read_call_log(const std::string& file, const ColumnMap& cm, CallLog& log,
           if (!qstart) bad(c_qstart, "\"" + field(c_qstart) + "\" is not a time of day (h:mm:ss)");
         }
         std::optional<double> sstart, stime;
-        if (c_sstart >= 0) {
+        // Service fields may be empty (a call nobody served).
+        if (c_sstart >= 0 && !field(c_sstart).empty()) {
           sstart = parse_time_of_day(field(c_sstart));
           if (!sstart) bad(c_sstart, "\"" + field(c_sstart) + "\" is not a time of day (h:mm:ss)");
         }
-        if (c_stime >= 0) {
+        if (c_stime >= 0 && !field(c_stime).empty()) {
           stime = number(field(c_stime));
           if (!stime || *stime < 0) {
             bad(c_stime, "must be a number of seconds >= 0, got \"" + field(c_stime) + "\"");
@@ -315,11 +314,12 @@ bool read_call_log(const std::string& file, const ColumnMap& cm, CallLog& log,
             r.priority = static_cast<std::int32_t>(*prio);
             r.type = static_cast<std::uint16_t>(
                 intern(log.types, type_index, c_type >= 0 ? field(c_type) : only_type));
-            if (c_agent >= 0 && field(c_agent) != cm.no_agent) {
+            if (c_agent >= 0 && !field(c_agent).empty() && field(c_agent) != cm.no_agent) {
               r.agent = intern(log.agents, agent_index, field(c_agent));
             }
             if (answered) {
-              r.service_known = stime && *stime > 0 && (c_sstart < 0 || *sstart > 0) && r.agent >= 0;
+              r.service_known = stime && *stime > 0 && (c_sstart < 0 || (sstart && *sstart > 0)) &&
+                                (c_agent < 0 || r.agent >= 0);
               if (r.service_known) {
                 r.service_s = *stime;
                 r.service_start_s = sstart ? *sstart : *arrival + *wait;
