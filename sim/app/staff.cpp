@@ -53,7 +53,7 @@ int cmd_staff(const std::vector<std::string>& args) {
   po::options_description desc("options");
   desc.add_options()("help,h", "show this help")("target,t", po::value(&target_texts)->composing(),
                                                  "a target, e.g. \"sl(30s)>=0.80\" (repeatable)")(
-      "confidence", po::value(&o.confidence)->default_value(o.confidence),
+      "confidence", po::value(&o.confidence)->default_value(o.confidence, "0.95"),
       "confidence that a target is met, in (0.5, 1)")(
       "criterion", po::value(&criterion)->default_value(criterion),
       "mean: the expected figure meets the target (one-sided t bound at --confidence);\n"
@@ -63,7 +63,7 @@ int cmd_staff(const std::vector<std::string>& args) {
                                                "master random seed")(
       "threads,j", po::value(&o.threads)->default_value(0), "worker threads (0: one per core)")(
       "role", po::value(&role), "vary only this role; the others stay as rostered")(
-      "shrinkage", po::value(&o.shrinkage)->default_value(o.shrinkage),
+      "shrinkage", po::value(&o.shrinkage)->default_value(o.shrinkage, "0.3"),
       "share of paid time off the phones (breaks, absence, training): scheduled = on phones "
       "/ (1 - shrinkage)")("out,o", po::value(&out),
                            "output folder (default: results/<scenario folder>_staffing)")(
