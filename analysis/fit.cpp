@@ -175,39 +175,47 @@ double DistributionFit::pdf(double x) const {
   return boost::math::pdf(boost::math::gamma_distribution<>(p1, p2), x);
 }
 
-DistributionFit fit_lognormal(std::span<const double> values, double res) {
-  std::vector<double> x(values.begin(), values.end());
-  std::sort(x.begin(), x.end());
+namespace {
+// A lognormal from the mean and sd of the log (mu, sigma), with its KS distance to sorted x.
+DistributionFit lognormal_fit(double mu, double sigma, const std::vector<double>& x, double res) {
   DistributionFit f;
   f.family = "lognormal";
-  double s = 0, ss = 0;
-  for (double v : x) s += std::log(v);
-  const auto n = static_cast<double>(x.size());
-  f.p1 = s / n;
-  for (double v : x) ss += (std::log(v) - f.p1) * (std::log(v) - f.p1);
-  f.p2 = std::sqrt(ss / n);  // the MLE divides by n
-  f.mean = std::exp(f.p1 + f.p2 * f.p2 / 2);
-  f.cv = std::sqrt(std::expm1(f.p2 * f.p2));
+  f.p1 = mu;
+  f.p2 = sigma;
+  f.mean = std::exp(mu + sigma * sigma / 2);
+  f.cv = std::sqrt(std::expm1(sigma * sigma));
   f.ks = ks_distance(x, res, [&](double t) { return f.cdf(t); });
   return f;
 }
-
-DistributionFit fit_lognormal_moments(std::span<const double> values, double res) {
+std::vector<double> sorted(std::span<const double> values) {
   std::vector<double> x(values.begin(), values.end());
   std::sort(x.begin(), x.end());
-  DistributionFit f;
-  f.family = "lognormal";
-  f.mean = mean_of(x);
-  f.cv = std::sqrt(variance_of(x)) / f.mean;
-  f.p2 = std::sqrt(std::log1p(f.cv * f.cv));
-  f.p1 = std::log(f.mean) - f.p2 * f.p2 / 2;
-  f.ks = ks_distance(x, res, [&](double t) { return f.cdf(t); });
+  return x;
+}
+}  // namespace
+
+DistributionFit fit_lognormal(std::span<const double> values, double res) {
+  const std::vector<double> x = sorted(values);
+  std::vector<double> logs(x.size());
+  std::transform(x.begin(), x.end(), logs.begin(), [](double v) { return std::log(v); });
+  const double mu = mean_of(logs);
+  // The MLE divides by n, not n - 1.
+  const auto n = static_cast<double>(x.size());
+  return lognormal_fit(mu, std::sqrt(variance_of(logs) * (n - 1) / n), x, res);
+}
+
+DistributionFit fit_lognormal_moments(std::span<const double> values, double res) {
+  const std::vector<double> x = sorted(values);
+  const double m = mean_of(x), cv = std::sqrt(variance_of(x)) / m;
+  const double sigma = std::sqrt(std::log1p(cv * cv));
+  DistributionFit f = lognormal_fit(std::log(m) - sigma * sigma / 2, sigma, x, res);
+  f.mean = m;  // exactly, not through exp(log(m))
+  f.cv = cv;
   return f;
 }
 
 DistributionFit fit_gamma(std::span<const double> values, double res) {
-  std::vector<double> x(values.begin(), values.end());
-  std::sort(x.begin(), x.end());
+  const std::vector<double> x = sorted(values);
   DistributionFit f;
   f.family = "gamma";
   const auto n = static_cast<double>(x.size());
@@ -351,6 +359,25 @@ std::vector<double> km_points(const PatienceFit& p, int m) {
   return out;
 }
 
+// Durations of one type in whole seconds (service or after-call work), or all types'
+// pooled when the type has fewer than 30; no fit at all under 2 values.
+ServiceFit fit_times(const std::string& type, const std::vector<double>& own,
+                     const std::vector<double>& pooled) {
+  ServiceFit s;
+  s.type = type;
+  s.n = own.size();
+  const std::vector<double>& data = own.size() >= 30 ? own : pooled;
+  if (data.size() < 2) return s;
+  s.mean = mean_of(data);
+  s.cv = std::sqrt(variance_of(data)) / s.mean;
+  s.lognormal_mle = fit_lognormal(data, 1.0);
+  s.lognormal = fit_lognormal_moments(data, 1.0);
+  s.gamma = fit_gamma(data, 1.0);
+  s.use_lognormal = s.lognormal.ks <= s.gamma.ks;
+  s.values = sorted(data);
+  return s;
+}
+
 std::string month_name(int month) {
   static const char* const names[] = {"January", "February", "March",     "April",
                                       "May",     "June",     "July",      "August",
@@ -483,6 +510,25 @@ FitResult fit_call_log(const CallLog& log, const FitOptions& o) {
     a.dispersion_factor = weight > 0 ? weighted / weight : 1.0;
     const double dm = mean_of(a.daily_totals);
     a.daily_dispersion = dm > 0 ? variance_of(a.daily_totals) / dm : 1.0;
+    std::array<std::uint8_t, 7> seen{};
+    std::vector<std::uint8_t> weekday_of(D, 0);
+    for (const auto& r : kept) weekday_of[day_index(r.day)] = r.weekday;
+    for (std::size_t d = 0; d < D; ++d) seen[weekday_of[d]] = 1;
+    for (std::size_t wd = 0; wd < 7; ++wd) {
+      if (!seen[wd]) continue;
+      for (std::size_t k = 0; k < K; ++k) {
+        std::vector<double> v;
+        for (std::size_t d = 0; d < D; ++d) {
+          if (weekday_of[d] != wd) continue;
+          double x = 0;
+          for (std::size_t t = 0; t < T; ++t) x += counts[(d * T + t) * K + k];
+          v.push_back(x);
+        }
+        a.weekday_days[wd] = v.size();
+        a.weekday_mean[wd].push_back(mean_of(v));
+        a.weekday_half_width[wd].push_back(v.size() > 1 ? t_half_width(v) : kNaN);
+      }
+    }
   }
 
   // 5. Service times per type (a type with under 30 known services borrows the pooled fit).
@@ -500,19 +546,27 @@ FitResult fit_call_log(const CallLog& log, const FitOptions& o) {
       return result;
     }
     for (std::size_t t = 0; t < T; ++t) {
-      ServiceFit s;
-      s.type = fit.types[t];
-      const std::vector<double>& data = v[t].size() >= 30 ? v[t] : all;
-      s.n = v[t].size();
-      s.mean = mean_of(data);
-      s.cv = std::sqrt(variance_of(data)) / s.mean;
-      s.lognormal_mle = fit_lognormal(data, 1.0);
-      s.lognormal = fit_lognormal_moments(data, 1.0);
-      s.gamma = fit_gamma(data, 1.0);
-      s.use_lognormal = s.lognormal.ks <= s.gamma.ks;
-      s.values = data;
-      std::sort(s.values.begin(), s.values.end());
-      fit.service.push_back(std::move(s));
+      fit.service.push_back(fit_times(fit.types[t], v[t], all));
+    }
+  }
+
+  // 5b. Time of day: service times by the interval they began in, against their type's
+  // mean (the load moves with the hour: agents under pressure talk shorter). Fewer than 30
+  // services in an interval: no change.
+  {
+    std::vector<double> sum(K, 0.0), expected(K, 0.0), n(K, 0.0);
+    for (const auto& r : kept) {
+      if (!(r.answered && r.service_known && r.service_s > 0)) continue;
+      const double k = std::floor((r.service_start_s - fit.open_s) / len);
+      if (k < 0 || k >= static_cast<double>(K)) continue;
+      const auto i = static_cast<std::size_t>(k);
+      sum[i] += r.service_s;
+      expected[i] += fit.service[r.type].mean;
+      n[i] += 1;
+    }
+    fit.service_multiplier.assign(K, 1.0);
+    for (std::size_t k = 0; k < K; ++k) {
+      if (n[k] >= 30) fit.service_multiplier[k] = sum[k] / expected[k];
     }
   }
 
@@ -657,6 +711,8 @@ FitResult fit_call_log(const CallLog& log, const FitOptions& o) {
       const Spans none;
       const Spans& busy = it == waiting.end() ? none : it->second;
       std::sort(spans.begin(), spans.end());
+      // Sessions: runs of services no more than session_gap_s apart.
+      std::vector<std::pair<double, double>> sessions;
       double e = -1;   // end of the services so far
       int last = -1;   // type of the service that ended at e
       for (const auto& [a, b, type] : spans) {
@@ -669,10 +725,38 @@ FitResult fit_call_log(const CallLog& log, const FitOptions& o) {
             wrap_samples[static_cast<std::size_t>(last)].push_back(a - e);
           }
         }
+        if (e < 0 || a - e > o.session_gap_s) {
+          sessions.emplace_back(a, b);
+        } else {
+          sessions.back().second = std::max(sessions.back().second, b);
+        }
         const double start = std::max(a, e);
         if (b > start) add_presence(present, fit.open_s, len, start, b);
         if (b >= e) last = type;
         e = std::max(e, b);
+      }
+      // A session's edges: the agent may have been logged in and idle before the first
+      // call and after the last, as long as nobody of the role's types waited (an available
+      // agent would have answered them), for at most session_gap_s.
+      for (std::size_t i = 0; i < sessions.size(); ++i) {
+        const auto [S, E] = sessions[i];
+        double lo = S - o.session_gap_s, hi = E + o.session_gap_s;
+        if (i > 0) lo = std::max(lo, sessions[i - 1].second);
+        if (i + 1 < sessions.size()) hi = std::min(hi, sessions[i + 1].first);
+        // Backward: the last waiting span that began before S.
+        auto w = std::lower_bound(busy.begin(), busy.end(), S,
+                                  [](const auto& x, double t) { return x.first < t; });
+        if (w == busy.begin() || std::prev(w)->second < S) {
+          const double from = w == busy.begin() ? lo : std::max(lo, std::prev(w)->second);
+          if (from < S) add_presence(present, fit.open_s, len, from, S);
+        }
+        // Forward: the first waiting span still open after E.
+        w = std::upper_bound(busy.begin(), busy.end(), E,
+                             [](double t, const auto& x) { return t < x.second; });
+        if (w == busy.end() || w->first > E) {
+          const double to = w == busy.end() ? hi : std::min(hi, w->first);
+          if (to > E) add_presence(present, fit.open_s, len, E, to);
+        }
       }
     }
     for (auto& day : per_day) {
@@ -690,21 +774,7 @@ FitResult fit_call_log(const CallLog& log, const FitOptions& o) {
     std::vector<double> all;
     for (const auto& v : wrap_samples) all.insert(all.end(), v.begin(), v.end());
     for (std::size_t t = 0; t < T; ++t) {
-      ServiceFit w;
-      w.type = fit.types[t];
-      w.n = wrap_samples[t].size();
-      const std::vector<double>& data = w.n >= 30 ? wrap_samples[t] : all;
-      if (data.size() >= 2) {
-        w.mean = mean_of(data);
-        w.cv = std::sqrt(variance_of(data)) / w.mean;
-        w.lognormal_mle = fit_lognormal(data, 1.0);
-        w.lognormal = fit_lognormal_moments(data, 1.0);
-        w.gamma = fit_gamma(data, 1.0);
-        w.use_lognormal = w.lognormal.ks <= w.gamma.ks;
-        w.values = data;
-        std::sort(w.values.begin(), w.values.end());
-      }
-      fit.wrap.push_back(std::move(w));
+      fit.wrap.push_back(fit_times(fit.types[t], wrap_samples[t], all));
     }
   }
 
@@ -787,6 +857,14 @@ FitResult fit_call_log(const CallLog& log, const FitOptions& o) {
       c.call_types.push_back(std::move(ct));
     }
     c.arrivals = fit.arrivals.mean;
+    for (std::size_t k = 0; k < K; ++k) {
+      const double m = fit.service_multiplier[k];
+      if (m == 1.0) continue;
+      const double a = fit.open_s + len * static_cast<double>(k);
+      // The last interval's factor also covers calls answered after closing.
+      const double b = k + 1 == K ? a + 2 * len : a + len;
+      c.slowdowns.push_back({a, b, m, ~std::uint64_t{0}});
+    }
     for (std::size_t r = 0; r < fit.staffing.roles.size(); ++r) {
       auto agents = roster_for(fit.staffing.mean[r], static_cast<int>(r), fit.staffing.roles[r],
                                fit.open_s, len, len);

@@ -4,25 +4,30 @@
 // weekdays and opening hours, and estimates (analysis/FIT.md gives the reasoning):
 //   arrivals   mean calls per interval and call type over the kept days, a Student-t 95 %
 //              interval, and the dispersion (variance / mean) of the counts across days:
-//              1 for Poisson days, more when some days are busier than others;
+//              1 for Poisson days, more when some days are busier than others; the same
+//              per interval for each day of the week;
 //   service    per call type, lognormal (by moments, and the MLE for reference) and gamma
 //              (MLE) fits with their Kolmogorov-Smirnov distance; of the two that keep the
-//              data's mean, the closer one goes into the scenario;
+//              data's mean, the closer one goes into the scenario; and per interval, the
+//              ratio of the mean service time to the types' means (time of day);
 //   patience   per call type, from queued calls only, with censoring: a caller answered
 //              after waiting w says only that patience > w. The censored exponential MLE
 //              (abandonments / total time at risk in queue, exact chi-square interval) goes
 //              into the scenario; the Kaplan-Meier curve and the naive mean wait of those
 //              who abandoned are reported next to it;
-//   staffing   agents seen serving: an agent is taken to be present from the start of a run
-//              of services to its end, runs split at gaps longer than session_gap_s, averaged
-//              over the kept days per interval (an approximation: idle time before the first
-//              call, after the last, and in long gaps is missed). Agents who serve (almost)
-//              only one call type that is not the main one form a role of their own.
+//   staffing   agents seen serving (an approximation): an agent is present while serving,
+//              in every gap of at most session_gap_s between two services, and before the
+//              first and after the last service of such a run for as long as nobody of the
+//              role's types waited (at most session_gap_s): an available agent would have
+//              answered them. Averaged over the kept days per interval. Agents who serve
+//              (almost) only one call type that is not the main one form a role of their
+//              own; gaps that began while a caller waited are after-call work (wrap).
 //
 // The scenario is the month's average kept day (the scenario format simulates one day).
 // Everything here is deterministic: the same records and options give the same numbers.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -101,6 +106,10 @@ struct ArrivalFit {
   std::vector<double> daily_totals;                              // per kept day
   double dispersion_factor = 1;  // calls-weighted mean of the per-interval dispersion
   double daily_dispersion = 1;   // variance / mean of the daily totals
+  // By day of the week (0 Sunday): kept days of that weekday, and per interval the mean
+  // calls (all types) with a 95 % half-width; empty for a weekday not kept.
+  std::array<std::size_t, 7> weekday_days{};
+  std::array<std::vector<double>, 7> weekday_mean, weekday_half_width;
 };
 
 struct ServiceFit {
@@ -151,6 +160,9 @@ struct Fit {
   std::map<std::string, std::size_t> left_out;     // reason -> records left out by the fit
   ArrivalFit arrivals;
   std::vector<ServiceFit> service;
+  // [interval] mean service time of the calls answered in it over their types' means; the
+  // scenario applies it as talk-time multipliers ([[events]] kind = "slowdown").
+  std::vector<double> service_multiplier;
   std::vector<PatienceFit> patience;
   // After-call work per type: the gaps between an agent's services that began while a
   // caller waited (values: the samples, sorted).

@@ -16,6 +16,8 @@ using sim::scenario::CallLog;
 
 namespace {
 
+const char* const kWeekdays[7] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+
 std::string hhmm(double seconds) {
   const long t = std::lround(seconds);
   char buf[48];
@@ -85,6 +87,14 @@ std::string days_text(const Fit& fit) {
   return s;
 }
 
+// Small charts two to a row.
+void add_in_pairs(html::Page& page, const std::vector<std::string>& charts) {
+  for (std::size_t i = 0; i < charts.size(); i += 2) {
+    const auto from = charts.begin() + static_cast<std::ptrdiff_t>(i);
+    page.add(html::columns({from, i + 1 < charts.size() ? from + 2 : from + 1}));
+  }
+}
+
 }  // namespace
 
 Verdict judge(const Figures& log, const Figures& sim, const Tolerance& t) {
@@ -112,6 +122,17 @@ void write_fit_tables(const std::filesystem::path& dir, const CallLog& log, cons
         << g(fit.arrivals.total_half_width[k]) << "," << g(fit.arrivals.dispersion[k]) << "\n";
     }
     write_text(dir / "arrivals.csv", s.str());
+    std::ostringstream w;
+    w << "weekday,days,interval_start,calls_per_day,ci95\n";
+    for (std::size_t wd = 0; wd < 7; ++wd) {
+      for (std::size_t k = 0; k < fit.arrivals.weekday_mean[wd].size(); ++k) {
+        w << kWeekdays[wd] << "," << fit.arrivals.weekday_days[wd] << ","
+          << hhmm(fit.open_s + len * static_cast<double>(k)) << ","
+          << g(fit.arrivals.weekday_mean[wd][k]) << "," << g(fit.arrivals.weekday_half_width[wd][k])
+          << "\n";
+      }
+    }
+    write_text(dir / "arrivals_by_weekday.csv", w.str());
   }
   {
     std::ostringstream s;
@@ -388,42 +409,60 @@ void write_fit_report(const std::filesystem::path& file, const CallLog& log, con
   }
 
   page.section("Arrivals", "arrivals");
-  {
+  // A line chart over the intervals of the day.
+  const auto over_day = [&](std::string title, std::vector<h::Series> series, h::Axis y,
+                            std::string note) {
     h::LineChart ch;
-    ch.title = "Calls per " + h::num(len / 60, 0) + "-min interval, mean of the kept days";
+    ch.title = std::move(title);
     ch.categories = starts;
-    h::Series all;
-    all.name = "all types";
-    all.y = fit.arrivals.total_mean;
-    all.ci = fit.arrivals.total_half_width;
-    ch.series.push_back(all);
-    for (std::size_t t = 0; t < std::min<std::size_t>(T, 4); ++t) {
-      h::Series s;
-      s.name = fit.types[t];
-      s.y = fit.arrivals.mean[t];
-      s.ci = fit.arrivals.half_width[t];
-      ch.series.push_back(s);
-    }
-    ch.y_axis = {"calls", 0, h::kNaN, true, -1};
+    ch.series = std::move(series);
+    ch.y_axis = std::move(y);
     ch.x_axis.label = "interval start";
-    ch.note = "Band: 95 % confidence interval of the mean across days (Student t). The "
-              "scenario's forecast is these means.";
-    page.add(h::line_chart(ch));
+    ch.note = std::move(note);
+    return ch;
+  };
+  const auto series = [](std::string name, std::vector<double> y, std::vector<double> ci = {}) {
+    h::Series s;
+    s.name = std::move(name);
+    s.y = std::move(y);
+    s.ci = std::move(ci);
+    return s;
+  };
+  {
+    std::vector<h::Series> v = {
+        series("all types", fit.arrivals.total_mean, fit.arrivals.total_half_width)};
+    for (std::size_t t = 0; t < std::min<std::size_t>(T, 4); ++t) {
+      v.push_back(series(fit.types[t], fit.arrivals.mean[t], fit.arrivals.half_width[t]));
+    }
+    page.add(h::line_chart(over_day(
+        "Calls per " + h::num(len / 60, 0) + "-min interval, mean of the kept days", v,
+        {"calls", 0, h::kNaN, true, -1},
+        "Band: 95 % confidence interval of the mean across days (Student t). The scenario's "
+        "forecast is these means.")));
   }
   {
-    h::LineChart ch;
-    ch.title = "Dispersion of the calls across days: variance / mean per interval";
-    ch.categories = starts;
-    h::Series s;
-    s.name = "variance / mean";
-    s.y = fit.arrivals.dispersion;
-    ch.series.push_back(s);
+    std::vector<h::Series> v;
+    for (std::size_t wd = 0; wd < 7; ++wd) {
+      if (fit.arrivals.weekday_mean[wd].empty()) continue;
+      v.push_back(series(std::string(kWeekdays[wd]) + " (" +
+                             std::to_string(fit.arrivals.weekday_days[wd]) + " days)",
+                         fit.arrivals.weekday_mean[wd], fit.arrivals.weekday_half_width[wd]));
+    }
+    page.add(h::line_chart(over_day(
+        "Calls per interval by day of the week (all types)", v, {"calls", 0, h::kNaN, true, -1},
+        "Band: 95 % confidence interval of the weekday's mean (arrivals_by_weekday.csv). To "
+        "fit one weekday alone, give --weekdays with that day.")));
+  }
+  {
+    h::LineChart ch = over_day(
+        "Dispersion of the calls across days: variance / mean per interval",
+        {series("variance / mean", fit.arrivals.dispersion)},
+        {"variance / mean", h::kNaN, h::kNaN, true, -1},
+        "1 for Poisson counts with the same rate every day; above 1, some days are busier "
+        "than others (the scenario simulates the mean day). Calls-weighted mean: " +
+            h::num(fit.arrivals.dispersion_factor, 2) + "; of the daily totals: " +
+            h::num(fit.arrivals.daily_dispersion, 1) + ".");
     ch.lines = {{1.0, "Poisson"}};
-    ch.y_axis = {"variance / mean", h::kNaN, h::kNaN, true, -1};
-    ch.note = "1 for Poisson counts with the same rate every day; above 1, some days are "
-              "busier than others (the scenario simulates the mean day). Calls-weighted mean: " +
-              h::num(fit.arrivals.dispersion_factor, 2) + "; of the daily totals: " +
-              h::num(fit.arrivals.daily_dispersion, 1) + ".";
     page.add(h::line_chart(ch));
   }
 
@@ -497,11 +536,18 @@ void write_fit_report(const std::filesystem::path& file, const CallLog& log, con
       hg.height = 260;
       charts.push_back(h::histogram_with_curve(hg));
     }
-    for (std::size_t i = 0; i < charts.size(); i += 2) {
-      std::vector<std::string> pair(charts.begin() + static_cast<std::ptrdiff_t>(i),
-                                    charts.begin() + static_cast<std::ptrdiff_t>(std::min(i + 2, charts.size())));
-      page.add(h::columns(pair));
-    }
+    add_in_pairs(page, charts);
+  }
+
+  {
+    h::LineChart ch = over_day(
+        "Service time by the interval it began in, over the call types' means",
+        {series("mean service / types' means", fit.service_multiplier)},
+        {"ratio", h::kNaN, h::kNaN, false, 2},
+        "The scenario multiplies talk times by this ratio for calls answered in each interval "
+        "([[events]] kind = \"slowdown\"); intervals with fewer than 30 services keep 1.");
+    ch.lines = {{1.0, "the day's mean"}};
+    page.add(h::line_chart(ch));
   }
 
   page.section("Patience", "patience");
@@ -560,33 +606,23 @@ void write_fit_report(const std::filesystem::path& file, const CallLog& log, con
       ch.height = 260;
       charts.push_back(h::line_chart(ch));
     }
-    for (std::size_t i = 0; i < charts.size(); i += 2) {
-      std::vector<std::string> pair(charts.begin() + static_cast<std::ptrdiff_t>(i),
-                                    charts.begin() + static_cast<std::ptrdiff_t>(std::min(i + 2, charts.size())));
-      page.add(h::columns(pair));
-    }
+    add_in_pairs(page, charts);
   }
 
   page.section("Staffing", "staffing");
   {
-    h::LineChart ch;
-    ch.title = "Agents seen serving, mean of the kept days";
-    ch.categories = starts;
+    std::vector<h::Series> v;
     for (std::size_t r = 0; r < fit.staffing.roles.size(); ++r) {
-      h::Series s;
-      s.name = fit.staffing.roles[r];
-      s.y = fit.staffing.mean[r];
-      ch.series.push_back(s);
+      v.push_back(series(fit.staffing.roles[r], fit.staffing.mean[r]));
     }
-    ch.y_axis = {"agents", h::kNaN, h::kNaN, true, -1};
-    ch.x_axis.label = "interval start";
-    ch.note = "An agent counts as present from the start of a run of services to its end; a "
-              "gap longer than " + h::num(fit.options.session_gap_s / 60, 0) +
-              " min ends the run. Idle time before an agent's first call, after the last and "
-              "in long gaps is missed, so this is a lower bound on the staff logged in. The "
-              "roster reproduces these means per interval (fractions as part-interval "
-              "presence).";
-    page.add(h::line_chart(ch));
+    page.add(h::line_chart(over_day(
+        "Agents seen serving, mean of the kept days", v, {"agents", h::kNaN, h::kNaN, true, -1},
+        "An agent counts as present while serving, in gaps of at most " +
+            h::num(fit.options.session_gap_s / 60, 0) +
+            " min between services, and before the first and after the last service of such "
+            "a run for as long as nobody waited (an available agent would have answered). "
+            "Time an agent was logged in but not seen is missed: an approximation. The roster "
+            "reproduces these means per interval (fractions as part-interval presence).")));
     h::Table t;
     t.caption = "Roles inferred from the call types each agent served";
     t.header = {"role", "agents", "eligible for"};

@@ -34,7 +34,8 @@ const char* const kFitSynopsis =
     "  scenario.toml, forecast.csv, roster.csv   the fitted scenario: the average kept day\n"
     "                                            (ccsim run DIR simulates it);\n"
     "  fit_report.html                           the data against the fitted distributions;\n"
-    "  arrivals.csv, service.csv, patience.csv, patience_km.csv, staffing.csv  the estimates;\n"
+    "  arrivals.csv, arrivals_by_weekday.csv, service.csv, patience.csv, patience_km.csv,\n"
+    "  staffing.csv                              the estimates;\n"
     "  summary.json                              the log's figures (and the simulated ones).\n"
     "With --validate the month is also simulated day by day (each kept day's calls and\n"
     "agents, one scenario per day in DIR/days/) and as the average day, and the figures\n"
@@ -261,7 +262,8 @@ int cmd_fit(const std::vector<std::string>& args) {
     analysis::print_fit(std::cout, log, fit, validation ? &*validation : nullptr);
     std::cout << "\nScenario and report in " << out
               << "/ (scenario.toml, forecast.csv, roster.csv, fit_report.html, arrivals.csv, "
-                 "service.csv, patience.csv, patience_km.csv, staffing.csv, summary.json"
+                 "arrivals_by_weekday.csv, service.csv, patience.csv, patience_km.csv, "
+                 "staffing.csv, summary.json"
               << (validation ? ", validation.csv, days/" : "") << ")\n";
   }
   return kExitOk;

@@ -111,9 +111,6 @@ void write_file(const std::filesystem::path& file, const std::string& text) {
 
 void write_scenario(const std::filesystem::path& dir, const model::Center& c,
                     const ScenarioHeader& h) {
-  if (!c.slowdowns.empty() || !c.routing_changes.empty()) {
-    throw std::invalid_argument("timed events cannot be written back as a scenario");
-  }
   std::ostringstream t;
   std::istringstream comment(h.comment);
   for (std::string line; std::getline(comment, line);) t << "# " << line << "\n";
@@ -181,6 +178,33 @@ void write_scenario(const std::filesystem::path& dir, const model::Center& c,
     }
     if (ct.error_probability > 0) t << "\nerror_probability = " << num(ct.error_probability);
     t << "\n";
+  }
+  // Timed changes the model keeps as such (surges and staff changes are already in the
+  // arrivals and the roster).
+  for (const model::Slowdown& sd : c.slowdowns) {
+    t << "\n[[events]]\nkind = \"slowdown\"\nstart = " << quote(clock(sd.start_s))
+      << "\nend = " << quote(clock(sd.end_s)) << "\nmultiplier = " << num(sd.multiplier);
+    const std::size_t n = c.call_types.size();
+    const std::uint64_t all = n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+    if ((sd.call_types & all) != all) {
+      t << "\ncall_types = [";
+      bool first = true;
+      for (std::size_t ty = 0; ty < n; ++ty) {
+        if (!(sd.call_types >> ty & 1u)) continue;
+        t << (first ? "" : ", ") << quote(c.call_types[ty].name);
+        first = false;
+      }
+      t << "]";
+    }
+    t << "\n";
+  }
+  for (const model::RoutingChange& rc : c.routing_changes) {
+    t << "\n[[events]]\nkind = \"routing\"\nat = " << quote(clock(rc.at_s))
+      << "\nagent_selection = "
+      << (rc.routing.agent_selection == model::AgentSelection::least_qualified_first
+              ? "\"least_qualified_first\""
+              : "\"longest_idle\"")
+      << "\nhonour_priorities = " << (rc.routing.honour_priorities ? "true" : "false") << "\n";
   }
   write_file(dir / "scenario.toml", t.str());
 

@@ -3,9 +3,10 @@
 // roster.csv (one row per agent, breaks as "HH:MM:SS/minutes"). Numbers are written in
 // their shortest exact form, so reading the folder back gives the same center.
 //
-// What the scenario format cannot say is refused (std::invalid_argument): normal
-// distributions, and timed events (slowdowns, routing changes), which a scenario states
-// as [[events]] rather than as their effect.
+// Slowdowns and routing changes are written as [[events]]; surges and staff changes are
+// already part of the arrivals and the roster. Times are written to the whole second. A
+// normal distribution, which the format has no name for, is refused
+// (std::invalid_argument).
 #pragma once
 
 #include <filesystem>
