@@ -1,5 +1,7 @@
 #include "sim/output/scenario_writer.h"
 
+#include "sim/output/format.h"
+
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -32,14 +34,6 @@ std::string quote(const std::string& s) {
     out += c;
   }
   return out + "\"";
-}
-
-// Seconds since midnight -> "HH:MM:SS" (whole seconds; hours may pass 23).
-std::string clock(double seconds) {
-  const long t = std::lround(seconds);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%02ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
-  return buf;
 }
 
 std::string distribution(const engine::AnyDistribution& d) {
@@ -116,7 +110,7 @@ void write_scenario(const std::filesystem::path& dir, const model::Center& c,
   for (std::string line; std::getline(comment, line);) t << "# " << line << "\n";
   if (!h.comment.empty()) t << "\n";
   t << "[scenario]\nname = " << quote(h.name) << "\ndescription = " << quote(h.description)
-    << "\n\n[center]\nopen = " << quote(clock(c.open_s)) << "\nclose = " << quote(clock(c.close_s))
+    << "\n\n[center]\nopen = " << quote(hms(c.open_s)) << "\nclose = " << quote(hms(c.close_s))
     << "\ninterval_min = " << num(c.interval_s / 60) << "\nservice_level_threshold_s = "
     << num(h.sl_threshold_s) << "\nserve_after_close = " << (c.serve_after_close ? "true" : "false")
     << "\ntrunks = " << c.trunks << "\nabsenteeism = " << num(c.absenteeism)
@@ -182,8 +176,8 @@ void write_scenario(const std::filesystem::path& dir, const model::Center& c,
   // Timed changes the model keeps as such (surges and staff changes are already in the
   // arrivals and the roster).
   for (const model::Slowdown& sd : c.slowdowns) {
-    t << "\n[[events]]\nkind = \"slowdown\"\nstart = " << quote(clock(sd.start_s))
-      << "\nend = " << quote(clock(sd.end_s)) << "\nmultiplier = " << num(sd.multiplier);
+    t << "\n[[events]]\nkind = \"slowdown\"\nstart = " << quote(hms(sd.start_s))
+      << "\nend = " << quote(hms(sd.end_s)) << "\nmultiplier = " << num(sd.multiplier);
     const std::size_t n = c.call_types.size();
     const std::uint64_t all = n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
     if ((sd.call_types & all) != all) {
@@ -199,7 +193,7 @@ void write_scenario(const std::filesystem::path& dir, const model::Center& c,
     t << "\n";
   }
   for (const model::RoutingChange& rc : c.routing_changes) {
-    t << "\n[[events]]\nkind = \"routing\"\nat = " << quote(clock(rc.at_s))
+    t << "\n[[events]]\nkind = \"routing\"\nat = " << quote(hms(rc.at_s))
       << "\nagent_selection = "
       << (rc.routing.agent_selection == model::AgentSelection::least_qualified_first
               ? "\"least_qualified_first\""
@@ -212,7 +206,7 @@ void write_scenario(const std::filesystem::path& dir, const model::Center& c,
   f << "interval_start,call_type,calls\n";
   for (std::size_t k = 0; k < c.intervals(); ++k) {
     for (std::size_t ty = 0; ty < c.call_types.size(); ++ty) {
-      f << clock(c.open_s + c.interval_s * static_cast<double>(k)) << "," << c.call_types[ty].name
+      f << hms(c.open_s + c.interval_s * static_cast<double>(k)) << "," << c.call_types[ty].name
         << "," << num(c.arrivals[ty][k]) << "\n";
     }
   }
@@ -222,9 +216,9 @@ void write_scenario(const std::filesystem::path& dir, const model::Center& c,
   r << "agent,role,shift_start,shift_end,breaks,levels\n";
   for (const model::Agent& a : c.agents) {
     r << a.name << "," << c.roles[static_cast<std::size_t>(a.role)].name << ","
-      << clock(a.shift_start_s) << "," << clock(a.shift_end_s) << ",";
+      << hms(a.shift_start_s) << "," << hms(a.shift_end_s) << ",";
     for (std::size_t i = 0; i < a.breaks.size(); ++i) {
-      r << (i ? ";" : "") << clock(a.breaks[i].start_s) << "/" << num(a.breaks[i].duration_s / 60);
+      r << (i ? ";" : "") << hms(a.breaks[i].start_s) << "/" << num(a.breaks[i].duration_s / 60);
     }
     r << ",";
     if (a.levels) {
