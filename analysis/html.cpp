@@ -804,7 +804,50 @@ std::string bar_chart(const BarChart& ch) {
     bottom = H - label_h - 6;
   }
   Svg svg(W, H);
-  legend(svg, items, ch.horizontal ? left : left, 14, right);
+  legend(svg, items, left, 14, right);
+
+  // Every bar with its whisker, in (value, across) coordinates: the value runs along x for
+  // horizontal bars and along y for vertical ones. start(i, k) is where bar k of category
+  // i begins across the category axis.
+  const auto draw_bars = [&](const Scale& sv, double bar, const auto& start) {
+    const auto rect = [&](double v0, double v1, double a0, double a1) {
+      return ch.horizontal ? "x=\"" + c(v0) + "\" y=\"" + c(a0) + "\" width=\"" + c(v1) +
+                                 "\" height=\"" + c(a1) + "\""
+                           : "x=\"" + c(a0) + "\" y=\"" + c(v0) + "\" width=\"" + c(a1) +
+                                 "\" height=\"" + c(v1) + "\"";
+    };
+    const auto line = [&](double v0, double a0, double v1, double a1, const std::string& attr) {
+      if (ch.horizontal) {
+        svg.line(v0, a0, v1, a1, attr);
+      } else {
+        svg.line(a0, v0, a1, v1, attr);
+      }
+    };
+    for (std::size_t k = 0; k < m; ++k) {
+      const auto& s = ch.series[k];
+      const std::string col = escape(colour(s.color, k));
+      for (std::size_t i = 0; i < n && i < s.y.size(); ++i) {
+        const double v = s.y[i];
+        if (!finite(v)) continue;
+        const double p0 = start(i, k);
+        const double base = sv(std::clamp(0.0, tv.lo, tv.hi)), end = sv(std::clamp(v, tv.lo, tv.hi));
+        svg.mark("rect",
+                 rect(std::min(base, end), std::fabs(end - base), p0 + 1, std::max(1.0, bar - 2)) +
+                     " fill=\"" + col + "\" fill-opacity=\"0.85\"",
+                 ch.categories[i] + (s.name.empty() ? "" : ", " + s.name) + ": " +
+                     value_text(v, at(s.ci, i), tv.decimals + 1));
+        const double ci = at(s.ci, i);
+        if (finite(ci) && ci > 0) {
+          const double a = sv(std::clamp(v - ci, tv.lo, tv.hi)), b = sv(std::clamp(v + ci, tv.lo, tv.hi));
+          const double mid = p0 + bar / 2;
+          const double cap = std::min(5.0, bar / 2 - 1);
+          line(a, mid, b, mid, "class=\"whisker\" stroke=\"#1f2933\" stroke-width=\"1.3\"");
+          line(a, mid - cap, a, mid + cap, "stroke=\"#1f2933\" stroke-width=\"1.3\"");
+          line(b, mid - cap, b, mid + cap, "stroke=\"#1f2933\" stroke-width=\"1.3\"");
+        }
+      }
+    }
+  };
 
   const double slots = static_cast<double>(n);
   if (ch.horizontal) {
@@ -820,31 +863,9 @@ std::string bar_chart(const BarChart& ch) {
     const double zero = sv(std::clamp(0.0, tv.lo, tv.hi));
     svg.line(zero, top, zero, bottom, "class=\"zero\"");
     const double bar = (row - 8) / static_cast<double>(m);
-    for (std::size_t k = 0; k < m; ++k) {
-      const auto& s = ch.series[k];
-      const std::string col = escape(colour(s.color, k));
-      for (std::size_t i = 0; i < n && i < s.y.size(); ++i) {
-        const double v = s.y[i];
-        if (!finite(v)) continue;
-        const double y0 = top + row * static_cast<double>(i) + 4 + bar * static_cast<double>(k);
-        const double base = sv(std::clamp(0.0, tv.lo, tv.hi)), end = sv(std::clamp(v, tv.lo, tv.hi));
-        svg.mark("rect",
-                 "x=\"" + c(std::min(base, end)) + "\" y=\"" + c(y0 + 1) + "\" width=\"" +
-                     c(std::fabs(end - base)) + "\" height=\"" + c(std::max(1.0, bar - 2)) +
-                     "\" fill=\"" + col + "\" fill-opacity=\"0.85\"",
-                 ch.categories[i] + (s.name.empty() ? "" : ", " + s.name) + ": " +
-                     value_text(v, at(s.ci, i), tv.decimals + 1));
-        const double ci = at(s.ci, i);
-        if (finite(ci) && ci > 0) {
-          const double a = sv(std::clamp(v - ci, tv.lo, tv.hi)), b = sv(std::clamp(v + ci, tv.lo, tv.hi));
-          const double ym = y0 + bar / 2;
-          const double cap = std::min(5.0, bar / 2 - 1);
-          svg.line(a, ym, b, ym, "class=\"whisker\" stroke=\"#1f2933\" stroke-width=\"1.3\"");
-          svg.line(a, ym - cap, a, ym + cap, "stroke=\"#1f2933\" stroke-width=\"1.3\"");
-          svg.line(b, ym - cap, b, ym + cap, "stroke=\"#1f2933\" stroke-width=\"1.3\"");
-        }
-      }
-    }
+    draw_bars(sv, bar, [&](std::size_t i, std::size_t k) {
+      return top + row * static_cast<double>(i) + 4 + bar * static_cast<double>(k);
+    });
     ref_lines(svg, lines, {left, right, top, bottom}, &sv, nullptr, true);
   } else {
     const Scale sv{tv.lo, tv.hi, bottom, top};
@@ -864,31 +885,9 @@ std::string bar_chart(const BarChart& ch) {
     svg.add("</g>");
     if (tv.lo < 0 && tv.hi > 0) svg.line(left, sv(0), right, sv(0), "class=\"zero\"");
     const double bar = band * 0.8 / static_cast<double>(m);
-    for (std::size_t k = 0; k < m; ++k) {
-      const auto& s = ch.series[k];
-      const std::string col = escape(colour(s.color, k));
-      for (std::size_t i = 0; i < n && i < s.y.size(); ++i) {
-        const double v = s.y[i];
-        if (!finite(v)) continue;
-        const double x0 = left + band * (static_cast<double>(i) + 0.1) + bar * static_cast<double>(k);
-        const double base = sv(std::clamp(0.0, tv.lo, tv.hi)), end = sv(std::clamp(v, tv.lo, tv.hi));
-        svg.mark("rect",
-                 "x=\"" + c(x0 + 1) + "\" y=\"" + c(std::min(base, end)) + "\" width=\"" +
-                     c(std::max(1.0, bar - 2)) + "\" height=\"" + c(std::fabs(end - base)) +
-                     "\" fill=\"" + col + "\" fill-opacity=\"0.85\"",
-                 ch.categories[i] + (s.name.empty() ? "" : ", " + s.name) + ": " +
-                     value_text(v, at(s.ci, i), tv.decimals + 1));
-        const double ci = at(s.ci, i);
-        if (finite(ci) && ci > 0) {
-          const double a = sv(std::clamp(v - ci, tv.lo, tv.hi)), b = sv(std::clamp(v + ci, tv.lo, tv.hi));
-          const double xm = x0 + bar / 2;
-          const double cap = std::min(5.0, bar / 2 - 1);
-          svg.line(xm, a, xm, b, "class=\"whisker\" stroke=\"#1f2933\" stroke-width=\"1.3\"");
-          svg.line(xm - cap, a, xm + cap, a, "stroke=\"#1f2933\" stroke-width=\"1.3\"");
-          svg.line(xm - cap, b, xm + cap, b, "stroke=\"#1f2933\" stroke-width=\"1.3\"");
-        }
-      }
-    }
+    draw_bars(sv, bar, [&](std::size_t i, std::size_t k) {
+      return left + band * (static_cast<double>(i) + 0.1) + bar * static_cast<double>(k);
+    });
     ref_lines(svg, lines, {left, right, top, bottom}, nullptr, &sv);
   }
   return svg.finish(ch.title, ch.note);

@@ -15,6 +15,31 @@ using sim::output::json_number;
 using sim::output::json_string;
 using sim::output::number;
 
+namespace {
+
+// The day's totals. Staff adds up as agent-hours: heads do not add across intervals.
+struct DayTotals {
+  double offered = 0, load_h = 0, erlang_h = 0, simulated_h = 0, scheduled_h = 0, cost = 0;
+  std::vector<double> role_h;
+};
+DayTotals day_totals(const sim::model::Center& c, const StaffingResult& r) {
+  DayTotals d;
+  d.role_h.assign(c.roles.size(), 0.0);
+  const double hours = c.interval_s / 3600.0;
+  for (const auto& iv : r.intervals) {
+    d.offered += iv.offered;
+    d.load_h += iv.load_erlangs * hours;
+    d.erlang_h += iv.erlang * hours;
+    d.simulated_h += iv.simulated * hours;
+    d.scheduled_h += iv.scheduled * hours;
+    d.cost += iv.cost;
+    for (std::size_t k = 0; k < iv.per_role.size(); ++k) d.role_h[k] += iv.per_role[k] * hours;
+  }
+  return d;
+}
+
+}  // namespace
+
 void write_staffing_csv(std::ostream& os, const sim::model::Center& c, const StaffingResult& r) {
   std::string out =
       "interval_start,interval_end,offered,load_erlangs,erlang_agents,simulated_agents,"
@@ -26,32 +51,21 @@ void write_staffing_csv(std::ostream& os, const sim::model::Center& c, const Sta
   const auto cells = [&](const MeanCi& m) {
     return "," + number(m.mean) + "," + (m.n > 1 ? number(m.half_width) : std::string());
   };
-  double offered = 0, load = 0, erl = 0, sim = 0, sched = 0, cost = 0;
-  std::vector<double> by_role(c.roles.size(), 0.0);
-  const double hours = c.interval_s / 3600.0;
   for (const auto& iv : r.intervals) {
     out += hms(iv.start_s) + "," + hms(iv.start_s + c.interval_s) + "," + number(iv.offered) + "," +
            number(iv.load_erlangs) + "," + number(iv.erlang) + "," + number(iv.simulated) + "," +
            number(iv.simulated - iv.erlang) + "," + number(iv.scheduled);
-    for (std::size_t k = 0; k < iv.per_role.size(); ++k) {
-      out += "," + number(iv.per_role[k]);
-      by_role[k] += iv.per_role[k] * hours;
-    }
+    for (int x : iv.per_role) out += "," + number(x);
     out += cells(iv.sl) + cells(iv.abandon) + cells(iv.asa) + "," + number(iv.p_met) + "," +
            (iv.met ? "true" : "false") + "," + number(iv.cost) + "\n";
-    offered += iv.offered;
-    load += iv.load_erlangs * hours;
-    erl += iv.erlang * hours;
-    sim += iv.simulated * hours;
-    sched += iv.scheduled * hours;
-    cost += iv.cost;
   }
-  // The day row sums agent-hours: heads do not add across intervals.
+  const DayTotals d = day_totals(c, r);
   out += "day," + hms(c.open_s + c.interval_s * static_cast<double>(r.intervals.size())) + "," +
-         number(offered) + "," + number(load) + "," + number(erl) + "," + number(sim) + "," +
-         number(sim - erl) + "," + number(sched);
-  for (double h : by_role) out += "," + number(h);
-  out += ",,,,,,,,," + number(cost) + "\n";
+         number(d.offered) + "," + number(d.load_h) + "," + number(d.erlang_h) + "," +
+         number(d.simulated_h) + "," + number(d.simulated_h - d.erlang_h) + "," +
+         number(d.scheduled_h);
+  for (double h : d.role_h) out += "," + number(h);
+  out += ",,,,,,,,," + number(d.cost) + "\n";
   os << out;
 }
 
@@ -121,16 +135,11 @@ void print_staffing(std::ostream& os, const sim::model::Center& c, const Staffin
                   iv.offered > 0 ? ab : "", iv.asa.mean, iv.met ? "" : "  target missed");
     os << buf;
   }
-  double erl = 0, sim = 0, cost = 0;
-  for (const auto& iv : r.intervals) {
-    erl += iv.erlang * c.interval_s / 3600;
-    sim += iv.simulated * c.interval_s / 3600;
-    cost += iv.cost;
-  }
+  const DayTotals d = day_totals(c, r);
   std::snprintf(buf, sizeof buf,
                 "\n  agent-hours on the phones: Erlang %.1f, simulated %.1f (%+.1f); cost of the "
                 "simulated staff %.0f\n",
-                erl, sim, sim - erl, cost);
+                d.erlang_h, d.simulated_h, d.simulated_h - d.erlang_h, d.cost);
   os << buf;
 }
 
@@ -151,8 +160,8 @@ void write_staffing_html(std::ostream& os, const std::string& scenario_name,
       .meta("seed", std::to_string(o.seed))
       .meta("whole-day batches",
             std::to_string(r.evaluations) + (r.converged ? "" : " (did not converge)"));
-  const double hours = c.interval_s / 3600.0;
-  double erl = 0, sim = 0, sched = 0, cost = 0;
+  const DayTotals d = day_totals(c, r);
+  const double erl = d.erlang_h, sim = d.simulated_h, sched = d.scheduled_h, cost = d.cost;
   int missed = 0;
   std::vector<std::string> cats;
   h::Series s_erl{"Erlang (on phones)", {}, {}, {}, "", true, false};
@@ -177,10 +186,6 @@ void write_staffing_html(std::ostream& os, const std::string& scenario_name,
     s_sl.ci.push_back(100 * iv.sl.half_width);
     s_ab.y.push_back(100 * iv.abandon.mean);
     s_ab.ci.push_back(100 * iv.abandon.half_width);
-    erl += iv.erlang * hours;
-    sim += iv.simulated * hours;
-    sched += iv.scheduled * hours;
-    cost += iv.cost;
     missed += iv.offered > 0 && !iv.met;
     std::vector<std::string> row = {
         at,

@@ -144,14 +144,14 @@ int cmd_compare(const std::vector<std::string>& args) {
   const std::string file = scenario_file(vm["scenario"].as<std::string>());
   std::vector<analysis::Variant> variants;
   std::string scenario_name;
-  int errors = 0;
+  std::size_t errors = 0;
   for (const auto& s : specs) {
     std::vector<std::string> sets = overrides;
     sets.insert(sets.end(), s.sets.begin(), s.sets.end());
     const auto loaded = sim::scenario::load_scenario(file, sets);
     if (!loaded.scenario) {
       std::cerr << "variant '" << s.name << "':\n" << loaded.errors.to_string();
-      errors += static_cast<int>(loaded.errors.size());
+      errors += loaded.errors.size();
       continue;
     }
     if (variants.empty()) {
@@ -161,8 +161,7 @@ int cmd_compare(const std::vector<std::string>& args) {
     variants.push_back({s.name, s.description, loaded.scenario->center});
   }
   if (errors) {
-    std::cerr << errors << " error" << (errors == 1 ? "" : "s") << " in " << file
-              << "; nothing simulated\n";
+    std::cerr << errors_in(errors, file) << "; nothing simulated\n";
     return kExitData;
   }
   if (marginal) {
@@ -182,13 +181,7 @@ int cmd_compare(const std::vector<std::string>& args) {
     }
     for (auto& v : analysis::marginal_variants(base, add, role)) variants.push_back(std::move(v));
   }
-  if (out.empty()) {
-    out =
-        (std::filesystem::path("results") /
-         (std::filesystem::absolute(std::filesystem::path(file)).parent_path().filename().string() +
-          "_compare"))
-            .string();
-  }
+  if (out.empty()) out = default_out(file, "_compare");
 
   const auto t0 = std::chrono::steady_clock::now();
   const analysis::Comparison c = analysis::compare(variants, o);

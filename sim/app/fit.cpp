@@ -181,8 +181,8 @@ int cmd_fit(const std::vector<std::string>& args) {
       std::cerr << errors.all()[i].to_string() << "\n";
     }
     if (errors.size() > kShown) std::cerr << "... and " << errors.size() - kShown << " more\n";
-    std::cerr << errors.size() << " error" << (errors.size() == 1 ? "" : "s")
-              << " in the log; nothing written (--skip-bad-rows leaves malformed rows out)\n";
+    std::cerr << errors_in(errors.size(), "the log")
+              << "; nothing written (--skip-bad-rows leaves malformed rows out)\n";
     return kExitData;
   }
 

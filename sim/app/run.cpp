@@ -30,14 +30,6 @@ namespace {
 std::atomic<bool> g_interrupted{false};
 extern "C" void on_signal(int) { g_interrupted.store(true); }
 
-std::string default_out(const std::string& file) {
-  const fs::path p(file);
-  const std::string name = p.filename() == "scenario.toml" && p.has_parent_path()
-                               ? fs::absolute(p).parent_path().filename().string()
-                               : p.stem().string();
-  return (fs::path("results") / name).string();
-}
-
 void progress_bar(std::ostream& err, std::size_t done, std::size_t total, double elapsed_s) {
   constexpr int kWidth = 30;
   const double f = total ? static_cast<double>(done) / static_cast<double>(total) : 1.0;
@@ -60,13 +52,24 @@ std::string scenario_file(const std::string& argument) {
   return argument;
 }
 
+std::string default_out(const std::string& file, const std::string& suffix) {
+  const fs::path p(file);
+  const std::string name = p.filename() == "scenario.toml" && p.has_parent_path()
+                               ? fs::absolute(p).parent_path().filename().string()
+                               : p.stem().string();
+  return (fs::path("results") / (name + suffix)).string();
+}
+
+std::string errors_in(std::size_t count, const std::string& file) {
+  return std::to_string(count) + (count == 1 ? " error" : " errors") + " in " + file;
+}
+
 int check_scenario(const std::string& scenario, const std::vector<std::string>& overrides,
                    std::ostream& out, std::ostream& err) {
   const std::string file = scenario_file(scenario);
   const auto loaded = sim::scenario::load_scenario(file, overrides);
   if (!loaded.scenario) {
-    err << loaded.errors.to_string() << loaded.errors.size() << " error"
-        << (loaded.errors.size() == 1 ? "" : "s") << " in " << file << "\n";
+    err << loaded.errors.to_string() << errors_in(loaded.errors.size(), file) << "\n";
     return kExitData;
   }
   const auto& s = *loaded.scenario;
@@ -95,8 +98,8 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
   const std::string file = scenario_file(o.scenario);
   const auto loaded = sim::scenario::load_scenario(file, o.overrides);
   if (!loaded.scenario) {
-    err << loaded.errors.to_string() << loaded.errors.size() << " error"
-        << (loaded.errors.size() == 1 ? "" : "s") << " in " << file << "; nothing simulated\n";
+    err << loaded.errors.to_string() << errors_in(loaded.errors.size(), file)
+        << "; nothing simulated\n";
     return kExitData;
   }
   const sim::scenario::Scenario& sc = *loaded.scenario;

@@ -35,4 +35,11 @@ int check_scenario(const std::string& scenario, const std::vector<std::string>& 
 // scenario.toml inside a folder, or the file itself.
 std::string scenario_file(const std::string& argument);
 
+// Where a command writes when --out is not given: results/<scenario folder name, or the
+// file's stem for a file not named scenario.toml><suffix>.
+std::string default_out(const std::string& scenario_file, const std::string& suffix = "");
+
+// The line closing an input-error report: "1 error in FILE", "3 errors in FILE".
+std::string errors_in(std::size_t count, const std::string& file);
+
 }  // namespace app

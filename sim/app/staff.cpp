@@ -103,8 +103,7 @@ int cmd_staff(const std::vector<std::string>& args) {
   const std::string file = scenario_file(vm["scenario"].as<std::string>());
   const auto loaded = sim::scenario::load_scenario(file, overrides);
   if (!loaded.scenario) {
-    std::cerr << loaded.errors.to_string() << loaded.errors.size() << " error"
-              << (loaded.errors.size() == 1 ? "" : "s") << " in " << file << "\n";
+    std::cerr << loaded.errors.to_string() << errors_in(loaded.errors.size(), file) << "\n";
     return kExitData;
   }
   const auto& sc = *loaded.scenario;
@@ -135,12 +134,7 @@ int cmd_staff(const std::vector<std::string>& args) {
       return usage_error("--role: unknown role '" + role + "'; the scenario has " + known);
     }
   }
-  if (out.empty()) {
-    const std::filesystem::path p(file);
-    out = (std::filesystem::path("results") /
-           (std::filesystem::absolute(p).parent_path().filename().string() + "_staffing"))
-              .string();
-  }
+  if (out.empty()) out = default_out(file, "_staffing");
 
   const bool show = !quiet && ::isatty(STDERR_FILENO) == 1;
   if (show) {
