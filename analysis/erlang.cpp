@@ -308,8 +308,8 @@ int agents_required(double lambda_per_s, double mean_handle_s, double mean_patie
 }
 
 int with_shrinkage(int n, double shrinkage) {
-  if (!(shrinkage >= 0.0 && shrinkage < 1.0)) {
-    throw std::invalid_argument("with_shrinkage: shrinkage must be in [0, 1)");
+  if (!(shrinkage >= 0.0 && shrinkage < kMaxShrinkage) || n < 0 || n > 100'000'000) {
+    throw std::invalid_argument("with_shrinkage: shrinkage must be in [0, 0.9), n in [0, 1e8]");
   }
   return static_cast<int>(std::ceil(n / (1.0 - shrinkage) - 1e-9));
 }

@@ -145,7 +145,9 @@ int agents_required(double lambda_per_s, double mean_handle_s, double mean_patie
 
 // Scheduled agents for n on the phones when a share `shrinkage` of paid time is lost
 // (breaks, absence, training): ceil(n / (1 - shrinkage)), with a 1e-9 allowance so that
-// 14 / 0.7 is 20 and not 21. shrinkage in [0, 1), else std::invalid_argument.
+// 14 / 0.7 is 20 and not 21. shrinkage in [0, kMaxShrinkage), else std::invalid_argument.
+// The bound keeps the heads within 10 x n: a shrinkage of 0.9999999999 used to overflow.
+inline constexpr double kMaxShrinkage = 0.9;
 int with_shrinkage(int n, double shrinkage);
 
 }  // namespace analysis

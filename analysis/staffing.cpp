@@ -26,6 +26,7 @@ std::optional<double> parse_share(const std::string& s) {
       v /= 100.0;
     else if (!rest.empty())
       return std::nullopt;
+    if (!std::isfinite(v)) return std::nullopt;  // "nan" and "inf" read as numbers
     return v;
   } catch (const std::exception&) {
     return std::nullopt;
@@ -38,6 +39,7 @@ std::optional<double> parse_seconds(const std::string& s) {
     std::size_t used = 0;
     const double v = std::stod(s, &used);
     const std::string unit = s.substr(used);
+    if (!std::isfinite(v) || v > 86400.0) return std::nullopt;
     if (unit.empty() || unit == "s") return v;
     if (unit == "min") return v * 60.0;
     return std::nullopt;

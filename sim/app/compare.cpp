@@ -4,13 +4,14 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include "analysis/compare.h"
 #include "analysis/compare_report.h"
 #include "sim/app/commands.h"
 #include "sim/app/run.h"
 #include "sim/output/format.h"
-#include "sim/output/results.h"
+#include "sim/output/output_folder.h"
 #include "sim/scenario/scenario.h"
 
 namespace app {
@@ -36,7 +37,8 @@ const char* const kCompareSynopsis =
     "Writes comparison.csv (one row per variant and metric: mean, 95 % half-width, paired\n"
     "difference with its half-width, frontier flag, SL points per 1,000 of cost),\n"
     "summary.json and report.html to the output folder.\n"
-    "Exit codes: 0 done, 64 bad command line, 65 bad scenario, 74 cannot write output.\n"
+    "Exit codes: 0 done, 64 bad command line, 65 bad scenario, 74 cannot write output,\n"
+    "130 interrupted.\n"
     "\n";
 
 // A TOML string literal for a --set value (paths may hold backslashes or quotes).
@@ -77,7 +79,7 @@ int cmd_compare(const std::vector<std::string>& args) {
   analysis::CompareOptions o;
   std::string out, train;
   int add = 5;
-  bool marginal = false, quiet = false;
+  bool marginal = false, quiet = false, force = false;
   po::options_description desc("options");
   desc.add_options()("help,h", "show this help")("roster", po::value(&rosters)->composing(),
                                                  "a variant with this roster file (repeatable)")(
@@ -97,6 +99,8 @@ int cmd_compare(const std::vector<std::string>& args) {
       "see what CRN buys)")("out,o", po::value(&out),
                             "output folder (default: results/<scenario folder>_compare)")(
       "set", po::value(&overrides)->composing(), "override a value in every variant (repeatable)")(
+      "force", po::bool_switch(&force),
+      "write to an --out that holds files ccsim did not write (moved aside to OUT.old-N)")(
       "quiet,q", po::bool_switch(&quiet), "print nothing but errors");
   po::variables_map vm;
   if (const int rc = parse_scenario_command("compare", args, desc, vm, kCompareSynopsis); rc >= 0) {
@@ -182,23 +186,34 @@ int cmd_compare(const std::vector<std::string>& args) {
     for (auto& v : analysis::marginal_variants(base, add, role)) variants.push_back(std::move(v));
   }
   if (out.empty()) out = default_out(file, "_compare");
+  // Before simulating: a refused --out is said at once.
+  std::optional<sim::output::OutputFolder> folder;
+  try {
+    folder.emplace(out, sim::output::OutputPlan{"compare", force, 1'000'000, {file}});
+  } catch (const sim::output::OutputError& e) {
+    std::cerr << "ccsim compare: " << e.what() << "\n";
+    return kExitIo;
+  }
 
   const auto t0 = std::chrono::steady_clock::now();
   const analysis::Comparison c = analysis::compare(variants, o);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   try {
-    sim::output::OutputFolder folder(out);
-    folder.write("comparison.csv", [&](std::ostream& f) { analysis::write_comparison_csv(f, c); });
-    folder.write("report.html", [&](std::ostream& f) {
+    folder->write("comparison.csv", [&](std::ostream& f) { analysis::write_comparison_csv(f, c); });
+    folder->write("report.html", [&](std::ostream& f) {
       analysis::write_comparison_html(f, scenario_name, c, o.seed);
     });
-    folder.write("summary.json", [&](std::ostream& f) {
+    folder->write("summary.json", [&](std::ostream& f) {
       analysis::write_comparison_json(f, scenario_name, c, o.seed);
     });
-    folder.commit();
-  } catch (const std::exception& e) {
+    folder->commit();
+  } catch (const sim::output::OutputError& e) {
     std::cerr << "ccsim compare: " << e.what() << "\n";
     return kExitIo;
+  }
+  if (!folder->moved_aside().empty()) {
+    std::cerr << "ccsim compare: the previous " << out << " is kept as "
+              << folder->moved_aside().string() << "\n";
   }
   if (!quiet) {
     std::cout << scenario_name << "\n";

@@ -90,8 +90,9 @@ std::string check(const Options& o) {
   if (o.max_occupancy && !(*o.max_occupancy > 0 && *o.max_occupancy <= 1)) {
     return "--max-occupancy is a share in (0, 1], e.g. 0.9 for 90 %, got " + num(*o.max_occupancy);
   }
-  if (!(o.shrinkage >= 0 && o.shrinkage < 1)) {
-    return "--shrinkage is a share in [0, 1), e.g. 0.3 for 30 %, got " + num(o.shrinkage);
+  if (!(o.shrinkage >= 0 && o.shrinkage < analysis::kMaxShrinkage)) {
+    return "--shrinkage is a share in [0, " + num(analysis::kMaxShrinkage) +
+           "), e.g. 0.3 for 30 %, got " + num(o.shrinkage);
   }
   if (!(o.short_abandon_s >= 0)) return "--short-abandon-s must be >= 0 seconds, got " + num(o.short_abandon_s);
   if (o.sl_basis != "offered" && o.sl_basis != "answered" && o.sl_basis != "offered-minus-short") {

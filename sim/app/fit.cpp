@@ -15,6 +15,8 @@
 #include "analysis/fit_report.h"
 #include "sim/app/commands.h"
 #include "sim/app/run.h"
+#include "sim/engine/interrupt.h"
+#include "sim/output/output_folder.h"
 #include "sim/output/results.h"
 #include "sim/output/scenario_writer.h"
 #include "sim/scenario/call_log.h"
@@ -59,7 +61,7 @@ const char* const kFitSynopsis =
 
 const char* const kFitExits =
     "\nExit codes: 0 done, 64 bad command line, 65 bad log (every malformed row is listed as\n"
-    "file:line:field: column: what is wrong), 74 cannot write DIR.\n";
+    "file:line:field: column: what is wrong), 74 cannot write DIR, 130 interrupted.\n";
 
 std::optional<std::pair<double, double>> parse_hours(const std::string& text) {
   const auto dash = text.find('-');
@@ -78,7 +80,7 @@ int cmd_fit(const std::vector<std::string>& args) {
   double interval_min = 30, sl = 20, gap_min = 60;
   std::size_t replications = 30, threads = 0;
   std::uint64_t seed = 1;
-  bool validate = false, quiet = false, skip_bad = false;
+  bool validate = false, quiet = false, skip_bad = false, force = false;
   po::options_description desc("options");
   desc.add_options()("help,h", "show this help")(
       "out,o", po::value(&out), "output folder (required)")(
@@ -105,6 +107,8 @@ int cmd_fit(const std::vector<std::string>& args) {
       "replications for --validate")(
       "seed,s", po::value(&seed)->default_value(seed), "master seed for --validate")(
       "threads,j", po::value(&threads)->default_value(0), "worker threads (0: one per core)")(
+      "force", po::bool_switch(&force),
+      "write to an --out that holds files ccsim did not write (moved aside to OUT.old-N)")(
       "quiet,q", po::bool_switch(&quiet), "print nothing but errors");
   po::options_description all;
   all.add(desc).add_options()("log", po::value(&logs)->composing());
@@ -168,12 +172,23 @@ int cmd_fit(const std::vector<std::string>& args) {
   }
   if (replications < 2 || replications > 100000) return usage("--replications must be 2 to 100000");
 
+  // Before reading: a refused --out is said at once.
+  std::optional<sim::output::OutputFolder> folder;
+  try {
+    folder.emplace(out, sim::output::OutputPlan{"fit", force, 200'000'000,
+                                                {logs.begin(), logs.end()}});
+  } catch (const sim::output::OutputError& e) {
+    std::cerr << "ccsim fit: " << e.what() << "\n";
+    return kExitIo;
+  }
+
   // Read.
   sim::scenario::CallLog log;
   sim::scenario::InputErrors errors;
   for (const auto& file : logs) {
     if (!quiet) std::cerr << "reading " << file << "\n";
     sim::scenario::read_call_log(file, cm, log, errors, skip_bad);
+    sim::engine::throw_if_stop_requested();
   }
   if (!errors.empty()) {
     constexpr std::size_t kShown = 50;
@@ -196,10 +211,8 @@ int cmd_fit(const std::vector<std::string>& args) {
   analysis::Fit& fit = *result.fit;
 
   // Write, read back, validate, commit.
-  std::optional<sim::output::OutputFolder> folder;
   std::optional<analysis::Validation> validation;
   try {
-    folder.emplace(out);
     sim::output::ScenarioHeader h;
     h.name = fit.name;
     h.description = fit.description;
@@ -254,9 +267,15 @@ int cmd_fit(const std::vector<std::string>& args) {
   } catch (const std::logic_error& e) {
     std::cerr << "ccsim fit: internal error: " << e.what() << "\n";
     return kExitSoftware;
+  } catch (const sim::engine::Interrupted&) {
+    throw;  // main() says it and exits 130; the folder's destructor removed it
   } catch (const std::exception& e) {
     std::cerr << "ccsim fit: " << e.what() << "\n";
     return kExitIo;
+  }
+  if (!folder->moved_aside().empty()) {
+    std::cerr << "ccsim fit: the previous " << out << " is kept as "
+              << folder->moved_aside().string() << "\n";
   }
   if (!quiet) {
     analysis::print_fit(std::cout, log, fit, validation ? &*validation : nullptr);

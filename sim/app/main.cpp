@@ -1,6 +1,7 @@
 // ccsim: the command-line entry point. Subcommands are dispatched here; each one parses its
 // own options with Boost.Program_options and returns a sysexits-style code.
 #include <boost/program_options.hpp>
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -9,6 +10,8 @@
 #include "sim/app/commands.h"
 #include "sim/app/demo.h"
 #include "sim/app/run.h"
+#include "sim/engine/interrupt.h"
+#include "sim/output/output_folder.h"
 
 namespace po = boost::program_options;
 
@@ -84,8 +87,11 @@ const char* const kRunSynopsis =
     "                            95 % confidence half-width across replications;\n"
     "  summary.json              the day's figures; trace.csv with --trace;\n"
     "  report.html               charts and tables for a browser (self-contained, offline).\n"
-    "Same scenario and seed give byte-identical files whatever --threads is.\n"
-    "Exit codes: 0 done, 64 bad command line, 65 bad scenario, 74 cannot write output.\n"
+    "Same scenario and seed give byte-identical files whatever --threads is. OUT is\n"
+    "replaced only if an earlier ccsim run wrote it and it holds nothing else (see\n"
+    "scenarios/README.md, \"Output folders\"); --force keeps a foreign one as OUT.old-N.\n"
+    "Exit codes: 0 done, 64 bad command line, 65 bad scenario, 74 cannot write output,\n"
+    "130 interrupted (Ctrl-C; nothing is left behind).\n"
     "\n";
 
 int cmd_run(const std::vector<std::string>& args) {
@@ -104,6 +110,13 @@ int cmd_run(const std::vector<std::string>& args) {
       "override a scenario value, e.g. --set center.absenteeism=0.1 or --set "
       "call_types.outage.priority=9 (repeatable)")(
       "trace", po::bool_switch(&o.trace), "also write trace.csv: every call of replication 1")(
+      "force", po::bool_switch(&o.force),
+      "write to an --out that holds files ccsim did not write: the old folder is moved "
+      "aside to OUT.old-N (kept)")(
+      "max-output-gb", po::value(&o.max_output_gb)->default_value(o.max_output_gb, "4"),
+      "refuse a run whose files would be larger (checked before simulating)")(
+      "max-trace-calls", po::value(&o.max_trace_calls)->default_value(o.max_trace_calls, "1000000"),
+      "refuse --trace on a day with more expected calls (the trace is held in memory)")(
       "quiet,q", po::bool_switch(&o.quiet), "print nothing but errors")(
       "no-progress", "no progress bar (it is shown only on a terminal anyway)");
   po::variables_map vm;
@@ -117,6 +130,12 @@ int cmd_run(const std::vector<std::string>& args) {
   }
   if (o.threads > 1024) {
     std::cerr << "ccsim run: --threads must be between 0 and 1024, got " << o.threads << "\n";
+    return kExitUsage;
+  }
+  if (!(o.max_output_gb > 0 && o.max_output_gb <= 1e6) ||
+      !(o.max_trace_calls >= 1 && o.max_trace_calls <= 1e10)) {
+    std::cerr << "ccsim run: --max-output-gb must be in (0, 1e6] and --max-trace-calls in "
+                 "[1, 1e10]\n";
     return kExitUsage;
   }
   return app::run_scenario(o, std::cout, std::cerr);
@@ -171,13 +190,33 @@ std::string usage() {
 
 }  // namespace
 
+// Ctrl-C (or SIGTERM): ask every loop to stop (sim/engine/interrupt.h); the command then
+// unwinds, removes its temporary output and exits 130. A second one ends the process at
+// once; the temporary folder it leaves is removed by the next command writing beside it.
+extern "C" void on_stop_signal(int sig) {
+  if (sim::engine::stop_requested()) {
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+    return;
+  }
+  sim::engine::request_stop();
+}
+
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + (argc > 1 ? 2 : 1), argv + argc);
   const std::string command = argc > 1 ? argv[1] : "";
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
   try {
     for (const auto& c : kCommands) {
       if (command == c.name) return c.run(args);
     }
+  } catch (const sim::engine::Interrupted&) {
+    std::cerr << "ccsim " << command << ": interrupted; nothing written\n";
+    return app::kExitInterrupted;
+  } catch (const sim::output::OutputError& e) {
+    std::cerr << "ccsim " << command << ": " << e.what() << "\n";
+    return app::kExitIo;
   } catch (const std::exception& e) {
     std::cerr << "ccsim " << command << ": internal error: " << e.what() << "\n";
     return app::kExitSoftware;

@@ -18,6 +18,9 @@
 
 #include "analysis/run_report.h"
 #include "sim/metrics/day_metrics.h"
+#include "sim/engine/interrupt.h"
+#include "sim/output/format.h"
+#include "sim/output/output_folder.h"
 #include "sim/output/results.h"
 #include "sim/scenario/scenario.h"
 
@@ -26,9 +29,6 @@ namespace app {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::atomic<bool> g_interrupted{false};
-extern "C" void on_signal(int) { g_interrupted.store(true); }
 
 void progress_bar(std::ostream& err, std::size_t done, std::size_t total, double elapsed_s) {
   constexpr int kWidth = 30;
@@ -94,6 +94,48 @@ int check_scenario(const std::string& scenario, const std::vector<std::string>& 
   return kExitOk;
 }
 
+namespace {
+
+// Bytes per CSV row of calls.csv and agents.csv, and per call of trace.csv, rounded up
+// from the default day's files: enough for the free-space check and the output bound.
+constexpr double kBytesPerRow = 160, kTraceBytesPerCall = 400;
+
+double expected_calls(const sim::model::Center& c) {
+  double calls = 0;
+  for (const auto& row : c.arrivals) {
+    for (double x : row) calls += x;
+  }
+  return calls;
+}
+
+// Why the run's output would be too large, or ""; sets `bytes` to its estimated size.
+std::string check_output_bounds(const RunOptions& o, const sim::model::Center& c,
+                                std::uintmax_t& bytes) {
+  const double rows_per_rep = static_cast<double>(c.intervals() + 1) *
+                              static_cast<double>(c.call_types.size() + c.roles.size() + 2);
+  const double calls = expected_calls(c);
+  // The summaries hold about as many rows as one replication, three figures each.
+  double total = kBytesPerRow * rows_per_rep * (static_cast<double>(o.replications) + 3);
+  if (o.trace) {
+    if (calls > o.max_trace_calls) {
+      return "--trace records every call of a day of about " + sim::output::number(calls) +
+             " calls, more than --max-trace-calls " + sim::output::number(o.max_trace_calls) +
+             "; raise it if the memory and disk are there";
+    }
+    total += kTraceBytesPerCall * calls;
+  }
+  bytes = static_cast<std::uintmax_t>(total);
+  if (total > o.max_output_gb * 1e9) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.1f GB", total / 1e9);
+    return std::string("the output would be about ") + buf + ", more than --max-output-gb " +
+           sim::output::number(o.max_output_gb) + "; use fewer replications or raise it";
+  }
+  return "";
+}
+
+}  // namespace
+
 int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
   const std::string file = scenario_file(o.scenario);
   const auto loaded = sim::scenario::load_scenario(file, o.overrides);
@@ -112,33 +154,35 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
   info.overrides = o.overrides;
   const std::string out_dir = o.out.empty() ? default_out(file) : o.out;
 
+  sim::output::OutputPlan plan{"run", o.force, 0, {file}};
+  if (const auto why = check_output_bounds(o, sc.center, plan.expected_bytes); !why.empty()) {
+    err << "ccsim run: " << why << "\n";
+    return kExitUsage;
+  }
   std::optional<sim::output::OutputFolder> folder;
   std::ofstream calls, agents;
   try {
-    folder.emplace(out_dir);
+    folder.emplace(out_dir, plan);
     calls = folder->open("calls.csv");
     agents = folder->open("agents.csv");
-  } catch (const std::exception& e) {
+  } catch (const sim::output::OutputError& e) {
     err << "ccsim run: " << e.what() << "\n";
     return kExitIo;
   }
   calls << sim::output::calls_header();
   agents << sim::output::agents_header();
 
-  // Workers fill slots; this thread consumes them strictly in replication order.
+  // Workers fill slots; this thread consumes them strictly in replication order. A worker
+  // that sees Ctrl-C (sim/engine/interrupt.h) throws Interrupted out of its day at once.
   const std::size_t n = o.replications;
   std::vector<std::optional<sim::output::ReplicationOutput>> slots(n);
   std::vector<sim::metrics::TraceRecord> trace;
   std::exception_ptr failure;
   std::mutex m;
   std::condition_variable cv;
-  std::size_t finished = 0;
   const std::size_t threads =
       std::min<std::size_t>(n, o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency()));
 
-  g_interrupted.store(false);
-  auto old_int = std::signal(SIGINT, on_signal);
-  auto old_term = std::signal(SIGTERM, on_signal);
   const bool show = o.progress && ::isatty(STDERR_FILENO) == 1;
   const auto t0 = std::chrono::steady_clock::now();
   const auto elapsed = [&] {
@@ -148,8 +192,8 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
   boost::asio::thread_pool pool(threads);
   for (std::size_t i = 0; i < n; ++i) {
     boost::asio::post(pool, [&, i] {
-      if (g_interrupted.load()) return;
       try {
+        sim::engine::throw_if_stop_requested();
         const std::uint64_t rep = i + 1;
         sim::metrics::DayResults day;
         if (o.trace && i == 0) {
@@ -163,11 +207,9 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
         auto r = sim::output::reduce_replication(info, rep, day);
         std::lock_guard lock(m);
         slots[i] = std::move(r);
-        ++finished;
       } catch (...) {
         std::lock_guard lock(m);
         if (!failure) failure = std::current_exception();
-        ++finished;
       }
       cv.notify_one();
     });
@@ -177,7 +219,7 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
   std::size_t next = 0;
   bool io_error = false;
   double drawn_s = -1.0;  // when the progress bar was last drawn; redrawn ten times a second
-  while (next < n && !g_interrupted.load()) {
+  while (next < n && !sim::engine::stop_requested()) {
     std::optional<sim::output::ReplicationOutput> r;
     {
       std::unique_lock lock(m);
@@ -201,45 +243,51 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
       progress_bar(err, next, n, drawn_s);
     }
   }
-  if (g_interrupted.load() || failure || io_error) pool.stop();
+  if (sim::engine::stop_requested() || failure || io_error) pool.stop();
   pool.join();
-  std::signal(SIGINT, old_int);
-  std::signal(SIGTERM, old_term);
   if (show) err << "\r" << std::string(78, ' ') << "\r" << std::flush;
 
+  const auto interrupted = [&] {
+    err << "ccsim run: interrupted after " << next << " of " << n
+        << " replications; nothing written to " << out_dir << "\n";
+    return kExitInterrupted;
+  };
+  if (sim::engine::stop_requested()) return interrupted();
   if (failure) {
     try {
       std::rethrow_exception(failure);
+    } catch (const sim::engine::Interrupted&) {
+      return interrupted();
     } catch (const std::exception& e) {
       err << "ccsim run: internal error in a replication: " << e.what() << "\n";
     }
     return kExitSoftware;
   }
-  if (g_interrupted.load()) {
-    err << "ccsim run: interrupted after " << next << " of " << n
-        << " replications; nothing written to " << out_dir << "\n";
-    return kExitInterrupted;
-  }
   try {
-    calls.close();
-    agents.close();
-    if (io_error || !calls || !agents) throw std::runtime_error("cannot write calls.csv/agents.csv");
-    sim::output::write_summary_csvs(folder->temp(), info, summary);
+    folder->close(calls, "calls.csv");
+    folder->close(agents, "agents.csv");
+    auto calls_summary = folder->open("calls_summary.csv");
+    auto agents_summary = folder->open("agents_summary.csv");
+    sim::output::write_summary_csvs(calls_summary, agents_summary, info, summary);
+    folder->close(calls_summary, "calls_summary.csv");
+    folder->close(agents_summary, "agents_summary.csv");
     if (o.trace) {
-      auto f = folder->open("trace.csv");
-      sim::output::write_trace(f, info, 1, trace);
-      if (!f) throw std::runtime_error("cannot write trace.csv");
+      folder->write("trace.csv", [&](std::ostream& f) { sim::output::write_trace(f, info, 1, trace); });
     }
-    sim::output::write_summary_json(folder->temp() / "summary.json", info, summary);
-    {
-      auto f = folder->open("report.html");
-      analysis::write_run_report(f, info, summary);
-      if (!f) throw std::runtime_error("cannot write report.html");
-    }
+    folder->write("summary.json",
+                  [&](std::ostream& f) { sim::output::write_summary_json(f, info, summary); });
+    folder->write("report.html",
+                  [&](std::ostream& f) { analysis::write_run_report(f, info, summary); });
     folder->commit();
-  } catch (const std::exception& e) {
+  } catch (const sim::engine::Interrupted&) {
+    return interrupted();
+  } catch (const sim::output::OutputError& e) {
     err << "ccsim run: " << e.what() << "\n";
     return kExitIo;
+  }
+  if (!folder->moved_aside().empty()) {
+    err << "ccsim run: the previous " << out_dir << " is kept as " << folder->moved_aside().string()
+        << "\n";
   }
   if (!o.quiet) {
     sim::output::print_summary(out, info, summary);

@@ -26,6 +26,9 @@ struct RunOptions {
   bool trace = false;     // write trace.csv for replication 1
   bool progress = true;   // a progress bar, when stderr is a terminal
   bool quiet = false;     // no summary on stdout
+  bool force = false;     // replace an --out ccsim did not write (moved aside, kept)
+  double max_output_gb = 4;              // refuse a run whose files would be larger
+  double max_trace_calls = 1'000'000;    // refuse --trace on a larger day (memory)
 };
 
 int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err);

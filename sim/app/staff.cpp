@@ -8,12 +8,13 @@
 #include <iostream>
 #include <optional>
 
+#include "analysis/erlang.h"
 #include "analysis/staffing.h"
 #include "analysis/staffing_report.h"
 #include "sim/app/commands.h"
 #include "sim/app/run.h"
 #include "sim/output/format.h"
-#include "sim/output/results.h"
+#include "sim/output/output_folder.h"
 #include "sim/scenario/scenario.h"
 
 namespace app {
@@ -40,7 +41,8 @@ const char* const kStaffSynopsis =
     "scheduled heads with shrinkage, agents by role, achieved SL/abandonment/ASA with 95 %\n"
     "intervals, share of days meeting the targets, cost), staffing_roster.csv (the answer as\n"
     "a roster: `ccsim run SCENARIO --set roster.file=.../staffing_roster.csv`), report.html.\n"
-    "Exit codes: 0 done, 64 bad command line, 65 bad scenario, 74 cannot write output.\n"
+    "Exit codes: 0 done, 64 bad command line, 65 bad scenario, 74 cannot write output,\n"
+    "130 interrupted.\n"
     "\n";
 
 }  // namespace
@@ -49,6 +51,7 @@ int cmd_staff(const std::vector<std::string>& args) {
   std::vector<std::string> target_texts, overrides;
   analysis::StaffingOptions o;
   std::string criterion = "mean", role, out;
+  bool force = false;
   bool quiet = false;
   po::options_description desc("options");
   desc.add_options()("help,h", "show this help")("target,t", po::value(&target_texts)->composing(),
@@ -68,6 +71,8 @@ int cmd_staff(const std::vector<std::string>& args) {
       "/ (1 - shrinkage)")("out,o", po::value(&out),
                            "output folder (default: results/<scenario folder>_staffing)")(
       "set", po::value(&overrides)->composing(), "override a scenario value (repeatable)")(
+      "force", po::bool_switch(&force),
+      "write to an --out that holds files ccsim did not write (moved aside to OUT.old-N)")(
       "no-control-variates",
       "estimate each interval by the plain mean across replications "
       "instead of with its arrivals as control variates (wider intervals)")(
@@ -88,8 +93,9 @@ int cmd_staff(const std::vector<std::string>& args) {
     return usage_error("--replications must be between 2 and 100000, got " +
                        std::to_string(o.replications));
   }
-  if (!(o.shrinkage >= 0.0 && o.shrinkage < 0.9)) {
-    return usage_error("--shrinkage must be in [0, 0.9), got " + sim::output::number(o.shrinkage));
+  if (!(o.shrinkage >= 0.0 && o.shrinkage < analysis::kMaxShrinkage)) {
+    return usage_error("--shrinkage must be in [0, " + sim::output::number(analysis::kMaxShrinkage) +
+                       "), got " + sim::output::number(o.shrinkage));
   }
   o.control_variates = !vm.count("no-control-variates");
   if (criterion == "mean") {
@@ -135,6 +141,14 @@ int cmd_staff(const std::vector<std::string>& args) {
     }
   }
   if (out.empty()) out = default_out(file, "_staffing");
+  // Before the search: a refused --out is said at once, not after minutes of simulating.
+  std::optional<sim::output::OutputFolder> folder;
+  try {
+    folder.emplace(out, sim::output::OutputPlan{"staff", force, 1'000'000, {file}});
+  } catch (const sim::output::OutputError& e) {
+    std::cerr << "ccsim staff: " << e.what() << "\n";
+    return kExitIo;
+  }
 
   const bool show = !quiet && ::isatty(STDERR_FILENO) == 1;
   if (show) {
@@ -150,21 +164,24 @@ int cmd_staff(const std::vector<std::string>& args) {
   if (show) std::fprintf(stderr, "\r%60s\r", "");
 
   try {
-    sim::output::OutputFolder folder(out);
-    folder.write("staffing.csv",
-                 [&](std::ostream& f) { analysis::write_staffing_csv(f, sc.center, r); });
-    folder.write("staffing_roster.csv",
-                 [&](std::ostream& f) { analysis::write_staffing_roster(f, sc.center, r); });
-    folder.write("report.html", [&](std::ostream& f) {
+    folder->write("staffing.csv",
+                  [&](std::ostream& f) { analysis::write_staffing_csv(f, sc.center, r); });
+    folder->write("staffing_roster.csv",
+                  [&](std::ostream& f) { analysis::write_staffing_roster(f, sc.center, r); });
+    folder->write("report.html", [&](std::ostream& f) {
       analysis::write_staffing_html(f, sc.name, sc.center, r, o);
     });
-    folder.write("summary.json", [&](std::ostream& f) {
+    folder->write("summary.json", [&](std::ostream& f) {
       analysis::write_staffing_json(f, sc.name, sc.center, r, o);
     });
-    folder.commit();
-  } catch (const std::exception& e) {
+    folder->commit();
+  } catch (const sim::output::OutputError& e) {
     std::cerr << "ccsim staff: " << e.what() << "\n";
     return kExitIo;
+  }
+  if (!folder->moved_aside().empty()) {
+    std::cerr << "ccsim staff: the previous " << out << " is kept as "
+              << folder->moved_aside().string() << "\n";
   }
   if (!quiet) {
     std::cout << sc.name << "\n";

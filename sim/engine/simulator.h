@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "sim/engine/event_queue.h"
+#include "sim/engine/interrupt.h"
 
 namespace sim::engine {
 
@@ -39,6 +40,7 @@ class Simulator {
     const std::uint64_t before = handled_;
     stop_requested_ = false;
     while (!queue_.empty() && queue_.next_time() <= until && !stop_requested_) {
+      poll_interrupt();
       const Event e = queue_.pop();
       now_ = e.time;
       ++handled_;
@@ -48,12 +50,13 @@ class Simulator {
     return handled_ - before;
   }
 
-  // Handles events until none is left (or stop() is called).
+  // Handles events until none is left (or stop() is called); throws Interrupted on Ctrl-C.
   template <Model M>
   std::uint64_t run(M& model) {
     const std::uint64_t before = handled_;
     stop_requested_ = false;
     while (!queue_.empty() && !stop_requested_) {
+      poll_interrupt();
       const Event e = queue_.pop();
       now_ = e.time;
       ++handled_;
@@ -64,6 +67,12 @@ class Simulator {
 
   // Called from inside handle(): the loop returns after the current event.
   void stop() { stop_requested_ = true; }
+
+  // Every 4096 events: throws Interrupted once a stop was requested (Ctrl-C), so a long
+  // day stops within milliseconds, at the cost of one counter test per event.
+  void poll_interrupt() const {
+    if ((handled_ & 4095u) == 0) throw_if_stop_requested();
+  }
 
   const EventQueue& queue() const { return queue_; }
 

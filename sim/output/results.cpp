@@ -2,7 +2,6 @@
 
 #include "sim/output/format.h"
 
-#include <unistd.h>
 
 #include <algorithm>
 #include <boost/math/distributions/students_t.hpp>
@@ -284,7 +283,8 @@ ReplicationOutput reduce_replication(const RunInfo& info, std::uint64_t replicat
   return out;
 }
 
-void write_summary_csvs(const fs::path& dir, const RunInfo& info, const Summary& s) {
+void write_summary_csvs(std::ostream& calls_os, std::ostream& agents_os, const RunInfo& info,
+                        const Summary& s) {
   const auto row = [](std::string& out, const Summary::Stat& st) {
     out += ',';
     put_number(out, st.mean);
@@ -315,16 +315,11 @@ void write_summary_csvs(const fs::path& dir, const RunInfo& info, const Summary&
       }
     }
   }
-  const auto write = [&](const char* name, const std::string& text) {
-    std::ofstream f(dir / name, std::ios::binary);
-    f << text;
-    if (!f) throw std::runtime_error("cannot write " + (dir / name).string());
-  };
-  write("calls_summary.csv", calls);
-  write("agents_summary.csv", agents);
+  calls_os << calls;
+  agents_os << agents;
 }
 
-void write_summary_json(const fs::path& file, const RunInfo& info, const Summary& s) {
+void write_summary_json(std::ostream& os, const RunInfo& info, const Summary& s) {
   std::string j = "{\n";
   j += "  \"scenario\": " + json_string(info.scenario_name) + ",\n";
   j += "  \"scenario_file\": " + json_string(info.scenario_file) + ",\n";
@@ -383,9 +378,7 @@ void write_summary_json(const fs::path& file, const RunInfo& info, const Summary
     j += i + 1 < info.intervals ? "},\n" : "}\n";
   }
   j += "  ]\n}\n";
-  std::ofstream f(file, std::ios::binary);
-  f << j;
-  if (!f) throw std::runtime_error("cannot write " + file.string());
+  os << j;
 }
 
 void write_trace(std::ostream& os, const RunInfo& info, std::uint64_t replication,
@@ -520,66 +513,6 @@ void print_summary(std::ostream& os, const RunInfo& info, const Summary& s) {
                   r < R ? info.roles[r].c_str() : "all", a, occ.n ? b : "-", c, d);
     os << buf;
   }
-}
-
-OutputFolder::OutputFolder(fs::path destination) : destination_(std::move(destination)) {
-  if (destination_.filename().empty()) destination_ = destination_.parent_path();
-  std::error_code ec;
-  if (fs::exists(destination_, ec) && !fs::is_directory(destination_, ec)) {
-    throw std::runtime_error(destination_.string() + ": exists and is not a folder");
-  }
-  if (fs::is_directory(destination_, ec) && !fs::is_empty(destination_, ec) &&
-      !fs::exists(destination_ / "summary.json", ec)) {
-    throw std::runtime_error(destination_.string() +
-                             ": exists and is not a ccsim output folder (no summary.json); "
-                             "choose another --out or remove it");
-  }
-  const fs::path parent = destination_.has_parent_path() ? destination_.parent_path() : ".";
-  fs::create_directories(parent, ec);
-  if (ec) throw std::runtime_error(parent.string() + ": cannot create folder: " + ec.message());
-  temp_ = parent / ("." + destination_.filename().string() + ".partial-" +
-                    std::to_string(::getpid()));
-  fs::remove_all(temp_, ec);
-  fs::create_directory(temp_, ec);
-  if (ec) throw std::runtime_error(temp_.string() + ": cannot create folder: " + ec.message());
-}
-
-OutputFolder::~OutputFolder() {
-  if (!done_) abandon();
-}
-
-void OutputFolder::abandon() noexcept {
-  std::error_code ec;
-  fs::remove_all(temp_, ec);
-  done_ = true;
-}
-
-std::ofstream OutputFolder::open(const std::string& name) const {
-  std::ofstream f(temp_ / name, std::ios::binary);
-  if (!f) throw std::runtime_error((temp_ / name).string() + ": cannot open for writing");
-  return f;
-}
-
-void OutputFolder::commit() {
-  std::error_code ec;
-  fs::path old;
-  if (fs::exists(destination_, ec)) {
-    // Move the previous output aside first: rename cannot replace a non-empty folder.
-    old = destination_;
-    old += ".old-" + std::to_string(::getpid());
-    fs::rename(destination_, old, ec);
-    if (ec) {
-      throw std::runtime_error(destination_.string() + ": cannot replace: " + ec.message());
-    }
-  }
-  fs::rename(temp_, destination_, ec);
-  if (ec) {
-    if (!old.empty()) fs::rename(old, destination_, ec);
-    throw std::runtime_error(destination_.string() + ": cannot rename the finished output "
-                             "into place: " + ec.message());
-  }
-  done_ = true;
-  if (!old.empty()) fs::remove_all(old, ec);
 }
 
 }  // namespace sim::output

@@ -79,41 +79,13 @@ class Summary {
 // Column headers of the CSV files.
 std::string calls_header();
 std::string agents_header();
-void write_summary_csvs(const std::filesystem::path& dir, const RunInfo& info,
+// calls_summary.csv and agents_summary.csv.
+void write_summary_csvs(std::ostream& calls, std::ostream& agents, const RunInfo& info,
                         const Summary& s);
-void write_summary_json(const std::filesystem::path& file, const RunInfo& info,
-                        const Summary& s);
+void write_summary_json(std::ostream& os, const RunInfo& info, const Summary& s);
 void write_trace(std::ostream& os, const RunInfo& info, std::uint64_t replication,
                  const std::vector<metrics::TraceRecord>& records);
 // The one-screen summary: day figures with CIs, then by call type and by role.
 void print_summary(std::ostream& os, const RunInfo& info, const Summary& s);
-
-// A folder written next to its destination under a temporary name and renamed into place
-// by commit(); destroyed uncommitted (error, Ctrl-C), it removes itself. An existing
-// destination is replaced only if it holds a previous ccsim output (summary.json).
-class OutputFolder {
- public:
-  explicit OutputFolder(std::filesystem::path destination);  // throws std::runtime_error
-  ~OutputFolder();
-  OutputFolder(const OutputFolder&) = delete;
-  OutputFolder& operator=(const OutputFolder&) = delete;
-
-  const std::filesystem::path& temp() const { return temp_; }
-  std::ofstream open(const std::string& name) const;  // throws on failure
-  // Opens `name`, lets `fill` write it, and throws if anything could not be written.
-  template <class Fill>
-  void write(const std::string& name, Fill&& fill) const {
-    auto f = open(name);
-    fill(f);
-    f.close();
-    if (!f) throw std::runtime_error("cannot write " + (temp_ / name).string());
-  }
-  void commit();                                      // throws std::runtime_error
-  void abandon() noexcept;                            // removes the temporary folder
-
- private:
-  std::filesystem::path destination_, temp_;
-  bool done_ = false;
-};
 
 }  // namespace sim::output

@@ -4,7 +4,7 @@
 set -u
 ccsim=$1 source=$2 work=$3
 rm -rf "$work" && mkdir -p "$work"
-"$ccsim" run "$source/scenarios/default" -n 100000 -j 2 -q --out "$work/out" 2>"$work/err" &
+"$ccsim" run "$source/scenarios/default" -n 20000 -j 2 -q --out "$work/out" 2>"$work/err" &
 pid=$!
 # Wait until the run has started writing (its temporary folder exists), then interrupt.
 for _ in $(seq 100); do
