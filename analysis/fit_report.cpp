@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <ostream>
 #include <sstream>
@@ -45,7 +47,7 @@ void write_text(const std::filesystem::path& file, const std::string& text) {
   std::ofstream out(file, std::ios::binary);
   out << text;
   out.close();
-  if (!out) throw std::runtime_error(file.string() + ": cannot write");
+  if (!out) throw std::runtime_error(file.string() + ": cannot write: " + std::strerror(errno));
 }
 
 struct FigureRow {

@@ -270,7 +270,7 @@ int cmd_fit(const std::vector<std::string>& args) {
   } catch (const sim::engine::Interrupted&) {
     throw;  // main() says it and exits 130; the folder's destructor removed it
   } catch (const std::exception& e) {
-    std::cerr << "ccsim fit: " << e.what() << "\n";
+    std::cerr << "ccsim fit: " << folder->as_destination(e.what()) << "\n";
     return kExitIo;
   }
   if (!folder->moved_aside().empty()) {

@@ -209,17 +209,25 @@ std::ofstream OutputFolder::open(const std::string& name) const {
     throw OutputError("cannot write " + (destination_ / name).string() + ": " +
                       (errno ? std::strerror(errno) : "cannot open"));
   }
+  errno = 0;  // so that close() can tell why a buffered write failed
   return f;
 }
 
 void OutputFolder::close(std::ofstream& f, const std::string& name) const {
-  errno = 0;
   f.close();
   if (!f) {
     throw OutputError("cannot write " + (destination_ / name).string() + ": " +
                       (errno ? std::strerror(errno) : "write failed"));
   }
   engine::throw_if_stop_requested();
+}
+
+std::string OutputFolder::as_destination(std::string text) const {
+  const std::string from = temp_.string(), to = destination_.string();
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
 }
 
 void OutputFolder::commit() {

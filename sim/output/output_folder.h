@@ -65,6 +65,9 @@ class OutputFolder {
   // Writes the marker and swaps the folder into place. Throws OutputError or Interrupted.
   void commit();
   void abandon() noexcept;  // removes the temporary folder
+  // `text` (an error message) with the temporary folder's path replaced by the
+  // destination's: users are told about the folder they asked for, not a hidden one.
+  std::string as_destination(std::string text) const;
 
  private:
   std::filesystem::path destination_, temp_, moved_aside_;

@@ -4,6 +4,8 @@
 
 #include <charconv>
 #include <cmath>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -98,7 +100,7 @@ void write_file(const std::filesystem::path& file, const std::string& text) {
   std::ofstream f(file, std::ios::binary);
   f << text;
   f.close();
-  if (!f) throw std::runtime_error(file.string() + ": cannot write");
+  if (!f) throw std::runtime_error(file.string() + ": cannot write: " + std::strerror(errno));
 }
 
 }  // namespace

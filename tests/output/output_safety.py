@@ -13,7 +13,8 @@ import subprocess
 import sys
 import time
 
-CCSIM, SOURCE, WORK, CASE = sys.argv[1:5]
+CCSIM, SOURCE, WORK = (os.path.abspath(a) for a in sys.argv[1:4])
+CASE = sys.argv[4]
 KILLS = int(sys.argv[5]) if len(sys.argv) > 5 else 6
 TINY = os.path.join(SOURCE, "tests", "data", "tiny")
 DEFAULT = os.path.join(SOURCE, "scenarios", "default", "scenario.toml")
@@ -261,6 +262,15 @@ def case_disk():
             fail(f"left on the small disk: {os.listdir(mnt)}")
         # What fits is written.
         ccsim("run", TINY, "-n", "2", "-q", "--out", os.path.join(mnt, "r"))
+        subprocess.run(["umount", mnt])
+        # A disk that fills up while writing (the estimate is of the CSVs): the message
+        # names the file as the user knows it, and why.
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=100k", "tmpfs", mnt], check=True)
+        p2 = ccsim("run", TINY, "-n", "2", "-q", "--out", os.path.join(mnt, "r"), expect=74)
+        if f"cannot write {mnt}/r/" not in p2.stderr or "No space left on device" not in p2.stderr:
+            fail("a full disk is not reported as such: " + p2.stderr)
+        if os.listdir(mnt):
+            fail(f"left on the full disk: {os.listdir(mnt)}")
     finally:
         subprocess.run(["umount", mnt])
     print("ok: " + p.stderr.strip())
