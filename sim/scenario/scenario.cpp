@@ -418,15 +418,17 @@ class Loader {
 };
 
 // Merges `over` into `base`: tables recursively, [[events]] appended, the rest replaced.
-void merge(toml::table& base, const toml::table& over, bool top) {
+// Nodes are moved, never copied: a toml++ copy drops its source region, and with it the
+// file that relative table paths resolve against and the line and column of its errors.
+void merge(toml::table& base, toml::table&& over, bool top) {
   for (auto&& [k, v] : over) {
     toml::node* b = base.get(k.str());
     if (b != nullptr && b->is_table() && v.is_table()) {
-      merge(*b->as_table(), *v.as_table(), false);
+      merge(*b->as_table(), std::move(*v.as_table()), false);
     } else if (top && k.str() == "events" && b != nullptr && b->is_array() && v.is_array()) {
-      for (const auto& e : *v.as_array()) b->as_array()->push_back(e);
+      for (auto& e : *v.as_array()) b->as_array()->push_back(std::move(e));
     } else {
-      base.insert_or_assign(k, v);
+      base.insert_or_assign(k, std::move(v));
     }
   }
 }
@@ -481,7 +483,7 @@ std::optional<toml::table> parse_with_base(const fs::path& file, InputErrors& er
   auto base = parse_with_base(base_file, errors, std::move(chain));
   if (!base) return std::nullopt;
   t.erase("base");
-  merge(*base, t, true);
+  merge(*base, std::move(t), true);
   return base;
 }
 
