@@ -915,8 +915,8 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
             }
             // In words, so that a sign mistake (adding where a pull was meant) shows.
             const model::Levels& role_levels = c.roles[static_cast<std::size_t>(r)].levels;
-            sc.events.push_back(span(w->first, w->second) + "  staff: " +
-                                staff_in_words(*role, n, done, role_levels, lv));
+            sc.events.push_back(span(w->first, w->second) +
+                                "  staff: " + staff_in_words(*role, n, done, role_levels, lv));
           }
         } else if (kind == "routing") {
           const auto at = s.time("at", std::nullopt);

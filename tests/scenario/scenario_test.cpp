@@ -245,8 +245,8 @@ TEST(Inheritance, TablePathsAreRelativeToTheFileThatNamesThemNotTheWorkingDirect
     from_directory(cwd, [&] {
       for (const std::string& f : {file, fs::relative(file).string()}) {
         const auto r = load_scenario(f);
-        ASSERT_TRUE(r.errors.empty())
-            << "from " << cwd << ", " << f << ":\n" << r.errors.to_string();
+        ASSERT_TRUE(r.errors.empty()) << "from " << cwd << ", " << f << ":\n"
+                                      << r.errors.to_string();
         // 12 on its own roster (tiny has 10), one added by an event; tiny's forecast.
         EXPECT_EQ(r.scenario->center.agents.size(), 13u);
         EXPECT_EQ(r.scenario->center.agents[10].name, "kim");
@@ -261,13 +261,14 @@ TEST(Inheritance, TablePathsAreRelativeToTheFileThatNamesThemNotTheWorkingDirect
 TEST(EventsInWords, EveryEventOfTheScenarioIsDescribed) {
   const auto r = load_scenario(kRoot + "/tests/data/events/scenario.toml");
   ASSERT_TRUE(r.errors.empty()) << r.errors.to_string();
-  EXPECT_EQ(r.scenario->events,
-            (std::vector<std::string>{
-                "08:30-09:30  surge: outage calls x4",
-                "09:00-09:30  slowdown: talk time x1.5 on billing, escalated",
-                "08:00-08:45  staff: 2 rep pulled off the phones (7 on shift)",
-                "09:00-10:00  staff: 1 supervisor added, with computer_skills=3 (3 already on shift)",
-                "09:30  routing: least_qualified_first, priorities ignored"}));
+  EXPECT_EQ(
+      r.scenario->events,
+      (std::vector<std::string>{
+          "08:30-09:30  surge: outage calls x4",
+          "09:00-09:30  slowdown: talk time x1.5 on billing, escalated",
+          "08:00-08:45  staff: 2 rep pulled off the phones (7 on shift)",
+          "09:00-10:00  staff: 1 supervisor added, with computer_skills=3 (3 already on shift)",
+          "09:30  routing: least_qualified_first, priorities ignored"}));
   EXPECT_EQ(load("water_main_break").events,
             (std::vector<std::string>{"09:30-12:00  surge: outage calls x8",
                                       "12:00-14:00  surge: outage calls x3"}));
@@ -284,8 +285,8 @@ Scenario tiny_with(const std::string& name, const std::string& events) {
 }
 std::string pull(const std::string& role, int count, const std::string& start,
                  const std::string& end) {
-  return "[[events]]\nkind = \"staff\"\nrole = \"" + role + "\"\ncount = " +
-         std::to_string(count) + "\nstart = \"" + start + "\"\nend = \"" + end + "\"\n";
+  return "[[events]]\nkind = \"staff\"\nrole = \"" + role + "\"\ncount = " + std::to_string(count) +
+         "\nstart = \"" + start + "\"\nend = \"" + end + "\"\n";
 }
 
 // One agent's stretches off the phones (on a break or pulled), [start, end), in replication
