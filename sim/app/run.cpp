@@ -87,10 +87,7 @@ int check_scenario(const std::string& scenario, const std::vector<std::string>& 
                 sim::scenario::format_time_of_day(c.open_s).c_str(),
                 sim::scenario::format_time_of_day(c.close_s).c_str());
   out << buf;
-  if (!c.slowdowns.empty() || !c.routing_changes.empty()) {
-    out << "  " << c.slowdowns.size() << " slowdown(s), " << c.routing_changes.size()
-        << " routing change(s)\n";
-  }
+  for (const auto& e : s.events) out << "  " << e << "\n";
   return kExitOk;
 }
 

@@ -77,6 +77,11 @@ std::string Center::validate() const {
         return "agent " + a.name + ": breaks must lie within the shift";
       }
     }
+    for (const Pull& p : a.pulls) {
+      if (!(p.end_s > p.start_s) || p.start_s < a.shift_start_s || p.start_s >= a.shift_end_s) {
+        return "agent " + a.name + ": pulls must start within the shift and end after they start";
+      }
+    }
   }
   if (absenteeism < 0.0 || absenteeism >= 1.0) return "absenteeism must be in [0, 1)";
   if (customers.redial_probability < 0 || customers.redial_probability > 1) {

@@ -90,9 +90,21 @@ struct CompetencyEffects {
   std::array<double, 3> error_multiplier{2.0, 1.0, 0.5};
 };
 
+// Time off the phones (AgentState::on_break). The agent is off while any break or pull
+// that has begun still holds them: overlapping ones merge (the later end wins) and none is
+// lost. One that comes due during a call begins when the call and its wrap-up end; one due
+// at the shift start is taken from the shift start.
+//
+// A planned break: a fixed length, taken in full even when a call delays it.
 struct Break {
   double start_s;
   double duration_s;
+};
+// A trainer's staff event pulling the agent off the phones (training, field work): it ends
+// at end_s, however late the agent's call lets it begin.
+struct Pull {
+  double start_s;
+  double end_s;
 };
 
 struct Agent {
@@ -101,7 +113,8 @@ struct Agent {
   std::optional<Levels> levels;  // overrides the role's levels (one strong new hire)
   double shift_start_s = 0.0;
   double shift_end_s = 0.0;
-  std::vector<Break> breaks;
+  std::vector<Break> breaks;  // each starts within the shift
+  std::vector<Pull> pulls;    // each starts within the shift
 };
 
 enum class AgentSelection : std::uint8_t {

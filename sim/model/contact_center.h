@@ -5,7 +5,9 @@
 // Same-instant order (the engine's order class; smaller first), with the reason:
 //   0 talk end     a call that ends at t is done before anything else happens at t
 //   1 wrap end     an agent freed at t takes a call arriving at t
-//   2 agent leaves an agent whose shift ends (or break starts) at t takes no call of t
+//   2 agent leaves an agent whose shift ends (or break or pull starts) at t takes no call
+//                  of t; a break or pull due at the shift start is therefore known before
+//                  the agent joins, and taken from the shift start
 //   3 agent joins  an agent starting (or back from break) at t takes a call arriving at t
 //   4 routing      a routing change at t applies to the calls of t
 //   5 arrival      a new customer
@@ -97,7 +99,8 @@ class ContactCenter {
     AgentState state = AgentState::offline;
     bool present = true;
     bool leave_pending = false;
-    double pending_break_s = 0.0;  // a break that came due while busy
+    double pending_break_s = 0.0;  // breaks that came due while busy, taken after the call
+    double away_until = 0.0;       // off the phones before this (breaks and pulls begun)
     double shift_end_s;
     double idle_since = 0.0;
     std::uint32_t idle_stamp = 0;  // bumps whenever the agent stops being idle
@@ -127,6 +130,7 @@ class ContactCenter {
   void on_agent_free(std::uint32_t agent);
   void on_leave(std::uint32_t agent, std::uint32_t what);
   void on_join(std::uint32_t agent);
+  void go_away(std::uint32_t agent, double until);
   void on_overflow(std::uint32_t slot, std::uint32_t generation);
   void on_patience(std::uint32_t slot, std::uint32_t generation);
   void on_close();
@@ -236,8 +240,13 @@ ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
     }
     sim_.schedule_at(a.shift_start_s, kJoin, pack(idx, 0));
     sim_.schedule_at(a.shift_end_s, kLeave, pack(idx, 0));
+    // kLeave's extra: 0 the shift end, then the breaks from 1, then the pulls.
     for (std::size_t b = 0; b < a.breaks.size(); ++b) {
       sim_.schedule_at(a.breaks[b].start_s, kLeave, pack(idx, static_cast<std::uint32_t>(b + 1)));
+    }
+    for (std::size_t p = 0; p < a.pulls.size(); ++p) {
+      sim_.schedule_at(a.pulls[p].start_s, kLeave,
+                       pack(idx, static_cast<std::uint32_t>(a.breaks.size() + p + 1)));
     }
   }
 
@@ -602,10 +611,11 @@ void ContactCenter<O>::on_agent_free(std::uint32_t agent) {
     set_state(agent, AgentState::offline);
     return;
   }
-  if (a.pending_break_s > 0.0) {
+  a.away_until = std::max(a.away_until, now + a.pending_break_s);
+  a.pending_break_s = 0.0;
+  if (now < a.away_until) {  // from a call, or joining at the shift start
     set_state(agent, AgentState::on_break);
-    sim_.schedule_at(now + a.pending_break_s, kJoin, agent);
-    a.pending_break_s = 0.0;
+    sim_.schedule_at(a.away_until, kJoin, agent);
     return;
   }
   const int type = find_call_for(a);
@@ -624,7 +634,21 @@ template <class O>
 void ContactCenter<O>::on_join(std::uint32_t agent) {
   AgentRt& a = agents_[agent];
   if (a.state != AgentState::offline && a.state != AgentState::on_break) return;
+  // Back from a break that a later break or pull extended: the join at its end follows.
+  if (a.state == AgentState::on_break && sim_.now() < a.away_until) return;
   on_agent_free(agent);
+}
+
+// Off the phones until `until` (or later, if already away for longer). An idle agent goes
+// now; a busy one after the call (on_agent_free); one not yet logged in at the shift start.
+template <class O>
+void ContactCenter<O>::go_away(std::uint32_t agent, double until) {
+  AgentRt& a = agents_[agent];
+  if (until <= a.away_until) return;
+  a.away_until = until;
+  if (a.state == AgentState::idle) set_state(agent, AgentState::on_break);
+  // One join at each new end; the earlier ones find the agent still away and do nothing.
+  if (a.state == AgentState::on_break) sim_.schedule_at(until, kJoin, agent);
 }
 
 template <class O>
@@ -638,12 +662,14 @@ void ContactCenter<O>::on_leave(std::uint32_t agent, std::uint32_t what) {
     }
     return;
   }
-  const Break& b = center_.agents[agent].breaks[what - 1];
-  if (a.state == AgentState::idle) {
-    set_state(agent, AgentState::on_break);
-    sim_.schedule_at(sim_.now() + b.duration_s, kJoin, agent);
-  } else if (a.state == AgentState::talking || a.state == AgentState::wrapping) {
-    a.pending_break_s = b.duration_s;  // taken in full after the current call
+  const Agent& cfg = center_.agents[agent];
+  const bool busy = a.state == AgentState::talking || a.state == AgentState::wrapping;
+  if (what > cfg.breaks.size()) {  // a pull: until its end, however late it begins
+    go_away(agent, cfg.pulls[what - 1 - cfg.breaks.size()].end_s);
+  } else if (busy) {
+    a.pending_break_s += cfg.breaks[what - 1].duration_s;  // taken in full after the call
+  } else {
+    go_away(agent, sim_.now() + cfg.breaks[what - 1].duration_s);
   }
 }
 

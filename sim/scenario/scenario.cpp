@@ -32,6 +32,20 @@ std::string format_time_of_day(double seconds) {
   return buf;
 }
 
+namespace {
+// "09:30" for event descriptions, "09:30:15" when the seconds matter.
+std::string short_time(double seconds) {
+  const std::string t = format_time_of_day(seconds);
+  return t.ends_with(":00") ? t.substr(0, t.size() - 3) : t;
+}
+std::string span(double start, double end) { return short_time(start) + "-" + short_time(end); }
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+}  // namespace
+
 std::vector<std::string> Scenario::role_names() const {
   std::vector<std::string> v;
   for (const auto& r : center.roles) v.push_back(r.name);
@@ -48,6 +62,29 @@ namespace {
 const std::vector<std::string> kCompetencyKeys = {
     "job_knowledge",       "computer_skills", "mathematics",      "judgment",
     "attention_to_detail", "interpersonal",   "customer_service", "written_communication"};
+
+// A staff event in words: "6 rep_1 pulled off the phones (6 on shift)", "10 rep_1 added,
+// with interpersonal=1 (40 already on shift)".
+std::string staff_in_words(const std::string& role, int count, const StaffChange& done,
+                           const model::Levels& role_levels,
+                           const std::optional<model::Levels>& levels) {
+  std::string out = std::to_string(std::abs(count)) + " " + role;
+  if (count > 0) {
+    out += " added";
+    std::string own;
+    for (std::size_t k = 0; levels && k < model::kCompetencies; ++k) {
+      if ((*levels)[k] == role_levels[k]) continue;
+      own += (own.empty() ? ", with " : ", ") + kCompetencyKeys[k] + "=" +
+             std::to_string((*levels)[k]);
+    }
+    return out + own + " (" + std::to_string(done.on_shift) + " already on shift)";
+  }
+  out += " pulled off the phones (" + std::to_string(done.on_shift) + " on shift";
+  if (done.pulled_already > 0) {
+    out += ", " + std::to_string(done.pulled_already) + " of them pulled by an earlier event";
+  }
+  return out + ")";
+}
 
 // Where a TOML node came from (its own file, which may be a base scenario's).
 struct Where {
@@ -418,15 +455,17 @@ class Loader {
 };
 
 // Merges `over` into `base`: tables recursively, [[events]] appended, the rest replaced.
-void merge(toml::table& base, const toml::table& over, bool top) {
+// Nodes are moved, never copied: a toml++ copy drops its source region, and with it the
+// file that relative table paths resolve against and the line and column of its errors.
+void merge(toml::table& base, toml::table&& over, bool top) {
   for (auto&& [k, v] : over) {
     toml::node* b = base.get(k.str());
     if (b != nullptr && b->is_table() && v.is_table()) {
-      merge(*b->as_table(), *v.as_table(), false);
+      merge(*b->as_table(), std::move(*v.as_table()), false);
     } else if (top && k.str() == "events" && b != nullptr && b->is_array() && v.is_array()) {
-      for (const auto& e : *v.as_array()) b->as_array()->push_back(e);
+      for (auto& e : *v.as_array()) b->as_array()->push_back(std::move(e));
     } else {
-      base.insert_or_assign(k, v);
+      base.insert_or_assign(k, std::move(v));
     }
   }
 }
@@ -481,7 +520,7 @@ std::optional<toml::table> parse_with_base(const fs::path& file, InputErrors& er
   auto base = parse_with_base(base_file, errors, std::move(chain));
   if (!base) return std::nullopt;
   t.erase("base");
-  merge(*base, t, true);
+  merge(*base, std::move(t), true);
   return base;
 }
 
@@ -838,10 +877,15 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
           const auto w = window(s);
           const auto mult = s.number("multiplier", std::nullopt, between(0, 1000));
           if (w && mult) {
+            const std::string when = span(w->first, w->second) + "  ";
             if (kind == "slowdown") {
               c.slowdowns.push_back({w->first, w->second, *mult, mask});
+              sc.events.push_back(when + "slowdown: talk time x" + fmt(*mult) + " on " +
+                                  (names.empty() ? "all call types" : joined(names)));
             } else {
               surge(c, mask, w->first, w->second, *mult);
+              sc.events.push_back(when + "surge: " + (names.empty() ? "all" : joined(names)) +
+                                  " calls x" + fmt(*mult));
             }
           }
         } else if (kind == "staff") {
@@ -859,14 +903,20 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
             s.error(s.get("role"), "role", "unknown role '" + *role + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
           }
           if (it != role_names.end() && count && w) {
-            const int done = staff_change(c, static_cast<int>(it - role_names.begin()),
-                                          static_cast<int>(*count), w->first, w->second, lv);
-            if (done < std::abs(static_cast<int>(*count))) {
+            const int n = static_cast<int>(*count);
+            const int r = static_cast<int>(it - role_names.begin());
+            const StaffChange done = staff_change(c, r, n, w->first, w->second, lv);
+            if (done.done < std::abs(n)) {
               s.error(s.get("count"), "count",
-                      "only " + std::to_string(done) + " " + *role + " agents are on shift at " +
-                          format_time_of_day(w->first) + ", cannot pull " +
-                          std::to_string(-static_cast<int>(*count)));
+                      "only " + std::to_string(done.done) + " " + *role +
+                          " agents are on shift at " + format_time_of_day(w->first) +
+                          (done.pulled_already > 0 ? " and not pulled by an earlier event" : "") +
+                          ", cannot pull " + std::to_string(-n));
             }
+            // In words, so that a sign mistake (adding where a pull was meant) shows.
+            const model::Levels& role_levels = c.roles[static_cast<std::size_t>(r)].levels;
+            sc.events.push_back(span(w->first, w->second) +
+                                "  staff: " + staff_in_words(*role, n, done, role_levels, lv));
           }
         } else if (kind == "routing") {
           const auto at = s.time("at", std::nullopt);
@@ -881,6 +931,8 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
                                                                  ? model::AgentSelection::least_qualified_first
                                                                  : model::AgentSelection::longest_idle,
                                                              *pri}});
+            sc.events.push_back(short_time(*at) + "  routing: " + *sel +
+                                (*pri ? "" : ", priorities ignored"));
           }
         }
         if (kind) s.finish();  // an unknown kind asked for no key: do not list them all

@@ -20,6 +20,10 @@ struct Scenario {
   std::filesystem::path file;
   model::Center center;
   double sl_threshold_s = 30.0;
+  // Each [[events]] entry in words, in the order applied (a base's first), e.g.
+  // "09:30-12:00  surge: outage calls x8": `ccsim check` lists them so that a wrong sign or
+  // window shows before a run.
+  std::vector<std::string> events;
   std::vector<std::string> role_names() const;
   std::vector<std::string> call_type_names() const;
 };

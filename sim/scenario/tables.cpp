@@ -313,8 +313,23 @@ void surge(model::Center& c, std::uint64_t mask, double start, double end, doubl
   }
 }
 
-int staff_change(model::Center& c, int role, int count, double start, double end,
-                 const std::optional<model::Levels>& levels) {
+StaffChange staff_change(model::Center& c, int role, int count, double start, double end,
+                         const std::optional<model::Levels>& levels) {
+  StaffChange out;
+  std::vector<std::size_t> free;  // indices: adding agents moves them
+  for (std::size_t i = 0; i < c.agents.size(); ++i) {
+    const model::Agent& a = c.agents[i];
+    if (a.role != role || a.shift_start_s > start || a.shift_end_s <= start) continue;
+    ++out.on_shift;
+    const bool pulled = std::any_of(a.pulls.begin(), a.pulls.end(), [&](const model::Pull& p) {
+      return p.start_s < end && start < p.end_s;
+    });
+    if (pulled) {
+      ++out.pulled_already;
+    } else {
+      free.push_back(i);
+    }
+  }
   if (count > 0) {
     for (int i = 0; i < count; ++i) {
       model::Agent a;
@@ -326,17 +341,16 @@ int staff_change(model::Center& c, int role, int count, double start, double end
       a.shift_end_s = end;
       c.agents.push_back(std::move(a));
     }
-    return count;
+    out.done = count;
+    return out;
   }
-  int left = -count;
-  for (auto& a : c.agents) {
-    if (left == 0) break;
-    if (a.role != role || a.shift_start_s > start || a.shift_end_s <= start) continue;
-    std::erase_if(a.breaks, [&](const model::Break& b) { return b.start_s >= start; });
-    a.breaks.push_back({start, end - start});
-    --left;
+  // The agents keep their planned breaks: the model merges those that overlap the pull.
+  for (const std::size_t i : free) {
+    if (out.done == -count) break;
+    c.agents[i].pulls.push_back({start, end});
+    ++out.done;
   }
-  return -count - left;
+  return out;
 }
 
 }  // namespace sim::scenario

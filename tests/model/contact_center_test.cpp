@@ -226,6 +226,91 @@ TEST(ContactCenter, AgentsFinishTheirCallAtShiftEndAndTakeDueBreaksAfterIt) {
   EXPECT_NE(from_last, AgentState::on_break);
 }
 
+// Time off the phones, pinned on one agent and a day without calls (so every change of
+// state is a break or a pull): the agent's (time, new state) list, and what it must be.
+using Timeline = std::vector<std::pair<double, AgentState>>;
+Timeline timeline_of(const Agent& agent, double day_s = 10000.0) {
+  Center c = single_skill(1, 0.0, 100.0, std::nullopt, day_s);
+  c.agents[0] = agent;
+  EXPECT_EQ(c.validate(), "");
+  StateLog log;
+  ContactCenter<StateLog> m(c, 1, 0, log);
+  m.run();
+  Timeline out;
+  for (const auto& [t, from, to] : log.changes) out.emplace_back(t, to);
+  return out;
+}
+Agent on_shift(double start_s, double end_s, std::vector<Break> breaks, std::vector<Pull> pulls) {
+  Agent a;
+  a.name = "ana";
+  a.shift_start_s = start_s;
+  a.shift_end_s = end_s;
+  a.breaks = std::move(breaks);
+  a.pulls = std::move(pulls);
+  return a;
+}
+constexpr AgentState kOff = AgentState::offline, kIdle = AgentState::idle,
+                     kBreak = AgentState::on_break;
+
+// The leave event of a break at the shift start comes before the agent's join at that
+// instant (same-instant order); it was ignored, so the agent worked through the break.
+TEST(Breaks, ABreakDueAtTheShiftStartIsTakenFromTheShiftStart) {
+  EXPECT_EQ(timeline_of(on_shift(1000, 5000, {{1000, 300}}, {})),
+            (Timeline{{1000, kBreak}, {1300, kIdle}, {5000, kOff}}));
+}
+
+// A break that comes due during another break (a delayed one, or overlapping planned
+// ones) used to be dropped; now the agent stays off until the later end.
+TEST(Breaks, OverlappingBreaksMergeIntoOneStretchOff) {
+  EXPECT_EQ(timeline_of(on_shift(0, 5000, {{1000, 600}, {1300, 600}}, {})),
+            (Timeline{{0, kIdle}, {1000, kBreak}, {1900, kIdle}, {5000, kOff}}));
+}
+
+// A pull from the shift start takes the agent off the phones from the first second; the
+// planned breaks outside it are still taken, one wholly inside it merges into it.
+TEST(Pulls, APullFromTheShiftStartKeepsThePlannedBreaksOutsideIt) {
+  EXPECT_EQ(timeline_of(on_shift(0, 9000, {{1000, 300}, {5000, 600}}, {{0, 2000}})),
+            (Timeline{{0, kBreak}, {2000, kIdle}, {5000, kBreak}, {5600, kIdle}, {9000, kOff}}));
+}
+
+// A pull that starts during a break lasts until the pull's end, not the break's.
+TEST(Pulls, APullStartingDuringABreakLastsUntilItsOwnEnd) {
+  EXPECT_EQ(timeline_of(on_shift(0, 9000, {{1000, 600}}, {{1200, 3000}})),
+            (Timeline{{0, kIdle}, {1000, kBreak}, {3000, kIdle}, {9000, kOff}}));
+}
+
+// A planned break that starts during a pull and runs past its end keeps the agent off
+// until the break's end: it is taken, not cut short.
+TEST(Pulls, ABreakRunningPastAPullsEndIsTakenInFull) {
+  EXPECT_EQ(timeline_of(on_shift(0, 9000, {{1900, 600}}, {{1000, 2000}})),
+            (Timeline{{0, kIdle}, {1000, kBreak}, {2500, kIdle}, {9000, kOff}}));
+}
+
+// A pull that comes due during a call starts when the call ends and still ends at its
+// own end (a break would last its full length from then). The agent is always busy here:
+// calls every 2 s on average, 100 s each, nobody hangs up.
+TEST(Pulls, APullDueDuringACallStartsAfterItAndEndsOnTime) {
+  Center c = single_skill(1, 0.5, 100.0, std::nullopt, 4000.0);
+  c.call_types[0].work_s = engine::Deterministic(100.0);
+  c.agents[0].pulls = {{550, 2000}};
+  StateLog log;
+  ContactCenter<StateLog> m(c, 3, 0, log);
+  m.run();
+  int pulled = 0;
+  for (std::size_t i = 0; i < log.changes.size(); ++i) {
+    const auto& [t, from, to] = log.changes[i];
+    if (to != kBreak) continue;
+    ++pulled;
+    EXPECT_EQ(from, AgentState::talking);
+    EXPECT_GT(t, 550.0);
+    EXPECT_LE(t, 650.0);  // the end of the call it was on at 550
+    ASSERT_LT(i + 1, log.changes.size());
+    EXPECT_EQ(std::get<0>(log.changes[i + 1]), 2000.0);
+    EXPECT_EQ(std::get<2>(log.changes[i + 1]), AgentState::talking);  // the queue is long
+  }
+  EXPECT_EQ(pulled, 1);
+}
+
 TEST(ContactCenter, CallsStillQueuedAtClosingAreClearedWhenConfigured) {
   Center c = single_skill(2, 0.05, 600.0, std::nullopt, 3600.0);
   c.serve_after_close = false;
