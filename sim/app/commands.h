@@ -4,6 +4,7 @@
 #pragma once
 
 #include <boost/program_options.hpp>
+#include "sim/scenario/limits.h"
 #include <string>
 #include <vector>
 
@@ -20,6 +21,12 @@ int cmd_erlang(const std::vector<std::string>& args);
 // Parses `args` against `desc` plus one positional SCENARIO into `vm`. Prints --help
 // (synopsis + desc) or a usage error itself; returns the exit code to stop with, or -1 to
 // go on with vm["scenario"] set.
+// --max-calls-per-day and --max-agents: the scenario limits a real center may need raised
+// (sim/scenario/limits.h). check_limits() returns "" or a usage error.
+void add_limit_options(boost::program_options::options_description& desc,
+                       sim::scenario::Limits& limits);
+std::string check_limits(const sim::scenario::Limits& limits);
+
 int parse_scenario_command(const char* command, const std::vector<std::string>& args,
                            const boost::program_options::options_description& desc,
                            boost::program_options::variables_map& vm, const char* synopsis);

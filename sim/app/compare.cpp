@@ -80,6 +80,7 @@ int cmd_compare(const std::vector<std::string>& args) {
   std::string out, train;
   int add = 5;
   bool marginal = false, quiet = false, force = false;
+  sim::scenario::Limits limits;
   po::options_description desc("options");
   desc.add_options()("help,h", "show this help")("roster", po::value(&rosters)->composing(),
                                                  "a variant with this roster file (repeatable)")(
@@ -102,6 +103,7 @@ int cmd_compare(const std::vector<std::string>& args) {
       "force", po::bool_switch(&force),
       "write to an --out that holds files ccsim did not write (moved aside to OUT.old-N)")(
       "quiet,q", po::bool_switch(&quiet), "print nothing but errors");
+  add_limit_options(desc, limits);
   po::variables_map vm;
   if (const int rc = parse_scenario_command("compare", args, desc, vm, kCompareSynopsis); rc >= 0) {
     return rc;
@@ -110,6 +112,7 @@ int cmd_compare(const std::vector<std::string>& args) {
     std::cerr << "ccsim compare: " << what << "\n";
     return kExitUsage;
   };
+  if (const auto why = check_limits(limits); !why.empty()) return usage_error(why);
   if (o.replications < 2 || o.replications > 100000) {
     return usage_error("--replications must be between 2 and 100000, got " +
                        std::to_string(o.replications));
@@ -152,7 +155,7 @@ int cmd_compare(const std::vector<std::string>& args) {
   for (const auto& s : specs) {
     std::vector<std::string> sets = overrides;
     sets.insert(sets.end(), s.sets.begin(), s.sets.end());
-    const auto loaded = sim::scenario::load_scenario(file, sets);
+    const auto loaded = sim::scenario::load_scenario(file, sets, limits);
     if (!loaded.scenario) {
       std::cerr << "variant '" << s.name << "':\n" << loaded.errors.to_string();
       errors += loaded.errors.size();

@@ -53,6 +53,25 @@ int cmd_demo(const std::vector<std::string>& args) {
   return app::run_demo(o, std::cout);
 }
 
+void add_limit_options(po::options_description& desc, sim::scenario::Limits& limits) {
+  desc.add_options()(
+      "max-calls-per-day",
+      po::value(&limits.max_calls_per_day)->default_value(limits.max_calls_per_day, "1000000"),
+      "refuse a scenario expecting more calls per replication (each is held in memory)")(
+      "max-agents", po::value(&limits.max_agents)->default_value(limits.max_agents),
+      "refuse a scenario with more agents (roster plus staff events)");
+}
+
+std::string check_limits(const sim::scenario::Limits& limits) {
+  if (!(limits.max_calls_per_day >= 1 && limits.max_calls_per_day <= 1e9)) {
+    return "--max-calls-per-day must be between 1 and 1e9";
+  }
+  if (limits.max_agents < 1 || limits.max_agents > 10'000'000) {
+    return "--max-agents must be between 1 and 10000000";
+  }
+  return "";
+}
+
 int parse_scenario_command(const char* command, const std::vector<std::string>& args,
           const po::options_description& desc, po::variables_map& vm, const char* synopsis) {
   po::options_description all;
@@ -119,6 +138,7 @@ int cmd_run(const std::vector<std::string>& args) {
       "refuse --trace on a day with more expected calls (the trace is held in memory)")(
       "quiet,q", po::bool_switch(&o.quiet), "print nothing but errors")(
       "no-progress", "no progress bar (it is shown only on a terminal anyway)");
+  add_limit_options(desc, o.limits);
   po::variables_map vm;
   if (const int rc = parse_scenario_command("run", args, desc, vm, kRunSynopsis); rc >= 0) return rc;
   o.scenario = vm["scenario"].as<std::string>();
@@ -130,6 +150,10 @@ int cmd_run(const std::vector<std::string>& args) {
   }
   if (o.threads > 1024) {
     std::cerr << "ccsim run: --threads must be between 0 and 1024, got " << o.threads << "\n";
+    return kExitUsage;
+  }
+  if (const auto why = check_limits(o.limits); !why.empty()) {
+    std::cerr << "ccsim run: " << why << "\n";
     return kExitUsage;
   }
   if (!(o.max_output_gb > 0 && o.max_output_gb <= 1e6) ||
@@ -150,12 +174,19 @@ const char* const kCheckSynopsis =
 
 int cmd_check(const std::vector<std::string>& args) {
   std::vector<std::string> overrides;
+  sim::scenario::Limits limits;
   po::options_description desc("options");
   desc.add_options()("help,h", "show this help")(
       "set", po::value(&overrides)->composing(), "override a scenario value (repeatable)");
+  add_limit_options(desc, limits);
   po::variables_map vm;
   if (const int rc = parse_scenario_command("check", args, desc, vm, kCheckSynopsis); rc >= 0) return rc;
-  return app::check_scenario(vm["scenario"].as<std::string>(), overrides, std::cout, std::cerr);
+  if (const auto why = check_limits(limits); !why.empty()) {
+    std::cerr << "ccsim check: " << why << "\n";
+    return kExitUsage;
+  }
+  return app::check_scenario(vm["scenario"].as<std::string>(), overrides, limits, std::cout,
+                             std::cerr);
 }
 
 }  // namespace app

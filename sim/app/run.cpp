@@ -65,9 +65,10 @@ std::string errors_in(std::size_t count, const std::string& file) {
 }
 
 int check_scenario(const std::string& scenario, const std::vector<std::string>& overrides,
+                   const sim::scenario::Limits& limits,
                    std::ostream& out, std::ostream& err) {
   const std::string file = scenario_file(scenario);
-  const auto loaded = sim::scenario::load_scenario(file, overrides);
+  const auto loaded = sim::scenario::load_scenario(file, overrides, limits);
   if (!loaded.scenario) {
     err << loaded.errors.to_string() << errors_in(loaded.errors.size(), file) << "\n";
     return kExitData;
@@ -135,7 +136,7 @@ std::string check_output_bounds(const RunOptions& o, const sim::model::Center& c
 
 int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
   const std::string file = scenario_file(o.scenario);
-  const auto loaded = sim::scenario::load_scenario(file, o.overrides);
+  const auto loaded = sim::scenario::load_scenario(file, o.overrides, o.limits);
   if (!loaded.scenario) {
     err << loaded.errors.to_string() << errors_in(loaded.errors.size(), file)
         << "; nothing simulated\n";

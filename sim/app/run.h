@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/scenario/limits.h"
+
 namespace app {
 
 constexpr int kExitOk = 0;
@@ -29,10 +31,12 @@ struct RunOptions {
   bool force = false;     // replace an --out ccsim did not write (moved aside, kept)
   double max_output_gb = 4;              // refuse a run whose files would be larger
   double max_trace_calls = 1'000'000;    // refuse --trace on a larger day (memory)
+  sim::scenario::Limits limits;          // --max-calls-per-day, --max-agents
 };
 
 int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err);
 int check_scenario(const std::string& scenario, const std::vector<std::string>& overrides,
+                   const sim::scenario::Limits& limits,
                    std::ostream& out, std::ostream& err);
 
 // scenario.toml inside a folder, or the file itself.

@@ -52,6 +52,7 @@ int cmd_staff(const std::vector<std::string>& args) {
   analysis::StaffingOptions o;
   std::string criterion = "mean", role, out;
   bool force = false;
+  sim::scenario::Limits limits;
   bool quiet = false;
   po::options_description desc("options");
   desc.add_options()("help,h", "show this help")("target,t", po::value(&target_texts)->composing(),
@@ -77,6 +78,7 @@ int cmd_staff(const std::vector<std::string>& args) {
       "estimate each interval by the plain mean across replications "
       "instead of with its arrivals as control variates (wider intervals)")(
       "quiet,q", po::bool_switch(&quiet), "print nothing but errors");
+  add_limit_options(desc, limits);
   po::variables_map vm;
   if (const int rc = parse_scenario_command("staff", args, desc, vm, kStaffSynopsis); rc >= 0) {
     return rc;
@@ -85,6 +87,7 @@ int cmd_staff(const std::vector<std::string>& args) {
     std::cerr << "ccsim staff: " << what << "\n";
     return kExitUsage;
   };
+  if (const auto why = check_limits(limits); !why.empty()) return usage_error(why);
   if (!(o.confidence > 0.5 && o.confidence < 1.0)) {
     return usage_error("--confidence must be between 0.5 and 1 (exclusive), got " +
                        sim::output::number(o.confidence));
@@ -107,7 +110,7 @@ int cmd_staff(const std::vector<std::string>& args) {
   }
 
   const std::string file = scenario_file(vm["scenario"].as<std::string>());
-  const auto loaded = sim::scenario::load_scenario(file, overrides);
+  const auto loaded = sim::scenario::load_scenario(file, overrides, limits);
   if (!loaded.scenario) {
     std::cerr << loaded.errors.to_string() << errors_in(loaded.errors.size(), file) << "\n";
     return kExitData;

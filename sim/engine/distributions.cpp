@@ -60,8 +60,8 @@ Normal::Normal(double m, double s) : mu(m), sd(s) {
 double Normal::sample(RandomStream& rng) const { return mu + sd * standard_normal(rng); }
 
 Gamma::Gamma(double k, double theta) : shape(k), scale(theta) {
-  require(finite(k) && k > 0.0, "gamma: shape must be > 0");
-  require(finite(theta) && theta > 0.0, "gamma: scale must be > 0");
+  require(finite(k) && k > 0.0, "gamma: shape must be finite and > 0");
+  require(finite(theta) && theta > 0.0, "gamma: scale must be finite and > 0");
 }
 Gamma Gamma::erlang(int phases, double m) {
   require(phases >= 1, "erlang: phases must be >= 1");
@@ -72,6 +72,7 @@ Gamma Gamma::from_mean_cv(double m, double cv) {
   require(finite(m) && m > 0.0, "gamma: mean must be > 0");
   require(finite(cv) && cv > 0.0, "gamma: cv must be > 0");
   const double k = 1.0 / (cv * cv);
+  require(finite(k), "gamma: cv is too small (the shape 1/cv^2 is not a finite number)");
   return Gamma(k, m / k);
 }
 double Gamma::sample(RandomStream& rng) const {

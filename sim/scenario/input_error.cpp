@@ -2,22 +2,28 @@
 
 #include <algorithm>
 
+#include "sim/scenario/input_file.h"
+
 namespace sim::scenario {
 
 std::string InputError::to_string() const {
-  std::string s = file;
+  std::string s = printable(file, 1000);
   if (line > 0) {
     s.append(":").append(std::to_string(line));
     if (column > 0) s.append(":").append(std::to_string(column));
   }
   s.append(": ");
-  if (!field.empty()) s.append(field).append(": ");
-  return s.append(message);
+  if (!field.empty()) s.append(printable(field, 200)).append(": ");
+  return s.append(printable(message, 1000));
 }
 
 std::string InputErrors::to_string() const {
   std::string s;
   for (const InputError& e : errors_) s += e.to_string() + "\n";
+  if (count_ > errors_.size()) {
+    const std::size_t more = count_ - errors_.size();
+    s += "... and " + std::to_string(more) + (more == 1 ? " more error\n" : " more errors\n");
+  }
   return s;
 }
 

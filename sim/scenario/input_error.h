@@ -16,21 +16,32 @@ struct InputError {
   std::string field;
   std::string message;
 
+  // file:line:column: field: message, with control characters and bytes that are not
+  // UTF-8 shown as \xNN and overlong parts cut: they echo what the user gave.
   std::string to_string() const;
 };
 
+// Keeps the first kKept errors and counts the rest: a 64 MB table of bad rows used to print
+// a million lines (and hold them all).
 class InputErrors {
  public:
+  static constexpr std::size_t kKept = 100;
+
   void add(std::string file, int line, int column, std::string field, std::string message) {
-    errors_.push_back({std::move(file), line, column, std::move(field), std::move(message)});
+    if (errors_.size() < kKept) {
+      errors_.push_back({std::move(file), line, column, std::move(field), std::move(message)});
+    }
+    ++count_;
   }
-  bool empty() const { return errors_.empty(); }
-  std::size_t size() const { return errors_.size(); }
-  const std::vector<InputError>& all() const { return errors_; }
-  std::string to_string() const;  // one error per line
+  bool empty() const { return count_ == 0; }
+  std::size_t size() const { return count_; }  // all of them, kept or not
+  const std::vector<InputError>& all() const { return errors_; }  // the first kKept
+  // One error per line, then "... and N more errors" if some were not kept.
+  std::string to_string() const;
 
  private:
   std::vector<InputError> errors_;
+  std::size_t count_ = 0;
 };
 
 // The closest of `candidates` to `word` by edit distance, or "" if none is close enough

@@ -1,13 +1,17 @@
 #include "sim/scenario/scenario.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <limits>
 #include <map>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 #include <toml++/toml.h>
 
+#include "sim/scenario/input_file.h"
 #include "sim/scenario/tables.h"
 
 namespace sim::scenario {
@@ -16,13 +20,27 @@ namespace fs = std::filesystem;
 using model::Center;
 
 std::optional<double> parse_time_of_day(const std::string& text) {
-  int h = 0, m = 0, s = 0;
-  char tail = 0;
-  const int n = std::sscanf(text.c_str(), "%d:%d:%d%c", &h, &m, &s, &tail);
-  const bool hm = n == 2 && text.size() >= 4 && text.size() <= 5;
-  const bool hms = n == 3 && text.size() >= 7 && text.size() <= 8;
-  if (!(hm || hms) || h < 0 || h > 47 || m < 0 || m > 59 || s < 0 || s > 59) return std::nullopt;
-  return h * 3600.0 + m * 60.0 + s;
+  // Digits and colons only, by hand: sscanf's %d took "-0:00", "+8:00" and " 8:00".
+  auto digits = [&](std::size_t at, std::size_t n) -> std::optional<int> {
+    if (at + n > text.size()) return std::nullopt;
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (text[i] < '0' || text[i] > '9') return std::nullopt;
+      v = v * 10 + (text[i] - '0');
+    }
+    return v;
+  };
+  const std::size_t colon = text.find(':');
+  if (colon != 1 && colon != 2) return std::nullopt;
+  const auto h = digits(0, colon), m = digits(colon + 1, 2);
+  std::optional<int> s = 0;
+  if (text.size() == colon + 6 && text[colon + 3] == ':') {
+    s = digits(colon + 4, 2);
+  } else if (text.size() != colon + 3) {
+    return std::nullopt;
+  }
+  if (!h || !m || !s || *h > 47 || *m > 59 || *s > 59) return std::nullopt;
+  return *h * 3600.0 + *m * 60.0 + *s;
 }
 
 std::string format_time_of_day(double seconds) {
@@ -266,6 +284,28 @@ std::function<std::string(double)> between(double lo, double hi) {
     return x >= lo && x <= hi ? "" : "must be between " + fmt(lo) + " and " + fmt(hi);
   };
 }
+// A duration in seconds: >= lo (> lo if `strict`) and at most kMaxDurationS, so that every
+// time computed from it stays finite (a mean of 1e308 passed `check`, then `run` died).
+std::function<std::string(double)> duration(double lo, bool strict = false) {
+  return [lo, strict](double x) -> std::string {
+    if (strict ? !(x > lo) : !(x >= lo)) return (strict ? "must be > " : "must be >= ") + fmt(lo);
+    if (x > kMaxDurationS) return "must be at most " + fmt(kMaxDurationS) + " s (30 days)";
+    return "";
+  };
+}
+// The role and call type indices are bits of masks (model::RoleMask, Slowdown::call_types).
+constexpr std::size_t kMaxCallTypes =
+    std::numeric_limits<decltype(model::Slowdown::call_types)>::digits;
+// Wages in any currency (yen and won included) stay far below this; costs stay finite.
+constexpr double kMaxWage = 1e6;
+constexpr const char* kCallsLimitWhy =
+    " (the limit on calls per replication, --max-calls-per-day: each call is held in memory)";
+// Bounds on what multiplies talk time (see check_totals).
+constexpr double kMaxHandleFactor = 100;
+constexpr double kMaxSlowdown = 1000;
+// A coefficient of variation: beyond 10 it describes no time a center measures, and gamma's
+// shape 1/cv^2 underflowed (cv = 1e308 escaped as the sampler's exception, exit 70).
+constexpr double kMaxCv = 10;
 std::function<std::string(double)> whole(double lo, double hi) {
   return [lo, hi](double x) {
     if (x != std::floor(x)) return std::string("must be a whole number");
@@ -304,53 +344,71 @@ class Loader {
     const auto kind = d.choice("distribution", "", {"exponential", "lognormal", "gamma", "erlang",
                                                    "uniform", "deterministic", "empirical"});
     std::optional<engine::AnyDistribution> out;
-    if (kind == "exponential") {
-      const auto m = d.number("mean_s", std::nullopt, greater_than(0));
-      if (m) out = engine::Exponential(*m);
-    } else if (kind == "lognormal" || kind == "gamma") {
-      const auto m = d.number("mean_s", std::nullopt, greater_than(0));
-      const auto cv = d.number("cv", std::nullopt, kind == "gamma" ? greater_than(0) : at_least(0));
-      if (m && cv) {
-        out = kind == "lognormal" ? engine::AnyDistribution(engine::Lognormal(*m, *cv))
-                                  : engine::AnyDistribution(engine::Gamma::from_mean_cv(*m, *cv));
-      }
-    } else if (kind == "erlang") {
-      const auto m = d.number("mean_s", std::nullopt, greater_than(0));
-      const auto k = d.number("phases", std::nullopt, whole(1, 1000));
-      if (m && k) out = engine::Gamma::erlang(static_cast<int>(*k), *m);
-    } else if (kind == "uniform") {
-      const auto lo = d.number("min_s", std::nullopt, at_least(0));
-      const auto hi = d.number("max_s", std::nullopt, at_least(0));
-      if (lo && hi) {
-        if (*hi < *lo) {
-          d.error(d.get("max_s"), "max_s", "must be >= min_s (" + fmt(*lo) + "), got " + fmt(*hi));
-        } else {
-          out = engine::Uniform(*lo, *hi);
-        }
-      }
-    } else if (kind == "deterministic") {
-      const auto v = d.number("value_s", std::nullopt, at_least(0));
-      if (v) out = engine::Deterministic(*v);
-    } else if (kind == "empirical") {
-      const toml::node* p = d.get("points_s");
-      const toml::array* a = p ? p->as_array() : nullptr;
-      std::vector<double> pts;
-      bool ok = a != nullptr && a->size() >= 2;
-      if (a) {
-        for (const auto& x : *a) {
-          const auto v = x.value<double>();
-          if (!v || *v < 0) ok = false; else pts.push_back(*v);
-        }
-      }
-      if (!ok) {
-        d.error(p, "points_s", "must be an array of at least two numbers >= 0");
-      } else {
-        out = engine::Empirical(pts);
-      }
+    // The samplers check their own parameters; what they refuse is reported here, at the
+    // distribution, instead of escaping as an internal error (exit 70).
+    try {
+      out = sampler(d, kind.value_or(""));
+    } catch (const std::invalid_argument& e) {
+      parent.error(n, key, std::string("not a usable distribution: ") + e.what());
     }
     // With no known distribution no key was asked for: do not call them all unknown.
     if (kind) d.finish();
     return out;
+  }
+
+  // The sampler a distribution table describes; nullopt if a parameter is wrong (reported).
+  std::optional<engine::AnyDistribution> sampler(Section& d, const std::string& kind) {
+    if (kind == "exponential") {
+      const auto m = d.number("mean_s", std::nullopt, duration(0, true));
+      if (m) return engine::Exponential(*m);
+    } else if (kind == "lognormal" || kind == "gamma") {
+      const auto m = d.number("mean_s", std::nullopt, duration(0, true));
+      const auto cv = d.number("cv", std::nullopt, [&](double x) {
+        const std::string low = kind == "gamma" ? greater_than(0)(x) : at_least(0)(x);
+        return !low.empty() || x <= kMaxCv ? low : "must be at most " + fmt(kMaxCv);
+      });
+      if (m && cv) {
+        return kind == "lognormal" ? engine::AnyDistribution(engine::Lognormal(*m, *cv))
+                                   : engine::AnyDistribution(engine::Gamma::from_mean_cv(*m, *cv));
+      }
+    } else if (kind == "erlang") {
+      const auto m = d.number("mean_s", std::nullopt, duration(0, true));
+      const auto k = d.number("phases", std::nullopt, whole(1, 1000));
+      if (m && k) return engine::Gamma::erlang(static_cast<int>(*k), *m);
+    } else if (kind == "uniform") {
+      const auto lo = d.number("min_s", std::nullopt, duration(0));
+      const auto hi = d.number("max_s", std::nullopt, duration(0));
+      if (lo && hi) {
+        if (*hi >= *lo) return engine::Uniform(*lo, *hi);
+        d.error(d.get("max_s"), "max_s", "must be >= min_s (" + fmt(*lo) + "), got " + fmt(*hi));
+      }
+    } else if (kind == "deterministic") {
+      const auto v = d.number("value_s", std::nullopt, duration(0));
+      if (v) return engine::Deterministic(*v);
+    } else if (kind == "empirical") {
+      const toml::node* p = d.get("points_s");
+      const toml::array* a = p ? p->as_array() : nullptr;
+      if (a == nullptr || a->size() < 2) {
+        d.error(p, "points_s", "must be an array of at least two numbers >= 0");
+        return std::nullopt;
+      }
+      // Each point is checked like a number of its own: nan passed "< 0" and reached the
+      // sampler (exit 70).
+      std::vector<double> pts;
+      for (const auto& x : *a) {
+        const auto v = x.value<double>();
+        const std::string why = !v || !x.is_number() ? "must be a number"
+                                : !std::isfinite(*v) ? "must be a finite number"
+                                                     : duration(0)(*v);
+        if (!why.empty()) {
+          d.error(&x, "points_s", why + ", got " + Section::describe(x));
+          return std::nullopt;
+        }
+        pts.push_back(*v);
+      }
+      return engine::Empirical(pts);
+    }
+    return std::nullopt;
   }
 
   std::optional<model::Levels> levels(Section& parent, std::string_view key, bool required) {
@@ -454,6 +512,34 @@ class Loader {
   std::string file_;
 };
 
+// toml::parse(text), after toml_text_problem(): what would crash toml++ is an input error.
+// Sets `problem` when it returns nullopt.
+std::optional<toml::table> parse_toml(const std::string& text, const std::string& source,
+                                      const Limits& limits, TextProblem& problem) {
+  if (auto p = toml_text_problem(text, limits)) {
+    problem = std::move(*p);
+    return std::nullopt;
+  }
+  try {
+    return toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    problem = {static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column),
+               "TOML syntax: " + std::string(e.description())};
+    return std::nullopt;
+  }
+}
+
+// A scenario file: regular, within the size limit, safe for toml++, valid TOML.
+std::optional<toml::table> parse_toml_file(const std::string& file, const Limits& limits,
+                                           InputErrors& errors) {
+  const auto text = read_input_file(file, limits, errors);
+  if (!text) return std::nullopt;
+  TextProblem problem;
+  auto t = parse_toml(*text, file, limits, problem);
+  if (!t) errors.add(file, problem.line, problem.column, "", problem.message);
+  return t;
+}
+
 // Merges `over` into `base`: tables recursively, [[events]] appended, the rest replaced.
 // Nodes are moved, never copied: a toml++ copy drops its source region, and with it the
 // file that relative table paths resolve against and the line and column of its errors.
@@ -474,22 +560,12 @@ void merge(toml::table& base, toml::table&& over, bool top) {
 // `chain` holds the files that extend `file`: a base among them is a loop, reported as one
 // (it used to show as "too deeply" at a path like a/./././scenario.toml).
 std::optional<toml::table> parse_with_base(const fs::path& file, InputErrors& errors,
-                                           std::vector<fs::path> chain) {
-  if (!fs::exists(file)) {
-    errors.add(file.string(), 0, 0, "", "file not found");
-    return std::nullopt;
-  }
-  toml::table t;
-  try {
-    t = toml::parse_file(file.string());
-  } catch (const toml::parse_error& e) {
-    errors.add(file.string(), static_cast<int>(e.source().begin.line),
-               static_cast<int>(e.source().begin.column), "",
-               "TOML syntax: " + std::string(e.description()));
-    return std::nullopt;
-  }
+                                           std::vector<fs::path> chain, const Limits& limits) {
+  auto parsed = parse_toml_file(file.string(), limits, errors);
+  if (!parsed) return std::nullopt;
+  toml::table& t = *parsed;
   toml::node* b = t.get("base");
-  if (b == nullptr) return t;
+  if (b == nullptr) return parsed;  // moved: a copy of a toml++ node drops its source
   const auto base_name = b->value<std::string>();
   const Where w = where(b, file.string());
   if (!base_name) {
@@ -517,7 +593,7 @@ std::optional<toml::table> parse_with_base(const fs::path& file, InputErrors& er
                "file not found: " + base_file.string() + " (the path is relative to this file)");
     return std::nullopt;
   }
-  auto base = parse_with_base(base_file, errors, std::move(chain));
+  auto base = parse_with_base(base_file, errors, std::move(chain), limits);
   if (!base) return std::nullopt;
   t.erase("base");
   merge(*base, std::move(t), true);
@@ -525,27 +601,31 @@ std::optional<toml::table> parse_with_base(const fs::path& file, InputErrors& er
 }
 
 // Applies "--set key.path=value". Array-of-table elements are addressed by their name.
-void apply_override(toml::table& root, const std::string& text, InputErrors& errors) {
+void apply_override(toml::table& root, const std::string& text, const Limits& limits,
+                    InputErrors& errors) {
   const auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0) {
     errors.add("--set", 0, 0, text, "must be key.path=value");
     return;
   }
   const std::string path = text.substr(0, eq), value = text.substr(eq + 1);
-  toml::table parsed;
-  try {
-    parsed = toml::parse("v = " + value, std::string_view("--set"));
-  } catch (const toml::parse_error&) {
-    try {
-      parsed = toml::parse("v = \"" + value + "\"", std::string_view("--set"));  // a bare word is a string
-    } catch (const toml::parse_error&) {
-      errors.add("--set", 0, 0, path, "cannot read value '" + value + "'");
-      return;
-    }
+  TextProblem problem;  // not shown: "cannot read value" says it for --set
+  auto parsed = parse_toml("v = " + value, "--set", limits, problem);
+  if (!parsed) {  // a bare word is a string
+    parsed = parse_toml("v = \"" + value + "\"", "--set", limits, problem);
+  }
+  if (!parsed) {
+    errors.add("--set", 0, 0, path, "cannot read value '" + value + "'");
+    return;
   }
   std::vector<std::string> parts;
   std::stringstream ss(path);
   for (std::string p; std::getline(ss, p, '.');) parts.push_back(p);
+  if (parts.size() > limits.max_toml_depth) {  // each part would be a nested table
+    errors.add("--set", 0, 0, path, "a key of more than " + std::to_string(limits.max_toml_depth) +
+                                            " dotted parts (the limit)");
+    return;
+  }
   toml::table* t = &root;
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     toml::node* n = t->get(parts[i]);
@@ -581,20 +661,81 @@ void apply_override(toml::table& root, const std::string& text, InputErrors& err
     t = n->as_table();
   }
   // Moved, not copied: a toml++ copy drops the source region that marks it as "--set".
-  t->insert_or_assign(parts.back(), std::move(*parsed.get("v")));
+  t->insert_or_assign(parts.back(), std::move(*parsed->get("v")));
+}
+
+// Bounds on the scenario as a whole, once every table and event is in.
+void check_totals(const toml::table& doc, const Center& c, const Limits& limits,
+                  const std::string& fname, InputErrors& errors) {
+  auto error_at = [&](const toml::node* n, const std::string& field, const std::string& why) {
+    const Where w = where(n, fname);
+    errors.add(w.file, w.line, w.column, field, why);
+  };
+  double calls = 0;
+  for (const auto& row : c.arrivals) {
+    for (double x : row) calls += x;
+  }
+  if (!(calls <= limits.max_calls_per_day)) {  // also NaN: surges of 0 and inf
+    error_at(doc["forecast"].node(), "forecast",
+             (std::isfinite(calls) ? fmt(std::round(calls)) : std::string("too many")) +
+                 " calls expected per replication (after surges), more than " +
+                 fmt(limits.max_calls_per_day) + kCallsLimitWhy);
+  }
+  // Talk time = work x the competency factor x the slowdowns in force: each factor bounded,
+  // so that the documented ranges (multipliers up to 10, weights up to 5) cannot stretch
+  // talk time by 10^40.
+  const auto& m = c.effects.handle_multiplier;
+  bool slowdowns_reported = false;  // once: they usually cover several call types
+  for (std::size_t t = 0; t < c.call_types.size(); ++t) {
+    double lo = 1, hi = 1;
+    for (double w : c.call_types[t].handle_weights) {
+      const double a = std::pow(m[0], w), b = std::pow(m[1], w), d = std::pow(m[2], w);
+      lo *= std::min({a, b, d});
+      hi *= std::max({a, b, d});
+    }
+    if (hi > kMaxHandleFactor || lo < 1 / kMaxHandleFactor) {
+      error_at(doc["call_types"][t]["handle_weights"].node(),
+               "call_types." + c.call_types[t].name + ".handle_weights",
+               "with competency_effects.handle_multiplier [" + fmt(m[0]) + ", " + fmt(m[1]) +
+                   ", " + fmt(m[2]) + "] these weights scale talk time by " + fmt(lo) + " to " +
+                   fmt(hi) + " by the agent's levels; the factor must stay within " +
+                   fmt(1 / kMaxHandleFactor) + " and " + fmt(kMaxHandleFactor));
+    }
+    for (const model::Slowdown& s : c.slowdowns) {
+      if (slowdowns_reported) break;
+      double in_force = 1;
+      for (const model::Slowdown& o : c.slowdowns) {
+        if ((o.call_types >> t & 1u) && o.start_s <= s.start_s && s.start_s < o.end_s) {
+          in_force *= o.multiplier;
+        }
+      }
+      if ((s.call_types >> t & 1u) && in_force > kMaxSlowdown) {
+        error_at(doc["events"].node(), "events",
+                 "slowdowns in force together at " + format_time_of_day(s.start_s) +
+                     " multiply the talk time of " + c.call_types[t].name + " by " +
+                     fmt(in_force) + "; at most " + fmt(kMaxSlowdown) + " in all");
+        slowdowns_reported = true;
+      }
+    }
+  }
 }
 
 }  // namespace
 
-LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& overrides) {
+LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& overrides,
+                         const Limits& limits) {
   LoadResult out;
   InputErrors& errors = out.errors;
-  auto doc = parse_with_base(file, errors, {});
+  auto doc = parse_with_base(file, errors, {}, limits);
   if (!doc) return out;
-  for (const auto& o : overrides) apply_override(*doc, o, errors);
+  for (const auto& o : overrides) apply_override(*doc, o, limits, errors);
   if (!errors.empty()) return out;
 
   const std::string fname = file.string();
+  // A name goes into error labels (call_types.<name>.fcr) only if it is fit to print.
+  auto usable = [&](const std::string& n) {
+    return name_problem(n, limits.max_name_chars, NameUse::column).empty();
+  };
   Loader L(errors, fname);
   Section root(&*doc, "", errors, fname);
   Scenario sc;
@@ -604,6 +745,10 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
   // [scenario]
   Section meta(root.subtable("scenario", false), "scenario", errors, fname);
   sc.name = meta.string("name", file.parent_path().filename().string()).value_or("");
+  if (const toml::node* n = meta.get("name"); n != nullptr && n->is_string()) {
+    const std::string why = name_problem(sc.name, limits.max_name_chars, NameUse::title);
+    if (!why.empty()) meta.error(n, "name", why);
+  }
   sc.description = meta.string("description", "").value_or("");
   meta.finish();
 
@@ -612,7 +757,7 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
   const auto open = center.time("open", std::nullopt);
   const auto close = center.time("close", std::nullopt);
   const auto interval_min = center.number("interval_min", 30.0, whole(1, 240));
-  sc.sl_threshold_s = center.number("service_level_threshold_s", 30.0, at_least(0)).value_or(30);
+  sc.sl_threshold_s = center.number("service_level_threshold_s", 30.0, duration(0)).value_or(30);
   c.serve_after_close = center.boolean("serve_after_close", true).value_or(true);
   c.trunks = static_cast<std::size_t>(center.number("trunks", 0.0, whole(0, 1e7)).value_or(0));
   c.absenteeism = center.number("absenteeism", 0.0, between(0, 0.95)).value_or(0);
@@ -638,18 +783,27 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
   const toml::node* rn = root.get("roles");
   if (rn == nullptr || !rn->is_array_of_tables() || rn->as_array()->empty()) {
     root.error(rn, "roles", rn ? "must be an array of tables ([[roles]])" : "missing (required)");
+  } else if (rn->as_array()->size() > model::kMaxRoles) {
+    // Before any role is read: role r is bit r of a mask, and the 33rd shifted past its width.
+    root.error(&(*rn->as_array())[model::kMaxRoles], "roles",
+               "at most " + std::to_string(model::kMaxRoles) + " roles, got " +
+                   std::to_string(rn->as_array()->size()));
   } else {
     int index = 0;
     for (const auto& e : *rn->as_array()) {
       // Named like call types: roles.supervisor.wage_per_hour rather than roles[1]....
       const auto role_name = e.as_table() ? (*e.as_table())["name"].value<std::string>() : std::nullopt;
       Section r(e.as_table(),
-                role_name ? "roles." + *role_name : "roles[" + std::to_string(index) + "]", errors,
-                fname);
+                role_name && usable(*role_name) ? "roles." + *role_name
+                                                : "roles[" + std::to_string(index) + "]",
+                errors, fname);
       model::Role role;
       const auto name = r.string("name", std::nullopt);
       if (name) {
-        if (std::find(role_names.begin(), role_names.end(), *name) != role_names.end()) {
+        if (const std::string why = name_problem(*name, limits.max_name_chars, NameUse::column);
+            !why.empty()) {
+          r.error(r.get("name"), "name", why);
+        } else if (std::find(role_names.begin(), role_names.end(), *name) != role_names.end()) {
           r.error(r.get("name"), "name", "duplicate role '" + *name + "'");
         }
         role.name = *name;
@@ -659,7 +813,7 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
       role.authority = auth == "supervisor" ? model::Authority::supervisor
                        : auth == "manager"  ? model::Authority::manager
                                             : model::Authority::none;
-      role.wage_per_hour = r.number("wage_per_hour", std::nullopt, at_least(0)).value_or(0);
+      role.wage_per_hour = r.number("wage_per_hour", std::nullopt, between(0, kMaxWage)).value_or(0);
       role.rank = static_cast<int>(r.number("rank", index, whole(0, 1000)).value_or(index));
       r.finish();
       role_names.push_back(role.name);
@@ -675,6 +829,11 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
   const toml::array* types = tn ? tn->as_array() : nullptr;
   if (types == nullptr || !tn->is_array_of_tables() || types->empty()) {
     root.error(tn, "call_types", tn ? "must be an array of tables ([[call_types]])" : "missing (required)");
+    types = nullptr;
+  } else if (types->size() > kMaxCallTypes) {  // as for roles: type t is bit t of a mask
+    root.error(&(*types)[kMaxCallTypes], "call_types",
+               "at most " + std::to_string(kMaxCallTypes) + " call types, got " +
+                   std::to_string(types->size()));
     types = nullptr;
   } else {
     for (const auto& e : *types) {
@@ -693,15 +852,18 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
   if (types != nullptr) {
     int index = 0;
     for (const auto& e : *types) {
-      const std::string label = type_names[static_cast<std::size_t>(index)].empty()
-                                    ? "call_types[" + std::to_string(index) + "]"
-                                    : "call_types." + type_names[static_cast<std::size_t>(index)];
+      const std::string& own = type_names[static_cast<std::size_t>(index)];
+      const std::string label = usable(own) ? "call_types." + own
+                                            : "call_types[" + std::to_string(index) + "]";
       Section s(e.as_table(), label, errors, fname);
       model::CallType t;
       const auto name = s.string("name", std::nullopt);
       if (name) {
         // Only the later element is the duplicate, as for roles.
-        if (std::count(type_names.begin(), type_names.begin() + index, *name) > 0) {
+        if (const std::string why = name_problem(*name, limits.max_name_chars, NameUse::column);
+            !why.empty()) {
+          s.error(s.get("name"), "name", why);
+        } else if (std::count(type_names.begin(), type_names.begin() + index, *name) > 0) {
           s.error(s.get("name"), "name", "duplicate call type '" + *name + "'");
         }
         t.name = *name;
@@ -719,7 +881,7 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
           L.names(s, "eligible", role_names, "role", true, "nobody could take the call"));
       t.overflow = roles_mask(L.names(s, "overflow", role_names, "role", false));
       t.overflow_after_s = s.number("overflow_after_s", std::numeric_limits<double>::infinity(),
-                                    at_least(0)).value_or(0);
+                                    duration(0)).value_or(0);
       if (t.overflow != 0 && !std::isfinite(t.overflow_after_s)) {
         s.error(s.get("overflow"), "overflow_after_s", "missing (required with overflow roles)");
       }
@@ -769,7 +931,7 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
   {
     Section s(root.subtable("customers", false), "customers", errors, fname);
     model::Customers& cu = c.customers;
-    cu.short_abandon_s = s.number("short_abandon_s", 5.0, at_least(0)).value_or(5);
+    cu.short_abandon_s = s.number("short_abandon_s", 5.0, duration(0)).value_or(5);
     cu.redial_probability = s.number("redial_probability", 0.0, between(0, 1)).value_or(0);
     cu.max_attempts = static_cast<int>(s.number("max_attempts", 4.0, whole(1, 15)).value_or(4));
     if (auto d = L.distribution(s, "redial_delay", false, false)) cu.redial_delay_s = *d;
@@ -803,9 +965,12 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
       s.error(nullptr, "file", "give either file (calls per interval and call type) or "
                                "profile_file with daily_calls, not both");
     } else if (header_ok && per_type && !per_type->empty()) {
-      c.arrivals = read_forecast(resolve_path(s, "file", *per_type), c, type_names, errors);
+      c.arrivals = read_forecast(resolve_path(s, "file", *per_type), c, type_names, limits, errors);
     } else if (profile && !profile->empty()) {
-      const auto total = s.number("daily_calls", std::nullopt, between(0, 1e7));  // cap: see tables.cpp
+      const auto total = s.number("daily_calls", std::nullopt, [&](double x) {
+        const double most = limits.max_calls_per_day;
+        return between(0, most)(x) + (x > most ? kCallsLimitWhy : "");
+      });
       double sum = 0;
       for (double x : shares) sum += x;
       if (types != nullptr && std::fabs(sum - 1.0) > 1e-6) {
@@ -813,7 +978,7 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
       }
       if (header_ok && total) {
         const std::vector<double> p =
-            read_profile(resolve_path(s, "profile_file", *profile), c, errors);
+            read_profile(resolve_path(s, "profile_file", *profile), c, limits, errors);
         if (!p.empty()) {
           for (double share : shares) {
             std::vector<double> row(p.size());
@@ -832,7 +997,7 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
     Section s(root.subtable("roster", true), "roster", errors, fname);
     const auto roster = s.string("file", std::nullopt);
     if (header_ok && roster) {
-      c.agents = read_roster(resolve_path(s, "file", *roster), c, role_names, errors);
+      c.agents = read_roster(resolve_path(s, "file", *roster), c, role_names, limits, errors);
     }
     s.finish();
   }
@@ -902,7 +1067,14 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
             const std::string hint = did_you_mean(*role, role_names);
             s.error(s.get("role"), "role", "unknown role '" + *role + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
           }
-          if (it != role_names.end() && count && w) {
+          // Checked before the agents are made: a million events of 10,000 agents fit in a file.
+          const bool too_many = count && *count > 0 &&
+                                c.agents.size() + static_cast<std::size_t>(*count) > limits.max_agents;
+          if (too_many) {
+            s.error(s.get("count"), "count",
+                    "makes more than " + std::to_string(limits.max_agents) + " agents (the limit, --max-agents)");
+          }
+          if (it != role_names.end() && count && w && !too_many) {
             const int n = static_cast<int>(*count);
             const int r = static_cast<int>(it - role_names.begin());
             const StaffChange done = staff_change(c, r, n, w->first, w->second, lv);
@@ -942,6 +1114,7 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
   root.get("base");
   root.finish();
 
+  if (errors.empty()) check_totals(*doc, c, limits, fname, errors);
   if (errors.empty()) {
     const std::string why = c.validate();
     if (!why.empty()) errors.add(fname, 0, 0, "", why);

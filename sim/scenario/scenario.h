@@ -11,6 +11,7 @@
 
 #include "sim/model/config.h"
 #include "sim/scenario/input_error.h"
+#include "sim/scenario/limits.h"
 
 namespace sim::scenario {
 
@@ -34,11 +35,14 @@ struct LoadResult {
 };
 
 // Loads `file`, applying `overrides` ("key.path=value", TOML values, e.g.
-// "center.absenteeism=0.1" or "call_types.outage.priority=9") before validation.
+// "center.absenteeism=0.1" or "call_types.outage.priority=9") before validation. What
+// exceeds `limits` is an input error like any other.
 LoadResult load_scenario(const std::filesystem::path& file,
-                         const std::vector<std::string>& overrides = {});
+                         const std::vector<std::string>& overrides = {},
+                         const Limits& limits = {});
 
-// "08:30" / "08:30:15" -> seconds since midnight; nullopt if malformed or not in [0, 48h].
+// "8:30", "08:30" or "08:30:15" -> seconds since midnight; nullopt for anything else (a
+// sign, a space, a third digit) or a time past 47:59:59.
 std::optional<double> parse_time_of_day(const std::string& text);
 // Seconds since midnight -> "08:30:00" (ISO 8601 time; hours may exceed 23 after midnight).
 std::string format_time_of_day(double seconds);

@@ -12,6 +12,7 @@
 #include <map>
 #include <sstream>
 
+#include "sim/scenario/input_file.h"
 #include "sim/scenario/scenario.h"
 
 namespace sim::scenario {
@@ -49,12 +50,18 @@ void report(const io::error::base& e, const std::string& file, const std::string
   errors.add(file, line, 0, "", what);
 }
 
-// Expected calls in one interval of one call type: far above any real center (the default
-// day has 11,500 calls), low enough that a run still ends.
-constexpr double kMaxCalls = 1e6;
+// The table's text, or nullopt (reported). The parser gets the text, never the path: it
+// would open a FIFO and wait forever, and it silently split rows at a NUL byte.
+std::optional<std::string> table_text(const std::string& file, const Limits& limits,
+                                      InputErrors& errors) {
+  return read_input_file(file, limits, errors,
+                         "cannot open file (is the name right? it is relative to the scenario file)");
+}
 
+// A plain decimal number ("12", "-0.5", "1e3"): strtod alone also took "0x37" (55), "inf"
+// and "nan".
 std::optional<double> number(const std::string& s) {
-  if (s.empty()) return std::nullopt;
+  if (s.empty() || s.find_first_not_of("0123456789+-.eE") != std::string::npos) return std::nullopt;
   char* end = nullptr;
   const double v = std::strtod(s.c_str(), &end);
   if (end != s.c_str() + s.size() || !std::isfinite(v)) return std::nullopt;
@@ -117,13 +124,17 @@ std::string fmt(double x) {
 
 std::vector<std::vector<double>> read_forecast(const std::string& file, const model::Center& c,
                                                const std::vector<std::string>& types,
-                                               InputErrors& errors) {
+                                               const Limits& limits, InputErrors& errors) {
+  const auto text = table_text(file, limits, errors);
+  if (!text) return {};
   std::vector<std::vector<double>> calls(types.size(), std::vector<double>(c.intervals(), 0.0));
   std::vector<std::vector<bool>> seen(types.size(), std::vector<bool>(c.intervals(), false));
   const std::size_t before = errors.size();
   bool rows = false;
+  // One interval of one call type may hold the whole day's limit (check_totals adds them up).
+  const double max_calls = limits.max_calls_per_day;
   try {
-    Reader in(file);
+    Reader in(file, text->data(), text->data() + text->size());
     in.read_header(io::ignore_missing_column, "interval_start", "call_type", "calls", "_4",
                    "_5", "_6");
     if (!require_columns(in, file, {"interval_start", "call_type", "calls"}, errors)) return {};
@@ -139,9 +150,9 @@ std::vector<std::vector<double>> read_forecast(const std::string& file, const mo
       }
       // Capped: a typo like 1e9 passed the check and then `ccsim run` never finished.
       const auto v = number(n);
-      const bool ok = v && *v >= 0 && *v <= kMaxCalls;
+      const bool ok = v && *v >= 0 && *v <= max_calls;
       if (!ok) {
-        r.error(3, "calls", "must be a number from 0 to " + fmt(kMaxCalls) + ", got \"" + n + "\"");
+        r.error(3, "calls", "must be a number from 0 to " + fmt(max_calls) + ", got \"" + n + "\"");
       }
       if (k && it != types.end() && ok) {
         const auto t = static_cast<std::size_t>(it - types.begin());
@@ -162,13 +173,15 @@ std::vector<std::vector<double>> read_forecast(const std::string& file, const mo
 }
 
 std::vector<double> read_profile(const std::string& file, const model::Center& c,
-                                 InputErrors& errors) {
+                                 const Limits& limits, InputErrors& errors) {
+  const auto text = table_text(file, limits, errors);
+  if (!text) return {};
   std::vector<double> share(c.intervals(), 0.0);
   std::vector<bool> seen(c.intervals(), false);
   const std::size_t before = errors.size();
   int last_line = 1;
   try {
-    Reader in(file);
+    Reader in(file, text->data(), text->data() + text->size());
     in.read_header(io::ignore_missing_column, "interval_start", "share", "_3", "_4", "_5", "_6");
     if (!require_columns(in, file, {"interval_start", "share"}, errors)) return {};
     std::string start, s, d3, d4, d5, d6;
@@ -207,25 +220,34 @@ std::vector<double> read_profile(const std::string& file, const model::Center& c
 
 std::vector<model::Agent> read_roster(const std::string& file, const model::Center& c,
                                       const std::vector<std::string>& roles,
-                                      InputErrors& errors) {
+                                      const Limits& limits, InputErrors& errors) {
+  const auto text = table_text(file, limits, errors);
+  if (!text) return {};
   std::vector<model::Agent> agents;
   const std::size_t before = errors.size();
   static const std::vector<std::string> competencies = {
       "job_knowledge",       "computer_skills", "mathematics",      "judgment",
       "attention_to_detail", "interpersonal",   "customer_service", "written_communication"};
   try {
-    Reader in(file);
+    Reader in(file, text->data(), text->data() + text->size());
     in.read_header(io::ignore_missing_column, "agent", "role", "shift_start", "shift_end",
                    "breaks", "levels");
     if (!require_columns(in, file, {"agent", "role", "shift_start", "shift_end"}, errors)) return {};
     std::string name, role, start, end, breaks, levels;
     std::map<std::string, int> names;
+    std::size_t rows = 0;
     while (in.read_row(name, role, start, end, breaks, levels)) {
       const Row r{file, static_cast<int>(in.get_file_line()), errors};
+      if (++rows > limits.max_agents) {  // stop reading: the rest could be millions of rows
+        r.error(0, "", "more than " + std::to_string(limits.max_agents) + " agents (the limit, --max-agents)");
+        break;
+      }
       model::Agent a;
       a.name = name;
-      if (name.empty()) r.error(1, "agent", "must not be empty");
-      if (!name.empty() && names.count(name)) {
+      if (const std::string why = name_problem(name, limits.max_name_chars, NameUse::agent);
+          !why.empty()) {
+        r.error(1, "agent", why);
+      } else if (names.count(name)) {
         r.error(1, "agent", "duplicate agent '" + name + "' (also on line " +
                                 std::to_string(names[name]) + ")");
       }
@@ -263,6 +285,9 @@ std::vector<model::Agent> read_roster(const std::string& file, const model::Cent
           r.error(5, "breaks", "\"" + b + "\" must be start/minutes, e.g. 10:00/15");
         } else if (*bm <= 0) {
           r.error(5, "breaks", "\"" + b + "\": the minutes must be > 0");
+        } else if (*bm > kMaxDurationS / 60) {
+          r.error(5, "breaks", "\"" + b + "\": the minutes must be at most " +
+                                   fmt(kMaxDurationS / 60) + " (30 days)");
         } else if (s && e && (*bt < *s || *bt >= *e)) {
           r.error(5, "breaks", "break at " + b.substr(0, slash) + " lies outside the shift " + start + "-" + end);
         } else {

@@ -164,6 +164,7 @@ TEST(Samplers, InvalidParametersAreRejectedWithTheSamplersName) {
   EXPECT_THROW(Normal(0.0, -1.0), std::invalid_argument);
   EXPECT_THROW(Gamma(0.0, 1.0), std::invalid_argument);
   EXPECT_THROW(Gamma::erlang(0, 1.0), std::invalid_argument);
+  EXPECT_THROW(Gamma::from_mean_cv(240.0, 1e-200), std::invalid_argument);  // shape 1/cv^2 = inf
   EXPECT_THROW(Lognormal(-5.0, 0.5), std::invalid_argument);
   EXPECT_THROW(Empirical({1.0}), std::invalid_argument);
   EXPECT_THROW(Bernoulli(1.5), std::invalid_argument);

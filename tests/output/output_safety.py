@@ -195,10 +195,11 @@ def interrupt(cmd, after_s, out):
 
 def case_interrupt():
     huge = huge_scenario()
-    interrupt(["run", huge, "-n", "2", "-j", "1"], 1.5, "run_out")
-    interrupt(["staff", huge, "-n", "2", "-j", "1"], 1.5, "staff_out")
-    interrupt(["compare", huge, "-n", "2", "-j", "1", "--variant", "x: center.absenteeism=0.1"],
-              1.5, "compare_out")
+    big = ["--max-calls-per-day", "2e7"]
+    interrupt(["run", huge, "-n", "2", "-j", "1", *big], 1.5, "run_out")
+    interrupt(["staff", huge, "-n", "2", "-j", "1", *big], 1.5, "staff_out")
+    interrupt(["compare", huge, "-n", "2", "-j", "1", "--variant", "x: center.absenteeism=0.1",
+               *big], 1.5, "compare_out")
     interrupt(["fit", BANK, "--weekdays", "sun-thu", "--validate", "-n", "400"], 3.0,
                   "fit_out")
 

@@ -1,0 +1,36 @@
+// Bounds on what a scenario may ask for, so that a typo or a hostile file gets a clear
+// error instead of exhausting memory, time or the stack. Each is documented in
+// scenarios/README.md (#limits); the command line may raise the ones that a real center
+// could reach.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace sim::scenario {
+
+struct Limits {
+  // Expected calls of one replication (the forecast after surges), and of one interval of
+  // one call type. A replication holds every call in memory (about 150 bytes each): a
+  // 12.6 KB scenario asked for 256 million calls a day and died of bad_alloc.
+  double max_calls_per_day = 1'000'000;
+  // Agents on the roster plus those added by staff events.
+  std::size_t max_agents = 100'000;
+  // Call type, role and agent names and the scenario's name, in characters: every output
+  // row repeats them (a 10 MB name gave 1.2 GB of output).
+  std::size_t max_name_chars = 100;
+  // Each file read: scenario, base, forecast, profile, roster. They are read whole.
+  std::uintmax_t max_file_bytes = 64u << 20;
+  // toml++ (3.3.0 in Debian) recurses per part of a dotted key and per nested array or
+  // inline table: a 100 KB line with a 50,000-part key overflowed the stack. The text is
+  // checked against these before the parser sees it.
+  std::size_t max_toml_line_chars = 10'000;
+  std::size_t max_toml_depth = 16;  // nested arrays and inline tables; parts of a key
+};
+
+// Every duration a scenario gives (a distribution's parameters, thresholds, break lengths)
+// is at most this: 30 days, far beyond one simulated day, small enough that every time the
+// model computes from it stays finite.
+inline constexpr double kMaxDurationS = 30 * 86400.0;
+
+}  // namespace sim::scenario
