@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "analysis/replicate.h"
+#include "sim/scenario/limits.h"
 
 namespace analysis {
 
@@ -359,6 +360,7 @@ std::vector<double> km_points(const PatienceFit& p, int m) {
   return out;
 }
 
+
 // Durations of one type in whole seconds (service or after-call work), or all types'
 // pooled when the type has fewer than 30; no fit at all under 2 values.
 ServiceFit fit_times(const std::string& type, const std::vector<double>& own,
@@ -386,6 +388,19 @@ std::string month_name(int month) {
 }
 
 }  // namespace
+
+std::optional<sim::model::AnyDistribution> scenario_patience(const PatienceFit& p, bool km) {
+  // No abandons, or so few that the censored mean passes the scenario's bound on
+  // durations: over a day such callers never hang up, and the bound keeps the written
+  // scenario loadable (it used to fail to load: an internal error).
+  if (!std::isfinite(p.mle.mean) || p.mle.mean > sim::scenario::kMaxDurationS) return std::nullopt;
+  if (km) {
+    // The curve's exponential tail may pass the bound where the mean does not.
+    auto points = km_points(p, 200);
+    if (points.back() <= sim::scenario::kMaxDurationS) return sim::engine::Empirical(std::move(points));
+  }
+  return sim::engine::Exponential(p.mle.mean);
+}
 
 FitResult fit_call_log(const CallLog& log, const FitOptions& o) {
   FitResult result;
@@ -841,14 +856,7 @@ FitResult fit_call_log(const CallLog& log, const FitOptions& o) {
       } else {
         ct.wrap_s = sim::engine::Gamma::from_mean_cv(w.gamma.mean, w.gamma.cv);
       }
-      const ExponentialFit& p = fit.patience[t].mle;
-      if (!std::isfinite(p.mean)) {
-        ct.patience_s = std::nullopt;
-      } else if (o.patience_km) {
-        ct.patience_s = sim::engine::Empirical(km_points(fit.patience[t], 200));
-      } else {
-        ct.patience_s = sim::engine::Exponential(p.mean);
-      }
+      ct.patience_s = scenario_patience(fit.patience[t], o.patience_km);
       ct.priority = 0;
       ct.eligible = fit.staffing.eligible[t];
       ct.overflow = fit.staffing.overflow[t];

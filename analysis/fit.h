@@ -132,6 +132,11 @@ struct PatienceFit {
   std::vector<KmPoint> km;
 };
 
+// The patience written to the scenario: none when the log shows no abandonment, or so
+// little that the censored mean exceeds the scenario's bound on durations (30 days);
+// else exponential with the censored mean, or (km) the Kaplan-Meier curve.
+std::optional<sim::model::AnyDistribution> scenario_patience(const PatienceFit& p, bool km);
+
 struct StaffingFit {
   std::vector<std::string> roles;
   std::vector<std::vector<std::string>> agents;  // [role] agent names

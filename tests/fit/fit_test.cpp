@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <random>
 #include <vector>
 
@@ -202,6 +203,35 @@ TEST(Fit, SaysWhyWhenNothingIsLeft) {
   const auto r = fit_call_log(log, o);
   EXPECT_FALSE(r.fit);
   EXPECT_EQ(r.error, "no records left on the chosen month and weekdays");
+}
+
+}  // namespace
+}  // namespace analysis
+
+namespace analysis {
+namespace {
+
+// A type with almost no abandons has a censored mean patience of years; written as such
+// the fitted scenario would not load (durations are bounded at 30 days), which made
+// `ccsim fit` fail with an internal error. Such callers never hang up within a day.
+TEST(Patience, NoAbandonsWithinTheScenarioBoundIsWrittenAsNone) {
+  PatienceFit p;
+  p.mle.mean = 400 * 86400.0;  // one abandon in a long log
+  EXPECT_FALSE(scenario_patience(p, false).has_value());
+  EXPECT_FALSE(scenario_patience(p, true).has_value());
+  p.mle.mean = std::numeric_limits<double>::infinity();  // no abandon at all
+  EXPECT_FALSE(scenario_patience(p, false).has_value());
+  p.mle.mean = 300;
+  ASSERT_TRUE(scenario_patience(p, false).has_value());
+  EXPECT_TRUE(std::holds_alternative<sim::engine::Exponential>(*scenario_patience(p, false)));
+  EXPECT_DOUBLE_EQ(sim::engine::mean(*scenario_patience(p, false)), 300);
+  // Kaplan-Meier whose exponential tail would pass the bound: the exponential instead.
+  p.mle.mean = 20 * 86400.0;
+  p.km = {{60, 0.99, 0.001}};
+  ASSERT_TRUE(scenario_patience(p, true).has_value());
+  EXPECT_TRUE(std::holds_alternative<sim::engine::Exponential>(*scenario_patience(p, true)));
+  p.mle.mean = 300;
+  EXPECT_TRUE(std::holds_alternative<sim::engine::Empirical>(*scenario_patience(p, true)));
 }
 
 }  // namespace
