@@ -71,6 +71,18 @@ std::string marker_text(const fs::path& dir, const std::string& command) {
   return text;
 }
 
+// Removes a folder ccsim made, its markers last: a process killed halfway leaves a folder
+// that still says it is ccsim's, so the next command can finish the job.
+bool remove_ours(const fs::path& dir) noexcept {
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const auto name = e.path().filename();
+    if (name != kOutputMarker && name != kPartialMarker) fs::remove_all(e.path(), ec);
+  }
+  fs::remove_all(dir, ec);
+  return !ec;
+}
+
 bool process_gone(long pid) { return ::kill(static_cast<pid_t>(pid), 0) == -1 && errno == ESRCH; }
 
 // renameat2 with a flag; false with errno set if it failed.
@@ -139,9 +151,7 @@ std::size_t remove_stale_partials(const fs::path& dir) noexcept {
     // Only what ccsim made: an empty folder or one with either marker.
     const bool ours = fs::is_empty(e.path(), ec) || fs::exists(e.path() / kPartialMarker, ec) ||
                       fs::exists(e.path() / kOutputMarker, ec);
-    if (ours && fs::remove_all(e.path(), ec) != static_cast<std::uintmax_t>(-1) && !ec) {
-      ++removed;
-    }
+    if (ours && remove_ours(e.path())) ++removed;
   }
   return removed;
 }
@@ -196,8 +206,7 @@ OutputFolder::~OutputFolder() {
 }
 
 void OutputFolder::abandon() noexcept {
-  std::error_code ec;
-  fs::remove_all(temp_, ec);
+  remove_ours(temp_);
   done_ = true;
 }
 
@@ -296,7 +305,7 @@ void OutputFolder::commit() {
     throw OutputError("the previous " + destination_.string() + " is kept in " + temp_.string() +
                       ": it could not be moved to " + destination_.string() + ".old-N");
   }
-  fs::remove_all(temp_, ec);
+  remove_ours(temp_);
 }
 
 }  // namespace sim::output
