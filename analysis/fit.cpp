@@ -947,4 +947,12 @@ FigureCi simulate_month(const std::vector<sim::model::Center>& days, double sl, 
   }));
 }
 
+Verdict judge(const Figures& log, const Figures& sim, const Tolerance& t) {
+  Verdict v;
+  v.abandonment = std::fabs(sim.abandonment - log.abandonment) * 100 <= t.abandonment_pp;
+  v.service_level = std::fabs(sim.service_level - log.service_level) * 100 <= t.service_level_pp;
+  v.wait = std::fabs(sim.asa_s - log.asa_s) <= t.wait_relative * log.asa_s;
+  return v;
+}
+
 }  // namespace analysis

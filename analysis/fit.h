@@ -203,4 +203,23 @@ FigureCi simulate_figures(const sim::model::Center& center, double sl_threshold_
 FigureCi simulate_month(const std::vector<sim::model::Center>& days, double sl_threshold_s,
                         std::size_t replications, std::uint64_t seed, std::size_t threads);
 
+// Absolute differences allowed between simulated and log figures (the acceptance of the
+// calibration issue): abandonment and service level within 2 percentage points, mean wait
+// within 20 %.
+struct Tolerance {
+  double abandonment_pp = 2, service_level_pp = 2, wait_relative = 0.20;
+};
+struct Verdict {
+  bool abandonment = false, service_level = false, wait = false;
+  bool all() const { return abandonment && service_level && wait; }
+};
+Verdict judge(const Figures& log, const Figures& simulated, const Tolerance& t = {});
+
+// The fitted model simulated: the month day by day (Fit::day_centers, what the acceptance
+// judges) and the average-day scenario (Fit::center) repeated.
+struct Validation {
+  FigureCi by_day, average_day;
+  std::uint64_t seed = 1;
+};
+
 }  // namespace analysis

@@ -1,7 +1,7 @@
 // Runs independent replications on a thread pool and hands back their results in
 // replication order, so what a caller computes from them does not depend on the thread
 // count. The staffing search and the mix comparison evaluate many candidate centers this
-// way; `ccsim run` streams its replications to disk instead (sim/app/run.cpp).
+// way; `ccsim run` streams its replications to disk instead (app/run.cpp).
 #pragma once
 
 #include <algorithm>

@@ -1,6 +1,6 @@
 // The per-call trace a trainer reads to see what happened to whom: one record per fact the
 // model publishes (offered, answered, abandoned, escalated, completed...), in time order.
-// Plain data; sim/output writes it as trace.csv. Tee lets it ride along with DayCollector.
+// Plain data; report/ writes it as trace.csv. Tee lets it ride along with DayCollector.
 #pragma once
 
 #include <cstdint>

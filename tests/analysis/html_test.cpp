@@ -1,5 +1,5 @@
-#include "analysis/html.h"
-#include "analysis/run_report.h"
+#include "report/html.h"
+#include "report/run_report.h"
 
 #include <gtest/gtest.h>
 
@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-namespace h = analysis::html;
+namespace h = report::html;
 
 namespace {
 
@@ -215,8 +215,8 @@ namespace {
 
 // The run report on a made-up Summary. A two-interval day, one call type, one role; the second interval has no calls, so its
 // service level and ASA are undefined (NaN) as the simulator reports them.
-std::string report(std::size_t replications) {
-  sim::output::RunInfo info;
+std::string run_report_of(std::size_t replications) {
+  report::RunInfo info;
   info.scenario_name = "Two intervals & <one> type";
   info.scenario_file = "x/scenario.toml";
   info.call_types = {"billing"};
@@ -226,11 +226,11 @@ std::string report(std::size_t replications) {
   info.interval_s = 1800;
   info.intervals = 2;
   info.replications = replications;
-  sim::output::Summary summary(info);
+  report::Summary summary(info);
   const std::size_t size =
       summary.agent_index(info.intervals, info.roles.size(),
-                          sim::output::agent_metric_names().size() - 1) + 1;
-  const auto& calls = sim::output::call_metric_names();
+                          report::agent_metric_names().size() - 1) + 1;
+  const auto& calls = report::call_metric_names();
   for (std::size_t r = 0; r < replications; ++r) {
     std::vector<double> v(size, 1.0 + static_cast<double>(r));
     for (std::size_t t = 0; t <= 1; ++t) {
@@ -243,7 +243,7 @@ std::string report(std::size_t replications) {
     summary.add(v);
   }
   std::ostringstream os;
-  analysis::write_run_report(os, info, summary);
+  report::write_run_report(os, info, summary);
   return os.str();
 }
 
@@ -251,7 +251,7 @@ std::string report(std::size_t replications) {
 
 TEST(RunReport, WritesEveryChartWithoutNaNAndEscapesTheScenarioName) {
   for (const std::size_t n : {1u, 3u}) {
-    const std::string s = report(n);
+    const std::string s = run_report_of(n);
     EXPECT_EQ(s.find("NaN"), std::string::npos);
     EXPECT_EQ(s.find("nan"), std::string::npos);
     EXPECT_NE(s.find("<h1>Two intervals &amp; &lt;one&gt; type</h1>"), std::string::npos);
@@ -264,4 +264,4 @@ TEST(RunReport, WritesEveryChartWithoutNaNAndEscapesTheScenarioName) {
   }
 }
 
-TEST(RunReport, IsTheSameBytesForTheSameSummary) { EXPECT_EQ(report(3), report(3)); }
+TEST(RunReport, IsTheSameBytesForTheSameSummary) { EXPECT_EQ(run_report_of(3), run_report_of(3)); }

@@ -13,7 +13,7 @@
 #include <string>
 
 #include "analysis/fit.h"
-#include "analysis/fit_report.h"
+#include "report/fit_report.h"
 
 namespace analysis {
 namespace {

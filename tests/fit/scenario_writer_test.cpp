@@ -1,7 +1,7 @@
-// A center written by sim/output/scenario_writer.h reads back as the same center: the
+// A center written by sim/scenario/scenario_writer.h reads back as the same center: the
 // shipped scenarios (roles, overflow, escalation, breaks, level overrides, a slowdown
 // event) written out, loaded again and simulated with the same seed give the same day.
-#include "sim/output/scenario_writer.h"
+#include "sim/scenario/scenario_writer.h"
 
 #include <gtest/gtest.h>
 
@@ -11,7 +11,7 @@
 #include "sim/metrics/day_metrics.h"
 #include "sim/scenario/scenario.h"
 
-namespace sim::output {
+namespace sim::scenario {
 namespace {
 
 namespace fs = std::filesystem;
@@ -55,4 +55,4 @@ TEST(ScenarioWriter, ASlowdownEventIsWrittenAsAnEvent) { expect_round_trip("bill
 TEST(ScenarioWriter, NewHiresWithLevelOverridesReadBack) { expect_round_trip("new_hires"); }
 
 }  // namespace
-}  // namespace sim::output
+}  // namespace sim::scenario

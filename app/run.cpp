@@ -1,4 +1,4 @@
-#include "sim/app/run.h"
+#include "app/run.h"
 
 #include <unistd.h>
 
@@ -16,12 +16,12 @@
 #include <optional>
 #include <thread>
 
-#include "analysis/run_report.h"
+#include "report/run_report.h"
 #include "sim/metrics/day_metrics.h"
 #include "sim/engine/interrupt.h"
-#include "sim/output/format.h"
-#include "sim/output/output_folder.h"
-#include "sim/output/results.h"
+#include "sim/scenario/format.h"
+#include "report/output_folder.h"
+#include "report/results.h"
 #include "sim/scenario/scenario.h"
 
 namespace app {
@@ -116,8 +116,8 @@ std::string check_output_bounds(const RunOptions& o, const sim::model::Center& c
   double total = kBytesPerRow * rows_per_rep * (static_cast<double>(o.replications) + 3);
   if (o.trace) {
     if (calls > o.max_trace_calls) {
-      return "--trace records every call of a day of about " + sim::output::number(calls) +
-             " calls, more than --max-trace-calls " + sim::output::number(o.max_trace_calls) +
+      return "--trace records every call of a day of about " + sim::text::number(calls) +
+             " calls, more than --max-trace-calls " + sim::text::number(o.max_trace_calls) +
              "; raise it if the memory and disk are there";
     }
     total += kTraceBytesPerCall * calls;
@@ -127,7 +127,7 @@ std::string check_output_bounds(const RunOptions& o, const sim::model::Center& c
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.1f GB", total / 1e9);
     return std::string("the output would be about ") + buf + ", more than --max-output-gb " +
-           sim::output::number(o.max_output_gb) + "; use fewer replications or raise it";
+           sim::text::number(o.max_output_gb) + "; use fewer replications or raise it";
   }
   return "";
 }
@@ -143,7 +143,7 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
     return kExitData;
   }
   const sim::scenario::Scenario& sc = *loaded.scenario;
-  sim::output::RunInfo info = sim::output::RunInfo::from(sc.center);
+  report::RunInfo info = report::RunInfo::from(sc.center);
   info.scenario_name = sc.name;
   info.scenario_file = file;
   info.seed = o.seed;
@@ -152,28 +152,28 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
   info.overrides = o.overrides;
   const std::string out_dir = o.out.empty() ? default_out(file) : o.out;
 
-  sim::output::OutputPlan plan{"run", o.force, 0, {file}};
+  report::OutputPlan plan{"run", o.force, 0, {file}};
   if (const auto why = check_output_bounds(o, sc.center, plan.expected_bytes); !why.empty()) {
     err << "ccsim run: " << why << "\n";
     return kExitUsage;
   }
-  std::optional<sim::output::OutputFolder> folder;
+  std::optional<report::OutputFolder> folder;
   std::ofstream calls, agents;
   try {
     folder.emplace(out_dir, plan);
     calls = folder->open("calls.csv");
     agents = folder->open("agents.csv");
-  } catch (const sim::output::OutputError& e) {
+  } catch (const report::OutputError& e) {
     err << "ccsim run: " << e.what() << "\n";
     return kExitIo;
   }
-  calls << sim::output::calls_header();
-  agents << sim::output::agents_header();
+  calls << report::calls_header();
+  agents << report::agents_header();
 
   // Workers fill slots; this thread consumes them strictly in replication order. A worker
   // that sees Ctrl-C (sim/engine/interrupt.h) throws Interrupted out of its day at once.
   const std::size_t n = o.replications;
-  std::vector<std::optional<sim::output::ReplicationOutput>> slots(n);
+  std::vector<std::optional<report::ReplicationOutput>> slots(n);
   std::vector<sim::metrics::TraceRecord> trace;
   std::exception_ptr failure;
   std::mutex m;
@@ -202,7 +202,7 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
         } else {
           day = sim::metrics::simulate_day(sc.center, o.seed, rep, sc.sl_threshold_s);
         }
-        auto r = sim::output::reduce_replication(info, rep, day);
+        auto r = report::reduce_replication(info, rep, day);
         std::lock_guard lock(m);
         slots[i] = std::move(r);
       } catch (...) {
@@ -213,12 +213,12 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
     });
   }
 
-  sim::output::Summary summary(info);
+  report::Summary summary(info);
   std::size_t next = 0;
   bool io_error = false;
   double drawn_s = -1.0;  // when the progress bar was last drawn; redrawn ten times a second
   while (next < n && !sim::engine::stop_requested()) {
-    std::optional<sim::output::ReplicationOutput> r;
+    std::optional<report::ReplicationOutput> r;
     {
       std::unique_lock lock(m);
       cv.wait_for(lock, std::chrono::milliseconds(100),
@@ -266,20 +266,20 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
     folder->close(agents, "agents.csv");
     auto calls_summary = folder->open("calls_summary.csv");
     auto agents_summary = folder->open("agents_summary.csv");
-    sim::output::write_summary_csvs(calls_summary, agents_summary, info, summary);
+    report::write_summary_csvs(calls_summary, agents_summary, info, summary);
     folder->close(calls_summary, "calls_summary.csv");
     folder->close(agents_summary, "agents_summary.csv");
     if (o.trace) {
-      folder->write("trace.csv", [&](std::ostream& f) { sim::output::write_trace(f, info, 1, trace); });
+      folder->write("trace.csv", [&](std::ostream& f) { report::write_trace(f, info, 1, trace); });
     }
     folder->write("summary.json",
-                  [&](std::ostream& f) { sim::output::write_summary_json(f, info, summary); });
+                  [&](std::ostream& f) { report::write_summary_json(f, info, summary); });
     folder->write("report.html",
-                  [&](std::ostream& f) { analysis::write_run_report(f, info, summary); });
+                  [&](std::ostream& f) { report::write_run_report(f, info, summary); });
     folder->commit();
   } catch (const sim::engine::Interrupted&) {
     return interrupted();
-  } catch (const sim::output::OutputError& e) {
+  } catch (const report::OutputError& e) {
     err << "ccsim run: " << e.what() << "\n";
     return kExitIo;
   }
@@ -288,7 +288,7 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
         << "\n";
   }
   if (!o.quiet) {
-    sim::output::print_summary(out, info, summary);
+    report::print_summary(out, info, summary);
     char buf[128];
     std::snprintf(buf, sizeof buf, "%.1f s on %zu thread%s", elapsed(), threads,
                   threads == 1 ? "" : "s");

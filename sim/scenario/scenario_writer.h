@@ -14,7 +14,7 @@
 
 #include "sim/model/config.h"
 
-namespace sim::output {
+namespace sim::scenario {
 
 struct ScenarioHeader {
   std::string name, description;
@@ -27,4 +27,4 @@ struct ScenarioHeader {
 void write_scenario(const std::filesystem::path& dir, const model::Center& center,
                     const ScenarioHeader& header);
 
-}  // namespace sim::output
+}  // namespace sim::scenario

@@ -9,7 +9,10 @@
 #include "analysis/staffing.h"
 #include "sim/model/config.h"
 
-namespace analysis {
+namespace report {
+
+using analysis::StaffingResult;
+using analysis::StaffingOptions;
 
 // One row per interval: interval_start, interval_end, offered, load_erlangs,
 // erlang_agents, simulated_agents, difference, scheduled, <role>_agents...,
@@ -37,4 +40,4 @@ void write_staffing_html(std::ostream& os, const std::string& scenario_name,
 void print_staffing(std::ostream& os, const sim::model::Center& c, const StaffingResult& r,
                     const StaffingOptions& o);
 
-}  // namespace analysis
+}  // namespace report

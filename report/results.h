@@ -21,7 +21,7 @@
 #include "sim/metrics/trace.h"
 #include "sim/model/config.h"
 
-namespace sim::output {
+namespace report {
 
 struct RunInfo {
   std::string scenario_name;
@@ -34,7 +34,7 @@ struct RunInfo {
   std::size_t intervals = 0;
   std::vector<std::string> overrides;  // --set values, recorded in summary.json
 
-  static RunInfo from(const model::Center& c);  // fills the center's part
+  static RunInfo from(const sim::model::Center& c);  // fills the center's part
 };
 
 // The per-row metric columns of calls.csv and agents.csv, in order.
@@ -46,7 +46,7 @@ struct ReplicationOutput {
   std::vector<double> values;         // every metric of every row; NaN where undefined
 };
 ReplicationOutput reduce_replication(const RunInfo& info, std::uint64_t replication,
-                                     const metrics::DayResults& day);
+                                     const sim::metrics::DayResults& day);
 
 // Mean, standard deviation and 95 % confidence half-width (Student t) of every value
 // across replications, accumulated in the order given (Welford).
@@ -84,8 +84,8 @@ void write_summary_csvs(std::ostream& calls, std::ostream& agents, const RunInfo
                         const Summary& s);
 void write_summary_json(std::ostream& os, const RunInfo& info, const Summary& s);
 void write_trace(std::ostream& os, const RunInfo& info, std::uint64_t replication,
-                 const std::vector<metrics::TraceRecord>& records);
+                 const std::vector<sim::metrics::TraceRecord>& records);
 // The one-screen summary: day figures with CIs, then by call type and by role.
 void print_summary(std::ostream& os, const RunInfo& info, const Summary& s);
 
-}  // namespace sim::output
+}  // namespace report

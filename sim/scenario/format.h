@@ -4,7 +4,7 @@
 
 #include <string>
 
-namespace sim::output {
+namespace sim::text {
 
 // Locale-independent numbers: whole numbers exactly, others to 7 significant digits;
 // undefined values (NaN) append nothing, an empty cell that pandas and R read as missing.
@@ -18,4 +18,4 @@ std::string csv_field(const std::string& s);
 std::string json_string(const std::string& s);
 std::string json_number(double x);
 
-}  // namespace sim::output
+}  // namespace sim::text

@@ -8,7 +8,10 @@
 
 #include "analysis/compare.h"
 
-namespace analysis {
+namespace report {
+
+using analysis::Comparison;
+using analysis::VariantResult;
 
 // Service-level points (percentage points of the day's SL) per 1,000 of daily cost,
 // from the paired differences; NaN unless the variant costs more than the baseline with
@@ -31,4 +34,4 @@ void print_comparison(std::ostream& os, const Comparison& c);
 void write_comparison_html(std::ostream& os, const std::string& scenario_name, const Comparison& c,
                            std::uint64_t seed);
 
-}  // namespace analysis
+}  // namespace report

@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "sim/app/commands.h"
-#include "sim/app/demo.h"
-#include "sim/app/run.h"
+#include "app/commands.h"
+#include "app/demo.h"
+#include "app/run.h"
 #include "sim/engine/interrupt.h"
-#include "sim/output/output_folder.h"
+#include "report/output_folder.h"
 
 namespace po = boost::program_options;
 
@@ -194,7 +194,7 @@ int cmd_check(const std::vector<std::string>& args) {
 namespace {
 
 // Every subcommand, in the order `ccsim --help` lists them. Each lives in its own file
-// under sim/app/ and is declared in commands.h.
+// under app/ and is declared in commands.h.
 struct Command {
   const char* name;
   int (*run)(const std::vector<std::string>&);
@@ -245,7 +245,7 @@ int main(int argc, char** argv) {
   } catch (const sim::engine::Interrupted&) {
     std::cerr << "ccsim " << command << ": interrupted; nothing written\n";
     return app::kExitInterrupted;
-  } catch (const sim::output::OutputError& e) {
+  } catch (const report::OutputError& e) {
     std::cerr << "ccsim " << command << ": " << e.what() << "\n";
     return app::kExitIo;
   } catch (const std::exception& e) {

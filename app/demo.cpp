@@ -1,4 +1,4 @@
-#include "sim/app/demo.h"
+#include "app/demo.h"
 
 #include <chrono>
 #include <cmath>

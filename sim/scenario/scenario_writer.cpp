@@ -1,6 +1,6 @@
-#include "sim/output/scenario_writer.h"
+#include "sim/scenario/scenario_writer.h"
 
-#include "sim/output/format.h"
+#include "sim/scenario/format.h"
 
 #include <charconv>
 #include <cmath>
@@ -11,7 +11,9 @@
 #include <stdexcept>
 #include <variant>
 
-namespace sim::output {
+namespace sim::scenario {
+
+using sim::text::hms;
 namespace {
 
 const char* const kCompetencies[model::kCompetencies] = {
@@ -233,4 +235,4 @@ void write_scenario(const std::filesystem::path& dir, const model::Center& c,
   write_file(dir / "roster.csv", r.str());
 }
 
-}  // namespace sim::output
+}  // namespace sim::scenario

@@ -1,4 +1,4 @@
-#include "analysis/fit_report.h"
+#include "report/fit_report.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,9 +10,11 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "analysis/html.h"
+#include "report/html.h"
 
-namespace analysis {
+namespace report {
+
+using namespace analysis;  // the figures this file reports
 
 using sim::scenario::CallLog;
 
@@ -98,14 +100,6 @@ void add_in_pairs(html::Page& page, const std::vector<std::string>& charts) {
 }
 
 }  // namespace
-
-Verdict judge(const Figures& log, const Figures& sim, const Tolerance& t) {
-  Verdict v;
-  v.abandonment = std::fabs(sim.abandonment - log.abandonment) * 100 <= t.abandonment_pp;
-  v.service_level = std::fabs(sim.service_level - log.service_level) * 100 <= t.service_level_pp;
-  v.wait = std::fabs(sim.asa_s - log.asa_s) <= t.wait_relative * log.asa_s;
-  return v;
-}
 
 void write_fit_tables(const std::filesystem::path& dir, const CallLog& log, const Fit& fit,
                       const Validation* val) {
@@ -332,7 +326,7 @@ void print_fit(std::ostream& os, const CallLog& log, const Fit& fit, const Valid
 
 void write_fit_report(const std::filesystem::path& file, const CallLog& log, const Fit& fit,
                       const Validation* val) {
-  namespace h = analysis::html;
+  namespace h = report::html;
   const std::size_t K = fit.arrivals.total_mean.size(), T = fit.types.size();
   const double len = fit.options.interval_s;
   std::vector<std::string> starts;
@@ -643,4 +637,4 @@ void write_fit_report(const std::filesystem::path& file, const CallLog& log, con
   write_text(file, page.str());
 }
 
-}  // namespace analysis
+}  // namespace report

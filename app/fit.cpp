@@ -1,5 +1,5 @@
 // `ccsim fit`: a call-by-call log in, a scenario out (analysis/fit.h does the estimating,
-// sim/output/scenario_writer.h the writing), with a fit report and, with --validate, the
+// sim/scenario/scenario_writer.h the writing), with a fit report and, with --validate, the
 // fitted scenario simulated and compared with the log on the same figures.
 #include <boost/program_options.hpp>
 #include <cmath>
@@ -12,13 +12,13 @@
 #include <vector>
 
 #include "analysis/fit.h"
-#include "analysis/fit_report.h"
-#include "sim/app/commands.h"
-#include "sim/app/run.h"
+#include "report/fit_report.h"
+#include "app/commands.h"
+#include "app/run.h"
 #include "sim/engine/interrupt.h"
-#include "sim/output/output_folder.h"
-#include "sim/output/results.h"
-#include "sim/output/scenario_writer.h"
+#include "report/output_folder.h"
+#include "report/results.h"
+#include "sim/scenario/scenario_writer.h"
 #include "sim/scenario/call_log.h"
 #include "sim/scenario/scenario.h"
 
@@ -173,11 +173,11 @@ int cmd_fit(const std::vector<std::string>& args) {
   if (replications < 2 || replications > 100000) return usage("--replications must be 2 to 100000");
 
   // Before reading: a refused --out is said at once.
-  std::optional<sim::output::OutputFolder> folder;
+  std::optional<report::OutputFolder> folder;
   try {
-    folder.emplace(out, sim::output::OutputPlan{"fit", force, 200'000'000,
+    folder.emplace(out, report::OutputPlan{"fit", force, 200'000'000,
                                                 {logs.begin(), logs.end()}});
-  } catch (const sim::output::OutputError& e) {
+  } catch (const report::OutputError& e) {
     std::cerr << "ccsim fit: " << e.what() << "\n";
     return kExitIo;
   }
@@ -213,12 +213,12 @@ int cmd_fit(const std::vector<std::string>& args) {
   // Write, read back, validate, commit.
   std::optional<analysis::Validation> validation;
   try {
-    sim::output::ScenarioHeader h;
+    sim::scenario::ScenarioHeader h;
     h.name = fit.name;
     h.description = fit.description;
     h.sl_threshold_s = o.sl_threshold_s;
     h.comment = "Written by ccsim fit; see fit_report.html for the estimates and their fit.";
-    sim::output::write_scenario(folder->temp(), fit.center, h);
+    sim::scenario::write_scenario(folder->temp(), fit.center, h);
     // What was written must load: the validation simulates the files, not the memory.
     auto load = [&](const fs::path& file) {
       auto loaded = sim::scenario::load_scenario(file);
@@ -241,13 +241,13 @@ int cmd_fit(const std::vector<std::string>& args) {
         std::snprintf(date, sizeof date, "%04d-%02u-%02u", y, m, dd);
         const fs::path dir = folder->temp() / "days" / date;
         fs::create_directory(dir);
-        sim::output::ScenarioHeader dh = h;
+        sim::scenario::ScenarioHeader dh = h;
         dh.name = fit.name + ": " + date + " as it was";
         dh.description = std::string("The calls of ") + date +
                          " per interval and type and its agents seen serving, with the "
                          "month's fitted service times and patience.";
         dh.comment = "Written by ccsim fit --validate: one kept day of the log.";
-        sim::output::write_scenario(dir, fit.day_centers[d], dh);
+        sim::scenario::write_scenario(dir, fit.day_centers[d], dh);
         days.push_back(load(dir / "scenario.toml"));
       }
       if (!quiet) {
@@ -261,8 +261,8 @@ int cmd_fit(const std::vector<std::string>& args) {
           analysis::simulate_figures(average, o.sl_threshold_s, replications, seed, threads);
     }
     const analysis::Validation* v = validation ? &*validation : nullptr;
-    analysis::write_fit_tables(folder->temp(), log, fit, v);
-    analysis::write_fit_report(folder->temp() / "fit_report.html", log, fit, v);
+    report::write_fit_tables(folder->temp(), log, fit, v);
+    report::write_fit_report(folder->temp() / "fit_report.html", log, fit, v);
     folder->commit();
   } catch (const std::logic_error& e) {
     std::cerr << "ccsim fit: internal error: " << e.what() << "\n";
@@ -278,7 +278,7 @@ int cmd_fit(const std::vector<std::string>& args) {
               << folder->moved_aside().string() << "\n";
   }
   if (!quiet) {
-    analysis::print_fit(std::cout, log, fit, validation ? &*validation : nullptr);
+    report::print_fit(std::cout, log, fit, validation ? &*validation : nullptr);
     std::cout << "\nScenario and report in " << out
               << "/ (scenario.toml, forecast.csv, roster.csv, fit_report.html, arrivals.csv, "
                  "arrivals_by_weekday.csv, service.csv, patience.csv, patience_km.csv, "

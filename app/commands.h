@@ -1,6 +1,6 @@
 // The ccsim subcommands. Each takes the arguments after its name and returns a
 // sysexits-style code (run.h). main.cpp lists them in its command table; a new command is
-// a file under sim/app/, a line here and a line in that table.
+// a file under app/, a line here and a line in that table.
 #pragma once
 
 #include <boost/program_options.hpp>

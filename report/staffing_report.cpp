@@ -1,19 +1,21 @@
-#include "analysis/staffing_report.h"
+#include "report/staffing_report.h"
 
 #include <cmath>
 #include <cstdio>
 #include <ostream>
 
-#include "analysis/html.h"
-#include "sim/output/format.h"
+#include "report/html.h"
+#include "sim/scenario/format.h"
 
-namespace analysis {
+namespace report {
 
-using sim::output::csv_field;
-using sim::output::hms;
-using sim::output::json_number;
-using sim::output::json_string;
-using sim::output::number;
+using namespace analysis;  // the figures this file reports
+
+using sim::text::csv_field;
+using sim::text::hms;
+using sim::text::json_number;
+using sim::text::json_string;
+using sim::text::number;
 
 namespace {
 
@@ -146,7 +148,7 @@ void print_staffing(std::ostream& os, const sim::model::Center& c, const Staffin
 void write_staffing_html(std::ostream& os, const std::string& scenario_name,
                          const sim::model::Center& c, const StaffingResult& r,
                          const StaffingOptions& o) {
-  namespace h = analysis::html;
+  namespace h = report::html;
   constexpr double kNaN = h::kNaN;
   std::string targets;
   for (const auto& t : o.targets) targets += (targets.empty() ? "" : ", ") + t.text;
@@ -269,4 +271,4 @@ void write_staffing_html(std::ostream& os, const std::string& scenario_name,
   os << page.str();
 }
 
-}  // namespace analysis
+}  // namespace report

@@ -10,11 +10,11 @@
 
 #include "analysis/erlang.h"
 #include "analysis/staffing.h"
-#include "analysis/staffing_report.h"
-#include "sim/app/commands.h"
-#include "sim/app/run.h"
-#include "sim/output/format.h"
-#include "sim/output/output_folder.h"
+#include "report/staffing_report.h"
+#include "app/commands.h"
+#include "app/run.h"
+#include "sim/scenario/format.h"
+#include "report/output_folder.h"
 #include "sim/scenario/scenario.h"
 
 namespace app {
@@ -90,15 +90,15 @@ int cmd_staff(const std::vector<std::string>& args) {
   if (const auto why = check_limits(limits); !why.empty()) return usage_error(why);
   if (!(o.confidence > 0.5 && o.confidence < 1.0)) {
     return usage_error("--confidence must be between 0.5 and 1 (exclusive), got " +
-                       sim::output::number(o.confidence));
+                       sim::text::number(o.confidence));
   }
   if (o.replications < 2 || o.replications > 100000) {
     return usage_error("--replications must be between 2 and 100000, got " +
                        std::to_string(o.replications));
   }
   if (!(o.shrinkage >= 0.0 && o.shrinkage < analysis::kMaxShrinkage)) {
-    return usage_error("--shrinkage must be in [0, " + sim::output::number(analysis::kMaxShrinkage) +
-                       "), got " + sim::output::number(o.shrinkage));
+    return usage_error("--shrinkage must be in [0, " + sim::text::number(analysis::kMaxShrinkage) +
+                       "), got " + sim::text::number(o.shrinkage));
   }
   o.control_variates = !vm.count("no-control-variates");
   if (criterion == "mean") {
@@ -125,8 +125,8 @@ int cmd_staff(const std::vector<std::string>& args) {
     if (t.metric == analysis::Target::Metric::service_level) {
       if (sl_t && *sl_t != t.sl_threshold_s) {
         return usage_error("all sl targets must share one threshold; got " +
-                           sim::output::number(*sl_t) + " s and " +
-                           sim::output::number(t.sl_threshold_s) + " s");
+                           sim::text::number(*sl_t) + " s and " +
+                           sim::text::number(t.sl_threshold_s) + " s");
       }
       sl_t = t.sl_threshold_s;
     }
@@ -145,10 +145,10 @@ int cmd_staff(const std::vector<std::string>& args) {
   }
   if (out.empty()) out = default_out(file, "_staffing");
   // Before the search: a refused --out is said at once, not after minutes of simulating.
-  std::optional<sim::output::OutputFolder> folder;
+  std::optional<report::OutputFolder> folder;
   try {
-    folder.emplace(out, sim::output::OutputPlan{"staff", force, 1'000'000, {file}});
-  } catch (const sim::output::OutputError& e) {
+    folder.emplace(out, report::OutputPlan{"staff", force, 1'000'000, {file}});
+  } catch (const report::OutputError& e) {
     std::cerr << "ccsim staff: " << e.what() << "\n";
     return kExitIo;
   }
@@ -168,17 +168,17 @@ int cmd_staff(const std::vector<std::string>& args) {
 
   try {
     folder->write("staffing.csv",
-                  [&](std::ostream& f) { analysis::write_staffing_csv(f, sc.center, r); });
+                  [&](std::ostream& f) { report::write_staffing_csv(f, sc.center, r); });
     folder->write("staffing_roster.csv",
-                  [&](std::ostream& f) { analysis::write_staffing_roster(f, sc.center, r); });
+                  [&](std::ostream& f) { report::write_staffing_roster(f, sc.center, r); });
     folder->write("report.html", [&](std::ostream& f) {
-      analysis::write_staffing_html(f, sc.name, sc.center, r, o);
+      report::write_staffing_html(f, sc.name, sc.center, r, o);
     });
     folder->write("summary.json", [&](std::ostream& f) {
-      analysis::write_staffing_json(f, sc.name, sc.center, r, o);
+      report::write_staffing_json(f, sc.name, sc.center, r, o);
     });
     folder->commit();
-  } catch (const sim::output::OutputError& e) {
+  } catch (const report::OutputError& e) {
     std::cerr << "ccsim staff: " << e.what() << "\n";
     return kExitIo;
   }
@@ -188,7 +188,7 @@ int cmd_staff(const std::vector<std::string>& args) {
   }
   if (!quiet) {
     std::cout << sc.name << "\n";
-    analysis::print_staffing(std::cout, sc.center, r, o);
+    report::print_staffing(std::cout, sc.center, r, o);
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.1f s", secs);
     std::cout << "\nResults in " << out

@@ -1,11 +1,11 @@
-#include "analysis/html.h"
+#include "report/html.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <utility>
 
-namespace analysis::html {
+namespace report::html {
 
 namespace {
 
@@ -1087,4 +1087,4 @@ std::string scatter(const ScatterChart& ch) {
   return svg.finish(ch.title, ch.note);
 }
 
-}  // namespace analysis::html
+}  // namespace report::html

@@ -22,7 +22,7 @@
 #include <string>
 #include <vector>
 
-namespace sim::output {
+namespace report {
 
 // The output cannot be written (exit 74): refused destination, no space, I/O error.
 struct OutputError : std::runtime_error {
@@ -85,4 +85,4 @@ std::string why_not_replaceable(const std::filesystem::path& destination,
 // Removes `.NAME.partial-PID` folders in `dir` whose process is gone. Returns how many.
 std::size_t remove_stale_partials(const std::filesystem::path& dir) noexcept;
 
-}  // namespace sim::output
+}  // namespace report

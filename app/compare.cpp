@@ -7,11 +7,11 @@
 #include <optional>
 
 #include "analysis/compare.h"
-#include "analysis/compare_report.h"
-#include "sim/app/commands.h"
-#include "sim/app/run.h"
-#include "sim/output/format.h"
-#include "sim/output/output_folder.h"
+#include "report/compare_report.h"
+#include "app/commands.h"
+#include "app/run.h"
+#include "sim/scenario/format.h"
+#include "report/output_folder.h"
 #include "sim/scenario/scenario.h"
 
 namespace app {
@@ -190,10 +190,10 @@ int cmd_compare(const std::vector<std::string>& args) {
   }
   if (out.empty()) out = default_out(file, "_compare");
   // Before simulating: a refused --out is said at once.
-  std::optional<sim::output::OutputFolder> folder;
+  std::optional<report::OutputFolder> folder;
   try {
-    folder.emplace(out, sim::output::OutputPlan{"compare", force, 1'000'000, {file}});
-  } catch (const sim::output::OutputError& e) {
+    folder.emplace(out, report::OutputPlan{"compare", force, 1'000'000, {file}});
+  } catch (const report::OutputError& e) {
     std::cerr << "ccsim compare: " << e.what() << "\n";
     return kExitIo;
   }
@@ -202,15 +202,15 @@ int cmd_compare(const std::vector<std::string>& args) {
   const analysis::Comparison c = analysis::compare(variants, o);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   try {
-    folder->write("comparison.csv", [&](std::ostream& f) { analysis::write_comparison_csv(f, c); });
+    folder->write("comparison.csv", [&](std::ostream& f) { report::write_comparison_csv(f, c); });
     folder->write("report.html", [&](std::ostream& f) {
-      analysis::write_comparison_html(f, scenario_name, c, o.seed);
+      report::write_comparison_html(f, scenario_name, c, o.seed);
     });
     folder->write("summary.json", [&](std::ostream& f) {
-      analysis::write_comparison_json(f, scenario_name, c, o.seed);
+      report::write_comparison_json(f, scenario_name, c, o.seed);
     });
     folder->commit();
-  } catch (const sim::output::OutputError& e) {
+  } catch (const report::OutputError& e) {
     std::cerr << "ccsim compare: " << e.what() << "\n";
     return kExitIo;
   }
@@ -220,7 +220,7 @@ int cmd_compare(const std::vector<std::string>& args) {
   }
   if (!quiet) {
     std::cout << scenario_name << "\n";
-    analysis::print_comparison(std::cout, c);
+    report::print_comparison(std::cout, c);
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.1f s", secs);
     std::cout << "\nResults in " << out << "/ (comparison.csv, summary.json, report.html); " << buf

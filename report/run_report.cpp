@@ -1,4 +1,4 @@
-#include "analysis/run_report.h"
+#include "report/run_report.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,20 +7,20 @@
 #include <string>
 #include <vector>
 
-#include "analysis/html.h"
+#include "report/html.h"
 
-namespace analysis {
+namespace report {
 
 namespace {
 
-using sim::output::Summary;
+using report::Summary;
 
 std::size_t call_metric(const char* name) {
-  const auto& v = sim::output::call_metric_names();
+  const auto& v = report::call_metric_names();
   return static_cast<std::size_t>(std::find(v.begin(), v.end(), name) - v.begin());
 }
 std::size_t agent_metric(const char* name) {
-  const auto& v = sim::output::agent_metric_names();
+  const auto& v = report::agent_metric_names();
   return static_cast<std::size_t>(std::find(v.begin(), v.end(), name) - v.begin());
 }
 
@@ -44,9 +44,9 @@ std::string cell(const Summary::Stat& s, int decimals, double scale = 1, bool ci
 
 }  // namespace
 
-void write_run_report(std::ostream& os, const sim::output::RunInfo& info, const Summary& s,
+void write_run_report(std::ostream& os, const report::RunInfo& info, const Summary& s,
                       const RunReportTargets& targets) {
-  namespace h = analysis::html;
+  namespace h = report::html;
   const std::size_t day = info.intervals, T = info.call_types.size(), R = info.roles.size();
   const std::size_t n = info.intervals;
   const auto call = [&](std::size_t scope, std::size_t type, const char* m) {
@@ -283,4 +283,4 @@ void write_run_report(std::ostream& os, const sim::output::RunInfo& info, const 
   os << page.str();
 }
 
-}  // namespace analysis
+}  // namespace report

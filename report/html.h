@@ -24,7 +24,7 @@
 #include <string_view>
 #include <vector>
 
-namespace analysis::html {
+namespace report::html {
 
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -189,4 +189,4 @@ struct ScatterChart {
 };
 std::string scatter(const ScatterChart& c);
 
-}  // namespace analysis::html
+}  // namespace report::html

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "analysis/erlang.h"
-#include "sim/app/commands.h"
-#include "sim/app/run.h"
+#include "app/commands.h"
+#include "app/run.h"
 
 namespace app {
 

@@ -1,4 +1,4 @@
-#include "sim/output/output_folder.h"
+#include "report/output_folder.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -13,7 +13,7 @@
 
 #include "sim/engine/interrupt.h"
 
-namespace sim::output {
+namespace report {
 
 namespace fs = std::filesystem;
 
@@ -158,7 +158,7 @@ std::size_t remove_stale_partials(const fs::path& dir) noexcept {
 
 OutputFolder::OutputFolder(fs::path destination, OutputPlan plan)
     : destination_(std::move(destination)), plan_(std::move(plan)) {
-  engine::throw_if_stop_requested();
+  sim::engine::throw_if_stop_requested();
   if (destination_.filename().empty()) destination_ = destination_.parent_path();
   if (destination_.empty()) throw OutputError("--out: empty folder name");
   std::error_code ec;
@@ -211,7 +211,7 @@ void OutputFolder::abandon() noexcept {
 }
 
 std::ofstream OutputFolder::open(const std::string& name) const {
-  engine::throw_if_stop_requested();
+  sim::engine::throw_if_stop_requested();
   errno = 0;
   std::ofstream f(temp_ / name, std::ios::binary);
   if (!f) {
@@ -228,7 +228,7 @@ void OutputFolder::close(std::ofstream& f, const std::string& name) const {
     throw OutputError("cannot write " + (destination_ / name).string() + ": " +
                       (errno ? std::strerror(errno) : "write failed"));
   }
-  engine::throw_if_stop_requested();
+  sim::engine::throw_if_stop_requested();
 }
 
 std::string OutputFolder::as_destination(std::string text) const {
@@ -240,7 +240,7 @@ std::string OutputFolder::as_destination(std::string text) const {
 }
 
 void OutputFolder::commit() {
-  engine::throw_if_stop_requested();
+  sim::engine::throw_if_stop_requested();
   {
     const std::string text = marker_text(temp_, plan_.command);
     std::ofstream m(temp_ / kOutputMarker, std::ios::binary);
@@ -308,4 +308,4 @@ void OutputFolder::commit() {
   remove_ours(temp_);
 }
 
-}  // namespace sim::output
+}  // namespace report

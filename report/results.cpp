@@ -1,6 +1,6 @@
-#include "sim/output/results.h"
+#include "report/results.h"
 
-#include "sim/output/format.h"
+#include "sim/scenario/format.h"
 
 
 #include <algorithm>
@@ -14,67 +14,17 @@
 #include <stdexcept>
 #include <system_error>
 
-namespace sim::output {
+namespace report {
+
+using sim::text::put_number;
+using sim::text::hms;
+using sim::text::csv_field;
+using sim::text::json_string;
+using sim::text::json_number;
 
 namespace fs = std::filesystem;
-using metrics::AgentStats;
-using metrics::CallStats;
-
-// Locale-independent, shortest-ish numbers: whole numbers exactly, others to 7 significant
-// digits; undefined values (NaN) as an empty cell, which pandas and R read as missing.
-void put_number(std::string& out, double x) {
-  if (std::isnan(x)) return;
-  char buf[64];
-  const bool whole = x == std::floor(x) && std::fabs(x) < 1e15;
-  const auto r = whole ? std::to_chars(buf, buf + sizeof buf, static_cast<long long>(x))
-                       : std::to_chars(buf, buf + sizeof buf, x, std::chars_format::general, 7);
-  out.append(buf, r.ptr);
-}
-
-std::string hms(double seconds) {
-  const long t = std::lround(seconds);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%02ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
-  return buf;
-}
-
-// CSV field: quoted when it holds a comma, quote or newline (RFC 4180).
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char ch : s) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return q + "\"";
-}
-
-std::string json_string(const std::string& s) {
-  std::string q = "\"";
-  for (char ch : s) {
-    if (ch == '"' || ch == '\\') {
-      q += '\\';
-      q += ch;
-    } else if (static_cast<unsigned char>(ch) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", ch);
-      q += buf;
-    } else {
-      q += ch;
-    }
-  }
-  return q + "\"";
-}
-
-std::string json_number(double x) {
-  if (!std::isfinite(x)) return "null";
-  std::string s;
-  put_number(s, x);
-  return s;
-}
-
-std::string number(double x) {
-  std::string s;
-  put_number(s, x);
-  return s;
-}
+using sim::metrics::AgentStats;
+using sim::metrics::CallStats;
 
 namespace {
 
@@ -170,7 +120,7 @@ std::string join(const std::vector<std::string>& v) {
 
 }  // namespace
 
-RunInfo RunInfo::from(const model::Center& c) {
+RunInfo RunInfo::from(const sim::model::Center& c) {
   RunInfo i;
   for (const auto& t : c.call_types) i.call_types.push_back(t.name);
   for (const auto& r : c.roles) i.roles.push_back(r.name);
@@ -245,7 +195,7 @@ Summary::Stat Summary::agent(std::size_t scope, std::size_t role, std::size_t me
 }
 
 ReplicationOutput reduce_replication(const RunInfo& info, std::uint64_t replication,
-                                     const metrics::DayResults& day) {
+                                     const sim::metrics::DayResults& day) {
   ReplicationOutput out;
   const std::size_t T = info.call_types.size(), R = info.roles.size(), n = info.intervals;
   const std::size_t kc = kCallMetrics.size(), ka = kAgentMetrics.size();
@@ -382,7 +332,7 @@ void write_summary_json(std::ostream& os, const RunInfo& info, const Summary& s)
 }
 
 void write_trace(std::ostream& os, const RunInfo& info, std::uint64_t replication,
-                 const std::vector<metrics::TraceRecord>& records) {
+                 const std::vector<sim::metrics::TraceRecord>& records) {
   std::string out =
       "replication,time,time_s,event,customer,attempt,call_type,first_call_type,redial,repeat,"
       "escalated_part,wait_s,agent,role,talk_s,wrap_s,resolved,error\n";
@@ -397,22 +347,22 @@ void write_trace(std::ostream& os, const RunInfo& info, std::uint64_t replicatio
     out += buf;
     put_number(out, r.t);
     out += ',';
-    out += metrics::trace_event_name(r.event);
+    out += sim::metrics::trace_event_name(r.event);
     out += ',' + std::to_string(r.call.customer) + ',' + std::to_string(r.call.attempt) + ',';
     out += csv_field(info.call_types[r.call.type]) + ',' + csv_field(info.call_types[r.call.first_type]);
     out += r.call.redial ? ",1" : ",0";
     out += r.call.repeat ? ",1" : ",0";
     out += r.call.escalated_part ? ",1," : ",0,";
-    const bool waited = r.event == metrics::TraceEvent::answered ||
-                        r.event == metrics::TraceEvent::abandoned ||
-                        r.event == metrics::TraceEvent::cleared;
+    const bool waited = r.event == sim::metrics::TraceEvent::answered ||
+                        r.event == sim::metrics::TraceEvent::abandoned ||
+                        r.event == sim::metrics::TraceEvent::cleared;
     if (waited) put_number(out, r.wait_s);
     out += ',';
     if (r.agent >= 0) out += csv_field(info.agents[static_cast<std::size_t>(r.agent)]);
     out += ',';
     if (r.role >= 0) out += csv_field(info.roles[static_cast<std::size_t>(r.role)]);
     out += ',';
-    const bool done = r.event == metrics::TraceEvent::completed;
+    const bool done = r.event == sim::metrics::TraceEvent::completed;
     if (done) put_number(out, r.talk_s);
     out += ',';
     if (done) put_number(out, r.wrap_s);
@@ -515,4 +465,4 @@ void print_summary(std::ostream& os, const RunInfo& info, const Summary& s) {
   }
 }
 
-}  // namespace sim::output
+}  // namespace report

@@ -1,4 +1,4 @@
-#include "analysis/compare_report.h"
+#include "report/compare_report.h"
 
 #include <algorithm>
 #include <cmath>
@@ -6,15 +6,17 @@
 #include <limits>
 #include <ostream>
 
-#include "analysis/html.h"
-#include "sim/output/format.h"
+#include "report/html.h"
+#include "sim/scenario/format.h"
 
-namespace analysis {
+namespace report {
 
-using sim::output::csv_field;
-using sim::output::json_number;
-using sim::output::json_string;
-using sim::output::number;
+using namespace analysis;  // the figures this file reports
+
+using sim::text::csv_field;
+using sim::text::json_number;
+using sim::text::json_string;
+using sim::text::number;
 
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -157,7 +159,7 @@ void print_comparison(std::ostream& os, const Comparison& c) {
 
 void write_comparison_html(std::ostream& os, const std::string& scenario_name, const Comparison& c,
                            std::uint64_t seed) {
-  namespace h = analysis::html;
+  namespace h = report::html;
   constexpr double kNaN2 = h::kNaN;
   h::Page page("Competency-mix comparison");
   page.subtitle(scenario_name)
@@ -263,4 +265,4 @@ void write_comparison_html(std::ostream& os, const std::string& scenario_name, c
   os << page.str();
 }
 
-}  // namespace analysis
+}  // namespace report

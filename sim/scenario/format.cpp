@@ -1,0 +1,65 @@
+#include "sim/scenario/format.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+namespace sim::text {
+
+// Locale-independent, shortest-ish numbers: whole numbers exactly, others to 7 significant
+// digits; undefined values (NaN) as an empty cell, which pandas and R read as missing.
+void put_number(std::string& out, double x) {
+  if (std::isnan(x)) return;
+  char buf[64];
+  const bool whole = x == std::floor(x) && std::fabs(x) < 1e15;
+  const auto r = whole ? std::to_chars(buf, buf + sizeof buf, static_cast<long long>(x))
+                       : std::to_chars(buf, buf + sizeof buf, x, std::chars_format::general, 7);
+  out.append(buf, r.ptr);
+}
+
+std::string hms(double seconds) {
+  const long t = std::lround(seconds);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%02ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
+  return buf;
+}
+
+// CSV field: quoted when it holds a comma, quote or newline (RFC 4180).
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char ch : s) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return q + "\"";
+}
+
+std::string json_string(const std::string& s) {
+  std::string q = "\"";
+  for (char ch : s) {
+    if (ch == '"' || ch == '\\') {
+      q += '\\';
+      q += ch;
+    } else if (static_cast<unsigned char>(ch) < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", ch);
+      q += buf;
+    } else {
+      q += ch;
+    }
+  }
+  return q + "\"";
+}
+
+std::string json_number(double x) {
+  if (!std::isfinite(x)) return "null";
+  std::string s;
+  put_number(s, x);
+  return s;
+}
+
+std::string number(double x) {
+  std::string s;
+  put_number(s, x);
+  return s;
+}
+
+}  // namespace sim::text
