@@ -6,8 +6,9 @@
 // Model/hand_loop/erlang_a  the same queue as a minimal hand-written loop (the baseline a
 //                           user would write: std::priority_queue, a FIFO, lazy abandonment
 //                           timers, the same generator and inversion sampling).
-// Model/ccsim/utility_day   the full utility default: 13 call types, five roles, 200 agents
-//                           with shifts and breaks, escalations, redials, a 10-hour day.
+// Model/ccsim/utility_day   the default day users run (scenarios/default): 13 call types,
+//                           five roles, 230 agents with shifts and breaks, escalations,
+//                           redials, a 10-hour day.
 //
 // bench/ratios.py reads the ccsim / hand_loop ratio off the JSON output.
 #include <benchmark/benchmark.h>
@@ -21,7 +22,7 @@
 
 #include "sim/engine/random.h"
 #include "sim/metrics/day_metrics.h"
-#include "sim/model/utility_defaults.h"
+#include "tests/support/centers.h"
 
 namespace {
 
@@ -31,8 +32,8 @@ constexpr double kCalls = 1'000'000;
 
 void ccsim_erlang_a(benchmark::State& state) {
   const double horizon = kCalls / kRatePerS;
-  const auto center = sim::model::single_skill(kAgents, kRatePerS, kHandleS, kPatienceS,
-                                               horizon, 0, horizon / 100.0);
+  const auto center = sim::fixtures::single_skill(kAgents, kRatePerS, kHandleS, kPatienceS, horizon,
+                                                  0, horizon / 100.0);
   std::uint64_t calls = 0, rep = 0;
   for (auto _ : state) {
     const auto r = sim::metrics::simulate_day(center, 1, rep++, 20.0);
@@ -115,7 +116,7 @@ void hand_loop_erlang_a(benchmark::State& state) {
 }
 
 void ccsim_utility_day(benchmark::State& state) {
-  const auto center = sim::model::utility_day();
+  const auto center = sim::fixtures::default_center();
   std::uint64_t calls = 0, rep = 0;
   for (auto _ : state) {
     const auto r = sim::metrics::simulate_day(center, 1, rep++, 30.0);

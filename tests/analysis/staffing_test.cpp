@@ -11,7 +11,7 @@
 #include "analysis/stats.h"
 #include "sim/engine/distributions.h"
 #include "sim/engine/random.h"
-#include "sim/model/utility_defaults.h"
+#include "tests/support/centers.h"
 
 namespace analysis {
 namespace {
@@ -86,7 +86,7 @@ TEST(StaffingTargets, RejectWhatCannotBeATarget) {
 
 // with_staffing turns any per-interval count into stacked shifts with exactly that count.
 TEST(StaffingShifts, StackedShiftsReproduceEveryIntervalsCount) {
-  sim::model::Center c = sim::model::utility_day(2000, {3, 3, 1, 1, 1});
+  sim::model::Center c = sim::fixtures::default_day(2000, {3, 3, 1, 1, 1});
   const std::size_t n = c.intervals();
   std::vector<std::vector<int>> staff(n, std::vector<int>(c.roles.size(), 0));
   for (std::size_t k = 0; k < n; ++k) {
@@ -107,7 +107,7 @@ TEST(StaffingShifts, StackedShiftsReproduceEveryIntervalsCount) {
 // fewer; it is left out.
 TEST(StaffingSearch, StationarySingleSkillAgreesWithErlangA) {
   const double lambda = 150.0 / 1800, handle = 240, patience = 300;
-  const sim::model::Center c = sim::model::single_skill(1, lambda, handle, patience, 4 * 3600.0);
+  const sim::model::Center c = sim::fixtures::single_skill(1, lambda, handle, patience, 4 * 3600.0);
   StaffingOptions o;
   o.targets = {target("sl(20s)>=0.80"), target("abandon<=0.03")};
   o.replications = 400;
@@ -134,7 +134,7 @@ TEST(StaffingSearch, StationarySingleSkillAgreesWithErlangA) {
 
 // The answer must not depend on how many threads simulated it.
 TEST(StaffingSearch, SameAnswerWhateverTheThreadCount) {
-  const sim::model::Center c = sim::model::utility_day(3000, {10, 20, 4, 3, 1});
+  const sim::model::Center c = sim::fixtures::default_day(3000, {10, 20, 4, 3, 1});
   StaffingOptions o;
   o.targets = {target("sl>=0.8")};
   o.replications = 8;
@@ -149,7 +149,7 @@ TEST(StaffingSearch, SameAnswerWhateverTheThreadCount) {
 // Every interval of the answer meets the targets, and the answer is not padded: with one
 // agent fewer in every interval, some interval misses (judged the same way, same seeds).
 TEST(StaffingSearch, AnswerMeetsTargetsAndOneFewerEverywhereMisses) {
-  const sim::model::Center c = sim::model::utility_day(4000, {10, 30, 6, 4, 1});
+  const sim::model::Center c = sim::fixtures::default_day(4000, {10, 30, 6, 4, 1});
   StaffingOptions o;
   o.targets = {target("sl>=0.8"), target("abandon<=0.05")};
   o.replications = 30;
@@ -179,8 +179,8 @@ TEST(StaffingSearch, AnswerMeetsTargetsAndOneFewerEverywhereMisses) {
 // budget: with 40 replications the ratio of two sample variances would need to be off by
 // a factor of several, well under 1e-6 for F(39, 39)).
 TEST(Compare, CommonRandomNumbersNarrowTheDifferencesConfidenceInterval) {
-  const sim::model::Center base = sim::model::utility_day(6000, {20, 50, 10, 6, 2});
-  auto more = sim::model::utility_day(6000, {20, 55, 10, 6, 2});
+  const sim::model::Center base = sim::fixtures::default_day(6000, {20, 50, 10, 6, 2});
+  const auto more = sim::fixtures::default_day(6000, {20, 55, 10, 6, 2});
   CompareOptions o;
   o.replications = 40;
   const auto crn = compare({{"base", "", base}, {"+5 rep_2", "", more}}, o);
@@ -203,7 +203,7 @@ TEST(Compare, CommonRandomNumbersNarrowTheDifferencesConfidenceInterval) {
 }
 
 TEST(Compare, FrontierKeepsOnlyUndominatedVariants) {
-  const sim::model::Center base = sim::model::utility_day(3000, {10, 20, 4, 3, 1});
+  const sim::model::Center base = sim::fixtures::default_day(3000, {10, 20, 4, 3, 1});
   CompareOptions o;
   o.replications = 10;
   auto vs = marginal_variants(base, 3, 0);

@@ -4,26 +4,36 @@
 
 #include <cmath>
 #include <cstring>
-#include <tuple>
 #include <map>
+#include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "sim/metrics/day_metrics.h"
 #include "sim/model/competency.h"
-#include "sim/model/utility_defaults.h"
+#include "tests/support/centers.h"
 
 namespace sim::model {
 namespace {
 
+using fixtures::default_center;
+using fixtures::default_day;
+using fixtures::single_skill;
 using metrics::DayResults;
 using metrics::simulate_day;
 
-// A small utility day: every call type, `n` agents of one role plus the supervisors and
+// Index of a role of the default scenario, by name.
+int role(std::string_view name) {
+  static const Center c = default_center();
+  return fixtures::role_index(c, name);
+}
+
+// A small default day: every call type, `n` agents of one role plus the supervisors and
 // assistant managers escalations need.
-Center small_day(int role, int n, double daily_calls = 1500.0) {
+Center small_day(std::string_view role_name, int n, double daily_calls = 1500.0) {
   std::vector<int> counts{0, 0, 0, 4, 1};
-  counts[static_cast<std::size_t>(role)] += n;
-  return utility_day(daily_calls, counts);
+  counts[static_cast<std::size_t>(role(role_name))] += n;
+  return default_day(daily_calls, counts);
 }
 
 // Paired differences over replications with the same seeds (common random numbers).
@@ -50,8 +60,8 @@ Paired paired(const Center& a, const Center& b, int reps, F metric) {
 // repeat contacts. Tolerance: the paired mean difference must clear zero by 5 standard
 // errors (one-sided false-failure chance about 3e-7).
 TEST(Competency, RepIIBeatsRepIOnAhtFcrAndRepeatsWithTheSameCustomers) {
-  const Center rep1 = small_day(kRepI, 45);
-  const Center rep2 = small_day(kRepII, 45);
+  const Center rep1 = small_day("rep_1", 45);
+  const Center rep2 = small_day("rep_2", 45);
   ASSERT_EQ(rep1.validate(), "");
   const auto aht = paired(rep1, rep2, 20, [](const DayResults& r) { return r.day.aht_s(); });
   const auto fcr = paired(rep2, rep1, 20, [](const DayResults& r) { return r.day.fcr_rate(); });
@@ -80,19 +90,20 @@ struct CompletionLog : NullObserver {
 };
 
 TEST(Competency, ACallNeedingSupervisorAuthorityIsNeverCompletedByARepIAlone) {
-  Center c = small_day(kRepI, 30);
-  const int dispute = 1;  // billing_dispute
-  ASSERT_EQ(c.call_types[dispute].name, "billing_dispute");
-  c.call_types[dispute].authority_probability = 1.0;
-  c.call_types[dispute].irate_probability = 0.0;
-  c.call_types[dispute].eligible = RoleMask{1} << kRepI;
+  Center c = small_day("rep_1", 30);
+  const int dispute = fixtures::type_index(c, "billing_dispute");
+  const auto d = static_cast<std::size_t>(dispute);
+  c.call_types[d].authority_probability = 1.0;
+  c.call_types[d].irate_probability = 0.0;
+  c.call_types[d].eligible = RoleMask{1} << role("rep_1");
   CompletionLog log;
   ContactCenter<CompletionLog> m(c, 9, 0, log);
   m.run();
   int by_rep1 = 0, by_authority = 0;
   for (const auto& row : log.completed_rows) {
-    if (row.type == dispute && !row.escalated_part && row.role == kRepI) ++by_rep1;
-    if (row.escalated_part && (row.role == kSupervisor || row.role == kAssistantManager)) {
+    if (row.type == dispute && !row.escalated_part && row.role == role("rep_1")) ++by_rep1;
+    if (row.escalated_part &&
+        (row.role == role("supervisor") || row.role == role("assistant_manager"))) {
       ++by_authority;
     }
   }
@@ -104,15 +115,17 @@ TEST(Competency, ACallNeedingSupervisorAuthorityIsNeverCompletedByARepIAlone) {
 // Least-qualified-first keeps the experts free: seniors sit idle longer than under
 // longest-idle routing, on the same day with the same customers.
 TEST(Routing, LeastQualifiedFirstLeavesSeniorsIdleLongerThanLongestIdle) {
-  Center li = utility_day(1800.0, {0, 25, 15, 4, 1});
+  Center li = default_day(1800.0, {0, 25, 15, 4, 1});
   Center lqf = li;
   lqf.routing.agent_selection = AgentSelection::least_qualified_first;
   const auto a = simulate_day(li, 3, 0, 30.0);
   const auto b = simulate_day(lqf, 3, 0, 30.0);
-  RecordProperty("senior_idle_h_longest_idle", std::to_string(a.role[kSenior].idle_s / 3600));
-  RecordProperty("senior_idle_h_lqf", std::to_string(b.role[kSenior].idle_s / 3600));
-  EXPECT_GT(b.role[kSenior].idle_s, 1.2 * a.role[kSenior].idle_s);
-  EXPECT_LT(b.role[kRepII].idle_s, a.role[kRepII].idle_s);
+  const auto senior = static_cast<std::size_t>(role("senior_specialist"));
+  const auto rep2 = static_cast<std::size_t>(role("rep_2"));
+  RecordProperty("senior_idle_h_longest_idle", std::to_string(a.role[senior].idle_s / 3600));
+  RecordProperty("senior_idle_h_lqf", std::to_string(b.role[senior].idle_s / 3600));
+  EXPECT_GT(b.role[senior].idle_s, 1.2 * a.role[senior].idle_s);
+  EXPECT_LT(b.role[rep2].idle_s, a.role[rep2].idle_s);
 }
 
 bool same(const DayResults& a, const DayResults& b) {
@@ -133,7 +146,7 @@ bool same(const DayResults& a, const DayResults& b) {
 }
 
 TEST(ContactCenter, SameSeedGivesBitIdenticalResults) {
-  Center c = utility_day();
+  Center c = default_center();
   c.absenteeism = 0.08;
   const auto a = simulate_day(c, 42, 3, 30.0);
   const auto b = simulate_day(c, 42, 3, 30.0);
@@ -165,7 +178,7 @@ struct Ledger : NullObserver {
 // Every offered contact ends exactly once: blocked, abandoned, cleared, or answered (and
 // then completed or transferred, a transfer being offered again to the escalation queue).
 TEST(ContactCenter, EveryContactEndsExactlyOnce) {
-  Center c = utility_day();
+  Center c = default_center();
   c.trunks = 150;
   c.serve_after_close = false;
   Ledger l;
@@ -180,13 +193,15 @@ TEST(ContactCenter, EveryContactEndsExactlyOnce) {
 }
 
 TEST(ContactCenter, AbsentAgentsNeverWorkAndAreNotPaid) {
-  Center c = utility_day(3000.0, {10, 20, 5, 4, 1});
+  Center c = default_day(3000.0, {10, 20, 5, 4, 1});
   c.absenteeism = 0.3;
   const auto r = simulate_day(c, 1, 0, 30.0);
   EXPECT_GT(r.day_agents.agents_absent, 5u);
   EXPECT_EQ(r.day_agents.agents_absent + r.day_agents.agents_present, c.agents.size());
-  // Paid time is the scheduled shifts of those present plus overtime.
+  // Paid time is the scheduled shifts of those present plus overtime; the agents kept
+  // here are all full-time, so every shift has the same length.
   const double shift = c.agents[0].shift_end_s - c.agents[0].shift_start_s;
+  for (const Agent& a : c.agents) ASSERT_EQ(a.shift_end_s - a.shift_start_s, shift) << a.name;
   EXPECT_NEAR(r.day_agents.paid_s - r.day_agents.overtime_s,
               shift * static_cast<double>(r.day_agents.agents_present), 1e-6);
 }
@@ -321,27 +336,30 @@ TEST(ContactCenter, CallsStillQueuedAtClosingAreClearedWhenConfigured) {
 
 TEST(ContactCenter, OverflowRolesTakeCallsOnlyAfterTheDelay) {
   // One journey agent for the restoration queue, entry agents as overflow after 60 s.
-  Center c = utility_day(2500.0, {20, 2, 0, 4, 1});
+  Center c = default_day(2500.0, {20, 2, 0, 4, 1});
   struct Waits : NullObserver {
+    int restoration, rep1;
     double min_rep1_wait = 1e9;
     int rep1_restorations = 0;
-    void answered(const CallFact& f, double, double w, int, int role) {
-      if (f.type == 5 && role == kRepI) {
+    void answered(const CallFact& f, double, double w, int, int r) {
+      if (f.type == restoration && r == rep1) {
         ++rep1_restorations;
         min_rep1_wait = std::min(min_rep1_wait, w);
       }
     }
   } w;
-  ASSERT_EQ(c.call_types[5].name, "restoration");
+  w.restoration = fixtures::type_index(c, "restoration");
+  w.rep1 = role("rep_1");
   ContactCenter<Waits> m(c, 6, 0, w);
   m.run();
   EXPECT_GT(w.rep1_restorations, 10);
-  EXPECT_GE(w.min_rep1_wait, c.call_types[5].overflow_after_s);
+  EXPECT_GE(w.min_rep1_wait,
+            c.call_types[static_cast<std::size_t>(w.restoration)].overflow_after_s);
 }
 
 TEST(Competency, EffectsAreMonotoneInTheLevels) {
   const CompetencyEffects e;
-  const auto types = utility_call_types();
+  const auto types = default_center().call_types;
   for (const CallType& t : types) {
     for (std::uint8_t l = 1; l < 3; ++l) {
       Levels lo, hi;
@@ -362,14 +380,14 @@ TEST(Competency, EffectsAreMonotoneInTheLevels) {
 }
 
 TEST(Config, ValidateNamesTheProblem) {
-  Center c = utility_day();
+  Center c = default_center();
   EXPECT_EQ(c.validate(), "");
   c.arrivals[0].pop_back();
   EXPECT_EQ(c.validate(), "arrivals: need 20 intervals per call type");
-  c = utility_day();
+  c = default_center();
   c.agents[3].role = 9;
-  EXPECT_EQ(c.validate(), "agent agent_4: unknown role");
-  c = utility_day();
+  EXPECT_EQ(c.validate(), "agent agent_004: unknown role");
+  c = default_center();
   c.call_types[1].fcr = 1.5;
   EXPECT_EQ(c.validate(), "call type billing_dispute: probabilities and fractions must be in [0, 1]");
 }
@@ -431,7 +449,7 @@ TEST(ContactCenter, SlowdownMultipliesTalkTimeInsideItsWindowOnly) {
 
 // A scheduled routing change switches the policy from that instant on.
 TEST(ContactCenter, RoutingChangeTakesEffectAtItsTime) {
-  Center c = utility_day(600.0, {0, 20, 20, 2, 1});
+  Center c = default_day(600.0, {0, 20, 20, 2, 1});
   c.routing.agent_selection = AgentSelection::longest_idle;
   c.routing_changes = {{13 * 3600.0, Routing{AgentSelection::least_qualified_first, true}}};
   TalkLog log;
@@ -439,13 +457,14 @@ TEST(ContactCenter, RoutingChangeTakesEffectAtItsTime) {
   m.run();
   // With many idle agents, least-qualified-first sends new calls to Rep II, never to an
   // idle senior while a Rep II is idle; longest-idle uses both.
+  const int senior = role("senior_specialist");
   int senior_before = 0, senior_after = 0, after = 0;
   for (std::size_t i = 0; i < log.answer_times.size(); ++i) {
     if (log.answer_times[i] < 13 * 3600.0) {
-      senior_before += log.roles[i] == kSenior;
+      senior_before += log.roles[i] == senior;
     } else {
       ++after;
-      senior_after += log.roles[i] == kSenior;
+      senior_after += log.roles[i] == senior;
     }
   }
   EXPECT_GT(senior_before, 20);
@@ -454,13 +473,13 @@ TEST(ContactCenter, RoutingChangeTakesEffectAtItsTime) {
 }
 
 TEST(Competency, AnAgentsOwnLevelsOverrideTheRole) {
-  Center c = utility_day(1000.0, {3, 0, 0, 1, 1});
+  Center c = default_day(1000.0, {3, 0, 0, 1, 1});
   Levels strong;
   strong.fill(3);
   c.agents[1].levels = strong;  // one strong new hire among Rep I
   const EffectTables t(c);
-  EXPECT_DOUBLE_EQ(t.talk_multiplier(0, 0), talk_multiplier(c.effects, c.roles[kRepI].levels,
-                                                            c.call_types[0]));
+  const Levels& rep1 = c.roles[static_cast<std::size_t>(c.agents[0].role)].levels;
+  EXPECT_DOUBLE_EQ(t.talk_multiplier(0, 0), talk_multiplier(c.effects, rep1, c.call_types[0]));
   EXPECT_DOUBLE_EQ(t.talk_multiplier(1, 0), talk_multiplier(c.effects, strong, c.call_types[0]));
   EXPECT_LT(t.talk_multiplier(1, 0), t.talk_multiplier(0, 0));
   EXPECT_GT(t.fcr(1, 0), t.fcr(0, 0));

@@ -13,7 +13,7 @@
 #include "analysis/erlang.h"
 #include "sim/metrics/day_metrics.h"
 #include "sim/model/contact_center.h"
-#include "sim/model/utility_defaults.h"
+#include "tests/support/centers.h"
 
 namespace {
 
@@ -89,7 +89,7 @@ void check_erlang_c(int n, double a, std::uint64_t seed) {
   // 41 batches of 2,000 mean handle times each: enough to wash out the warm-up, and short
   // enough that the test takes about a second.
   const double batch = 2000.0 * handle;
-  const Center c = sim::model::single_skill(n, rate, handle, std::nullopt, 41 * batch, 0, batch);
+  const Center c = sim::fixtures::single_skill(n, rate, handle, std::nullopt, 41 * batch, 0, batch);
   const BatchObserver o = run(c, sl, seed);
   using B = BatchObserver::Batch;
   EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return 1.0 - x.immediate / x.answered; }),
@@ -107,8 +107,8 @@ TEST(Validation, MMnnBlockingMatchesErlangB) {
   const int n = 10;
   const double a = 8.0, handle = 180.0;
   const double batch = 1000.0 * handle;
-  const Center c = sim::model::single_skill(n, a / handle, handle, std::nullopt, 41 * batch,
-                                            static_cast<std::size_t>(n), batch);
+  const Center c = sim::fixtures::single_skill(n, a / handle, handle, std::nullopt, 41 * batch,
+                                               static_cast<std::size_t>(n), batch);
   const BatchObserver o = run(c, 20.0, 13);
   using B = BatchObserver::Batch;
   EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return x.blocked / x.offered; }),
@@ -122,7 +122,7 @@ TEST(Validation, MMnPlusMMatchesErlangA) {
   const int n = 100;
   const double handle = 60.0, patience = 120.0, rate = 95.0 / 60.0;
   const double batch = 1000.0 * handle;
-  const Center c = sim::model::single_skill(n, rate, handle, patience, 41 * batch, 0, batch);
+  const Center c = sim::fixtures::single_skill(n, rate, handle, patience, 41 * batch, 0, batch);
   const BatchObserver o = run(c, 20.0, 14);
   const auto exact = analysis::erlang_a(n, rate, 1.0 / handle, 1.0 / patience);
   using B = BatchObserver::Batch;
@@ -139,9 +139,9 @@ TEST(Validation, MMnPlusMMatchesErlangA) {
 
 // Little's law as a sample-path identity: on a day that starts and ends empty, the area
 // under the number-waiting curve equals the sum of all waits, whatever the call types,
-// roles, priorities, escalations and shifts. Checked on the full utility default.
+// roles, priorities, escalations and shifts. Checked on the default day (scenarios/default).
 TEST(Validation, LittlesLawHoldsOnTheMultiTypeMultiRoleDay) {
-  const Center c = sim::model::utility_day();
+  const Center c = sim::fixtures::default_center();
   ASSERT_EQ(c.validate(), "");
   const auto r = sim::metrics::simulate_day(c, 2024, 0, 30.0);
   double area = 0.0;
@@ -163,7 +163,7 @@ TEST(Validation, LittlesLawHoldsOnTheMultiTypeMultiRoleDay) {
 TEST(Validation, FiniteDayWaitsLessThanSteadyState) {
   const int n = 30;
   const double a = 28.5, handle = 300.0;  // rho = 0.95: slow to reach the steady state
-  Center c = sim::model::single_skill(n, a / handle, handle, std::nullopt, 2 * 3600.0);
+  Center c = sim::fixtures::single_skill(n, a / handle, handle, std::nullopt, 2 * 3600.0);
   for (auto& agent : c.agents) agent.shift_end_s += 4 * 3600.0;  // serve everyone queued
   std::vector<double> asa;
   for (std::uint64_t rep = 0; rep < 400; ++rep) {
