@@ -41,7 +41,7 @@
 
 namespace sim::model {
 
-template <class O>
+template <Observer O>
 class ContactCenter {
  public:
   // `center` must outlive the model and pass Center::validate().
@@ -137,7 +137,7 @@ class ContactCenter {
 
 // ---------------------------------------------------------------------------------------
 
-template <class O>
+template <Observer O>
 ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
                                 std::uint64_t replication, O& observer)
     : center_(center),
@@ -195,7 +195,7 @@ ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
   sim_.schedule_at(center.close_s, kClose, 0);
 }
 
-template <class O>
+template <Observer O>
 void ContactCenter<O>::handle(const engine::Event& e) {
   const auto index = static_cast<std::uint32_t>(e.payload);
   const auto extra = static_cast<std::uint32_t>(e.payload >> 32);
@@ -214,7 +214,7 @@ void ContactCenter<O>::handle(const engine::Event& e) {
   }
 }
 
-template <class O>
+template <Observer O>
 std::uint32_t ContactCenter<O>::new_slot() {
   if (free_slots_.empty()) {
     calls_.emplace_back();
@@ -225,12 +225,12 @@ std::uint32_t ContactCenter<O>::new_slot() {
   return s;
 }
 
-template <class O>
+template <Observer O>
 void ContactCenter<O>::free_slot(std::uint32_t slot) {
   free_slots_.push_back(slot);
 }
 
-template <class O>
+template <Observer O>
 void ContactCenter<O>::draw_for(CallRt& c) {
   const CallType& t = center_.call_types[c.fact.type];
   const CallType* escalation =
@@ -240,7 +240,7 @@ void ContactCenter<O>::draw_for(CallRt& c) {
   c.draws = draw_attempt(t, escalation, rng);
 }
 
-template <class O>
+template <Observer O>
 void ContactCenter<O>::on_arrival(std::uint32_t type) {
   const double now = sim_.now();
   const double next = arrivals_[type].next(now, arrival_rngs_[type]);
@@ -255,7 +255,7 @@ void ContactCenter<O>::on_arrival(std::uint32_t type) {
   offer(slot);
 }
 
-template <class O>
+template <Observer O>
 void ContactCenter<O>::on_return(std::uint32_t slot) {
   CallRt& c = calls_[slot];
   const double now = sim_.now();
@@ -264,7 +264,7 @@ void ContactCenter<O>::on_return(std::uint32_t slot) {
   offer(slot);
 }
 
-template <class O>
+template <Observer O>
 void ContactCenter<O>::offer(std::uint32_t slot) {
   CallRt& c = calls_[slot];
   obs_.offered(c.fact, sim_.now());
@@ -278,7 +278,7 @@ void ContactCenter<O>::offer(std::uint32_t slot) {
   route(slot);
 }
 
-template <class O>
+template <Observer O>
 void ContactCenter<O>::route(std::uint32_t slot) {
   const std::uint32_t agent = router_.agent_for(calls_[slot].fact.type);
   if (agent != Router::kNone) {
@@ -288,7 +288,7 @@ void ContactCenter<O>::route(std::uint32_t slot) {
   }
 }
 
-template <class O>
+template <Observer O>
 void ContactCenter<O>::enqueue(std::uint32_t slot) {
   CallRt& c = calls_[slot];
   const double now = sim_.now();
@@ -304,14 +304,14 @@ void ContactCenter<O>::enqueue(std::uint32_t slot) {
   }
 }
 
-template <class O>
+template <Observer O>
 void ContactCenter<O>::leave_queue(std::uint32_t slot) {
   router_.remove(slot);  // its queue entry, patience and overflow timers are now stale
   const std::uint16_t type = calls_[slot].fact.type;
   obs_.queue_length(type, router_.waiting_count(type), sim_.now());
 }
 
-template <class O>
+template <Observer O>
 void ContactCenter<O>::release_trunk(CallRt& c) {
   if (c.in_trunk) {
     c.in_trunk = false;
@@ -319,7 +319,7 @@ void ContactCenter<O>::release_trunk(CallRt& c) {
   }
 }
 
-template <class O>
+template <Observer O>
 void ContactCenter<O>::set_state(std::uint32_t agent, AgentState to) {
   AgentRt& a = agents_[agent];
   if (a.state == to) return;
@@ -330,7 +330,7 @@ void ContactCenter<O>::set_state(std::uint32_t agent, AgentState to) {
   if (to == AgentState::idle) router_.agent_idle(agent, sim_.now());
 }
 
-template <class O>
+template <Observer O>
 double ContactCenter<O>::slowdown(std::uint16_t type) const {
   double m = 1.0;
   const double now = sim_.now();
@@ -340,7 +340,7 @@ double ContactCenter<O>::slowdown(std::uint16_t type) const {
   return m;
 }
 
-template <class O>
+template <Observer O>
 void ContactCenter<O>::answer(std::uint32_t slot, std::uint32_t agent) {
   CallRt& c = calls_[slot];
   AgentRt& a = agents_[agent];
@@ -367,7 +367,7 @@ void ContactCenter<O>::answer(std::uint32_t slot, std::uint32_t agent) {
   sim_.schedule_at(now + a.talk_s, kTalkEnd, agent);
 }
 
-template <class O>
+template <Observer O>
 void ContactCenter<O>::on_talk_end(std::uint32_t agent) {
   AgentRt& a = agents_[agent];
   const std::uint32_t slot = a.call;
@@ -407,7 +407,7 @@ void ContactCenter<O>::on_talk_end(std::uint32_t agent) {
   }
 }
 
-template <class O>
+template <Observer O>
 void ContactCenter<O>::maybe_return(std::uint32_t slot, ReturnKind kind) {
   CallRt& c = calls_[slot];
   const bool redial = kind == ReturnKind::redial;
@@ -425,7 +425,7 @@ void ContactCenter<O>::maybe_return(std::uint32_t slot, ReturnKind kind) {
   sim_.schedule_at(at, kReturn, slot);
 }
 
-template <class O>
+template <Observer O>
 void ContactCenter<O>::on_agent_free(std::uint32_t agent) {
   AgentRt& a = agents_[agent];
   const double now = sim_.now();
@@ -450,7 +450,7 @@ void ContactCenter<O>::on_agent_free(std::uint32_t agent) {
   answer(slot, agent);
 }
 
-template <class O>
+template <Observer O>
 void ContactCenter<O>::on_join(std::uint32_t agent) {
   AgentRt& a = agents_[agent];
   if (a.state != AgentState::offline && a.state != AgentState::on_break) return;
@@ -461,7 +461,7 @@ void ContactCenter<O>::on_join(std::uint32_t agent) {
 
 // Off the phones until `until` (or later, if already away for longer). An idle agent goes
 // now; a busy one after the call (on_agent_free); one not yet logged in at the shift start.
-template <class O>
+template <Observer O>
 void ContactCenter<O>::go_away(std::uint32_t agent, double until) {
   AgentRt& a = agents_[agent];
   if (until <= a.away_until) return;
@@ -471,7 +471,7 @@ void ContactCenter<O>::go_away(std::uint32_t agent, double until) {
   if (a.state == AgentState::on_break) sim_.schedule_at(until, kJoin, agent);
 }
 
-template <class O>
+template <Observer O>
 void ContactCenter<O>::on_leave(std::uint32_t agent, std::uint32_t what) {
   AgentRt& a = agents_[agent];
   if (what == 0) {  // shift end: finish the current call (overtime), then log off
@@ -493,7 +493,7 @@ void ContactCenter<O>::on_leave(std::uint32_t agent, std::uint32_t what) {
   }
 }
 
-template <class O>
+template <Observer O>
 void ContactCenter<O>::on_overflow(std::uint32_t slot, std::uint32_t ticket) {
   if (!router_.waiting(slot, ticket)) return;
   const std::uint32_t agent = router_.overflow_agent_for(calls_[slot].fact.type);
@@ -502,7 +502,7 @@ void ContactCenter<O>::on_overflow(std::uint32_t slot, std::uint32_t ticket) {
   answer(slot, agent);
 }
 
-template <class O>
+template <Observer O>
 void ContactCenter<O>::on_patience(std::uint32_t slot, std::uint32_t ticket) {
   if (!router_.waiting(slot, ticket)) return;
   CallRt& c = calls_[slot];
@@ -517,13 +517,13 @@ void ContactCenter<O>::on_patience(std::uint32_t slot, std::uint32_t ticket) {
   }
 }
 
-template <class O>
+template <Observer O>
 void ContactCenter<O>::on_close() {
   closed_ = true;
   if (!center_.serve_after_close) clear_waiting();
 }
 
-template <class O>
+template <Observer O>
 void ContactCenter<O>::clear_waiting() {
   const double now = sim_.now();
   for (std::size_t t = 0; t < center_.call_types.size(); ++t) {
