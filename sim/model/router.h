@@ -16,7 +16,7 @@
 // per type. Leaving is lazy: an agent's or call's ticket bumps when it leaves, and entries
 // with an old ticket are dropped when they reach the head, so leaving is O(1) and each
 // entry is dropped once. Selection costs O(roles) or O(types the role may take), plus the
-// stale heads dropped on the way. Memory: O(agents + calls that were ever queued at once).
+// stale heads dropped on the way. Memory: O(agents + the model's call slots).
 #pragma once
 
 #include <algorithm>
