@@ -2,10 +2,12 @@
 // model states facts; collectors in sim/metrics turn them into statistics, a trace writer
 // into a per-call log. The model itself keeps no statistics.
 //
-// An observer is any type with these member functions (see NullObserver); the model is a
-// template on it, so publishing is a direct call that the compiler can inline or drop.
+// An observer is any type that satisfies the Observer concept below (NullObserver does
+// nothing); the model is a template on it, so publishing is a direct call that the compiler
+// can inline or drop.
 #pragma once
 
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 
@@ -31,6 +33,26 @@ enum class TransferReason : std::uint8_t {
   transfer,    // an irate caller met low interpersonal skill
 };
 
+// Every callback the model makes, and when. Times are seconds since midnight; `agent` and
+// `role` index Center::agents and Center::roles, `type` Center::call_types; return values
+// are ignored. Callbacks at one instant come in the same-instant order of contact_center.h.
+template <class O>
+concept Observer = requires(O& o, const CallFact& call, double t, double wait, int agent,
+                            int role, int type, double talk, double wrap, bool resolved,
+                            bool error, std::size_t length, AgentState from, AgentState to,
+                            TransferReason reason) {
+  o.offered(call, t);          // an attempt reaches the center, or an escalated part its queue
+  o.blocked(call, t);          // after offered: no trunk free, the attempt ends here
+  o.abandoned(call, t, wait);  // the caller hangs up after `wait` seconds in the queue
+  o.cleared(call, t, wait);    // still queued at closing, or when every shift is over
+  o.answered(call, t, wait, agent, role);
+  o.transferred(call, t, agent, role, reason);  // the talk ends in a hand-on; it queues again
+  o.completed(call, t, agent, role, talk, wrap, resolved, error);  // at the end of the talk
+  o.queue_length(type, length, t);  // the type's queue changed to `length` calls
+  o.agent_state(agent, role, from, to, t);
+  o.absent(agent, role);  // absent for the whole day: said once, when the model is built
+};
+
 struct NullObserver {
   void offered(const CallFact&, double) {}
   void blocked(const CallFact&, double) {}
@@ -45,5 +67,6 @@ struct NullObserver {
                    double) {}
   void absent(int /*agent*/, int /*role*/) {}
 };
+static_assert(Observer<NullObserver>);
 
 }  // namespace sim::model

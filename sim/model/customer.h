@@ -1,0 +1,67 @@
+// What a customer brings to the center: pure functions of the configuration and a random
+// stream, which the model calls and tests/model/customer_test.cpp pins draw by draw.
+//
+// Common random numbers: everything that belongs to a contact attempt (work content,
+// wrap-up, patience, and the uniforms that later decide resolution, escalation, transfer,
+// errors and redial) is drawn when the attempt arrives, in a fixed order, from a stream
+// keyed by (customer, attempt). Who answers only decides how the numbers are used, so two
+// rosters run with the same seed meet the same customers, and a better agent can only help
+// a given one. The delay before coming back is drawn from a second stream of the same key,
+// and only when the customer does come back: still common, at no cost for the others.
+//
+// Changing a draw's order, count or sampler changes every result: the golden draws in
+// customer_test.cpp and the golden end-to-end results (tests/data/tiny/golden) say so.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "sim/engine/random.h"
+#include "sim/model/config.h"
+#include "sim/model/facts.h"
+
+namespace sim::model {
+
+// The numbers one contact attempt brings, before it meets an agent.
+struct AttemptDraws {
+  // For a journey-level agent (competency scales them at the answer); patience is
+  // infinite for a type whose callers never hang up.
+  double work_s, wrap_s, patience_s;
+  // Uniforms on [0, 1): each outcome happens when its uniform is below its probability.
+  double u_resolve, u_authority, u_irate, u_transfer, u_error, u_redial;
+  // The escalated part's own work, wrap-up and patience, when the type has an escalation
+  // type (else 0, 0 and infinity: never used).
+  double esc_work_s, esc_wrap_s, esc_patience_s;
+};
+
+// The stream of an attempt's draws, and the stream of its delay before coming back, keyed
+// by customer x 16 + attempt: unique, since Center::validate() allows at most 15 attempts.
+engine::RandomStream attempt_stream(std::uint64_t seed, std::uint64_t replication,
+                                    std::uint64_t customer, std::uint8_t attempt);
+engine::RandomStream return_stream(std::uint64_t seed, std::uint64_t replication,
+                                   std::uint64_t customer, std::uint8_t attempt);
+
+// `escalation` is the type an escalated part queues as (CallType::escalation_type), or
+// nullptr. Draws, in this order: work, wrap, patience, the six uniforms, then the escalated
+// part's work, wrap and patience. Negative samples (a normal's tail) count as 0.
+AttemptDraws draw_attempt(const CallType& type, const CallType* escalation,
+                          engine::RandomStream& rng);
+
+enum class ReturnKind : std::uint8_t {
+  redial,  // after abandoning (Customers::redial_delay_s)
+  repeat,  // an unresolved issue (repeat_delay_s)
+  error,   // a billing error (error_repeat_delay_s)
+};
+// Draws all three delays in that order and returns the one of `kind`, so a delay does not
+// depend on why the customer comes back. Never negative.
+double draw_return_delay(const Customers& customers, ReturnKind kind, engine::RandomStream& rng);
+
+// Whether the talk ends in a hand-on when this attempt meets an agent of `role`, whose
+// P(transfer of an irate caller) is `irate_transfer`: escalation when the call needs
+// authority the role lacks, else a transfer when the caller is irate, the role has no
+// authority at all and the interpersonal draw says so. Never for a type without an
+// escalation type; the model does not ask for an escalated part.
+std::optional<TransferReason> hand_on(const AttemptDraws& draws, const CallType& type,
+                                      const Role& role, double irate_transfer);
+
+}  // namespace sim::model

@@ -1,0 +1,113 @@
+#include "sim/model/router.h"
+
+#include <bit>
+#include <cmath>
+#include <limits>
+
+namespace sim::model {
+
+void TicketQueue::grow() {
+  std::vector<Entry> bigger(std::max<std::size_t>(16, buf_.size() * 2));
+  for (std::size_t i = head_; i != tail_; ++i) bigger[i - head_] = buf_[i & mask_];
+  tail_ -= head_;
+  head_ = 0;
+  buf_.swap(bigger);
+  mask_ = buf_.size() - 1;
+}
+
+Router::Router(const Center& center) : policy_(center.routing) {
+  const std::size_t types = center.call_types.size(), roles = center.roles.size();
+  for (const CallType& t : center.call_types) {
+    const bool overflows = t.overflow != 0 && std::isfinite(t.overflow_after_s);
+    types_.push_back({t.eligible, t.overflow,
+                      overflows ? t.overflow_after_s : std::numeric_limits<double>::infinity(),
+                      t.priority});
+  }
+  primary_types_.resize(roles);
+  overflow_types_.resize(roles);
+  for (std::size_t r = 0; r < roles; ++r) {
+    for (std::size_t t = 0; t < types; ++t) {
+      if (types_[t].eligible >> r & 1u) {
+        primary_types_[r].push_back(static_cast<std::uint16_t>(t));
+      } else if (types_[t].overflow >> r & 1u) {
+        overflow_types_[r].push_back(static_cast<std::uint16_t>(t));
+      }
+    }
+    roles_by_rank_.push_back(static_cast<std::uint32_t>(r));
+  }
+  std::stable_sort(roles_by_rank_.begin(), roles_by_rank_.end(),
+                   [&](std::uint32_t a, std::uint32_t b) {
+                     return center.roles[a].rank < center.roles[b].rank;
+                   });
+  for (const Agent& a : center.agents) {
+    agents_.push_back({static_cast<std::uint32_t>(a.role)});
+  }
+  idle_.resize(roles);
+  queues_.resize(types);
+  waiting_.assign(types, 0);
+}
+
+std::uint32_t Router::idle_head(std::size_t role) {
+  TicketQueue& q = idle_[role];
+  while (!q.empty()) {
+    const auto [agent, ticket] = q.front();
+    if (agents_[agent].ticket == ticket) return agent;
+    q.pop();  // stale: the agent stopped being idle since
+  }
+  return kNone;
+}
+
+std::uint32_t Router::select_agent(RoleMask roles) {
+  if (policy_.agent_selection == AgentSelection::least_qualified_first) {
+    for (const std::uint32_t r : roles_by_rank_) {
+      if (!(roles >> r & 1u)) continue;
+      const std::uint32_t a = idle_head(r);
+      if (a != kNone) return a;
+    }
+    return kNone;
+  }
+  std::uint32_t best = kNone;
+  double best_since = std::numeric_limits<double>::infinity();
+  for (RoleMask m = roles; m != 0; m &= m - 1) {
+    const auto r = static_cast<std::size_t>(std::countr_zero(m));
+    if (r >= idle_.size()) break;
+    const std::uint32_t a = idle_head(r);
+    if (a != kNone && agents_[a].idle_since < best_since) {
+      best = a;
+      best_since = agents_[a].idle_since;
+    }
+  }
+  return best;
+}
+
+std::uint32_t Router::head(std::uint16_t type) {
+  if (waiting_[type] == 0) return kNone;
+  TicketQueue& q = queues_[type];
+  while (calls_[q.front().index].ticket != q.front().ticket) q.pop();  // stale: left since
+  return q.front().index;
+}
+
+std::uint32_t Router::call_for(std::uint32_t agent, double now) {
+  std::uint32_t best = kNone;
+  int best_priority = std::numeric_limits<int>::min();
+  double best_since = std::numeric_limits<double>::infinity();
+  auto consider = [&](std::uint16_t type, bool overflow) {
+    const std::uint32_t call = head(type);
+    if (call == kNone) return;
+    const double since = calls_[call].since;
+    const TypeRule& t = types_[type];
+    if (overflow && now - since < t.overflow_after_s) return;
+    const int priority = policy_.honour_priorities ? t.priority : 0;
+    if (priority > best_priority || (priority == best_priority && since < best_since)) {
+      best = call;
+      best_priority = priority;
+      best_since = since;
+    }
+  };
+  const std::uint32_t role = agents_[agent].role;
+  for (const std::uint16_t t : primary_types_[role]) consider(t, false);
+  for (const std::uint16_t t : overflow_types_[role]) consider(t, true);
+  return best;
+}
+
+}  // namespace sim::model

@@ -1,0 +1,143 @@
+// Routing: which idle agent takes a new call, and which waiting call a freed agent takes.
+// Plain code; everything that decides is data: the policy (Routing in config.h, replaced
+// at run time by a RoutingChange) and each call type's eligible roles, overflow roles and
+// delay, and priority. The model tells the router when an agent becomes idle or stops
+// being idle and when a call joins or leaves a queue; the router never changes a state.
+//
+//   agent for a new call  longest_idle: the eligible agent idle the longest (ties: the
+//                         lower role index); least_qualified_first: the longest idle agent
+//                         of the lowest role rank that has one (ties in rank: role index)
+//   call for a freed agent  among the types its role may take, and the overflow types whose
+//                         delay the head call has waited out: the highest priority (if the
+//                         policy honours priorities), then the call waiting longest (ties:
+//                         primary types before overflow types, then the lower type index)
+//
+// How: one FIFO of idle agents per role (longest idle first) and one FIFO of waiting calls
+// per type. Leaving is lazy: an agent's or call's ticket bumps when it leaves, and entries
+// with an old ticket are dropped when they reach the head, so leaving is O(1) and each
+// entry is dropped once. Selection costs O(roles) or O(types the role may take), plus the
+// stale heads dropped on the way. Memory: O(agents + the model's call slots).
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "sim/model/config.h"
+
+namespace sim::model {
+
+// A FIFO of (index, ticket) pairs on a ring buffer that grows by doubling.
+class TicketQueue {
+ public:
+  struct Entry {
+    std::uint32_t index, ticket;
+  };
+  bool empty() const { return head_ == tail_; }
+  const Entry& front() const { return buf_[head_ & mask_]; }
+  void pop() { ++head_; }
+  void push(Entry e) {
+    if (tail_ - head_ == buf_.size()) grow();
+    buf_[tail_++ & mask_] = e;
+  }
+
+ private:
+  void grow();
+  std::vector<Entry> buf_;
+  std::size_t head_ = 0, tail_ = 0, mask_ = 0;
+};
+
+class Router {
+ public:
+  static constexpr std::uint32_t kNone = ~std::uint32_t{0};
+
+  // Takes the policy, roles, agents' roles and call types' routing from `center` (copied:
+  // the router keeps no reference).
+  explicit Router(const Center& center);
+
+  const Routing& policy() const { return policy_; }
+  void set_policy(const Routing& policy) { policy_ = policy; }
+
+  // --- agents ---
+  // Calls for one agent alternate: idle at `now`, then not idle (talking, away, offline).
+  void agent_idle(std::uint32_t agent, double now) {
+    AgentTicket& a = agents_[agent];
+    a.idle_since = now;
+    idle_[a.role].push({agent, a.ticket});
+  }
+  void agent_not_idle(std::uint32_t agent) { ++agents_[agent].ticket; }
+
+  // The idle agent who takes a new call of `type`, or kNone: it stays idle until the model
+  // says otherwise.
+  std::uint32_t agent_for(std::uint16_t type) { return select_agent(types_[type].eligible); }
+  // The idle agent of an overflow role who takes a call of `type` waiting since its
+  // overflow delay ran out, or kNone.
+  std::uint32_t overflow_agent_for(std::uint16_t type) {
+    return select_agent(types_[type].overflow);
+  }
+  // Infinite when the type has no overflow roles.
+  double overflow_after_s(std::uint16_t type) const { return types_[type].overflow_after_s; }
+
+  // --- calls ---
+  // `call` (the model's slot) joins the queue of `type` at `now`. Returns the ticket of
+  // this stay in the queue: timers set now carry it and ask waiting() when they fire.
+  std::uint32_t enqueue(std::uint32_t call, std::uint16_t type, double now) {
+    if (call >= calls_.size()) calls_.resize(std::max<std::size_t>(call + 1, calls_.size() * 2));
+    CallTicket& c = calls_[call];
+    c.since = now;
+    c.type = type;
+    queues_[type].push({call, c.ticket});
+    ++waiting_[type];
+    return c.ticket;
+  }
+  // Whether the call is still in the stay in the queue that `ticket` names.
+  bool waiting(std::uint32_t call, std::uint32_t ticket) const {
+    return calls_[call].ticket == ticket;
+  }
+  // A waiting call leaves its queue (answered, abandoned or cleared).
+  void remove(std::uint32_t call) {
+    CallTicket& c = calls_[call];
+    ++c.ticket;
+    --waiting_[c.type];
+  }
+  std::size_t waiting_count(std::uint16_t type) const { return waiting_[type]; }
+
+  // The call of `type` waiting longest, or kNone.
+  std::uint32_t head(std::uint16_t type);
+  // The waiting call that a freed `agent` takes at `now`, or kNone; it stays queued until
+  // the model removes it.
+  std::uint32_t call_for(std::uint32_t agent, double now);
+
+ private:
+  struct TypeRule {
+    RoleMask eligible, overflow;
+    double overflow_after_s;  // infinite without overflow roles
+    int priority;
+  };
+  struct AgentTicket {
+    std::uint32_t role;
+    std::uint32_t ticket = 0;  // bumps when the agent stops being idle
+    double idle_since = 0.0;
+  };
+  struct CallTicket {
+    double since = 0.0;        // when it joined its queue
+    std::uint32_t ticket = 0;  // bumps when it leaves its queue
+    std::uint16_t type = 0;
+  };
+
+  std::uint32_t select_agent(RoleMask roles);
+  std::uint32_t idle_head(std::size_t role);
+
+  Routing policy_;
+  std::vector<TypeRule> types_;
+  std::vector<std::vector<std::uint16_t>> primary_types_, overflow_types_;  // per role
+  std::vector<std::uint32_t> roles_by_rank_;
+  std::vector<AgentTicket> agents_;
+  std::vector<TicketQueue> idle_;  // per role
+  std::vector<CallTicket> calls_;
+  std::vector<TicketQueue> queues_;   // per call type
+  std::vector<std::size_t> waiting_;  // per call type, exact
+};
+
+}  // namespace sim::model
