@@ -30,17 +30,22 @@ constexpr int kAgents = 100;
 constexpr double kRatePerS = 95.0 / 60.0, kHandleS = 60.0, kPatienceS = 120.0;
 constexpr double kCalls = 1'000'000;
 
-void ccsim_erlang_a(benchmark::State& state) {
-  const double horizon = kCalls / kRatePerS;
-  const auto center = sim::fixtures::single_skill(kAgents, kRatePerS, kHandleS, kPatienceS, horizon,
-                                                  0, horizon / 100.0);
+// Simulates days of `center`, one replication per iteration; items are calls offered.
+void simulate_days(benchmark::State& state, const sim::model::Center& center, double sl_s) {
   std::uint64_t calls = 0, rep = 0;
   for (auto _ : state) {
-    const auto r = sim::metrics::simulate_day(center, 1, rep++, 20.0);
+    const auto r = sim::metrics::simulate_day(center, 1, rep++, sl_s);
     calls += r.day.offered;
     benchmark::DoNotOptimize(r.day.answered);
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(calls));
+}
+
+void ccsim_erlang_a(benchmark::State& state) {
+  const double horizon = kCalls / kRatePerS;
+  const auto center = sim::fixtures::single_skill(kAgents, kRatePerS, kHandleS, kPatienceS, horizon,
+                                                  0, horizon / 100.0);
+  simulate_days(state, center, 20.0);
 }
 
 // What a user would write for M/M/n+M.
@@ -117,13 +122,7 @@ void hand_loop_erlang_a(benchmark::State& state) {
 
 void ccsim_utility_day(benchmark::State& state) {
   const auto center = sim::fixtures::default_center();
-  std::uint64_t calls = 0, rep = 0;
-  for (auto _ : state) {
-    const auto r = sim::metrics::simulate_day(center, 1, rep++, 30.0);
-    calls += r.day.offered;
-    benchmark::DoNotOptimize(r.day.answered);
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(calls));
+  simulate_days(state, center, 30.0);
 }
 
 }  // namespace

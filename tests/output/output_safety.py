@@ -36,6 +36,13 @@ def ccsim(*args, expect=0):
     return p
 
 
+def refused(args, why):
+    """The command is refused (exit 74) and says why."""
+    p = ccsim(*args, expect=74)
+    if why not in p.stderr:
+        fail(f"ccsim {' '.join(args)}: expected '{why}', got: {p.stderr}")
+
+
 def snapshot(folder):
     """Every file under folder with its bytes."""
     out = {}
@@ -102,9 +109,8 @@ def case_foreign():
     ccsim("run", TINY, "-n", "2", "-q", "--out", "r1")
     with open(os.path.join(WORK, "r1", "calls.csv"), "a") as fh:
         fh.write("# checked by me\n")
-    p = ccsim("run", TINY, "-n", "2", "-q", "--out", "r1", expect=74)
-    if "'calls.csv', which ccsim did not write or which was changed since" not in p.stderr:
-        fail("an edited output file was not protected: " + p.stderr)
+    refused(["run", TINY, "-n", "2", "-q", "--out", "r1"],
+            "'calls.csv', which ccsim did not write or which was changed since")
     print("ok: foreign folders refused, --force keeps them as OUT.old-1")
 
 
@@ -118,9 +124,8 @@ def case_replace():
     if hidden_partials() or os.listdir(WORK) != ["r"]:
         fail(f"left behind: {os.listdir(WORK)} {hidden_partials()}")
     # Another command's output is not replaced.
-    p = ccsim("staff", TINY, "-n", "2", "-q", "--out", "r", expect=74)
-    if "holds the output of 'ccsim run', which 'ccsim staff' does not replace" not in p.stderr:
-        fail("staff replaced run's output: " + p.stderr)
+    refused(["staff", TINY, "-n", "2", "-q", "--out", "r"],
+            "holds the output of 'ccsim run', which 'ccsim staff' does not replace")
     print("ok: reruns replace their own output, and only theirs")
 
 
