@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <unordered_map>
 
@@ -236,6 +237,7 @@ std::string bad_type_name(const std::string& name) {
 
 std::optional<ColumnMap> parse_column_map(const std::string& text, std::string& error) {
   ColumnMap m;
+  std::set<const Key*> given;  // a key given twice is a typo for another
   std::stringstream ss(text);
   for (std::string kv; std::getline(ss, kv, ',');) {
     if (kv.empty()) continue;
@@ -254,6 +256,10 @@ std::optional<ColumnMap> parse_column_map(const std::string& text, std::string& 
     }
     if (eq == std::string::npos) {
       error = "'" + key + "' needs a value: " + key + "=NAME";
+      return std::nullopt;
+    }
+    if (!given.insert(k).second) {
+      error = "'" + key + "' is given twice";
       return std::nullopt;
     }
     m.*(k->member) = kv.substr(eq + 1);

@@ -247,6 +247,8 @@ TEST(CallLog, TheAgentColumnAndTheOutcomesMustBeMapped) {
   EXPECT_EQ(why, "outcome 'AGENT' is both answered and abandoned");
   EXPECT_FALSE(parse_column_map("ignored=X|HANG", why));
   EXPECT_EQ(why, "outcome 'HANG' is both abandoned and ignored");
+  EXPECT_FALSE(parse_column_map("wait=a,arrival=b,wait=c", why));
+  EXPECT_EQ(why, "'wait' is given twice");
 
   const std::string f = write_log("no_agent.csv", "date,vru_exit,q_time,outcome\n990103,7:00:00,0,AGENT\n");
   CallLog log;
