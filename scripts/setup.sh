@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages ccsim needs (only the missing ones), then configures and
-# builds a Release tree in build/. Safe to run again: it does nothing that is already done.
+# builds a Release tree in build/ (not with --packages-only). Safe to run again: it does
+# nothing that is already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev # tests and benchmarks
   python3-pandas                             # test: the output CSVs load in pandas
   chromium fonts-dejavu-core                 # test: report.html renders in headless Chromium
+  clang libclang-rt-14-dev llvm              # fuzzing: Clang, libFuzzer, llvm-symbolizer
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -25,5 +27,6 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+[ "${1:-}" = --packages-only ] && exit 0
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCCSIM_BUILD_TESTS=ON -DCCSIM_BUILD_BENCH=ON
 cmake --build build -j"$(nproc)"

@@ -1,16 +1,14 @@
 #include "sim/scenario/call_log.h"
 
-// csv.h copies file names with strncpy into a fixed buffer, on purpose; GCC 12 warns.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wstringop-truncation"
-#include <csv.h>
-#pragma GCC diagnostic pop
-
 #include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
 #include <sstream>
 #include <unordered_map>
 
@@ -46,7 +44,7 @@ const Key kKeys[] = {
     {"outcome", &ColumnMap::outcome, "what became of the call"},
     {"service_start", &ColumnMap::service_start, "time of day service began"},
     {"service_time", &ColumnMap::service_time, "seconds of service"},
-    {"agent", &ColumnMap::agent, "who served the call"},
+    {"agent", &ColumnMap::agent, "who served the call (required: staffing is fitted from it)"},
     {"type", &ColumnMap::type, "call type (empty: one type for all)"},
     {"priority", &ColumnMap::priority, "customer priority (read; not modelled)"},
     {"answered", &ColumnMap::answered, "outcome of a served call ('|' between several)"},
@@ -63,16 +61,16 @@ bool one_of(const std::string& value, const std::string& alternatives) {
   return false;
 }
 
-std::vector<std::string> split(const char* line, bool comma) {
+std::vector<std::string> split(const std::string& line, bool comma) {
   std::vector<std::string> out;
   std::string cur;
   if (comma) {
-    for (const char* p = line; *p; ++p) {
-      if (*p == ',') {
+    for (const char c : line) {
+      if (c == ',') {
         out.push_back(std::move(cur));
         cur.clear();
-      } else if (*p != '\r') {
-        cur += *p;
+      } else if (c != '\r') {
+        cur += c;
       }
     }
     out.push_back(std::move(cur));
@@ -83,15 +81,14 @@ std::vector<std::string> split(const char* line, bool comma) {
     }
     return out;
   }
-  for (const char* p = line;; ++p) {
-    const bool blank = *p == ' ' || *p == '\t' || *p == '\r' || *p == 0;
-    if (blank) {
+  for (const char c : line) {
+    if (c == ' ' || c == '\t' || c == '\r') {
       if (!cur.empty()) out.push_back(std::move(cur)), cur.clear();
-      if (*p == 0) break;
     } else {
-      cur += *p;
+      cur += c;
     }
   }
+  if (!cur.empty()) out.push_back(std::move(cur));
   return out;
 }
 
@@ -104,6 +101,9 @@ std::optional<double> number(const std::string& s) {
   }
   return v;
 }
+
+// A wait or a service: seconds, not above a day (a record beyond that is not a call's).
+bool seconds(const std::optional<double>& s) { return s && *s >= 0 && *s <= 86400; }
 
 // yymmdd (years 70-99 are 19xx), yyyymmdd, yyyy-mm-dd.
 std::optional<std::int32_t> parse_date(const std::string& s) {
@@ -133,6 +133,55 @@ std::optional<std::int32_t> parse_date(const std::string& s) {
   return days_from_civil(y, m, d);
 }
 
+// A row is a few hundred bytes; a longer line is not a call log (and is not held whole).
+constexpr std::size_t kMaxLineBytes = 65536;
+
+// The next line of `in` without its '\n' (and a '\r' before it) into `line`, at most
+// kMaxLineBytes of it; `too_long` says when more was dropped. False at the end of input.
+bool next_line(std::streambuf& in, std::string& line, bool& too_long) {
+  line.clear();
+  too_long = false;
+  int c = 0;
+  while ((c = in.sbumpc()) != std::char_traits<char>::eof() && c != '\n') {
+    if (line.size() < kMaxLineBytes) {
+      line += static_cast<char>(c);
+    } else {
+      too_long = true;
+    }
+  }
+  if (c == std::char_traits<char>::eof() && line.empty() && !too_long) return false;
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return true;
+}
+
+// Length of the UTF-8 sequence starting at s[i], or 0 if it is not one (overlong forms,
+// surrogates and code points above U+10FFFF are not).
+std::size_t utf8_length(const std::string& s, std::size_t i) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  const unsigned char c = b(0);
+  if (c < 0x80) return 1;
+  std::size_t n = 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // range of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size() || b(1) < lo || b(1) > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k) {
+    if (b(k) < 0x80 || b(k) > 0xBF) return 0;
+  }
+  return n;
+}
+
 std::int32_t intern(std::vector<std::string>& names, std::unordered_map<std::string, int>& index,
                     const std::string& name) {
   const auto it = index.find(name);
@@ -141,10 +190,54 @@ std::int32_t intern(std::vector<std::string>& names, std::unordered_map<std::str
   return index[name] = static_cast<int>(names.size() - 1);
 }
 
+// Length of the character at s[i] if it is printable UTF-8 (not a C0 or C1 control nor
+// DEL), else 0.
+std::size_t printable_length(const std::string& s, std::size_t i) {
+  const std::size_t n = utf8_length(s, i);
+  const auto c = static_cast<unsigned char>(s[i]);
+  const bool control = c < 0x20 || c == 0x7F ||
+                       (n == 2 && c == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0);
+  return control ? 0 : n;
+}
+
+// `s` as an error message shows it: '"' and '\' escaped, any other byte that is not
+// printable UTF-8 as \xNN, so a message never carries raw bytes to the terminal.
+std::string shown(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = printable_length(s, i);
+    if (n == 0) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02X", static_cast<unsigned char>(s[i]));
+      out += hex;
+      ++i;
+      continue;
+    }
+    if (s[i] == '"' || s[i] == '\\') out += '\\';
+    out.append(s, i, n);
+    i += n;
+  }
+  return out;
+}
+
+// Why `name` cannot name a call type of the fitted scenario, or "" if it can: it becomes a
+// TOML string in scenario.toml and an unquoted field of forecast.csv.
+std::string bad_type_name(const std::string& name) {
+  for (std::size_t i = 0; i < name.size();) {
+    if (utf8_length(name, i) == 0) return "is not valid UTF-8";
+    const std::size_t n = printable_length(name, i);
+    if (n == 0) return "holds a control character";
+    if (name[i] == '"' || name[i] == ',') return "holds a '\"' or ','";
+    i += n;
+  }
+  return "";
+}
+
 }  // namespace
 
 std::optional<ColumnMap> parse_column_map(const std::string& text, std::string& error) {
   ColumnMap m;
+  std::set<const Key*> given;  // a key given twice is a typo for another
   std::stringstream ss(text);
   for (std::string kv; std::getline(ss, kv, ',');) {
     if (kv.empty()) continue;
@@ -158,20 +251,39 @@ std::optional<ColumnMap> parse_column_map(const std::string& text, std::string& 
       std::vector<std::string> names;
       for (const Key& c : kKeys) names.emplace_back(c.name);
       const std::string hint = did_you_mean(key, names);
-      error = "unknown key '" + key + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?");
+      error = "unknown key '" + key + "'" + (hint.empty() ? "" : "; did you mean '" + shown(hint) + "'?");
       return std::nullopt;
     }
     if (eq == std::string::npos) {
       error = "'" + key + "' needs a value: " + key + "=NAME";
       return std::nullopt;
     }
+    if (!given.insert(k).second) {
+      error = "'" + key + "' is given twice";
+      return std::nullopt;
+    }
     m.*(k->member) = kv.substr(eq + 1);
   }
-  for (const char* required : {"date", "arrival", "wait", "outcome"}) {
+  // The fit needs each call's date, arrival, wait and outcome, and who served it (staffing).
+  for (const char* required : {"date", "arrival", "wait", "outcome", "agent", "answered", "abandoned"}) {
     for (const Key& c : kKeys) {
       if (std::string(c.name) == required && (m.*(c.member)).empty()) {
         error = std::string("'") + required + "' cannot be empty";
         return std::nullopt;
+      }
+    }
+  }
+  // An outcome value in two lists would be read as whichever is tested first.
+  const std::pair<const char*, const std::string*> outcomes[] = {
+      {"answered", &m.answered}, {"abandoned", &m.abandoned}, {"ignored", &m.ignored}};
+  for (std::size_t i = 0; i < 3; ++i) {
+    std::stringstream values(*outcomes[i].second);
+    for (std::string v; std::getline(values, v, '|');) {
+      for (std::size_t j = i + 1; j < 3; ++j) {
+        if (one_of(v, *outcomes[j].second)) {
+          error = "outcome '" + v + "' is both " + outcomes[i].first + " and " + outcomes[j].first;
+          return std::nullopt;
+        }
       }
     }
   }
@@ -198,155 +310,187 @@ bool read_call_log(const std::string& file, const ColumnMap& cm, CallLog& log,
   for (std::size_t i = 0; i < log.types.size(); ++i) type_index[log.types[i]] = static_cast<int>(i);
   for (std::size_t i = 0; i < log.agents.size(); ++i) agent_index[log.agents[i]] = static_cast<int>(i);
   log.files.push_back(file);
-  try {
-    io::LineReader in(file);
-    const char* header_line = in.next_line();
-    if (header_line == nullptr) {
-      errors.add(file, 0, 0, "", "empty file: expected a header row");
-      return false;
-    }
-    const std::string header_text(header_line);
-    const bool comma = header_text.find(',') != std::string::npos &&
-                       header_text.find('\t') == std::string::npos;
-    const std::vector<std::string> header = split(header_line, comma);
-    // Column index of each mapped field; -1 when not mapped ("").
-    auto find = [&](const std::string& name, const char* key) {
-      if (name.empty()) return -1;
-      const auto it = std::find(header.begin(), header.end(), name);
-      if (it == header.end()) {
-        const std::string hint = did_you_mean(name, header);
-        errors.add(file, 1, 0, key,
-                   "no column '" + name + "' in the header" +
-                       (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
-                       " (map it with --columns " + key + "=NAME)");
-        return -2;
-      }
-      return static_cast<int>(it - header.begin());
-    };
-    const ColumnMap defaults;
-    auto optional_col = [&](const std::string& name, const std::string& dflt, const char* key) {
-      // A default optional column that is absent is simply not used.
-      if (name == dflt && std::find(header.begin(), header.end(), name) == header.end()) return -1;
-      return find(name, key);
-    };
-    const int c_date = find(cm.date, "date");
-    const int c_arrival = find(cm.arrival, "arrival");
-    const int c_wait = find(cm.wait, "wait");
-    const int c_outcome = find(cm.outcome, "outcome");
-    const int c_qstart = optional_col(cm.queue_start, defaults.queue_start, "queue_start");
-    const int c_sstart = optional_col(cm.service_start, defaults.service_start, "service_start");
-    const int c_stime = optional_col(cm.service_time, defaults.service_time, "service_time");
-    const int c_agent = optional_col(cm.agent, defaults.agent, "agent");
-    const int c_type = optional_col(cm.type, defaults.type, "type");
-    const int c_prio = optional_col(cm.priority, defaults.priority, "priority");
-    if (errors.size() != errors_before) return false;
-    const std::string only_type = "all";
-
-    while (const char* line = in.next_line()) {
-      const int ln = static_cast<int>(in.get_file_line());
-      const std::vector<std::string> f = split(line, comma);
-      if (f.empty()) continue;  // blank line
-      ++log.rows;
-      InputErrors local;
-      auto bad = [&](int col, const std::string& what) {
-        local.add(file, ln, col + 1, col >= 0 && static_cast<std::size_t>(col) < header.size()
-                                        ? header[static_cast<std::size_t>(col)] : "",
-                  what);
-      };
-      if (f.size() != header.size()) {
-        local.add(file, ln, 0, "",
-                  "expected " + std::to_string(header.size()) + " fields like the header, got " +
-                      std::to_string(f.size()));
-      } else {
-        CallRecord r;
-        r.line = ln;
-        auto field = [&](int c) -> const std::string& { return f[static_cast<std::size_t>(c)]; };
-        const auto day = parse_date(field(c_date));
-        if (!day) bad(c_date, "\"" + field(c_date) + "\" is not a date (yymmdd, yyyymmdd or yyyy-mm-dd)");
-        const auto arrival = parse_time_of_day(field(c_arrival));
-        if (!arrival) bad(c_arrival, "\"" + field(c_arrival) + "\" is not a time of day (h:mm:ss)");
-        const auto wait = number(field(c_wait));
-        if (!wait || *wait < 0) bad(c_wait, "must be a number of seconds >= 0, got \"" + field(c_wait) + "\"");
-        const std::string& outcome = field(c_outcome);
-        const bool answered = one_of(outcome, cm.answered);
-        const bool abandoned = one_of(outcome, cm.abandoned);
-        const bool ignored = one_of(outcome, cm.ignored);
-        if (!answered && !abandoned && !ignored) {
-          bad(c_outcome, "unknown outcome '" + outcome + "'; expected " + cm.answered + ", " +
-                             cm.abandoned + " or " + cm.ignored + " (see --columns)");
-        }
-        std::optional<double> qstart;
-        if (c_qstart >= 0) {
-          qstart = parse_time_of_day(field(c_qstart));
-          if (!qstart) bad(c_qstart, "\"" + field(c_qstart) + "\" is not a time of day (h:mm:ss)");
-        }
-        std::optional<double> sstart, stime;
-        // Service fields may be empty (a call nobody served).
-        if (c_sstart >= 0 && !field(c_sstart).empty()) {
-          sstart = parse_time_of_day(field(c_sstart));
-          if (!sstart) bad(c_sstart, "\"" + field(c_sstart) + "\" is not a time of day (h:mm:ss)");
-        }
-        if (c_stime >= 0 && !field(c_stime).empty()) {
-          stime = number(field(c_stime));
-          if (!stime || *stime < 0) {
-            bad(c_stime, "must be a number of seconds >= 0, got \"" + field(c_stime) + "\"");
-          }
-        }
-        std::optional<double> prio = 0.0;
-        if (c_prio >= 0) {
-          prio = number(field(c_prio));
-          if (!prio || *prio != std::floor(*prio)) {
-            bad(c_prio, "must be a whole number, got \"" + field(c_prio) + "\"");
-          }
-        }
-        if (local.empty()) {
-          // Queued: joined the queue (a queue-start time that is not 0:00:00), or, without
-          // that column, waited or was answered.
-          const bool queued = qstart ? *qstart > 0 || *wait > 0 : (*wait > 0 || answered);
-          if (ignored) {
-            ++log.skipped["outcome " + outcome + " (to be ignored)"];
-          } else if (abandoned && !queued) {
-            ++log.skipped["hung up before reaching the agent queue (in the VRU)"];
-          } else {
-            r.day = *day;
-            r.weekday = static_cast<std::uint8_t>(
-                std::chrono::weekday{std::chrono::sys_days{std::chrono::days{*day}}}.c_encoding());
-            r.answered = answered;
-            r.arrival_s = *arrival;
-            r.wait_s = *wait;
-            r.priority = static_cast<std::int32_t>(*prio);
-            r.type = static_cast<std::uint16_t>(
-                intern(log.types, type_index, c_type >= 0 ? field(c_type) : only_type));
-            if (c_agent >= 0 && !field(c_agent).empty() && field(c_agent) != cm.no_agent) {
-              r.agent = intern(log.agents, agent_index, field(c_agent));
-            }
-            if (answered) {
-              r.service_known = stime && *stime > 0 && (c_sstart < 0 || (sstart && *sstart > 0)) &&
-                                (c_agent < 0 || r.agent >= 0);
-              if (r.service_known) {
-                r.service_s = *stime;
-                r.service_start_s = sstart ? *sstart : *arrival + *wait;
-              } else {
-                ++log.notes["answered without a service record (kept for the queue figures, "
-                            "left out of the service-time fit and the staffing)"];
-              }
-            }
-            log.records.push_back(r);
-          }
-        }
-      }
-      if (!local.empty()) {
-        if (skip_malformed) {
-          ++log.skipped["malformed row"];
-        } else {
-          for (const auto& e : local.all()) errors.add(e.file, e.line, e.column, e.field, e.message);
-        }
-      }
-    }
-  } catch (const io::error::can_not_open_file&) {
+  // Only a regular file: a FIFO or a device could block forever or never end.
+  std::error_code ec;
+  const auto type = std::filesystem::status(file, ec).type();
+  if (type != std::filesystem::file_type::regular) {
+    errors.add(file, 0, 0, "",
+               type == std::filesystem::file_type::not_found ? "cannot open file"
+               : type == std::filesystem::file_type::directory ? "is a folder, not a file"
+                                                               : "is not a regular file");
+    return false;
+  }
+  std::filebuf in;
+  if (in.open(file, std::ios::in | std::ios::binary) == nullptr) {
     errors.add(file, 0, 0, "", "cannot open file");
-  } catch (const io::error::base& e) {
-    errors.add(file, 0, 0, "", e.what());
+    return false;
+  }
+  int ln = 0;
+  std::string line;
+  // The next line that can be split, with its number in `ln`; a line too long or holding a
+  // NUL byte is reported in `problems` and given as empty.
+  auto read_line = [&](InputErrors& problems) {
+    bool too_long = false;
+    if (!next_line(in, line, too_long)) return false;
+    ++ln;
+    if (ln == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // a UTF-8 BOM
+    if (too_long || line.find('\0') != std::string::npos) {
+      problems.add(file, ln, 0, "",
+                   too_long ? "line longer than " + std::to_string(kMaxLineBytes) + " bytes"
+                            : "holds a NUL byte");
+      line.clear();
+    }
+    return true;
+  };
+  if (!read_line(errors)) {
+    errors.add(file, 0, 0, "", "empty file: expected a header row");
+    return false;
+  }
+  if (errors.size() != errors_before) return false;
+  const bool comma = line.find(',') != std::string::npos && line.find('\t') == std::string::npos;
+  const std::vector<std::string> header = split(line, comma);
+  // Column index of each mapped field; -1 when not mapped ("").
+  auto find = [&](const std::string& name, const char* key) {
+    if (name.empty()) return -1;
+    const auto it = std::find(header.begin(), header.end(), name);
+    if (it == header.end()) {
+      const std::string hint = did_you_mean(name, header);
+      errors.add(file, 1, 0, key,
+                 "no column '" + name + "' in the header" +
+                     (hint.empty() ? "" : "; did you mean '" + shown(hint) + "'?") +
+                     " (map it with --columns " + key + "=NAME)");
+      return -2;
+    }
+    return static_cast<int>(it - header.begin());
+  };
+  const ColumnMap defaults;
+  auto optional_col = [&](const std::string& name, const std::string& dflt, const char* key) {
+    // A default optional column that is absent is simply not used.
+    if (name == dflt && std::find(header.begin(), header.end(), name) == header.end()) return -1;
+    return find(name, key);
+  };
+  const int c_date = find(cm.date, "date");
+  const int c_arrival = find(cm.arrival, "arrival");
+  const int c_wait = find(cm.wait, "wait");
+  const int c_outcome = find(cm.outcome, "outcome");
+  const int c_qstart = optional_col(cm.queue_start, defaults.queue_start, "queue_start");
+  const int c_sstart = optional_col(cm.service_start, defaults.service_start, "service_start");
+  const int c_stime = optional_col(cm.service_time, defaults.service_time, "service_time");
+  const int c_agent = find(cm.agent, "agent");
+  const int c_type = optional_col(cm.type, defaults.type, "type");
+  const int c_prio = optional_col(cm.priority, defaults.priority, "priority");
+  if (errors.size() != errors_before) return false;
+  const std::string only_type = "all";
+
+  InputErrors local;
+  while (read_line(local)) {
+    const std::vector<std::string> f = split(line, comma);
+    if (f.empty() && local.empty()) continue;  // blank line
+    ++log.rows;
+    auto bad = [&](int col, const std::string& what) {
+      local.add(file, ln, col + 1, col >= 0 && static_cast<std::size_t>(col) < header.size()
+                                      ? header[static_cast<std::size_t>(col)] : "",
+                what);
+    };
+    if (!local.empty()) {
+      // Already reported by read_line.
+    } else if (f.size() != header.size()) {
+      local.add(file, ln, 0, "",
+                "expected " + std::to_string(header.size()) + " fields like the header, got " +
+                    std::to_string(f.size()));
+    } else {
+      CallRecord r;
+      r.line = ln;
+      auto field = [&](int c) -> const std::string& { return f[static_cast<std::size_t>(c)]; };
+      auto quoted = [&](int c) { return "\"" + shown(field(c)) + "\""; };
+      const auto day = parse_date(field(c_date));
+      if (!day) bad(c_date, quoted(c_date) + " is not a date (yymmdd, yyyymmdd or yyyy-mm-dd)");
+      const auto arrival = parse_time_of_day(field(c_arrival));
+      if (!arrival) bad(c_arrival, quoted(c_arrival) + " is not a time of day (h:mm:ss)");
+      const auto wait = number(field(c_wait));
+      if (!seconds(wait)) bad(c_wait, "must be a number of seconds from 0 to 86400, got " + quoted(c_wait));
+      const std::string& outcome = field(c_outcome);
+      const bool answered = one_of(outcome, cm.answered);
+      const bool abandoned = one_of(outcome, cm.abandoned);
+      const bool ignored = one_of(outcome, cm.ignored);
+      if (!answered && !abandoned && !ignored) {
+        bad(c_outcome, "unknown outcome '" + shown(outcome) + "'; expected " + cm.answered + ", " +
+                           cm.abandoned + " or " + cm.ignored + " (see --columns)");
+      }
+      std::optional<double> qstart;
+      if (c_qstart >= 0) {
+        qstart = parse_time_of_day(field(c_qstart));
+        if (!qstart) bad(c_qstart, quoted(c_qstart) + " is not a time of day (h:mm:ss)");
+      }
+      std::optional<double> sstart, stime;
+      // Service fields may be empty (a call nobody served).
+      if (c_sstart >= 0 && !field(c_sstart).empty()) {
+        sstart = parse_time_of_day(field(c_sstart));
+        if (!sstart) bad(c_sstart, quoted(c_sstart) + " is not a time of day (h:mm:ss)");
+      }
+      if (c_stime >= 0 && !field(c_stime).empty()) {
+        stime = number(field(c_stime));
+        if (!seconds(stime)) {
+          bad(c_stime, "must be a number of seconds from 0 to 86400, got " + quoted(c_stime));
+        }
+      }
+      const std::string& type_name = c_type >= 0 ? field(c_type) : only_type;
+      if (const std::string why = bad_type_name(type_name); !why.empty()) {
+        bad(c_type, "call type " + quoted(c_type) + " " + why +
+                        "; it would name a call type in the fitted scenario");
+      } else if (log.types.size() > UINT16_MAX && type_index.count(type_name) == 0) {
+        bad(c_type, "more than " + std::to_string(UINT16_MAX + 1) + " call types");
+      }
+      std::optional<double> prio = 0.0;
+      if (c_prio >= 0) {
+        prio = number(field(c_prio));
+        if (!prio || *prio != std::floor(*prio) || std::abs(*prio) > 1e9) {
+          bad(c_prio, "must be a whole number from -1000000000 to 1000000000, got " + quoted(c_prio));
+        }
+      }
+      if (local.empty()) {
+        // Queued: joined the queue (a queue-start time that is not 0:00:00), or, without
+        // that column, waited or was answered.
+        const bool queued = qstart ? *qstart > 0 || *wait > 0 : (*wait > 0 || answered);
+        if (ignored) {
+          ++log.skipped["outcome " + outcome + " (to be ignored)"];
+        } else if (abandoned && !queued) {
+          ++log.skipped["hung up before reaching the agent queue (in the VRU)"];
+        } else {
+          r.day = *day;
+          r.weekday = static_cast<std::uint8_t>(
+              std::chrono::weekday{std::chrono::sys_days{std::chrono::days{*day}}}.c_encoding());
+          r.answered = answered;
+          r.arrival_s = *arrival;
+          r.wait_s = *wait;
+          r.priority = static_cast<std::int32_t>(*prio);
+          r.type = static_cast<std::uint16_t>(intern(log.types, type_index, type_name));
+          if (!field(c_agent).empty() && field(c_agent) != cm.no_agent) {
+            r.agent = intern(log.agents, agent_index, field(c_agent));
+          }
+          if (answered) {
+            r.service_known = stime && *stime > 0 && (c_sstart < 0 || (sstart && *sstart > 0)) &&
+                              r.agent >= 0;
+            if (r.service_known) {
+              r.service_s = *stime;
+              r.service_start_s = sstart ? *sstart : *arrival + *wait;
+            } else {
+              ++log.notes["answered without a service record (kept for the queue figures, "
+                          "left out of the service-time fit and the staffing)"];
+            }
+          }
+          log.records.push_back(r);
+        }
+      }
+    }
+    if (!local.empty()) {
+      if (skip_malformed) {
+        ++log.skipped["malformed row"];
+      } else {
+        for (const auto& e : local.all()) errors.add(e.file, e.line, e.column, e.field, e.message);
+      }
+      local = InputErrors();
+    }
   }
   return errors.size() == errors_before;
 }

@@ -12,7 +12,8 @@
 // Records that are well formed but carry no queue information are skipped and counted by
 // reason (CallLog::skipped); rows that cannot be read are InputErrors
 // ("file:line:field#: column: what is wrong"), or, with skip_malformed, skipped and
-// counted too.
+// counted too. Every value that is kept is in range (analysis/FIT.md lists the bounds), and
+// every call type can name a call type in a scenario file.
 #pragma once
 
 #include <cstdint>

@@ -3,7 +3,10 @@
 #include "sim/scenario/call_log.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -11,6 +14,32 @@ namespace sim::scenario {
 namespace {
 
 const std::string kData = std::string(CCSIM_SOURCE_DIR) + "/tests/data/calllog/";
+
+// The Anonymous Bank header; row(...) fills its 17 fields around the ones a test varies.
+const std::string kHeader =
+    "vru+line\tcall_id\tcustomer_id\tpriority\ttype\tdate\tvru_entry\tvru_exit\tvru_time\t"
+    "q_start\tq_exit\tq_time\toutcome\tser_start\tser_exit\tser_time\tserver\n";
+std::string row(const std::string& type, const std::string& wait = "60",
+                const std::string& service = "120", const std::string& priority = "0",
+                const std::string& agent = "ANAT") {
+  return "AA0101\t1\t0\t" + priority + "\t" + type + "\t990103\t7:01:00\t7:01:05\t5\t7:01:05\t" +
+         "7:02:05\t" + wait + "\tAGENT\t7:03:12\t7:05:12\t" + service + "\t" + agent + "\n";
+}
+
+// `text` as a file in a fresh temporary folder; returns its path.
+std::string write_log(const std::string& name, const std::string& text) {
+  const auto dir = std::filesystem::path(::testing::TempDir()) / "call_log_test";
+  std::filesystem::create_directories(dir);
+  const auto file = dir / name;
+  std::ofstream(file, std::ios::binary) << text;
+  return file.string();
+}
+
+std::vector<std::string> lines_of(const InputErrors& errors) {
+  std::vector<std::string> out;
+  for (const auto& e : errors.all()) out.push_back(e.to_string());
+  return out;
+}
 
 TEST(CallLog, ReadsTheBankLayoutAndCountsSkippedRowsByReason) {
   CallLog log;
@@ -60,11 +89,11 @@ TEST(CallLog, ReportsEveryMalformedFieldWithLineColumnAndName) {
   const std::vector<std::string> expected = {
       f + ":3:6: date: \"991303\" is not a date (yymmdd, yyyymmdd or yyyy-mm-dd)",
       f + ":4:8: vru_exit: \"7:62:06\" is not a time of day (h:mm:ss)",
-      f + ":4:12: q_time: must be a number of seconds >= 0, got \"-3\"",
+      f + ":4:12: q_time: must be a number of seconds from 0 to 86400, got \"-3\"",
       f + ":5:13: outcome: unknown outcome 'BUSY'; expected AGENT, HANG or PHANTOM (see --columns)",
       f + ":6: expected 17 fields like the header, got 11",
-      f + ":7:16: ser_time: must be a number of seconds >= 0, got \"5o\"",
-      f + ":7:4: priority: must be a whole number, got \"x\"",
+      f + ":7:16: ser_time: must be a number of seconds from 0 to 86400, got \"5o\"",
+      f + ":7:4: priority: must be a whole number from -1000000000 to 1000000000, got \"x\"",
   };
   ASSERT_EQ(errors.size(), expected.size()) << errors.to_string();
   for (std::size_t i = 0; i < expected.size(); ++i) {
@@ -123,6 +152,110 @@ TEST(CallLog, CannotOpenIsAnError) {
   InputErrors errors;
   EXPECT_FALSE(read_call_log(kData + "no_such_file.txt", ColumnMap{}, log, errors));
   EXPECT_EQ(errors.to_string(), kData + "no_such_file.txt: cannot open file\n");
+}
+
+// Each call type becomes a name in the fitted scenario.toml and a field of its
+// forecast.csv; a name neither can hold used to pass here and fail the written scenario
+// with exit 70 ("internal error").
+TEST(CallLog, RejectsCallTypesTheFittedScenarioCannotName) {
+  const std::string f = write_log(
+      "types.txt", kHeader + row("N\"E") + row("A,B") + row("A\x01" "B") + row("A\xFF" "B") +
+                       row("A\xC2\x85" "B") + row("Ünïcödé"));
+  CallLog log;
+  InputErrors errors;
+  EXPECT_FALSE(read_call_log(f, ColumnMap{}, log, errors));
+  const std::string tail = "; it would name a call type in the fitted scenario";
+  EXPECT_EQ(lines_of(errors), (std::vector<std::string>{
+                                  f + ":2:5: type: call type \"N\\\"E\" holds a '\"' or ','" + tail,
+                                  f + ":3:5: type: call type \"A,B\" holds a '\"' or ','" + tail,
+                                  f + ":4:5: type: call type \"A\\x01B\" holds a control character" + tail,
+                                  f + ":5:5: type: call type \"A\\xFFB\" is not valid UTF-8" + tail,
+                                  f + ":6:5: type: call type \"A\\xC2\\x85B\" holds a control character" + tail,
+                              }));
+  ASSERT_EQ(log.types, std::vector<std::string>{"Ünïcödé"});
+}
+
+// Waits and services beyond a day, and priorities beyond int, used to be read (a priority
+// of 1e300 converted to int is undefined behaviour).
+TEST(CallLog, BoundsWaitServiceAndPriority) {
+  const std::string f = write_log("bounds.txt", kHeader + row("PS", "1e300") +
+                                                    row("PS", "60", "86401") +
+                                                    row("PS", "60", "120", "1e300") +
+                                                    row("PS", "86400", "86400", "-1000000000"));
+  CallLog log;
+  InputErrors errors;
+  EXPECT_FALSE(read_call_log(f, ColumnMap{}, log, errors));
+  EXPECT_EQ(lines_of(errors),
+            (std::vector<std::string>{
+                f + ":2:12: q_time: must be a number of seconds from 0 to 86400, got \"1e300\"",
+                f + ":3:16: ser_time: must be a number of seconds from 0 to 86400, got \"86401\"",
+                f + ":4:4: priority: must be a whole number from -1000000000 to 1000000000, got "
+                    "\"1e300\"",
+            }));
+  ASSERT_EQ(log.records.size(), 1u);
+  EXPECT_EQ(log.records[0].priority, -1000000000);
+}
+
+// A NUL byte used to end the row early without a word (the rest of the line was lost);
+// a line of any length was held whole.
+TEST(CallLog, NulBytesAndOverlongLinesAreErrors) {
+  std::string nul = row("PS");
+  nul.insert(nul.size() - 2, std::string("\0" "x", 2));
+  const std::string f = write_log("nul.txt", kHeader + nul + std::string(70000, 'x') + "\n" +
+                                                 "\n" + row("PS"));
+  CallLog log;
+  InputErrors errors;
+  EXPECT_FALSE(read_call_log(f, ColumnMap{}, log, errors));
+  EXPECT_EQ(lines_of(errors), (std::vector<std::string>{f + ":2: holds a NUL byte",
+                                                        f + ":3: line longer than 65536 bytes"}));
+  EXPECT_EQ(log.records.size(), 1u);  // line 5 (after a blank line 4)
+  EXPECT_EQ(log.records[0].line, 5);
+}
+
+TEST(CallLog, ReadsAHeaderAfterAByteOrderMark) {
+  const std::string f = write_log("bom.txt", "\xEF\xBB\xBF" + kHeader + row("PS"));
+  CallLog log;
+  InputErrors errors;
+  EXPECT_TRUE(read_call_log(f, ColumnMap{}, log, errors)) << errors.to_string();
+  EXPECT_EQ(log.records.size(), 1u);
+}
+
+// A FIFO used to block `ccsim fit` forever.
+TEST(CallLog, OnlyARegularFileIsRead) {
+  const std::string dir = std::filesystem::path(write_log("x", "")).parent_path().string();
+  const std::string fifo = dir + "/fifo";
+  std::filesystem::remove(fifo);  // left by an earlier run
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  CallLog log;
+  InputErrors errors;
+  EXPECT_FALSE(read_call_log(fifo, ColumnMap{}, log, errors));
+  EXPECT_FALSE(read_call_log(dir, ColumnMap{}, log, errors));
+  EXPECT_EQ(errors.to_string(), fifo + ": is not a regular file\n" + dir + ": is a folder, not a file\n");
+  std::filesystem::remove(fifo);
+}
+
+// Staffing is fitted from who served each call: without an agent column the fitted roster
+// was empty and the written scenario failed to load (exit 70). An outcome listed twice
+// was read as whichever came first.
+TEST(CallLog, TheAgentColumnAndTheOutcomesMustBeMapped) {
+  std::string why;
+  EXPECT_FALSE(parse_column_map("agent=", why));
+  EXPECT_EQ(why, "'agent' cannot be empty");
+  EXPECT_FALSE(parse_column_map("answered=", why));
+  EXPECT_EQ(why, "'answered' cannot be empty");
+  EXPECT_FALSE(parse_column_map("abandoned=HANG|AGENT", why));
+  EXPECT_EQ(why, "outcome 'AGENT' is both answered and abandoned");
+  EXPECT_FALSE(parse_column_map("ignored=X|HANG", why));
+  EXPECT_EQ(why, "outcome 'HANG' is both abandoned and ignored");
+  EXPECT_FALSE(parse_column_map("wait=a,arrival=b,wait=c", why));
+  EXPECT_EQ(why, "'wait' is given twice");
+
+  const std::string f = write_log("no_agent.csv", "date,vru_exit,q_time,outcome\n990103,7:00:00,0,AGENT\n");
+  CallLog log;
+  InputErrors errors;
+  EXPECT_FALSE(read_call_log(f, ColumnMap{}, log, errors));
+  EXPECT_EQ(errors.to_string(),
+            f + ":1: agent: no column 'server' in the header (map it with --columns agent=NAME)\n");
 }
 
 }  // namespace
