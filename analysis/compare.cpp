@@ -1,79 +1,47 @@
 #include "analysis/compare.h"
 
 #include <algorithm>
-#include <array>
-#include <limits>
 
 #include "analysis/replicate.h"
 #include "sim/metrics/day_metrics.h"
 
 namespace analysis {
 
-namespace {
-
-struct MetricInfo {
-  const char* name;
-  const char* label;
-  bool higher_is_better;
-};
-constexpr std::array<MetricInfo, kDayMetrics> kInfo = {{
-    {"service_level", "service level", true},
-    {"asa_s", "average speed of answer (s)", false},
-    {"abandonment", "abandonment", false},
-    {"fcr", "first-contact resolution", true},
-    {"repeat_rate", "repeat contacts", false},
-    {"occupancy", "occupancy", true},
-    {"cost", "cost", false},
-    {"agent_hours", "paid agent-hours", false},
-}};
-
-std::array<double, kDayMetrics> day_figures(const sim::metrics::DayResults& d) {
-  return {d.day.service_level(),    d.day.asa_s(),
-          d.day.abandonment_rate(), d.day.fcr_rate(),
-          d.day.repeat_rate(),      d.day_agents.occupancy(),
-          d.day_agents.cost,        d.day_agents.paid_s / 3600.0};
-}
-
-}  // namespace
-
-const char* day_metric_name(DayMetric m) { return kInfo[static_cast<std::size_t>(m)].name; }
-const char* day_metric_label(DayMetric m) { return kInfo[static_cast<std::size_t>(m)].label; }
-bool day_metric_higher_is_better(DayMetric m) {
-  return kInfo[static_cast<std::size_t>(m)].higher_is_better;
-}
-
 Comparison compare(const std::vector<Variant>& variants, const CompareOptions& o) {
   Comparison out;
   out.replications = o.replications;
   out.independent = o.independent;
-  // figures[v][rep][metric]
-  std::vector<std::vector<std::array<double, kDayMetrics>>> figures;
+  // figures[v][rep]: every figure of the day
+  using Figures = sim::metrics::PerFigure<double>;
+  std::vector<std::vector<Figures>> figures;
   for (std::size_t v = 0; v < variants.size(); ++v) {
     const std::uint64_t seed = o.independent ? o.seed + v : o.seed;
     figures.push_back(replicate(1, o.replications, o.threads, [&](std::size_t rep) {
-      return day_figures(
+      return sim::metrics::day_values(
           sim::metrics::simulate_day(variants[v].center, seed, rep, o.sl_threshold_s));
     }));
   }
+  const auto summarise = [&](std::size_t v, auto metric, VariantResult& r) {
+    std::vector<double> x, d;
+    for (std::size_t i = 0; i < o.replications; ++i) {
+      x.push_back(figures[v][i][metric]);
+      d.push_back(figures[v][i][metric] - figures[0][i][metric]);
+    }
+    r.value[metric] = mean_ci(x);
+    r.diff[metric] = mean_ci(d);
+  };
   for (std::size_t v = 0; v < variants.size(); ++v) {
     VariantResult r;
     r.name = variants[v].name;
     r.description = variants[v].description;
-    for (std::size_t m = 0; m < kDayMetrics; ++m) {
-      std::vector<double> x, d;
-      for (std::size_t i = 0; i < o.replications; ++i) {
-        x.push_back(figures[v][i][m]);
-        d.push_back(figures[v][i][m] - figures[0][i][m]);
-      }
-      r.value.push_back(mean_ci(x));
-      r.diff.push_back(mean_ci(d));
-    }
+    for (auto m : sim::metrics::call_metrics()) summarise(v, m, r);
+    for (auto m : sim::metrics::agent_metrics()) summarise(v, m, r);
     out.variants.push_back(std::move(r));
   }
   // Cost-versus-service-level frontier: a variant is dominated when another costs no more,
   // serves at least as well, and is strictly better in one of the two.
-  const auto sl = static_cast<std::size_t>(DayMetric::service_level);
-  const auto cost = static_cast<std::size_t>(DayMetric::cost);
+  const auto sl = CallMetric::service_level;
+  const auto cost = AgentMetric::cost;
   for (auto& a : out.variants) {
     a.on_frontier = true;
     for (const auto& b : out.variants) {

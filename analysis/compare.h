@@ -5,11 +5,13 @@
 // with much narrower confidence intervals than independent runs would give.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "analysis/stats.h"
+#include "sim/metrics/catalogue.h"
 #include "sim/model/config.h"
 
 namespace analysis {
@@ -20,22 +22,16 @@ struct Variant {
   sim::model::Center center;
 };
 
-// The day's figures compared, in this order (definitions: sim/metrics/day_metrics.h).
-enum class DayMetric : std::size_t {
-  service_level,
-  asa_s,
-  abandonment,
-  fcr,
-  repeat_rate,
-  occupancy,
-  cost,
-  agent_hours,
-  kCount
-};
-inline constexpr std::size_t kDayMetrics = static_cast<std::size_t>(DayMetric::kCount);
-const char* day_metric_name(DayMetric m);   // column name: "service_level", ...
-const char* day_metric_label(DayMetric m);  // for people: "service level", ...
-bool day_metric_higher_is_better(DayMetric m);
+// The day's figures compared, in this order: catalogue entries (sim/metrics/catalogue.h)
+// of the all-types row (calls) and the all-roles row (agents). Names, labels, units and
+// which way is better are the catalogue's.
+using sim::metrics::AgentMetric;
+using sim::metrics::CallMetric;
+using sim::metrics::DayFigure;
+inline constexpr std::array<DayFigure, 8> kComparedFigures = {
+    CallMetric::service_level, CallMetric::asa_s,       CallMetric::abandonment_rate,
+    CallMetric::fcr_rate,      CallMetric::repeat_rate, AgentMetric::occupancy,
+    AgentMetric::cost,         AgentMetric::paid_h};
 
 struct CompareOptions {
   std::size_t replications = 30;
@@ -49,8 +45,9 @@ struct CompareOptions {
 
 struct VariantResult {
   std::string name, description;
-  std::vector<MeanCi> value;  // per DayMetric, across replications
-  std::vector<MeanCi> diff;   // per DayMetric, paired difference variant - first variant
+  // Every figure of the day across replications, and its paired difference variant -
+  // first variant: value[CallMetric::service_level].
+  sim::metrics::PerFigure<MeanCi> value, diff;
   bool on_frontier = false;   // no other variant has both lower cost and higher SL
 };
 

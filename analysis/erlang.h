@@ -148,6 +148,9 @@ int agents_required(double lambda_per_s, double mean_handle_s, double mean_patie
 // 14 / 0.7 is 20 and not 21. shrinkage in [0, kMaxShrinkage), else std::invalid_argument.
 // The bound keeps the heads within 10 x n: a shrinkage of 0.9999999999 used to overflow.
 inline constexpr double kMaxShrinkage = 0.9;
+// The shrinkage `ccsim erlang` and `ccsim staff` assume unless told: 30 %, a common
+// planning allowance for breaks, absence and training.
+inline constexpr double kDefaultShrinkage = 0.30;
 int with_shrinkage(int n, double shrinkage);
 
 }  // namespace analysis

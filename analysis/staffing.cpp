@@ -1,6 +1,7 @@
 #include "analysis/staffing.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -11,6 +12,8 @@
 #include "sim/metrics/day_metrics.h"
 
 namespace analysis {
+
+using sim::metrics::CallMetric;
 
 namespace {
 
@@ -61,7 +64,7 @@ std::variant<Target, std::string> parse_target(const std::string& text, double d
   const std::string metric = m[1], arg = m[2], op = m[3], value = m[4];
   t.at_least = op == ">=";
   if (metric == "sl") {
-    t.metric = Target::Metric::service_level;
+    t.metric = CallMetric::service_level;
     t.sl_threshold_s = default_sl_s;
     if (m[2].matched) {
       const auto s = parse_seconds(arg);
@@ -73,13 +76,13 @@ std::variant<Target, std::string> parse_target(const std::string& text, double d
   } else if (m[2].matched) {
     return "target '" + text + "': only sl takes a threshold in parentheses";
   } else if (metric == "abandon") {
-    t.metric = Target::Metric::abandonment;
+    t.metric = CallMetric::abandonment_rate;
     if (t.at_least) return "target '" + text + "': an abandonment target is abandon<=share";
   } else {
-    t.metric = Target::Metric::asa;
+    t.metric = CallMetric::asa_s;
     if (t.at_least) return "target '" + text + "': an ASA target is asa<=seconds";
   }
-  if (t.metric == Target::Metric::asa) {
+  if (t.metric == CallMetric::asa_s) {
     const auto s = parse_seconds(value);
     if (!s || *s <= 0) return "target '" + text + "': '" + value + "' is not a positive time";
     t.value = *s;
@@ -188,32 +191,68 @@ IntervalLoad interval_load(const sim::model::Center& c, std::size_t k) {
   return l;
 }
 
+std::size_t target_index(CallMetric m) {
+  return static_cast<std::size_t>(std::find(kTargetFigures.begin(), kTargetFigures.end(), m) -
+                                  kTargetFigures.begin());
+}
+
 struct Evaluation {
-  std::vector<MeanCi> sl, abandon, asa;
+  std::array<std::vector<MeanCi>, kTargetFigures.size()> figure;  // [target figure][interval]
   std::vector<double> p_met;
   std::vector<bool> met;
   std::vector<double> cost;
 };
+
+// One simulated day's target figures per interval ([figure][interval]; NaN where undefined)
+// and its first-attempt arrivals, the control variates.
+struct DayFigures {
+  std::array<std::vector<double>, kTargetFigures.size()> figure;
+  std::vector<double> fresh;
+};
+DayFigures day_figures(const sim::metrics::DayResults& d, std::size_t n) {
+  DayFigures out;
+  for (std::size_t k = 0; k < n; ++k) {
+    const auto& s = d.interval[k];
+    for (std::size_t j = 0; j < kTargetFigures.size(); ++j) {
+      out.figure[j].push_back(sim::metrics::value(kTargetFigures[j], s));
+    }
+    out.fresh.push_back(static_cast<double>(s.offered - s.redials - s.repeats));
+  }
+  return out;
+}
+
+// Whether the interval meets every target on one simulated day. A figure undefined that
+// day (no calls, none answered) has nothing to miss.
+bool day_meets(const std::vector<Target>& targets, const DayFigures& d, std::size_t k) {
+  bool ok = true;
+  for (const auto& t : targets) {
+    const double v = d.figure[target_index(t.metric)][k];
+    if (std::isnan(v)) continue;
+    ok = ok && (t.at_least ? v >= t.value : v <= t.value);
+  }
+  return ok;
+}
+
+// Whether the expected figures meet every target: the one-sided bound at o.confidence.
+bool mean_meets(const StaffingOptions& o, const Evaluation& e, std::size_t k) {
+  bool met = true;
+  for (const auto& t : o.targets) {
+    const MeanCi& m = e.figure[target_index(t.metric)][k];
+    if (m.n == 0) continue;
+    const double tq = m.dof > 0 ? sim::metrics::t_quantile(o.confidence, m.dof) : kInf;
+    const double bound = t.at_least ? m.mean - tq * m.se : m.mean + tq * m.se;
+    met = met && (t.at_least ? bound >= t.value : bound <= t.value);
+  }
+  return met;
+}
 
 // Simulates `staff` for o.replications days and judges each interval against the targets.
 Evaluation evaluate(const sim::model::Center& base, const std::vector<std::vector<int>>& staff,
                     const StaffingOptions& o, double sl_threshold_s) {
   const sim::model::Center c = with_staffing(base, staff);
   const std::size_t n = c.intervals();
-  struct Day {
-    std::vector<double> sl, abandon, asa, fresh;
-  };
   const auto days = replicate(1, o.replications, o.threads, [&](std::size_t rep) {
-    const auto d = sim::metrics::simulate_day(c, o.seed, rep, sl_threshold_s);
-    Day out;
-    for (std::size_t k = 0; k < n; ++k) {
-      const auto& s = d.interval[k];
-      out.sl.push_back(s.service_level());
-      out.abandon.push_back(s.abandonment_rate());
-      out.asa.push_back(s.asa_s());
-      out.fresh.push_back(static_cast<double>(s.offered - s.redials - s.repeats));
-    }
-    return out;
+    return day_figures(sim::metrics::simulate_day(c, o.seed, rep, sl_threshold_s), n);
   });
   Evaluation e;
   // Control variates: the interval's and the previous interval's first-attempt arrivals,
@@ -234,42 +273,16 @@ Evaluation evaluate(const sim::model::Center& base, const std::vector<std::vecto
         means.push_back(forecast[j]);
       }
     }
-    std::vector<double> sl, ab, asa;
     std::size_t days_met = 0;
-    for (const auto& d : days) {
-      sl.push_back(d.sl[k]);
-      ab.push_back(d.abandon[k]);
-      asa.push_back(d.asa[k]);
-      bool ok = true;
-      for (const auto& t : o.targets) {
-        const double v = t.metric == Target::Metric::service_level ? d.sl[k]
-                         : t.metric == Target::Metric::abandonment ? d.abandon[k]
-                                                                   : d.asa[k];
-        if (std::isnan(v)) continue;  // no calls (or none answered): nothing to miss
-        ok = ok && (t.at_least ? v >= t.value : v <= t.value);
-      }
-      days_met += ok;
+    for (const auto& d : days) days_met += day_meets(o.targets, d, k);
+    for (std::size_t j = 0; j < kTargetFigures.size(); ++j) {
+      std::vector<double> y;
+      for (const auto& d : days) y.push_back(d.figure[j][k]);
+      e.figure[j].push_back(control_variate_mean(y, controls, means));
     }
-    e.sl.push_back(control_variate_mean(sl, controls, means));
-    e.abandon.push_back(control_variate_mean(ab, controls, means));
-    e.asa.push_back(control_variate_mean(asa, controls, means));
     const double p = static_cast<double>(days_met) / static_cast<double>(days.size());
     e.p_met.push_back(p);
-    bool met = true;
-    if (o.criterion == Criterion::days) {
-      met = p >= o.confidence;
-    } else {
-      for (const auto& t : o.targets) {
-        const MeanCi& m = t.metric == Target::Metric::service_level ? e.sl.back()
-                          : t.metric == Target::Metric::abandonment ? e.abandon.back()
-                                                                    : e.asa.back();
-        if (m.n == 0) continue;
-        const double tq = m.dof > 0 ? one_sided_t(o.confidence, m.dof + 1) : kInf;
-        const double bound = t.at_least ? m.mean - tq * m.se : m.mean + tq * m.se;
-        met = met && (t.at_least ? bound >= t.value : bound <= t.value);
-      }
-    }
-    e.met.push_back(met);
+    e.met.push_back(o.criterion == Criterion::days ? p >= o.confidence : mean_meets(o, e, k));
     double cost = 0;
     for (std::size_t r = 0; r < base.roles.size(); ++r) {
       cost += staff[k][r] * base.roles[r].wage_per_hour * base.interval_s / 3600.0;
@@ -282,7 +295,7 @@ Evaluation evaluate(const sim::model::Center& base, const std::vector<std::vecto
 // The SL threshold the targets measure at (30 s when no target is a service level).
 double sl_threshold(const StaffingOptions& o) {
   for (const auto& t : o.targets) {
-    if (t.metric == Target::Metric::service_level) return t.sl_threshold_s;
+    if (t.metric == CallMetric::service_level) return t.sl_threshold_s;
   }
   return 30.0;
 }
@@ -292,15 +305,15 @@ void fill(IntervalStaffing& iv, const Evaluation& e, std::size_t k, const std::v
   iv.per_role = staff;
   iv.simulated = std::accumulate(staff.begin(), staff.end(), 0);
   iv.scheduled = with_shrinkage(iv.simulated, o.shrinkage);
-  iv.sl = e.sl[k];
-  iv.abandon = e.abandon[k];
-  iv.asa = e.asa[k];
+  for (std::size_t j = 0; j < kTargetFigures.size(); ++j) iv.achieved[j] = e.figure[j][k];
   iv.p_met = e.p_met[k];
   iv.met = e.met[k];
   iv.cost = e.cost[k];
 }
 
 }  // namespace
+
+const MeanCi& IntervalStaffing::figure(CallMetric m) const { return achieved[target_index(m)]; }
 
 StaffingResult search_staffing(const sim::model::Center& base, const StaffingOptions& o) {
   const std::size_t n = base.intervals(), roles = base.roles.size();
@@ -310,17 +323,13 @@ StaffingResult search_staffing(const sim::model::Center& base, const StaffingOpt
   et.sl_basis = SlBasis::offered_minus_short;
   et.short_abandon_s = base.customers.short_abandon_s;
   for (const auto& t : o.targets) {
-    switch (t.metric) {
-      case Target::Metric::service_level:
-        et.sl_threshold_s = t.sl_threshold_s;
-        et.min_sl = t.value;
-        break;
-      case Target::Metric::abandonment:
-        et.max_abandon = t.value;
-        break;
-      case Target::Metric::asa:
-        et.max_asa_s = t.value;
-        break;
+    if (t.metric == CallMetric::service_level) {
+      et.sl_threshold_s = t.sl_threshold_s;
+      et.min_sl = t.value;
+    } else if (t.metric == CallMetric::abandonment_rate) {
+      et.max_abandon = t.value;
+    } else {
+      et.max_asa_s = t.value;
     }
   }
 

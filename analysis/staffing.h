@@ -15,6 +15,7 @@
 // positions. `scheduled` converts it to heads with a shrinkage allowance.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -22,16 +23,25 @@
 #include <variant>
 #include <vector>
 
+#include "analysis/erlang.h"
 #include "analysis/stats.h"
+#include "sim/metrics/catalogue.h"
 #include "sim/model/config.h"
 
 namespace analysis {
 
+// The interval figures a target can be on: catalogue entries (sim/metrics/catalogue.h),
+// in this order wherever the search keeps or writes them.
+inline constexpr std::array<sim::metrics::CallMetric, 3> kTargetFigures = {
+    sim::metrics::CallMetric::service_level, sim::metrics::CallMetric::abandonment_rate,
+    sim::metrics::CallMetric::asa_s};
+
+// A target on one of kTargetFigures. An interval-day where the figure is undefined (no
+// calls, none answered) is left out: it can miss no target.
 struct Target {
-  enum class Metric { service_level, abandonment, asa };
-  Metric metric = Metric::service_level;
+  sim::metrics::CallMetric metric = sim::metrics::CallMetric::service_level;
   bool at_least = true;       // ">=" (service level); "<=" (abandonment, ASA)
-  double value = 0;           // a share (0..1) for service level and abandonment; seconds for ASA
+  double value = 0;           // in the figure's unit: a share (0..1), or seconds for ASA
   double sl_threshold_s = 0;  // T of SL(T)
   std::string text;           // as written, for reports
 };
@@ -53,7 +63,7 @@ struct StaffingOptions {
   std::uint64_t seed = 1;
   std::size_t threads = 0;
   int only_role = -1;       // -1: every role, in the roster's mix; r: only role r varies
-  double shrinkage = 0.30;  // scheduled = ceil(on phones / (1 - shrinkage))
+  double shrinkage = kDefaultShrinkage;  // scheduled = ceil(on phones / (1 - shrinkage))
   int max_evaluations = 60;
   // Estimate each interval's figures with its arrivals as control variates (stats.h):
   // narrower intervals from the same replications.
@@ -69,10 +79,13 @@ struct IntervalStaffing {
   int simulated = 0;          // the search's answer, on phones (all roles)
   int scheduled = 0;          // simulated with the shrinkage allowance
   std::vector<int> per_role;  // simulated, by role
-  MeanCi sl, abandon, asa;    // at the answer, across replications (95 % intervals)
+  // kTargetFigures at the answer, across replications (95 % intervals).
+  std::array<MeanCi, kTargetFigures.size()> achieved;
   double p_met = 0;           // share of simulated days meeting every target
-  double cost = 0;            // paid cost of the on-phone agents for the interval
+  double cost = 0;            // wages of the on-phone agents over the interval (currency)
   bool met = false;           // every target met by the criterion
+
+  const MeanCi& figure(sim::metrics::CallMetric m) const;  // m: one of kTargetFigures
 };
 
 struct StaffingResult {

@@ -1,44 +1,9 @@
 #include "analysis/stats.h"
 
 #include <Eigen/Dense>
-#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
-#include <limits>
 
 namespace analysis {
-
-double one_sided_t(double confidence, std::size_t n) {
-  if (n < 2) return std::numeric_limits<double>::infinity();
-  const boost::math::students_t t(static_cast<double>(n - 1));
-  return boost::math::quantile(t, confidence);
-}
-
-MeanCi mean_ci(std::span<const double> values, double confidence) {
-  MeanCi r;
-  double m2 = 0;
-  for (double x : values) {  // Welford, in the order given
-    if (std::isnan(x)) continue;
-    ++r.n;
-    const double d = x - r.mean;
-    r.mean += d / static_cast<double>(r.n);
-    m2 += d * (x - r.mean);
-  }
-  if (r.n == 0) {
-    r.mean = std::numeric_limits<double>::quiet_NaN();
-    r.half_width = r.se = std::numeric_limits<double>::infinity();
-    return r;
-  }
-  if (r.n < 2) {
-    r.half_width = r.se = std::numeric_limits<double>::infinity();
-    return r;
-  }
-  r.sd = std::sqrt(m2 / static_cast<double>(r.n - 1));
-  r.se = r.sd / std::sqrt(static_cast<double>(r.n));
-  r.dof = r.n - 1;
-  r.half_width =
-      one_sided_t(0.5 + confidence / 2, r.n) * r.sd / std::sqrt(static_cast<double>(r.n));
-  return r;
-}
 
 MeanCi control_variate_mean(std::span<const double> y,
                             const std::vector<std::vector<double>>& controls,
@@ -78,8 +43,7 @@ MeanCi control_variate_mean(std::span<const double> y,
   r.sd = std::sqrt(var_a * static_cast<double>(n));  // the sd a plain mean would need
   r.se = std::sqrt(var_a);
   r.dof = n - q - 1;
-  const boost::math::students_t t(dof);
-  r.half_width = boost::math::quantile(t, 0.5 + confidence / 2) * std::sqrt(var_a);
+  r.half_width = sim::metrics::t_quantile(0.5 + confidence / 2, r.dof) * std::sqrt(var_a);
   return r;
 }
 

@@ -34,9 +34,10 @@ const char* const kCompareSynopsis =
     "                       one level more for every agent of --train: which change buys the\n"
     "                       most service level per unit of cost\n"
     "\n"
-    "Writes comparison.csv (one row per variant and metric: mean, 95 % half-width, paired\n"
-    "difference with its half-width, frontier flag, SL points per 1,000 of cost),\n"
-    "summary.json and report.html to the output folder.\n"
+    "Writes comparison.csv (one row per variant and day figure: service_level, asa_s,\n"
+    "abandonment_rate, fcr_rate, repeat_rate, occupancy, cost (per day), paid_h; its mean,\n"
+    "95 % half-width, paired difference with its half-width, frontier flag, SL points per\n"
+    "1,000 of daily cost), summary.json and report.html to the output folder.\n"
     "Exit codes: 0 done, 64 bad command line, 65 bad scenario, 74 cannot write output,\n"
     "130 interrupted.\n"
     "\n";

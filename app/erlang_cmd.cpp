@@ -14,6 +14,7 @@
 #include "analysis/erlang.h"
 #include "app/commands.h"
 #include "app/run.h"
+#include "sim/scenario/format.h"
 
 namespace app {
 
@@ -44,7 +45,7 @@ const char* const kErlangSynopsis =
 
 struct Options {
   double calls = -1, interval_min = 30, aht_s = -1, sl_s = 30, short_abandon_s = 5;
-  double shrinkage = 0;
+  double shrinkage = analysis::kDefaultShrinkage;
   std::optional<double> patience_s, target_sl, max_abandon, max_asa_s, max_occupancy;
   std::optional<int> agents;
   std::string sl_basis = "offered";
@@ -113,7 +114,7 @@ struct Column {
 
 void print_csv_header(std::ostream& out) {
   out << "model,agents,scheduled,load_erlangs,service_level,p_wait,asa_s,mean_wait_all_s,"
-         "abandonment,occupancy,meets_targets\n";
+         "abandonment_rate,occupancy,meets_targets\n";
 }
 
 void print_csv_row(std::ostream& out, const std::string& model, int n, int scheduled,
@@ -155,7 +156,8 @@ int cmd_erlang(const std::vector<std::string>& args) {
       "max-abandon", po::value(&max_abandon), "target: abandonment at most this share, e.g. 0.05")(
       "max-asa-s", po::value(&max_asa), "target: ASA at most this many seconds")(
       "max-occupancy", po::value(&max_occ), "target: occupancy at most this share, e.g. 0.9")(
-      "shrinkage", po::value(&o.shrinkage)->default_value(o.shrinkage),
+      "shrinkage",
+      po::value(&o.shrinkage)->default_value(o.shrinkage, sim::text::number(o.shrinkage)),
       "share of paid time off the phones (breaks, absence, training), e.g. 0.3: scheduled "
       "heads = ceil(agents / (1 - shrinkage))")(
       "sl-basis", po::value(&o.sl_basis)->default_value(o.sl_basis),

@@ -227,7 +227,7 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
       if (slots[next]) r = std::move(slots[next]), slots[next].reset();
     }
     if (r) {
-      summary.add(r->values);
+      summary.add(r->figures);
       calls << r->call_rows;
       agents << r->agent_rows;
       if (!calls || !agents) {

@@ -34,13 +34,18 @@ const char* const kStaffSynopsis =
     "scenario roster's mix in each interval, or only --role varies.\n"
     "\n"
     "Targets (repeatable; default sl>=0.80 at the scenario's threshold and abandon<=0.05):\n"
-    "  sl(30s)>=0.80   service level: answered within 30 s, of offered less short abandons\n"
-    "  abandon<=0.05   abandoned / offered          asa<=60s   mean wait of answered calls\n"
+    "  sl(30s)>=0.80   service_level: answered within 30 s / (offered - short abandons)\n"
+    "  abandon<=0.05   abandonment_rate: abandoned / offered\n"
+    "  asa<=60s        asa_s: mean wait of answered calls\n"
+    "An interval-day with no calls (or none answered) has no such figure and misses nothing.\n"
     "\n"
-    "Writes to the output folder: staffing.csv (interval, Erlang and simulated agents,\n"
-    "scheduled heads with shrinkage, agents by role, achieved SL/abandonment/ASA with 95 %\n"
-    "intervals, share of days meeting the targets, cost), staffing_roster.csv (the answer as\n"
-    "a roster: `ccsim run SCENARIO --set roster.file=.../staffing_roster.csv`), report.html.\n"
+    "Writes to the output folder: staffing.csv (per interval, in agents: Erlang and\n"
+    "simulated agents on the phones, scheduled heads with --shrinkage, agents by role; the\n"
+    "achieved service_level, abandonment_rate and asa_s with their 95 % half-widths, the\n"
+    "share of days meeting the targets, and the cost of the interval's wages),\n"
+    "summary.json (the same, and the day's totals in agent-hours), staffing_roster.csv (the\n"
+    "answer as a roster: `ccsim run SCENARIO --set roster.file=.../staffing_roster.csv`),\n"
+    "report.html.\n"
     "Exit codes: 0 done, 64 bad command line, 65 bad scenario, 74 cannot write output,\n"
     "130 interrupted.\n"
     "\n";
@@ -67,7 +72,8 @@ int cmd_staff(const std::vector<std::string>& args) {
                                                "master random seed")(
       "threads,j", po::value(&o.threads)->default_value(0), "worker threads (0: one per core)")(
       "role", po::value(&role), "vary only this role; the others stay as rostered")(
-      "shrinkage", po::value(&o.shrinkage)->default_value(o.shrinkage, "0.3"),
+      "shrinkage",
+      po::value(&o.shrinkage)->default_value(o.shrinkage, sim::text::number(o.shrinkage)),
       "share of paid time off the phones (breaks, absence, training): scheduled = on phones "
       "/ (1 - shrinkage)")("out,o", po::value(&out),
                            "output folder (default: results/<scenario folder>_staffing)")(
@@ -122,7 +128,7 @@ int cmd_staff(const std::vector<std::string>& args) {
     auto parsed = analysis::parse_target(text, sc.sl_threshold_s);
     if (auto* err = std::get_if<std::string>(&parsed)) return usage_error(*err);
     const auto& t = std::get<analysis::Target>(parsed);
-    if (t.metric == analysis::Target::Metric::service_level) {
+    if (t.metric == sim::metrics::CallMetric::service_level) {
       if (sl_t && *sl_t != t.sl_threshold_s) {
         return usage_error("all sl targets must share one threshold; got " +
                            sim::text::number(*sl_t) + " s and " +

@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "report/html.h"
+#include "report/json.h"
 #include "sim/scenario/format.h"
 
 namespace report {
@@ -14,14 +15,12 @@ namespace report {
 using namespace analysis;  // the figures this file reports
 
 using sim::text::csv_field;
-using sim::text::json_number;
-using sim::text::json_string;
 using sim::text::number;
 
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-const auto kSl = static_cast<std::size_t>(DayMetric::service_level);
-const auto kCost = static_cast<std::size_t>(DayMetric::cost);
+constexpr auto kSl = CallMetric::service_level;
+constexpr auto kCost = AgentMetric::cost;
 
 // Only a variant that surely costs more has a rate: training variants differ from the
 // baseline by a few units of overtime noise, and dividing by that would rank them first.
@@ -56,12 +55,12 @@ void write_comparison_csv(std::ostream& os, const Comparison& c) {
     const auto& r = c.variants[v];
     const std::string per = number(sl_points_per_1000(r));
     const std::string eq = number(staff_equivalent_value(c, r));
-    for (std::size_t m = 0; m < kDayMetrics; ++m) {
+    for (const DayFigure f : kComparedFigures) {
       out += csv_field(r.name) + "," + csv_field(r.description) + "," +
-             day_metric_name(static_cast<DayMetric>(m)) + "," + number(r.value[m].mean) + "," +
-             number(r.value[m].half_width) + "," + (v ? number(r.diff[m].mean) : "") + "," +
-             (v ? number(r.diff[m].half_width) : "") + "," +
-             number(static_cast<double>(r.value[m].n)) + "," + (r.on_frontier ? "true" : "false") +
+             std::string(sim::metrics::def(f).name) + "," + number(r.value[f].mean) + "," +
+             number(r.value[f].half_width) + "," + (v ? number(r.diff[f].mean) : "") + "," +
+             (v ? number(r.diff[f].half_width) : "") + "," +
+             number(static_cast<double>(r.value[f].n)) + "," + (r.on_frontier ? "true" : "false") +
              "," + per + "," + eq + "\n";
     }
   }
@@ -70,23 +69,24 @@ void write_comparison_csv(std::ostream& os, const Comparison& c) {
 
 void write_comparison_json(std::ostream& os, const std::string& scenario_name, const Comparison& c,
                            std::uint64_t seed) {
-  std::string j = "{\n  \"command\": \"compare\",\n  \"scenario\": " + json_string(scenario_name) +
-                  ",\n  \"seed\": " + std::to_string(seed) +
-                  ",\n  \"replications\": " + std::to_string(c.replications) +
-                  ",\n  \"common_random_numbers\": " + (c.independent ? "false" : "true") +
-                  ",\n  \"variants\": [\n";
+  json::Json j;
+  j["command"] = "compare";
+  j["scenario"] = scenario_name;
+  j["seed"] = seed;
+  j["replications"] = c.replications;
+  j["common_random_numbers"] = !c.independent;
+  j["variants"] = json::Json::array();
   for (std::size_t v = 0; v < c.variants.size(); ++v) {
     const auto& r = c.variants[v];
-    j += "    {\"name\": " + json_string(r.name) +
-         ", \"on_frontier\": " + (r.on_frontier ? "true" : "false");
-    for (std::size_t m = 0; m < kDayMetrics; ++m) {
-      const char* name = day_metric_name(static_cast<DayMetric>(m));
-      j += ", \"" + std::string(name) + "\": " + json_number(r.value[m].mean);
-      if (v) j += ", \"" + std::string(name) + "_diff\": " + json_number(r.diff[m].mean);
+    json::Json row = {{"name", r.name}, {"on_frontier", r.on_frontier}};
+    for (const DayFigure f : kComparedFigures) {
+      const std::string name(sim::metrics::def(f).name);
+      row[name] = json::number(r.value[f].mean);
+      if (v) row[name + "_diff"] = json::number(r.diff[f].mean);
     }
-    j += std::string("}") + (v + 1 < c.variants.size() ? "," : "") + "\n";
+    j["variants"].push_back(std::move(row));
   }
-  os << j << "  ]\n}\n";
+  json::write(os, j);
 }
 
 void print_comparison(std::ostream& os, const Comparison& c) {
@@ -102,7 +102,7 @@ void print_comparison(std::ostream& os, const Comparison& c) {
   os << buf;
   for (std::size_t v = 0; v < c.variants.size(); ++v) {
     const auto& r = c.variants[v];
-    const auto pm = [&](std::size_t m, double scale, int decimals) {
+    const auto pm = [&](DayFigure m, double scale, int decimals) {
       char b[48];
       if (v == 0) return std::string("");
       std::snprintf(b, sizeof b, "%+.*f ± %.*f", decimals, scale * r.diff[m].mean, decimals,
@@ -120,9 +120,9 @@ void print_comparison(std::ostream& os, const Comparison& c) {
     }
     std::snprintf(buf, sizeof buf, "  %-30s %14s %14s %12s %12s %10s %12s %9s%s\n",
                   r.name.substr(0, 30).c_str(), sl, pm(kSl, 100, 2).c_str(),
-                  pm(static_cast<std::size_t>(DayMetric::asa_s), 1, 1).c_str(),
-                  pm(static_cast<std::size_t>(DayMetric::abandonment), 100, 2).c_str(),
-                  pm(static_cast<std::size_t>(DayMetric::fcr), 100, 2).c_str(),
+                  pm(CallMetric::asa_s, 1, 1).c_str(),
+                  pm(CallMetric::abandonment_rate, 100, 2).c_str(),
+                  pm(CallMetric::fcr_rate, 100, 2).c_str(),
                   pm(kCost, 1, 0).c_str(), per, r.on_frontier ? "  *" : "");
     os << buf;
   }
@@ -175,12 +175,11 @@ void write_comparison_html(std::ostream& os, const std::string& scenario_name, c
   }
   std::vector<std::string> names;
   for (std::size_t v = 1; v < c.variants.size(); ++v) names.push_back(c.variants[v].name);
-  const auto diff_series = [&](DayMetric m, double scale, const std::string& label) {
+  const auto diff_series = [&](DayFigure m, double scale, const std::string& label) {
     h::Series s{label, {}, {}, {}, "", false, false};
-    const auto i = static_cast<std::size_t>(m);
     for (std::size_t v = 1; v < c.variants.size(); ++v) {
-      s.y.push_back(scale * c.variants[v].diff[i].mean);
-      s.ci.push_back(scale * c.variants[v].diff[i].half_width);
+      s.y.push_back(scale * c.variants[v].diff[m].mean);
+      s.ci.push_back(scale * c.variants[v].diff[m].half_width);
     }
     return s;
   };
@@ -189,20 +188,20 @@ void write_comparison_html(std::ostream& os, const std::string& scenario_name, c
   h::BarChart sl;
   sl.title = "Service level, percentage points (paired, 95 % interval)";
   sl.categories = names;
-  sl.series = {diff_series(DayMetric::service_level, 100, "Δ service level")};
+  sl.series = {diff_series(CallMetric::service_level, 100, "Δ service level")};
   sl.value_axis = {"Δ service level (points)", kNaN2, kNaN2, true, -1};
   sl.horizontal = true;
   h::BarChart ab = sl;
   ab.title = "Abandonment, percentage points (paired, 95 % interval)";
-  ab.series = {diff_series(DayMetric::abandonment, 100, "Δ abandonment")};
+  ab.series = {diff_series(CallMetric::abandonment_rate, 100, "Δ abandonment")};
   ab.value_axis.label = "Δ abandonment (points)";
   h::BarChart cost = sl;
   cost.title = "Daily cost (paired, 95 % interval)";
-  cost.series = {diff_series(DayMetric::cost, 1, "Δ cost")};
+  cost.series = {diff_series(AgentMetric::cost, 1, "Δ cost")};
   cost.value_axis.label = "Δ cost per day";
   h::BarChart fcr = sl;
   fcr.title = "First-contact resolution, percentage points (paired, 95 % interval)";
-  fcr.series = {diff_series(DayMetric::fcr, 100, "Δ FCR")};
+  fcr.series = {diff_series(CallMetric::fcr_rate, 100, "Δ FCR")};
   fcr.value_axis.label = "Δ FCR (points)";
   for (const auto* chart : {&sl, &ab, &cost, &fcr}) page.add(h::bar_chart(*chart));
   page.note(
@@ -214,8 +213,8 @@ void write_comparison_html(std::ostream& os, const std::string& scenario_name, c
   h::ScatterChart sc;
   sc.title = "Daily cost and service level of every variant";
   h::PointGroup all{"variants", {}, "", false}, front{"frontier", {}, "", true};
-  const auto isl = static_cast<std::size_t>(DayMetric::service_level);
-  const auto icost = static_cast<std::size_t>(DayMetric::cost);
+  const auto isl = CallMetric::service_level;
+  const auto icost = AgentMetric::cost;
   std::vector<const VariantResult*> frontier;
   for (const auto& v : c.variants) {
     // No whiskers: a variant's own CI is wide next to the paired differences above.
@@ -241,19 +240,17 @@ void write_comparison_html(std::ostream& os, const std::string& scenario_name, c
       "frontier"};
   for (std::size_t v = 0; v < c.variants.size(); ++v) {
     const auto& r = c.variants[v];
-    const auto val = [&](DayMetric m, double scale, int d) {
-      const auto i = static_cast<std::size_t>(m);
-      return h::num_ci(scale * r.value[i].mean, scale * r.value[i].half_width, d);
+    const auto val = [&](DayFigure m, double scale, int d) {
+      return h::num_ci(scale * r.value[m].mean, scale * r.value[m].half_width, d);
     };
-    const auto dif = [&](DayMetric m, double scale, int d) {
-      const auto i = static_cast<std::size_t>(m);
-      return v ? h::num_ci(scale * r.diff[i].mean, scale * r.diff[i].half_width, d) : "";
+    const auto dif = [&](DayFigure m, double scale, int d) {
+      return v ? h::num_ci(scale * r.diff[m].mean, scale * r.diff[m].half_width, d) : "";
     };
-    t.rows.push_back({r.name, val(DayMetric::service_level, 100, 1),
-                      dif(DayMetric::service_level, 100, 2), val(DayMetric::asa_s, 1, 1),
-                      val(DayMetric::abandonment, 100, 2), dif(DayMetric::abandonment, 100, 2),
-                      val(DayMetric::fcr, 100, 1), val(DayMetric::occupancy, 100, 1),
-                      val(DayMetric::cost, 1, 0), dif(DayMetric::cost, 1, 0),
+    t.rows.push_back({r.name, val(CallMetric::service_level, 100, 1),
+                      dif(CallMetric::service_level, 100, 2), val(CallMetric::asa_s, 1, 1),
+                      val(CallMetric::abandonment_rate, 100, 2), dif(CallMetric::abandonment_rate, 100, 2),
+                      val(CallMetric::fcr_rate, 100, 1), val(AgentMetric::occupancy, 100, 1),
+                      val(AgentMetric::cost, 1, 0), dif(AgentMetric::cost, 1, 0),
                       h::num(sl_points_per_1000(r), 2),
                       h::num(staff_equivalent_value(c, r), 0, true), r.on_frontier ? "yes" : ""});
   }

@@ -22,8 +22,9 @@ double sl_points_per_1000(const VariantResult& v);
 // among `c`'s variants; NaN otherwise. Compare it with what the training costs.
 double staff_equivalent_value(const Comparison& c, const VariantResult& v);
 
-// Columns: variant, description, metric, mean, ci95_half_width, diff_vs_baseline,
-// diff_ci95_half_width, replications, on_frontier, sl_points_per_1000,
+// One row per variant and compared figure (analysis::kComparedFigures, under the
+// catalogue's names). Columns: variant, description, metric, mean, ci95_half_width,
+// diff_vs_baseline, diff_ci95_half_width, replications, on_frontier, sl_points_per_1000,
 // staff_equivalent_value.
 void write_comparison_csv(std::ostream& os, const Comparison& c);
 void write_comparison_json(std::ostream& os, const std::string& scenario_name, const Comparison& c,

@@ -1,109 +1,24 @@
 #include "report/results.h"
 
-#include "sim/scenario/format.h"
-
-
 #include <algorithm>
-#include <boost/math/distributions/students_t.hpp>
-#include <charconv>
+#include <array>
 #include <cmath>
 #include <cstdio>
-#include <iomanip>
-#include <limits>
 #include <ostream>
-#include <stdexcept>
-#include <system_error>
+#include <type_traits>
+
+#include "report/json.h"
+#include "sim/scenario/format.h"
 
 namespace report {
 
-using sim::text::put_number;
-using sim::text::hms;
 using sim::text::csv_field;
-using sim::text::json_string;
-using sim::text::json_number;
+using sim::text::hms;
+using sim::text::put_number;
 
-namespace fs = std::filesystem;
-using sim::metrics::AgentStats;
-using sim::metrics::CallStats;
+using namespace sim::metrics;  // the catalogue and the statistics kernel: what this file writes
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-double rate(double num, double den) { return den > 0 ? num / den : kNaN; }
-
-const std::vector<std::string> kCallMetrics = {
-    "offered",        "answered",         "abandoned",       "short_abandoned",
-    "blocked",        "cleared",          "answered_within", "service_level",
-    "asa_s",          "wait_p50_s",       "wait_p90_s",      "wait_p99_s",
-    "abandonment_rate", "handled",        "aht_s",           "fcr_rate",
-    "escalation_rate", "transfer_rate",   "repeat_rate",     "redials",
-    "repeats",        "mean_queue"};
-const std::vector<std::string> kAgentMetrics = {
-    "agents_present", "agents_absent", "staffed",      "on_phones",  "handled",
-    "occupancy",      "utilisation",   "logged_in_h",  "talking_h",  "wrapping_h",
-    "idle_h",         "break_h",       "paid_h",       "overtime_h", "cost",
-    "cost_per_handled"};
-
-// The values of one calls.csv row, in kCallMetrics order. `span_s` is the interval's length
-// (the time base of the mean queue), 0 for the whole day.
-void call_values(const CallStats& c, double span_s, double* v) {
-  const auto d = [](std::uint64_t x) { return static_cast<double>(x); };
-  const bool any_answered = c.answered > 0;
-  const double sl_base = d(c.offered) - d(c.short_abandoned);
-  const double vals[] = {
-      d(c.offered),
-      d(c.answered),
-      d(c.abandoned),
-      d(c.short_abandoned),
-      d(c.blocked),
-      d(c.cleared),
-      d(c.answered_within),
-      rate(d(c.answered_within), sl_base),
-      rate(c.wait_answered_s, d(c.answered)),
-      any_answered ? c.wait_p50_s : kNaN,
-      any_answered ? c.wait_p90_s : kNaN,
-      any_answered ? c.wait_p99_s : kNaN,
-      rate(d(c.abandoned), d(c.offered)),
-      d(c.handled),
-      rate(c.talk_s + c.wrap_s, d(c.handled)),
-      rate(d(c.resolved), d(c.handled)),
-      rate(d(c.escalated), d(c.answered)),
-      rate(d(c.transferred), d(c.answered)),
-      rate(d(c.repeats_caused), d(c.handled)),
-      d(c.redials),
-      d(c.repeats),
-      span_s > 0 ? c.queue_area / span_s : kNaN,
-  };
-  static_assert(sizeof vals / sizeof vals[0] == 22);
-  std::copy(std::begin(vals), std::end(vals), v);
-}
-
-// `span_s`: the interval's length, or the opening hours for the day. Head counts are for
-// the day only (an agent's presence is decided once per day).
-void agent_values(const AgentStats& a, double span_s, bool day, double* v) {
-  const double h = 3600.0;
-  const double vals[] = {
-      day ? static_cast<double>(a.agents_present) : kNaN,
-      day ? static_cast<double>(a.agents_absent) : kNaN,
-      a.logged_in_s / span_s,
-      (a.logged_in_s - a.on_break_s) / span_s,
-      static_cast<double>(a.handled),
-      rate(a.talking_s + a.wrapping_s, a.logged_in_s - a.on_break_s),
-      rate(a.talking_s + a.wrapping_s, a.paid_s),
-      a.logged_in_s / h,
-      a.talking_s / h,
-      a.wrapping_s / h,
-      a.idle_s / h,
-      a.on_break_s / h,
-      a.paid_s / h,
-      a.overtime_s / h,
-      a.cost,
-      rate(a.cost, static_cast<double>(a.handled)),
-  };
-  static_assert(sizeof vals / sizeof vals[0] == 16);
-  std::copy(std::begin(vals), std::end(vals), v);
-}
 
 // The key columns scope,interval_start,interval_end of scope s.
 std::string scope_key(const RunInfo& info, std::size_t s) {
@@ -112,10 +27,36 @@ std::string scope_key(const RunInfo& info, std::size_t s) {
   return "interval," + hms(start) + "," + hms(start + info.interval_s);
 }
 
-std::string join(const std::vector<std::string>& v) {
+Scope scope_of(const RunInfo& info, std::size_t s) {
+  if (s == info.intervals) return {info.close_s - info.open_s, true};
+  return {info.interval_s, false};
+}
+
+template <class Metric, std::size_t N>
+std::string metric_columns(const std::array<Metric, N>& metrics) {
   std::string s;
-  for (const auto& x : v) s += "," + x;
+  for (Metric m : metrics) s += "," + std::string(sim::metrics::def(m).name);
   return s;
+}
+
+// One CSV row of a table: the key columns, then every figure of `stats` in catalogue order,
+// whose parts are also appended to `figures`.
+template <class Stats>
+void add_row(std::string& rows, std::vector<Ratio>& figures, const std::string& key,
+             const Stats& stats, Scope scope) {
+  rows += key;
+  const auto put = [&](auto metric) {
+    const Ratio r = sim::metrics::parts(metric, stats, scope);
+    figures.push_back(r);
+    rows += ',';
+    put_number(rows, r.value());
+  };
+  if constexpr (std::is_same_v<Stats, CallStats>) {
+    for (CallMetric m : sim::metrics::call_metrics()) put(m);
+  } else {
+    for (AgentMetric m : sim::metrics::agent_metrics()) put(m);
+  }
+  rows += '\n';
 }
 
 }  // namespace
@@ -132,203 +73,226 @@ RunInfo RunInfo::from(const sim::model::Center& c) {
   return i;
 }
 
-const std::vector<std::string>& call_metric_names() { return kCallMetrics; }
-const std::vector<std::string>& agent_metric_names() { return kAgentMetrics; }
-
 std::string calls_header() {
-  return "replication,scope,interval_start,interval_end,call_type" + join(kCallMetrics) + "\n";
+  return "replication,scope,interval_start,interval_end,call_type" +
+         metric_columns(sim::metrics::call_metrics()) + "\n";
 }
 std::string agents_header() {
-  return "replication,scope,interval_start,interval_end,role" + join(kAgentMetrics) + "\n";
+  return "replication,scope,interval_start,interval_end,role" +
+         metric_columns(sim::metrics::agent_metrics()) + "\n";
 }
 
 Summary::Summary(const RunInfo& info) : info_(info) {
   const std::size_t scopes = info.intervals + 1;
-  const std::size_t size = scopes * (info.call_types.size() + 1) * kCallMetrics.size() +
-                           scopes * (info.roles.size() + 1) * kAgentMetrics.size();
-  mean_.assign(size, 0.0);
-  m2_.assign(size, 0.0);
-  n_.assign(size, 0);
+  const std::size_t calls = scopes * (info.call_types.size() + 1) * kCallMetrics;
+  const std::size_t size = calls + scopes * (info.roles.size() + 1) * kAgentMetrics;
+  mean_.resize(size);
+  pooled_.resize(size);
+  is_pooled_.resize(size);
+  for (std::size_t i = 0; i < size; ++i) {
+    is_pooled_[i] =
+        i < calls ? sim::metrics::def(static_cast<CallMetric>(i % kCallMetrics)).pooled
+                  : sim::metrics::def(static_cast<AgentMetric>((i - calls) % kAgentMetrics)).pooled;
+  }
 }
 
-std::size_t Summary::call_index(std::size_t scope, std::size_t type, std::size_t metric) const {
-  return (scope * (info_.call_types.size() + 1) + type) * kCallMetrics.size() + metric;
+std::size_t Summary::call_index(std::size_t scope, std::size_t type, CallMetric m) const {
+  return (scope * (info_.call_types.size() + 1) + type) * kCallMetrics + sim::metrics::index(m);
 }
-std::size_t Summary::agent_index(std::size_t scope, std::size_t role, std::size_t metric) const {
-  const std::size_t calls =
-      (info_.intervals + 1) * (info_.call_types.size() + 1) * kCallMetrics.size();
-  return calls + (scope * (info_.roles.size() + 1) + role) * kAgentMetrics.size() + metric;
+std::size_t Summary::agent_index(std::size_t scope, std::size_t role, AgentMetric m) const {
+  const std::size_t calls = (info_.intervals + 1) * (info_.call_types.size() + 1) * kCallMetrics;
+  return calls + (scope * (info_.roles.size() + 1) + role) * kAgentMetrics +
+         sim::metrics::index(m);
 }
 
-void Summary::add(const std::vector<double>& values) {
+void Summary::add(const std::vector<Ratio>& figures) {
   ++replications_;
-  for (std::size_t i = 0; i < values.size() && i < mean_.size(); ++i) {
-    const double x = values[i];
-    if (std::isnan(x)) continue;
-    const double n = ++n_[i];
-    const double delta = x - mean_[i];
-    mean_[i] += delta / n;
-    m2_[i] += delta * (x - mean_[i]);
+  for (std::size_t i = 0; i < figures.size() && i < mean_.size(); ++i) {
+    mean_[i].add(figures[i].value());
+    if (is_pooled_[i]) pooled_[i].add(figures[i].num, figures[i].den);
   }
 }
 
-Summary::Stat Summary::stat(std::size_t i) const {
-  Stat s;
-  s.n = n_[i];
-  if (s.n == 0) return {kNaN, kNaN, kNaN, 0};
-  s.mean = mean_[i];
-  if (s.n < 2) {
-    s.sd = s.ci95 = kNaN;
-    return s;
+MeanCi Summary::mean(std::size_t scope, std::size_t type, CallMetric m) const {
+  return mean_ci(mean_[call_index(scope, type, m)]);
+}
+MeanCi Summary::mean(std::size_t scope, std::size_t role, AgentMetric m) const {
+  return mean_ci(mean_[agent_index(scope, role, m)]);
+}
+MeanCi Summary::day(DayFigure f) const {
+  return std::visit(
+      [&](auto m) {
+        using M = decltype(m);
+        const std::size_t all = std::is_same_v<M, CallMetric> ? info_.call_types.size()
+                                                              : info_.roles.size();
+        return mean(info_.intervals, all, m);
+      },
+      f);
+}
+MeanCi Summary::pooled(std::size_t scope, std::size_t type, CallMetric m) const {
+  return pooled_[call_index(scope, type, m)].ci();
+}
+MeanCi Summary::pooled(std::size_t scope, std::size_t role, AgentMetric m) const {
+  return pooled_[agent_index(scope, role, m)].ci();
+}
+
+namespace {
+
+// The rows of one table for every scope (the intervals, then the day) and every name
+// (call type or role) and "all"; stats(scope, k) is that row's statistics.
+template <class Stats>
+void add_table(std::string& rows, std::vector<Ratio>& figures, const RunInfo& info,
+               const std::string& rep, const std::vector<std::string>& names, Stats stats) {
+  for (std::size_t s = 0; s <= info.intervals; ++s) {
+    const std::string key = rep + scope_key(info, s) + ",";
+    for (std::size_t k = 0; k <= names.size(); ++k) {
+      add_row(rows, figures, key + csv_field(k < names.size() ? names[k] : "all"), stats(s, k),
+              scope_of(info, s));
+    }
   }
-  const double n = static_cast<double>(s.n);
-  s.sd = std::sqrt(std::max(0.0, m2_[i] / (n - 1)));
-  const boost::math::students_t t(n - 1);
-  s.ci95 = boost::math::quantile(boost::math::complement(t, 0.025)) * s.sd / std::sqrt(n);
-  return s;
 }
-Summary::Stat Summary::call(std::size_t scope, std::size_t type, std::size_t metric) const {
-  return stat(call_index(scope, type, metric));
-}
-Summary::Stat Summary::agent(std::size_t scope, std::size_t role, std::size_t metric) const {
-  return stat(agent_index(scope, role, metric));
-}
+
+}  // namespace
 
 ReplicationOutput reduce_replication(const RunInfo& info, std::uint64_t replication,
                                      const sim::metrics::DayResults& day) {
   ReplicationOutput out;
   const std::size_t T = info.call_types.size(), R = info.roles.size(), n = info.intervals;
-  const std::size_t kc = kCallMetrics.size(), ka = kAgentMetrics.size();
-  out.values.resize((n + 1) * ((T + 1) * kc + (R + 1) * ka));
+  out.figures.reserve((n + 1) * ((T + 1) * kCallMetrics + (R + 1) * kAgentMetrics));
   const std::string rep = std::to_string(replication) + ",";
-  double* v = out.values.data();
-  for (std::size_t s = 0; s <= n; ++s) {
-    const std::string key = rep + scope_key(info, s) + ",";
-    for (std::size_t t = 0; t <= T; ++t, v += kc) {
-      const CallStats& c = s < n ? (t < T ? day.interval_type[s * T + t] : day.interval[s])
-                                 : (t < T ? day.type[t] : day.day);
-      call_values(c, s < n ? info.interval_s : 0.0, v);
-      out.call_rows += key + csv_field(t < T ? info.call_types[t] : "all");
-      for (std::size_t k = 0; k < kc; ++k) {
-        out.call_rows += ',';
-        put_number(out.call_rows, v[k]);
-      }
-      out.call_rows += '\n';
-    }
-  }
-  for (std::size_t s = 0; s <= n; ++s) {
-    const std::string key = rep + scope_key(info, s) + ",";
-    for (std::size_t r = 0; r <= R; ++r, v += ka) {
-      const AgentStats& a = s < n ? (r < R ? day.interval_role[s * R + r] : day.interval_agents[s])
-                                  : (r < R ? day.role[r] : day.day_agents);
-      agent_values(a, s < n ? info.interval_s : info.close_s - info.open_s, s == n, v);
-      out.agent_rows += key + csv_field(r < R ? info.roles[r] : "all");
-      for (std::size_t k = 0; k < ka; ++k) {
-        out.agent_rows += ',';
-        put_number(out.agent_rows, v[k]);
-      }
-      out.agent_rows += '\n';
-    }
-  }
+  add_table(out.call_rows, out.figures, info, rep, info.call_types,
+            [&](std::size_t s, std::size_t t) -> const CallStats& {
+              return s < n ? (t < T ? day.interval_type[s * T + t] : day.interval[s])
+                           : (t < T ? day.type[t] : day.day);
+            });
+  add_table(out.agent_rows, out.figures, info, rep, info.roles,
+            [&](std::size_t s, std::size_t r) -> const AgentStats& {
+              return s < n ? (r < R ? day.interval_role[s * R + r] : day.interval_agents[s])
+                           : (r < R ? day.role[r] : day.day_agents);
+            });
   return out;
 }
 
+namespace {
+
+// The figures of one summary row: mean of the daily figures, its half-width, sd, n, and
+// for pooled figures the pooled estimate and its half-width.
+void put_estimates(std::string& out, const MeanCi& st, const MeanCi* pooled) {
+  for (double x : {st.mean, st.half_width, st.sd, static_cast<double>(st.n)}) {
+    out += ',';
+    put_number(out, x);
+  }
+  out += ',';
+  if (pooled) put_number(out, pooled->mean);
+  out += ',';
+  if (pooled) put_number(out, pooled->half_width);
+  out += '\n';
+}
+
+// The summary rows of one table and scope: every name (call type or role) and "all",
+// every figure of the catalogue.
+template <class Metric, std::size_t N>
+void add_summary_rows(std::string& out, const Summary& s, std::size_t scope,
+                      const std::string& key, const std::vector<std::string>& names,
+                      const std::array<Metric, N>& metrics) {
+  for (std::size_t k = 0; k <= names.size(); ++k) {
+    for (Metric m : metrics) {
+      const MetricDef& d = def(m);
+      out += key + csv_field(k < names.size() ? names[k] : "all") + "," + std::string(d.name);
+      const MeanCi pooled = s.pooled(scope, k, m);
+      put_estimates(out, s.mean(scope, k, m), d.pooled ? &pooled : nullptr);
+    }
+  }
+}
+
+}  // namespace
+
 void write_summary_csvs(std::ostream& calls_os, std::ostream& agents_os, const RunInfo& info,
                         const Summary& s) {
-  const auto row = [](std::string& out, const Summary::Stat& st) {
-    out += ',';
-    put_number(out, st.mean);
-    out += ',';
-    put_number(out, st.ci95);
-    out += ',';
-    put_number(out, st.sd);
-    out += ',';
-    put_number(out, static_cast<double>(st.n));
-    out += '\n';
-  };
-  const std::string tail = ",metric,mean,ci95_half_width,std_dev,replications\n";
+  const std::string tail =
+      ",metric,mean,ci95_half_width,std_dev,replications,pooled,pooled_ci95_half_width\n";
   std::string calls = "scope,interval_start,interval_end,call_type" + tail;
   std::string agents = "scope,interval_start,interval_end,role" + tail;
-  const std::size_t T = info.call_types.size(), R = info.roles.size();
   for (std::size_t sc = 0; sc <= info.intervals; ++sc) {
     const std::string key = scope_key(info, sc) + ",";
-    for (std::size_t t = 0; t <= T; ++t) {
-      for (std::size_t k = 0; k < kCallMetrics.size(); ++k) {
-        calls += key + csv_field(t < T ? info.call_types[t] : "all") + "," + kCallMetrics[k];
-        row(calls, s.call(sc, t, k));
-      }
-    }
-    for (std::size_t r = 0; r <= R; ++r) {
-      for (std::size_t k = 0; k < kAgentMetrics.size(); ++k) {
-        agents += key + csv_field(r < R ? info.roles[r] : "all") + "," + kAgentMetrics[k];
-        row(agents, s.agent(sc, r, k));
-      }
-    }
+    add_summary_rows(calls, s, sc, key, info.call_types, call_metrics());
+    add_summary_rows(agents, s, sc, key, info.roles, agent_metrics());
   }
   calls_os << calls;
   agents_os << agents;
 }
 
-void write_summary_json(std::ostream& os, const RunInfo& info, const Summary& s) {
-  std::string j = "{\n";
-  j += "  \"scenario\": " + json_string(info.scenario_name) + ",\n";
-  j += "  \"scenario_file\": " + json_string(info.scenario_file) + ",\n";
-  j += "  \"seed\": " + std::to_string(info.seed) + ",\n";
-  j += "  \"replications\": " + std::to_string(s.replications()) + ",\n";
-  j += "  \"service_level_threshold_s\": " + json_number(info.sl_threshold_s) + ",\n";
-  j += "  \"overrides\": [";
-  for (std::size_t i = 0; i < info.overrides.size(); ++i) {
-    j += (i ? ", " : "") + json_string(info.overrides[i]);
+namespace {
+
+// {"mean", "ci95_half_width"}, and "pooled", "pooled_ci95_half_width" for pooled figures.
+json::Json figure_json(const MeanCi& mean, const MeanCi& pooled, bool is_pooled) {
+  json::Json j = json::estimate(mean);
+  if (is_pooled) {
+    j["pooled"] = json::number(pooled.mean);
+    j["pooled_ci95_half_width"] = json::number(pooled.half_width);
   }
-  j += "],\n";
-  j += "  \"open\": \"" + hms(info.open_s) + "\", \"close\": \"" + hms(info.close_s) +
-       "\", \"interval_min\": " + json_number(info.interval_s / 60) + ",\n";
-  j += "  \"files\": [\"calls.csv\", \"agents.csv\", \"calls_summary.csv\", "
-       "\"agents_summary.csv\"],\n";
-  const auto stat = [](const Summary::Stat& st) {
-    return "{\"mean\": " + json_number(st.mean) + ", \"ci95_half_width\": " +
-           json_number(st.ci95) + "}";
-  };
+  return j;
+}
+template <class Metric>
+json::Json figure_json(const Summary& s, std::size_t scope, std::size_t k, Metric m) {
+  return figure_json(s.mean(scope, k, m), s.pooled(scope, k, m), def(m).pooled);
+}
+
+// The day's figures per call type (and "all"), then per role (and "all"). The mean queue is
+// an interval figure, undefined on the day.
+json::Json day_json(const RunInfo& info, const Summary& s) {
   const std::size_t day = info.intervals, T = info.call_types.size(), R = info.roles.size();
-  // Day figures per call type (and "all"), then per role (and "all").
-  j += "  \"day\": {\n    \"calls\": {\n";
+  json::Json calls = json::Json::object(), agents = json::Json::object();
   for (std::size_t t = 0; t <= T; ++t) {
-    j += "      " + json_string(t < T ? info.call_types[t] : "all") + ": {";
-    for (std::size_t k = 0; k < kCallMetrics.size(); ++k) {
-      if (kCallMetrics[k] == "mean_queue") continue;
-      j += (k ? ", " : "") + json_string(kCallMetrics[k]) + ": " + stat(s.call(day, t, k));
+    json::Json& row = calls[t < T ? info.call_types[t] : "all"] = json::Json::object();
+    for (CallMetric m : sim::metrics::call_metrics()) {
+      if (m != CallMetric::mean_queue) row[std::string(sim::metrics::def(m).name)] = figure_json(s, day, t, m);
     }
-    j += t < T ? "},\n" : "}\n";
   }
-  j += "    },\n    \"agents\": {\n";
   for (std::size_t r = 0; r <= R; ++r) {
-    j += "      " + json_string(r < R ? info.roles[r] : "all") + ": {";
-    for (std::size_t k = 0; k < kAgentMetrics.size(); ++k) {
-      j += (k ? ", " : "") + json_string(kAgentMetrics[k]) + ": " + stat(s.agent(day, r, k));
+    json::Json& row = agents[r < R ? info.roles[r] : "all"] = json::Json::object();
+    for (AgentMetric m : sim::metrics::agent_metrics()) {
+      row[std::string(sim::metrics::def(m).name)] = figure_json(s, day, r, m);
     }
-    j += r < R ? "},\n" : "}\n";
   }
-  j += "    }\n  },\n";
-  // The all-types series per interval: what a timeline plot needs.
-  j += "  \"intervals\": [\n";
+  return {{"calls", std::move(calls)}, {"agents", std::move(agents)}};
+}
+
+// The all-types series per interval: what a timeline plot needs.
+json::Json intervals_json(const RunInfo& info, const Summary& s) {
+  constexpr CallMetric kCalls[] = {CallMetric::offered,       CallMetric::answered,
+                                   CallMetric::abandoned,     CallMetric::service_level,
+                                   CallMetric::asa_s,         CallMetric::abandonment_rate,
+                                   CallMetric::mean_queue};
+  constexpr AgentMetric kAgents[] = {AgentMetric::staffed, AgentMetric::occupancy};
+  const std::size_t T = info.call_types.size(), R = info.roles.size();
+  json::Json out = json::Json::array();
   for (std::size_t i = 0; i < info.intervals; ++i) {
-    j += "    {\"start\": \"" + hms(info.open_s + static_cast<double>(i) * info.interval_s) + "\"";
-    for (const char* m : {"offered", "answered", "abandoned", "service_level", "asa_s",
-                          "abandonment_rate", "mean_queue"}) {
-      const std::size_t k = static_cast<std::size_t>(
-          std::find(kCallMetrics.begin(), kCallMetrics.end(), m) - kCallMetrics.begin());
-      j += ", " + json_string(m) + ": " + stat(s.call(i, T, k));
-    }
-    const std::size_t occ = static_cast<std::size_t>(
-        std::find(kAgentMetrics.begin(), kAgentMetrics.end(), "occupancy") - kAgentMetrics.begin());
-    const std::size_t staffed = static_cast<std::size_t>(
-        std::find(kAgentMetrics.begin(), kAgentMetrics.end(), "staffed") - kAgentMetrics.begin());
-    j += ", \"staffed\": " + stat(s.agent(i, R, staffed));
-    j += ", \"occupancy\": " + stat(s.agent(i, R, occ));
-    j += i + 1 < info.intervals ? "},\n" : "}\n";
+    json::Json row = {{"start", hms(info.open_s + static_cast<double>(i) * info.interval_s)}};
+    for (CallMetric m : kCalls) row[std::string(sim::metrics::def(m).name)] = figure_json(s, i, T, m);
+    for (AgentMetric m : kAgents) row[std::string(sim::metrics::def(m).name)] = figure_json(s, i, R, m);
+    out.push_back(std::move(row));
   }
-  j += "  ]\n}\n";
-  os << j;
+  return out;
+}
+
+}  // namespace
+
+void write_summary_json(std::ostream& os, const RunInfo& info, const Summary& s) {
+  json::Json j;
+  j["scenario"] = info.scenario_name;
+  j["scenario_file"] = info.scenario_file;
+  j["seed"] = info.seed;
+  j["replications"] = s.replications();
+  j["service_level_threshold_s"] = json::number(info.sl_threshold_s);
+  j["overrides"] = info.overrides;
+  j["open"] = hms(info.open_s);
+  j["close"] = hms(info.close_s);
+  j["interval_min"] = json::number(info.interval_s / 60);
+  j["files"] = {"calls.csv", "agents.csv", "calls_summary.csv", "agents_summary.csv"};
+  j["day"] = day_json(info, s);
+  j["intervals"] = intervals_json(info, s);
+  json::write(os, j);
 }
 
 void write_trace(std::ostream& os, const RunInfo& info, std::uint64_t replication,
@@ -377,52 +341,56 @@ void write_trace(std::ostream& os, const RunInfo& info, std::uint64_t replicatio
   os << out;
 }
 
+namespace {
+
+// "92.3 ± 1.0" in the figure's display unit; "-" when undefined, no "±" with one value.
+std::string mean_text(const MeanCi& st, int decimals, double scale, bool with_ci) {
+  if (st.n == 0) return "-";
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, st.mean * scale);
+  std::string v = buf;
+  if (with_ci && st.n > 1) {
+    std::snprintf(buf, sizeof buf, " ± %.*f", decimals, st.half_width * scale);
+    v += buf;
+  }
+  return v;
+}
+
+// The day's headline figures (all types, all roles), each with its decimals on screen.
+struct Headline {
+  sim::metrics::DayFigure figure;
+  int decimals;
+};
+constexpr Headline kHeadlines[] = {
+    {CallMetric::offered, 0},          {CallMetric::answered, 0}, {CallMetric::service_level, 1},
+    {CallMetric::asa_s, 1},            {CallMetric::abandonment_rate, 1},
+    {CallMetric::fcr_rate, 1},         {AgentMetric::occupancy, 1}, {AgentMetric::cost, 0},
+};
+
+}  // namespace
+
+// A figure's label for people; the service level names its threshold.
+std::string figure_label(sim::metrics::DayFigure f, double sl_threshold_s) {
+  std::string label(sim::metrics::def(f).label);
+  if (f == sim::metrics::DayFigure(CallMetric::service_level)) {
+    label += " (" + std::to_string(std::lround(sl_threshold_s)) + " s)";
+  }
+  return label;
+}
+
 void print_summary(std::ostream& os, const RunInfo& info, const Summary& s) {
   const std::size_t day = info.intervals, T = info.call_types.size(), R = info.roles.size();
-  const auto ck = [](const char* m) {
-    return static_cast<std::size_t>(std::find(kCallMetrics.begin(), kCallMetrics.end(), m) -
-                                    kCallMetrics.begin());
-  };
-  const auto ak = [](const char* m) {
-    return static_cast<std::size_t>(std::find(kAgentMetrics.begin(), kAgentMetrics.end(), m) -
-                                    kAgentMetrics.begin());
-  };
   char buf[256];
-  const auto fmt = [&](const Summary::Stat& st, int decimals, double scale = 1.0) {
-    if (st.n == 0) return std::string("-");
-    std::string v;
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, st.mean * scale);
-    v = buf;
-    if (st.n > 1) {
-      std::snprintf(buf, sizeof buf, " ± %.*f", decimals, st.ci95 * scale);
-      v += buf;
-    }
-    return v;
-  };
   os << info.scenario_name << "\n"
      << s.replications() << " replication" << (s.replications() == 1 ? "" : "s") << ", seed "
      << info.seed << "; mean ± 95 % confidence half-width across replications\n\n";
-  const int sl_t = static_cast<int>(std::lround(info.sl_threshold_s));
-  const std::string sl_label = "service level (" + std::to_string(sl_t) + " s)";
-  const struct {
-    std::string label;
-    Summary::Stat st;
-    int decimals;
-    double scale;
-    const char* unit;
-  } lines[] = {
-      {"calls offered", s.call(day, T, ck("offered")), 0, 1, ""},
-      {"calls answered", s.call(day, T, ck("answered")), 0, 1, ""},
-      {sl_label, s.call(day, T, ck("service_level")), 1, 100, " %"},
-      {"average speed of answer", s.call(day, T, ck("asa_s")), 1, 1, " s"},
-      {"abandonment", s.call(day, T, ck("abandonment_rate")), 1, 100, " %"},
-      {"first-contact resolution", s.call(day, T, ck("fcr_rate")), 1, 100, " %"},
-      {"occupancy", s.agent(day, R, ak("occupancy")), 1, 100, " %"},
-      {"cost", s.agent(day, R, ak("cost")), 0, 1, ""},
-  };
-  for (const auto& l : lines) {
-    std::snprintf(buf, sizeof buf, "  %-26s %s%s\n", l.label.c_str(),
-                  fmt(l.st, l.decimals, l.scale).c_str(), l.unit);
+  for (const Headline& h : kHeadlines) {
+    const auto& d = sim::metrics::def(h.figure);
+    const MeanCi st = s.day(h.figure);
+    std::snprintf(buf, sizeof buf, "  %-26s %s%s\n",
+                  figure_label(h.figure, info.sl_threshold_s).c_str(),
+                  mean_text(st, h.decimals, sim::metrics::display_scale(d.unit), true).c_str(),
+                  std::string(sim::metrics::display_suffix(d.unit)).c_str());
     os << buf;
   }
   os << "\n";
@@ -430,19 +398,13 @@ void print_summary(std::ostream& os, const RunInfo& info, const Summary& s) {
                 "ASA s", "aband %");
   os << buf;
   for (std::size_t t = 0; t < T; ++t) {
-    const auto off = s.call(day, t, ck("offered"));
-    const auto sl = s.call(day, t, ck("service_level"));
-    const auto asa = s.call(day, t, ck("asa_s"));
-    const auto ab = s.call(day, t, ck("abandonment_rate"));
-    const auto num = [&](const Summary::Stat& st, double scale, int dec) {
-      if (st.n == 0) return std::string("-");
-      std::snprintf(buf, sizeof buf, "%.*f", dec, st.mean * scale);
-      return std::string(buf);
+    const auto cell = [&](CallMetric m, int decimals) {
+      return mean_text(s.mean(day, t, m), decimals,
+                       sim::metrics::display_scale(sim::metrics::def(m).unit), false);
     };
-    const std::string a = num(off, 1, 0), b = num(sl, 100, 1), c = num(asa, 1, 1),
-                      d = num(ab, 100, 1);
     std::snprintf(buf, sizeof buf, "  %-28s %9s %8s %9s %9s\n", info.call_types[t].c_str(),
-                  a.c_str(), b.c_str(), c.c_str(), d.c_str());
+                  cell(CallMetric::offered, 0).c_str(), cell(CallMetric::service_level, 1).c_str(),
+                  cell(CallMetric::asa_s, 1).c_str(), cell(CallMetric::abandonment_rate, 1).c_str());
     os << buf;
   }
   os << "\n";
@@ -450,17 +412,14 @@ void print_summary(std::ostream& os, const RunInfo& info, const Summary& s) {
                 "cost", "handled");
   os << buf;
   for (std::size_t r = 0; r <= R; ++r) {
-    const auto pres = s.agent(day, r, ak("agents_present"));
-    const auto occ = s.agent(day, r, ak("occupancy"));
-    const auto cost = s.agent(day, r, ak("cost"));
-    const auto hand = s.agent(day, r, ak("handled"));
-    char a[32], b[32], c[32], d[32];
-    std::snprintf(a, sizeof a, "%.1f", pres.mean);
-    std::snprintf(b, sizeof b, "%.1f", occ.mean * 100);
-    std::snprintf(c, sizeof c, "%.0f", cost.mean);
-    std::snprintf(d, sizeof d, "%.0f", hand.mean);
+    const auto cell = [&](AgentMetric m, int decimals) {
+      return mean_text(s.mean(day, r, m), decimals,
+                       sim::metrics::display_scale(sim::metrics::def(m).unit), false);
+    };
     std::snprintf(buf, sizeof buf, "  %-28s %9s %8s %11s %9s\n",
-                  r < R ? info.roles[r].c_str() : "all", a, occ.n ? b : "-", c, d);
+                  r < R ? info.roles[r].c_str() : "all", cell(AgentMetric::agents_present, 1).c_str(),
+                  cell(AgentMetric::occupancy, 1).c_str(), cell(AgentMetric::cost, 0).c_str(),
+                  cell(AgentMetric::handled, 0).c_str());
     os << buf;
   }
 }

@@ -1,7 +1,7 @@
 // The output boundary: turns simulated days into the files of an output folder (tidy CSVs,
 // a JSON summary, the optional per-call trace) and the one-screen summary. Nothing beyond
-// this folder and sim/scenario knows a file format. scenarios/README.md documents every
-// column.
+// this folder and sim/scenario knows a file format. Every figure and column name is the
+// metric catalogue's (sim/metrics/catalogue.h); scenarios/README.md documents them.
 //
 // Determinism: each replication is reduced on the thread that simulated it to a
 // ReplicationOutput (its CSV rows and the figures the summary averages); the caller feeds
@@ -17,7 +17,9 @@
 #include <string>
 #include <vector>
 
+#include "sim/metrics/catalogue.h"
 #include "sim/metrics/day_metrics.h"
+#include "sim/metrics/statistics.h"
 #include "sim/metrics/trace.h"
 #include "sim/model/config.h"
 
@@ -37,43 +39,48 @@ struct RunInfo {
   static RunInfo from(const sim::model::Center& c);  // fills the center's part
 };
 
-// The per-row metric columns of calls.csv and agents.csv, in order.
-const std::vector<std::string>& call_metric_names();
-const std::vector<std::string>& agent_metric_names();
-
+// A replication reduced on the thread that simulated it: its CSV rows, and every figure
+// of every row as num / den (sim/metrics/catalogue.h) in Summary's index order.
 struct ReplicationOutput {
   std::string call_rows, agent_rows;  // CSV lines for calls.csv and agents.csv
-  std::vector<double> values;         // every metric of every row; NaN where undefined
+  std::vector<sim::metrics::Ratio> figures;
 };
 ReplicationOutput reduce_replication(const RunInfo& info, std::uint64_t replication,
                                      const sim::metrics::DayResults& day);
 
-// Mean, standard deviation and 95 % confidence half-width (Student t) of every value
-// across replications, accumulated in the order given (Welford).
+// Every figure of every row across replications, fed in replication order: the mean of
+// the daily figures with its 95 % interval, and for the catalogue's pooled figures also
+// the pooled ratio of sums (both from the statistics kernel, sim/metrics/statistics.h).
 class Summary {
  public:
   explicit Summary(const RunInfo& info);
-  void add(const std::vector<double>& values);
+  void add(const std::vector<sim::metrics::Ratio>& figures);
   std::size_t replications() const { return replications_; }
-
-  struct Stat {
-    double mean = 0, sd = 0, ci95 = 0;
-    std::size_t n = 0;  // replications where the value is defined
-  };
-  Stat call(std::size_t scope, std::size_t type, std::size_t metric) const;
-  Stat agent(std::size_t scope, std::size_t role, std::size_t metric) const;
 
   // scope: 0..intervals-1, or intervals for the whole day; type/role: index, or the count
   // for "all".
-  std::size_t call_index(std::size_t scope, std::size_t type, std::size_t metric) const;
-  std::size_t agent_index(std::size_t scope, std::size_t role, std::size_t metric) const;
+  // The mean of the daily figures of a call type's (or role's) row.
+  sim::metrics::MeanCi mean(std::size_t scope, std::size_t type, sim::metrics::CallMetric m) const;
+  sim::metrics::MeanCi mean(std::size_t scope, std::size_t role, sim::metrics::AgentMetric m) const;
+  // A figure of the whole day: all call types, or all roles.
+  sim::metrics::MeanCi day(sim::metrics::DayFigure f) const;
+  // The pooled estimator (sum num / sum den over replications); only for figures whose
+  // definition is `pooled`, undefined for the others.
+  sim::metrics::MeanCi pooled(std::size_t scope, std::size_t type,
+                              sim::metrics::CallMetric m) const;
+  sim::metrics::MeanCi pooled(std::size_t scope, std::size_t role,
+                              sim::metrics::AgentMetric m) const;
+
+  std::size_t call_index(std::size_t scope, std::size_t type, sim::metrics::CallMetric m) const;
+  std::size_t agent_index(std::size_t scope, std::size_t role, sim::metrics::AgentMetric m) const;
+  std::size_t size() const { return mean_.size(); }  // figures per replication
 
  private:
-  Stat stat(std::size_t index) const;
   const RunInfo& info_;
   std::size_t replications_ = 0;
-  std::vector<double> mean_, m2_;
-  std::vector<std::uint32_t> n_;
+  std::vector<sim::metrics::Welford> mean_;
+  std::vector<sim::metrics::RatioEstimator> pooled_;
+  std::vector<bool> is_pooled_;
 };
 
 // Column headers of the CSV files.
@@ -85,6 +92,9 @@ void write_summary_csvs(std::ostream& calls, std::ostream& agents, const RunInfo
 void write_summary_json(std::ostream& os, const RunInfo& info, const Summary& s);
 void write_trace(std::ostream& os, const RunInfo& info, std::uint64_t replication,
                  const std::vector<sim::metrics::TraceRecord>& records);
+// A figure's label for people (the catalogue's); the service level names its threshold:
+// "service level (30 s)".
+std::string figure_label(sim::metrics::DayFigure f, double sl_threshold_s);
 // The one-screen summary: day figures with CIs, then by call type and by role.
 void print_summary(std::ostream& os, const RunInfo& info, const Summary& s);
 

@@ -5,19 +5,25 @@
 #include <ostream>
 
 #include "report/html.h"
+#include "report/json.h"
 #include "sim/scenario/format.h"
 
 namespace report {
 
 using namespace analysis;  // the figures this file reports
 
+using sim::metrics::CallMetric;
 using sim::text::csv_field;
 using sim::text::hms;
-using sim::text::json_number;
-using sim::text::json_string;
 using sim::text::number;
 
 namespace {
+
+std::string number_text(const char* format, double x) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, format, x);
+  return buf;
+}
 
 // The day's totals. Staff adds up as agent-hours: heads do not add across intervals.
 struct DayTotals {
@@ -47,27 +53,20 @@ void write_staffing_csv(std::ostream& os, const sim::model::Center& c, const Sta
       "interval_start,interval_end,offered,load_erlangs,erlang_agents,simulated_agents,"
       "difference,scheduled";
   for (const auto& role : c.roles) out += "," + csv_field(role.name + "_agents");
-  out +=
-      ",service_level,service_level_ci95,abandonment,abandonment_ci95,asa_s,asa_ci95,"
-      "p_days_met,met,cost\n";
-  const auto cells = [&](const MeanCi& m) {
-    return "," + number(m.mean) + "," + (m.n > 1 ? number(m.half_width) : std::string());
-  };
+  for (CallMetric m : kTargetFigures) {
+    const std::string name(sim::metrics::def(m).name);
+    out += "," + name + "," + name + "_ci95_half_width";
+  }
+  out += ",p_days_met,met,cost\n";
   for (const auto& iv : r.intervals) {
     out += hms(iv.start_s) + "," + hms(iv.start_s + c.interval_s) + "," + number(iv.offered) + "," +
            number(iv.load_erlangs) + "," + number(iv.erlang) + "," + number(iv.simulated) + "," +
            number(iv.simulated - iv.erlang) + "," + number(iv.scheduled);
     for (int x : iv.per_role) out += "," + number(x);
-    out += cells(iv.sl) + cells(iv.abandon) + cells(iv.asa) + "," + number(iv.p_met) + "," +
-           (iv.met ? "true" : "false") + "," + number(iv.cost) + "\n";
+    for (const MeanCi& m : iv.achieved) out += "," + number(m.mean) + "," + number(m.half_width);
+    out += "," + number(iv.p_met) + "," + (iv.met ? "true" : "false") + "," + number(iv.cost) +
+           "\n";
   }
-  const DayTotals d = day_totals(c, r);
-  out += "day," + hms(c.open_s + c.interval_s * static_cast<double>(r.intervals.size())) + "," +
-         number(d.offered) + "," + number(d.load_h) + "," + number(d.erlang_h) + "," +
-         number(d.simulated_h) + "," + number(d.simulated_h - d.erlang_h) + "," +
-         number(d.scheduled_h);
-  for (double h : d.role_h) out += "," + number(h);
-  out += ",,,,,,,,," + number(d.cost) + "\n";
   os << out;
 }
 
@@ -84,32 +83,61 @@ void write_staffing_roster(std::ostream& os, const sim::model::Center& c, const 
 void write_staffing_json(std::ostream& os, const std::string& scenario_name,
                          const sim::model::Center& c, const StaffingResult& r,
                          const StaffingOptions& o) {
-  std::string j = "{\n  \"command\": \"staff\",\n  \"scenario\": " + json_string(scenario_name) +
-                  ",\n  \"seed\": " + std::to_string(o.seed) +
-                  ",\n  \"replications\": " + std::to_string(o.replications) +
-                  ",\n  \"confidence\": " + json_number(o.confidence) + ",\n  \"criterion\": " +
-                  json_string(o.criterion == Criterion::mean ? "mean" : "days") +
-                  ",\n  \"shrinkage\": " + json_number(o.shrinkage) + ",\n  \"targets\": [";
-  for (std::size_t i = 0; i < o.targets.size(); ++i) {
-    j += (i ? ", " : "") + json_string(o.targets[i].text);
+  json::Json j;
+  j["command"] = "staff";
+  j["scenario"] = scenario_name;
+  j["seed"] = o.seed;
+  j["replications"] = o.replications;
+  j["confidence"] = json::number(o.confidence);
+  j["criterion"] = o.criterion == Criterion::mean ? "mean" : "days";
+  j["shrinkage"] = json::number(o.shrinkage);
+  j["targets"] = json::Json::array();
+  for (const auto& t : o.targets) j["targets"].push_back(t.text);
+  j["evaluations"] = r.evaluations;
+  j["converged"] = r.converged;
+  j["intervals"] = json::Json::array();
+  for (const auto& iv : r.intervals) {
+    json::Json row = {{"start", hms(iv.start_s)},
+                      {"offered", json::number(iv.offered)},
+                      {"erlang_agents", iv.erlang},
+                      {"simulated_agents", iv.simulated},
+                      {"scheduled", iv.scheduled}};
+    for (CallMetric m : kTargetFigures) {
+      row[std::string(sim::metrics::def(m).name)] = json::number(iv.figure(m).mean);
+    }
+    row["met"] = iv.met;
+    j["intervals"].push_back(std::move(row));
   }
-  j += "],\n  \"evaluations\": " + std::to_string(r.evaluations) +
-       ",\n  \"converged\": " + (r.converged ? "true" : "false") + ",\n  \"intervals\": [\n";
-  for (std::size_t k = 0; k < r.intervals.size(); ++k) {
-    const auto& iv = r.intervals[k];
-    j += "    {\"start\": " + json_string(hms(iv.start_s)) +
-         ", \"offered\": " + json_number(iv.offered) +
-         ", \"erlang_agents\": " + std::to_string(iv.erlang) +
-         ", \"simulated_agents\": " + std::to_string(iv.simulated) +
-         ", \"scheduled\": " + std::to_string(iv.scheduled) +
-         ", \"service_level\": " + json_number(iv.sl.mean) +
-         ", \"abandonment\": " + json_number(iv.abandon.mean) +
-         ", \"asa_s\": " + json_number(iv.asa.mean) + ", \"met\": " + (iv.met ? "true" : "false") +
-         "}" + (k + 1 < r.intervals.size() ? "," : "") + "\n";
+  // The day's totals: staff adds up as agent-hours (heads do not add across intervals).
+  const DayTotals d = day_totals(c, r);
+  json::Json day = {{"offered", json::number(d.offered)},
+                    {"load_erlang_hours", json::number(d.load_h)},
+                    {"erlang_agent_hours", json::number(d.erlang_h)},
+                    {"simulated_agent_hours", json::number(d.simulated_h)},
+                    {"scheduled_agent_hours", json::number(d.scheduled_h)}};
+  for (std::size_t k = 0; k < c.roles.size(); ++k) {
+    day[c.roles[k].name + "_agent_hours"] = json::number(d.role_h[k]);
   }
-  j += "  ],\n  \"interval_min\": " + json_number(c.interval_s / 60) + "\n}\n";
-  os << j;
+  day["cost"] = json::number(d.cost);
+  j["day"] = std::move(day);
+  j["interval_min"] = json::number(c.interval_s / 60);
+  json::write(os, j);
 }
+
+namespace {
+
+// "92.3 ± 1.2 %" of a share; without the "±" part when the half-width is undefined.
+std::string share_ci(const MeanCi& m, const char* format, const char* bare) {
+  char buf[48];
+  if (std::isfinite(m.half_width)) {
+    std::snprintf(buf, sizeof buf, format, 100 * m.mean, 100 * m.half_width);
+  } else {
+    std::snprintf(buf, sizeof buf, bare, 100 * m.mean);
+  }
+  return buf;
+}
+
+}  // namespace
 
 void print_staffing(std::ostream& os, const sim::model::Center& c, const StaffingResult& r,
                     const StaffingOptions& o) {
@@ -127,23 +155,64 @@ void print_staffing(std::ostream& os, const sim::model::Center& c, const Staffin
                 "offered", "Erlang", "sim", "sched", "diff", "SL", "abandon", "ASA s");
   os << buf;
   for (const auto& iv : r.intervals) {
-    char sl[32], ab[32];
-    std::snprintf(sl, sizeof sl, "%5.1f ± %4.1f %%", 100 * iv.sl.mean, 100 * iv.sl.half_width);
-    std::snprintf(ab, sizeof ab, "%4.1f ± %3.1f %%", 100 * iv.abandon.mean,
-                  100 * iv.abandon.half_width);
-    std::snprintf(buf, sizeof buf, "  %-8s %8.0f %7d %7d %7d %+6d  %-14s %-12s %7.1f%s\n",
+    const MeanCi& asa = iv.figure(CallMetric::asa_s);
+    const bool calls = iv.offered > 0;
+    const std::string sl =
+        calls ? share_ci(iv.figure(CallMetric::service_level), "%5.1f ± %4.1f %%", "%5.1f %%") : "";
+    const std::string ab =
+        calls ? share_ci(iv.figure(CallMetric::abandonment_rate), "%4.1f ± %3.1f %%", "%4.1f %%")
+              : "";
+    const std::string asa_text = std::isfinite(asa.mean) ? number_text("%7.1f", asa.mean) : "-";
+    std::snprintf(buf, sizeof buf, "  %-8s %8.0f %7d %7d %7d %+6d  %-14s %-12s %7s%s\n",
                   hms(iv.start_s).substr(0, 5).c_str(), iv.offered, iv.erlang, iv.simulated,
-                  iv.scheduled, iv.simulated - iv.erlang, iv.offered > 0 ? sl : "",
-                  iv.offered > 0 ? ab : "", iv.asa.mean, iv.met ? "" : "  target missed");
+                  iv.scheduled, iv.simulated - iv.erlang, sl.c_str(), ab.c_str(), asa_text.c_str(),
+                  iv.met ? "" : "  target missed");
     os << buf;
   }
   const DayTotals d = day_totals(c, r);
   std::snprintf(buf, sizeof buf,
                 "\n  agent-hours on the phones: Erlang %.1f, simulated %.1f (%+.1f); cost of the "
-                "simulated staff %.0f\n",
+                "simulated staff for the day %.0f\n",
                 d.erlang_h, d.simulated_h, d.simulated_h - d.erlang_h, d.cost);
   os << buf;
 }
+
+namespace {
+
+// The report's table: one row per interval in agents, a footer of the day in agent-hours.
+html::Table staffing_table(const sim::model::Center& c, const StaffingResult& r,
+                           const DayTotals& d) {
+  namespace h = report::html;
+  h::Table t;
+  t.header = {"interval", "offered", "Erlang", "simulated", "difference", "scheduled"};
+  for (const auto& role : c.roles) t.header.push_back(role.name);
+  t.header.insert(t.header.end(), {"SL %", "abandon %", "ASA s", "days met %", "cost"});
+  for (const auto& iv : r.intervals) {
+    const MeanCi& sl = iv.figure(CallMetric::service_level);
+    const MeanCi& ab = iv.figure(CallMetric::abandonment_rate);
+    std::vector<std::string> row = {
+        hms(iv.start_s).substr(0, 5),
+        h::num(iv.offered, 0),
+        std::to_string(iv.erlang),
+        std::to_string(iv.simulated),
+        (iv.simulated >= iv.erlang ? "+" : "") + std::to_string(iv.simulated - iv.erlang),
+        std::to_string(iv.scheduled)};
+    for (int x : iv.per_role) row.push_back(std::to_string(x));
+    row.insert(row.end(),
+               {h::num_ci(100 * sl.mean, 100 * sl.half_width, 1),
+                h::num_ci(100 * ab.mean, 100 * ab.half_width, 1),
+                h::num(iv.figure(CallMetric::asa_s).mean, 1), h::num(100 * iv.p_met, 0),
+                h::num(iv.cost, 0, true)});
+    t.rows.push_back(std::move(row));
+  }
+  t.footer.push_back({"day (agent-hours)", "", h::num(d.erlang_h, 1), h::num(d.simulated_h, 1),
+                      h::num(d.simulated_h - d.erlang_h, 1), h::num(d.scheduled_h, 1)});
+  for (std::size_t k = 0; k < c.roles.size(); ++k) t.footer.back().push_back("");
+  t.footer.back().insert(t.footer.back().end(), {"", "", "", "", h::num(d.cost, 0, true)});
+  return t;
+}
+
+}  // namespace
 
 void write_staffing_html(std::ostream& os, const std::string& scenario_name,
                          const sim::model::Center& c, const StaffingResult& r,
@@ -173,10 +242,6 @@ void write_staffing_html(std::ostream& os, const std::string& scenario_name,
   h::Series s_off{"offered calls", {}, {}, {}, "#999999", false, true};
   h::Series s_sl{"service level", {}, {}, {}, "", false, false};
   h::Series s_ab{"abandonment", {}, {}, {}, "", false, false};
-  h::Table t;
-  t.header = {"interval", "offered", "Erlang", "simulated", "difference", "scheduled"};
-  for (const auto& role : c.roles) t.header.push_back(role.name);
-  t.header.insert(t.header.end(), {"SL %", "abandon %", "ASA s", "days met %", "cost"});
   for (const auto& iv : r.intervals) {
     const std::string at = hms(iv.start_s).substr(0, 5);
     cats.push_back(at);
@@ -184,24 +249,13 @@ void write_staffing_html(std::ostream& os, const std::string& scenario_name,
     s_sim.y.push_back(iv.simulated);
     s_sched.y.push_back(iv.scheduled);
     s_off.y.push_back(iv.offered);
-    s_sl.y.push_back(100 * iv.sl.mean);
-    s_sl.ci.push_back(100 * iv.sl.half_width);
-    s_ab.y.push_back(100 * iv.abandon.mean);
-    s_ab.ci.push_back(100 * iv.abandon.half_width);
+    const MeanCi& sl = iv.figure(CallMetric::service_level);
+    const MeanCi& ab = iv.figure(CallMetric::abandonment_rate);
+    s_sl.y.push_back(100 * sl.mean);
+    s_sl.ci.push_back(100 * sl.half_width);
+    s_ab.y.push_back(100 * ab.mean);
+    s_ab.ci.push_back(100 * ab.half_width);
     missed += iv.offered > 0 && !iv.met;
-    std::vector<std::string> row = {
-        at,
-        h::num(iv.offered, 0),
-        std::to_string(iv.erlang),
-        std::to_string(iv.simulated),
-        (iv.simulated >= iv.erlang ? "+" : "") + std::to_string(iv.simulated - iv.erlang),
-        std::to_string(iv.scheduled)};
-    for (int x : iv.per_role) row.push_back(std::to_string(x));
-    row.insert(row.end(),
-               {h::num_ci(100 * iv.sl.mean, 100 * iv.sl.half_width, 1),
-                h::num_ci(100 * iv.abandon.mean, 100 * iv.abandon.half_width, 1),
-                h::num(iv.asa.mean, 1), h::num(100 * iv.p_met, 0), h::num(iv.cost, 0, true)});
-    t.rows.push_back(std::move(row));
   }
   page.add(h::tiles({
       {"agent-hours on the phones", h::num(sim, 1, true), "Erlang alone: " + h::num(erl, 1, true),
@@ -246,9 +300,9 @@ void write_staffing_html(std::ostream& os, const std::string& scenario_name,
   ab.series = {s_ab};
   ab.y_axis = {"abandoned (%)", 0, kNaN, true, 1};
   for (const auto& tg : o.targets) {
-    if (tg.metric == Target::Metric::service_level) {
+    if (tg.metric == CallMetric::service_level) {
       sl.lines.push_back({100 * tg.value, "target " + tg.text, false});
-    } else if (tg.metric == Target::Metric::abandonment) {
+    } else if (tg.metric == CallMetric::abandonment_rate) {
       ab.lines.push_back({100 * tg.value, "target " + tg.text, false});
     }
   }
@@ -257,11 +311,7 @@ void write_staffing_html(std::ostream& os, const std::string& scenario_name,
   page.add(h::line_chart(ab));
 
   page.section("Staffing table", "table");
-  t.footer.push_back({"day (agent-hours)", "", h::num(erl, 1), h::num(sim, 1), h::num(sim - erl, 1),
-                      h::num(sched, 1)});
-  for (std::size_t k = 0; k < c.roles.size(); ++k) t.footer.back().push_back("");
-  t.footer.back().insert(t.footer.back().end(), {"", "", "", "", h::num(cost, 0, true)});
-  page.add(h::table(t));
+  page.add(h::table(staffing_table(c, r, d)));
   page.note(
       "How intervals interact: every candidate is simulated as a whole day from opening, and an "
       "interval's figures are those of the calls offered in it, wherever they end. When "

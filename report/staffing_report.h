@@ -14,18 +14,20 @@ namespace report {
 using analysis::StaffingResult;
 using analysis::StaffingOptions;
 
-// One row per interval: interval_start, interval_end, offered, load_erlangs,
-// erlang_agents, simulated_agents, difference, scheduled, <role>_agents...,
-// service_level, service_level_ci95, abandonment, abandonment_ci95, asa_s, asa_ci95,
-// p_days_met, met, cost; then a row "day" with the totals (agent-hours, not heads).
+// One row per interval, every staff column in agents (heads on the phones): interval_start,
+// interval_end, offered, load_erlangs, erlang_agents, simulated_agents, difference,
+// scheduled, <role>_agents..., then each target figure of the catalogue with its 95 %
+// half-width (service_level, service_level_ci95_half_width, abandonment_rate, ...,
+// asa_s_ci95_half_width), p_days_met, met, cost (wages over the interval). The day's
+// totals, in agent-hours, are in summary.json.
 void write_staffing_csv(std::ostream& os, const sim::model::Center& c, const StaffingResult& r);
 
 // roster.csv format (agent,role,shift_start,shift_end,breaks,levels) of the answer's
 // positions: no breaks, since the search counts agents on the phones.
 void write_staffing_roster(std::ostream& os, const sim::model::Center& c, const StaffingResult& r);
 
-// summary.json: the options, the answer per interval and whether the search converged
-// (every ccsim output folder has one; it also marks the folder as safe to replace).
+// summary.json: the options, the answer per interval, the day's totals in agent-hours and
+// whether the search converged.
 void write_staffing_json(std::ostream& os, const std::string& scenario_name,
                          const sim::model::Center& c, const StaffingResult& r,
                          const StaffingOptions& o);

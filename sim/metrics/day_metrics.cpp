@@ -1,5 +1,7 @@
 #include "sim/metrics/day_metrics.h"
 
+#include "sim/metrics/catalogue.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -7,12 +9,10 @@
 namespace sim::metrics {
 namespace {
 
-double ratio(double num, double den) { return den > 0.0 ? num / den : 0.0; }
-
 // Percentile by linear interpolation between order statistics (type 7 of Hyndman & Fan,
 // the default of R and numpy), so the figures match what an analyst computes from a trace.
 double percentile(std::vector<float>& v, double p) {
-  if (v.empty()) return 0.0;
+  if (v.empty()) return kUndefined;
   const double h = p * static_cast<double>(v.size() - 1);
   const auto lo = static_cast<std::size_t>(std::floor(h));
   std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(lo), v.end());
@@ -31,73 +31,53 @@ void set_percentiles(CallStats& s, std::vector<float>& waits) {
 }  // namespace
 
 void CallStats::add(const CallStats& o) {
-  offered += o.offered;
-  answered += o.answered;
-  abandoned += o.abandoned;
-  short_abandoned += o.short_abandoned;
-  blocked += o.blocked;
-  cleared += o.cleared;
-  answered_within += o.answered_within;
-  handled += o.handled;
-  resolved += o.resolved;
-  errors += o.errors;
-  escalated += o.escalated;
-  transferred += o.transferred;
-  redials += o.redials;
-  repeats += o.repeats;
-  repeats_caused += o.repeats_caused;
-  wait_answered_s += o.wait_answered_s;
-  wait_abandoned_s += o.wait_abandoned_s;
-  talk_s += o.talk_s;
-  wrap_s += o.wrap_s;
-  queue_area += o.queue_area;
+  for (auto count : {&CallStats::offered, &CallStats::answered, &CallStats::abandoned,
+                     &CallStats::short_abandoned, &CallStats::blocked, &CallStats::cleared,
+                     &CallStats::answered_within, &CallStats::handled, &CallStats::resolved,
+                     &CallStats::errors, &CallStats::escalated, &CallStats::transferred,
+                     &CallStats::redials, &CallStats::repeats, &CallStats::repeats_caused}) {
+    this->*count += o.*count;
+  }
+  for (auto sum : {&CallStats::wait_answered_s, &CallStats::wait_abandoned_s, &CallStats::talk_s,
+                   &CallStats::wrap_s, &CallStats::queue_area}) {
+    this->*sum += o.*sum;
+  }
 }
 
 double CallStats::service_level(SlVariant v) const {
   const auto within = static_cast<double>(answered_within);
   switch (v) {
-    case SlVariant::of_answered: return ratio(within, static_cast<double>(answered));
-    case SlVariant::of_offered: return ratio(within, static_cast<double>(offered));
+    case SlVariant::of_answered: return Ratio{within, static_cast<double>(answered)}.value();
+    case SlVariant::of_offered: return Ratio{within, static_cast<double>(offered)}.value();
     case SlVariant::of_offered_minus_short: break;
   }
-  return ratio(within, static_cast<double>(offered - short_abandoned));
+  return value(CallMetric::service_level, *this);
 }
-double CallStats::asa_s() const { return ratio(wait_answered_s, static_cast<double>(answered)); }
-double CallStats::abandonment_rate() const {
-  return ratio(static_cast<double>(abandoned), static_cast<double>(offered));
-}
-double CallStats::aht_s() const { return ratio(talk_s + wrap_s, static_cast<double>(handled)); }
-double CallStats::fcr_rate() const {
-  return ratio(static_cast<double>(resolved), static_cast<double>(handled));
-}
-double CallStats::escalation_rate() const {
-  return ratio(static_cast<double>(escalated), static_cast<double>(answered));
-}
-double CallStats::transfer_rate() const {
-  return ratio(static_cast<double>(transferred), static_cast<double>(answered));
-}
-double CallStats::repeat_rate() const {
-  return ratio(static_cast<double>(repeats_caused), static_cast<double>(handled));
-}
+double CallStats::asa_s() const { return value(CallMetric::asa_s, *this); }
+double CallStats::abandonment_rate() const { return value(CallMetric::abandonment_rate, *this); }
+double CallStats::aht_s() const { return value(CallMetric::aht_s, *this); }
+double CallStats::fcr_rate() const { return value(CallMetric::fcr_rate, *this); }
+double CallStats::escalation_rate() const { return value(CallMetric::escalation_rate, *this); }
+double CallStats::transfer_rate() const { return value(CallMetric::transfer_rate, *this); }
+double CallStats::repeat_rate() const { return value(CallMetric::repeat_rate, *this); }
 
 void AgentStats::add(const AgentStats& o) {
-  logged_in_s += o.logged_in_s;
-  idle_s += o.idle_s;
-  talking_s += o.talking_s;
-  wrapping_s += o.wrapping_s;
-  on_break_s += o.on_break_s;
-  paid_s += o.paid_s;
-  overtime_s += o.overtime_s;
-  cost += o.cost;
-  handled += o.handled;
-  agents_present += o.agents_present;
-  agents_absent += o.agents_absent;
+  for (auto time : {&AgentStats::logged_in_s, &AgentStats::idle_s, &AgentStats::talking_s,
+                    &AgentStats::wrapping_s, &AgentStats::on_break_s, &AgentStats::paid_s,
+                    &AgentStats::overtime_s, &AgentStats::cost}) {
+    this->*time += o.*time;
+  }
+  for (auto count : {&AgentStats::handled, &AgentStats::agents_present, &AgentStats::agents_absent}) {
+    this->*count += o.*count;
+  }
 }
-double AgentStats::occupancy() const {
-  return ratio(talking_s + wrapping_s, logged_in_s - on_break_s);
+
+// Occupancy and utilisation do not depend on the row's length; cost per call neither.
+double AgentStats::occupancy() const { return value(AgentMetric::occupancy, *this, {}); }
+double AgentStats::utilisation() const { return value(AgentMetric::utilisation, *this, {}); }
+double AgentStats::cost_per_handled() const {
+  return value(AgentMetric::cost_per_handled, *this, {});
 }
-double AgentStats::utilisation() const { return ratio(talking_s + wrapping_s, paid_s); }
-double AgentStats::cost_per_handled() const { return ratio(cost, static_cast<double>(handled)); }
 
 DayCollector::DayCollector(const model::Center& center, double sl_threshold_s)
     : center_(center),
@@ -270,6 +250,7 @@ DayResults DayCollector::finish(double end_s) {
   r.types = types_;
   r.roles = roles_;
   r.open_s = center_.open_s;
+  r.close_s = center_.close_s;
   r.interval_s = center_.interval_s;
   r.total_wait_s = total_wait_s_;
   r.last_event_s = end_s;

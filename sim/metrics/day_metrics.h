@@ -1,5 +1,5 @@
 // Statistics of one simulated day, collected from the model's facts (sim/model/facts.h).
-// This is where every metric is defined; the README links here.
+// What is counted, and how it is attributed to intervals, is defined here.
 //
 // Attribution: a contact counts in the interval it was offered in (the industry's usual
 // convention: an interval's service level is that of the calls that arrived in it), even
@@ -12,19 +12,13 @@
 // of their own (the supervisors' queue), but the day's and each interval's all-types row
 // counts customer contacts only, so a transfer never counts a customer twice.
 //
-// Metric definitions (variants selectable where the industry disagrees):
-//   service level   SL(T) = answered within T / (offered - short abandons)   [default]
-//                   of_answered: answered within T / answered
-//                   of_offered:  answered within T / offered
-//   ASA             mean wait of answered contacts; percentiles p50/p90/p99 of the same
-//   abandonment     abandoned / offered (short abandons included; they are also reported)
-//   AHT             (talk + after-call work) / handled
-//   occupancy       (talking + wrapping) / (logged in - on break)
-//   utilisation     (talking + wrapping) / paid time (shift length plus overtime)
-//   FCR             resolved on first contact / handled (escalated parts count where they
-//                   finish); escalation and transfer rates are per answered contact
-//   repeat rate     contacts that will come back (unresolved or billing error) / handled
-//   cost            paid hours x the role's wage; cost per handled contact
+// The figures computed from these counts (service level, ASA, occupancy ...) are defined
+// once, with their units and when they are undefined, in sim/metrics/catalogue.h; the
+// rate methods below are that catalogue's values. Service-level variants (the industry
+// disagrees on the denominator):
+//   of_offered_minus_short  answered within T / (offered - short abandons)   [the default]
+//   of_answered             answered within T / answered
+//   of_offered              answered within T / offered
 #pragma once
 
 #include <array>
@@ -46,9 +40,10 @@ struct CallStats {
                 escalated = 0, transferred = 0, redials = 0, repeats = 0, repeats_caused = 0;
   double wait_answered_s = 0, wait_abandoned_s = 0, talk_s = 0, wrap_s = 0;
   double queue_area = 0;  // integral of the number waiting over time (call-seconds)
-  double wait_p50_s = 0, wait_p90_s = 0, wait_p99_s = 0;  // of answered contacts
+  double wait_p50_s = 0, wait_p90_s = 0, wait_p99_s = 0;  // of answered contacts; NaN if none
 
   void add(const CallStats& o);  // counts and sums; percentiles are not additive
+  // The catalogue's figures of these counts; NaN where undefined (no calls, none answered).
   double service_level(SlVariant v = SlVariant::of_offered_minus_short) const;
   double asa_s() const;
   double abandonment_rate() const;
@@ -65,6 +60,7 @@ struct AgentStats {
   std::uint64_t handled = 0, agents_present = 0, agents_absent = 0;
 
   void add(const AgentStats& o);
+  // The catalogue's figures; NaN where undefined.
   double occupancy() const;
   double utilisation() const;
   double cost_per_handled() const;
@@ -72,7 +68,7 @@ struct AgentStats {
 
 struct DayResults {
   std::size_t intervals = 0, types = 0, roles = 0;
-  double open_s = 0, interval_s = 0;
+  double open_s = 0, close_s = 0, interval_s = 0;
   // [interval * types + type], [type], [interval] (customer contacts), day (customers)
   std::vector<CallStats> interval_type, type, interval;
   CallStats day;

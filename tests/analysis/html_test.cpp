@@ -227,17 +227,12 @@ std::string run_report_of(std::size_t replications) {
   info.intervals = 2;
   info.replications = replications;
   report::Summary summary(info);
-  const std::size_t size =
-      summary.agent_index(info.intervals, info.roles.size(),
-                          report::agent_metric_names().size() - 1) + 1;
-  const auto& calls = report::call_metric_names();
+  using sim::metrics::CallMetric;
   for (std::size_t r = 0; r < replications; ++r) {
-    std::vector<double> v(size, 1.0 + static_cast<double>(r));
+    std::vector<sim::metrics::Ratio> v(summary.size(), {1.0 + static_cast<double>(r), 1.0});
     for (std::size_t t = 0; t <= 1; ++t) {
-      for (std::size_t k = 0; k < calls.size(); ++k) {
-        if (calls[k] == "service_level" || calls[k] == "asa_s" || calls[k] == "aht_s") {
-          v[summary.call_index(1, t, k)] = std::numeric_limits<double>::quiet_NaN();
-        }
+      for (CallMetric m : {CallMetric::service_level, CallMetric::asa_s, CallMetric::aht_s}) {
+        v[summary.call_index(1, t, m)] = {0.0, 0.0};
       }
     }
     summary.add(v);

@@ -19,8 +19,14 @@ foreach(f staffing.csv staffing_roster.csv summary.json report.html)
 endforeach()
 file(STRINGS ${WORK}/staff/staffing.csv rows)
 list(LENGTH rows n)
-if(NOT n EQUAL 6)  # header, four half hours, the day
-  message(FATAL_ERROR "staffing.csv has ${n} lines, expected 6:\n${rows}")
+if(NOT n EQUAL 5)  # header and four half hours, every staff column in agents
+  message(FATAL_ERROR "staffing.csv has ${n} lines, expected 5:\n${rows}")
+endif()
+# The day's totals are agent-hours, in summary.json: 4 half hours of at least one agent.
+file(READ ${WORK}/staff/summary.json staff_json)
+string(JSON hours GET "${staff_json}" day simulated_agent_hours)
+if(hours LESS 2)
+  message(FATAL_ERROR "summary.json: day.simulated_agent_hours is ${hours}")
 endif()
 if("${out}" MATCHES "target missed|did not converge")
   message(FATAL_ERROR "the search did not meet its target:\n${out}")

@@ -1,0 +1,234 @@
+#include "sim/metrics/catalogue.h"
+
+namespace sim::metrics {
+namespace {
+
+using B = Better;
+using U = Unit;
+
+// Each entry: name, label, unit; definition (the full text for users is in
+// scenarios/README.md); when undefined, which way is better, pooled. One layout per entry.
+// clang-format off
+// Calls, then agents, each in its enum's order.
+constexpr std::array<MetricDef, kCallMetrics + kAgentMetrics> kDefs = {{
+    {"offered", "calls offered", U::calls,
+     "contacts that reached the center: first calls, redials, repeats (blocked included)",
+     "", B::neither, false},
+    {"answered", "calls answered", U::calls,
+     "taken by an agent",
+     "", B::neither, false},
+    {"abandoned", "calls abandoned", U::calls,
+     "caller hung up while waiting (short abandons included)",
+     "", B::lower, false},
+    {"short_abandoned", "short abandons", U::calls,
+     "abandoned after waiting less than short_abandon_s",
+     "", B::neither, false},
+    {"blocked", "calls blocked", U::calls,
+     "busy signal: every trunk in use",
+     "", B::lower, false},
+    {"cleared", "calls cleared unanswered", U::calls,
+     "still waiting when the center stopped serving",
+     "", B::lower, false},
+    {"answered_within", "answered within the threshold", U::calls,
+     "answered after waiting <= service_level_threshold_s",
+     "", B::higher, false},
+    {"service_level", "service level", U::fraction,
+     "answered_within / (offered - short_abandoned)",
+     "no call offered but short abandons", B::higher, true},
+    {"asa_s", "average speed of answer", U::seconds,
+     "mean wait of answered calls: their total wait / answered",
+     "no call answered", B::lower, true},
+    {"wait_p50_s", "median wait", U::seconds,
+     "median wait of answered calls (linear interpolation, as R and numpy)",
+     "no call answered", B::lower, false},
+    {"wait_p90_s", "90th percentile wait", U::seconds,
+     "90th percentile of the wait of answered calls",
+     "no call answered", B::lower, false},
+    {"wait_p99_s", "99th percentile wait", U::seconds,
+     "99th percentile of the wait of answered calls",
+     "no call answered", B::lower, false},
+    {"abandonment_rate", "abandonment", U::fraction,
+     "abandoned / offered",
+     "no call offered", B::lower, true},
+    {"handled", "calls handled", U::calls,
+     "calls completed without a further escalation or transfer",
+     "", B::neither, false},
+    {"aht_s", "average handle time", U::seconds,
+     "(talk + after-call work) / handled, of the completing part",
+     "no call handled", B::neither, true},
+    {"fcr_rate", "first-contact resolution", U::fraction,
+     "handled calls resolved on the customer's first contact of the day / handled",
+     "no call handled", B::higher, true},
+    {"escalation_rate", "escalation rate", U::fraction,
+     "calls escalated for want of authority / answered",
+     "no call answered", B::lower, true},
+    {"transfer_rate", "transfer rate", U::fraction,
+     "irate callers transferred / answered",
+     "no call answered", B::lower, true},
+    {"repeat_rate", "repeat contacts", U::fraction,
+     "handled calls that will come back (unresolved, or a billing error) / handled",
+     "no call handled", B::lower, true},
+    {"redials", "redials", U::calls,
+     "offered contacts that are redials after abandoning",
+     "", B::neither, false},
+    {"repeats", "repeat calls", U::calls,
+     "offered contacts that are repeat contacts (unresolved issue, billing error)",
+     "", B::neither, false},
+    {"mean_queue", "mean calls in queue", U::calls,
+     "time-average number of calls waiting during the interval",
+     "on day rows", B::lower, false},
+    {"agents_present", "agents present", U::agents,
+     "rostered (and added) agents who came to work",
+     "on interval rows", B::neither, false},
+    {"agents_absent", "agents absent", U::agents,
+     "agents absent all day (absenteeism)",
+     "on interval rows", B::neither, false},
+    {"staffed", "agents logged in", U::agents,
+     "logged-in time (breaks included) / the row's length (opening hours: day)",
+     "", B::neither, false},
+    {"on_phones", "agents on the phones", U::agents,
+     "logged-in time outside breaks / the row's length",
+     "", B::neither, false},
+    {"handled", "calls handled", U::calls,
+     "calls finished by the role's agents (a part handed on counts for its agent)",
+     "", B::neither, false},
+    {"occupancy", "occupancy", U::fraction,
+     "(talking + wrapping) / (logged in - on break)",
+     "nobody logged in outside breaks", B::neither, true},
+    {"utilisation", "utilisation", U::fraction,
+     "(talking + wrapping) / paid time",
+     "no paid time", B::neither, true},
+    {"logged_in_h", "logged-in hours", U::agent_hours,
+     "time logged in (breaks included)",
+     "", B::neither, false},
+    {"talking_h", "talk hours", U::agent_hours,
+     "on a call",
+     "", B::neither, false},
+    {"wrapping_h", "after-call work hours", U::agent_hours,
+     "after-call work",
+     "", B::neither, false},
+    {"idle_h", "idle hours", U::agent_hours,
+     "logged in, free, waiting for a call",
+     "", B::neither, false},
+    {"break_h", "break hours", U::agent_hours,
+     "on a break (planned, or pulled off the phones by a staff event)",
+     "", B::neither, false},
+    {"paid_h", "paid agent-hours", U::agent_hours,
+     "scheduled shift time of present agents, plus overtime",
+     "", B::lower, false},
+    {"overtime_h", "overtime hours", U::agent_hours,
+     "time past the shift end spent finishing the last call",
+     "", B::lower, false},
+    {"cost", "cost", U::currency,
+     "paid_h x wage_per_hour, over the row's interval or day",
+     "", B::lower, false},
+    {"cost_per_handled", "cost per handled call", U::currency_per_call,
+     "cost / handled",
+     "no call handled", B::lower, true},
+}};
+// clang-format on
+
+double d(std::uint64_t x) { return static_cast<double>(x); }
+
+}  // namespace
+
+std::string_view unit_name(Unit u) {
+  switch (u) {
+    case U::calls: return "calls";
+    case U::fraction: return "fraction";
+    case U::seconds: return "seconds";
+    case U::agents: return "agents";
+    case U::agent_hours: return "agent-hours";
+    case U::currency: return "currency";
+    case U::currency_per_call: return "currency per call";
+  }
+  return "";
+}
+
+double display_scale(Unit u) { return u == U::fraction ? 100.0 : 1.0; }
+
+std::string_view display_suffix(Unit u) {
+  switch (u) {
+    case U::fraction: return " %";
+    case U::seconds: return " s";
+    case U::agent_hours: return " h";
+    default: return "";
+  }
+}
+
+const MetricDef& def(CallMetric m) { return kDefs[index(m)]; }
+const MetricDef& def(AgentMetric m) { return kDefs[kCallMetrics + index(m)]; }
+const MetricDef& def(DayFigure f) {
+  return std::visit([](auto m) -> const MetricDef& { return def(m); }, f);
+}
+
+Ratio parts(CallMetric m, const CallStats& c, Scope scope) {
+  const double any_answered = c.answered > 0 ? 1 : 0;
+  switch (m) {
+    case CallMetric::offered: return {d(c.offered)};
+    case CallMetric::answered: return {d(c.answered)};
+    case CallMetric::abandoned: return {d(c.abandoned)};
+    case CallMetric::short_abandoned: return {d(c.short_abandoned)};
+    case CallMetric::blocked: return {d(c.blocked)};
+    case CallMetric::cleared: return {d(c.cleared)};
+    case CallMetric::answered_within: return {d(c.answered_within)};
+    case CallMetric::service_level:
+      return {d(c.answered_within), d(c.offered) - d(c.short_abandoned)};
+    case CallMetric::asa_s: return {c.wait_answered_s, d(c.answered)};
+    case CallMetric::wait_p50_s: return {c.wait_p50_s, any_answered};
+    case CallMetric::wait_p90_s: return {c.wait_p90_s, any_answered};
+    case CallMetric::wait_p99_s: return {c.wait_p99_s, any_answered};
+    case CallMetric::abandonment_rate: return {d(c.abandoned), d(c.offered)};
+    case CallMetric::handled: return {d(c.handled)};
+    case CallMetric::aht_s: return {c.talk_s + c.wrap_s, d(c.handled)};
+    case CallMetric::fcr_rate: return {d(c.resolved), d(c.handled)};
+    case CallMetric::escalation_rate: return {d(c.escalated), d(c.answered)};
+    case CallMetric::transfer_rate: return {d(c.transferred), d(c.answered)};
+    case CallMetric::repeat_rate: return {d(c.repeats_caused), d(c.handled)};
+    case CallMetric::redials: return {d(c.redials)};
+    case CallMetric::repeats: return {d(c.repeats)};
+    case CallMetric::mean_queue: return {c.queue_area, scope.day ? 0.0 : scope.span_s};
+  }
+  return {0, 0};
+}
+
+Ratio parts(AgentMetric m, const AgentStats& a, Scope scope) {
+  constexpr double h = 3600.0;
+  const double day_only = scope.day ? 1 : 0;  // presence is decided once per day
+  switch (m) {
+    case AgentMetric::agents_present: return {d(a.agents_present), day_only};
+    case AgentMetric::agents_absent: return {d(a.agents_absent), day_only};
+    case AgentMetric::staffed: return {a.logged_in_s, scope.span_s};
+    case AgentMetric::on_phones: return {a.logged_in_s - a.on_break_s, scope.span_s};
+    case AgentMetric::handled: return {d(a.handled)};
+    case AgentMetric::occupancy:
+      return {a.talking_s + a.wrapping_s, a.logged_in_s - a.on_break_s};
+    case AgentMetric::utilisation: return {a.talking_s + a.wrapping_s, a.paid_s};
+    case AgentMetric::logged_in_h: return {a.logged_in_s, h};
+    case AgentMetric::talking_h: return {a.talking_s, h};
+    case AgentMetric::wrapping_h: return {a.wrapping_s, h};
+    case AgentMetric::idle_h: return {a.idle_s, h};
+    case AgentMetric::break_h: return {a.on_break_s, h};
+    case AgentMetric::paid_h: return {a.paid_s, h};
+    case AgentMetric::overtime_h: return {a.overtime_s, h};
+    case AgentMetric::cost: return {a.cost};
+    case AgentMetric::cost_per_handled: return {a.cost, d(a.handled)};
+  }
+  return {0, 0};
+}
+
+Scope day_scope(const DayResults& r) { return {r.close_s - r.open_s, true}; }
+
+PerFigure<double> day_values(const DayResults& r) {
+  PerFigure<double> out;
+  for (CallMetric m : call_metrics()) out[m] = value(m, r.day, day_scope(r));
+  for (AgentMetric m : agent_metrics()) out[m] = value(m, r.day_agents, day_scope(r));
+  return out;
+}
+
+double day_value(DayFigure f, const DayResults& r) {
+  if (const auto* m = std::get_if<CallMetric>(&f)) return value(*m, r.day, day_scope(r));
+  return value(std::get<AgentMetric>(f), r.day_agents, day_scope(r));
+}
+
+}  // namespace sim::metrics

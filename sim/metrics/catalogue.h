@@ -1,0 +1,167 @@
+// The metric catalogue: every figure ccsim reports, declared once with its name (as written
+// in CSV and JSON), its label for people, its unit, its definition and when it is
+// undefined, indexed by an enum. Writers (CSV, JSON, the terminal, HTML, staff, compare)
+// iterate or index this table; none looks a figure up by its name, and none computes a
+// figure again: value() below is the only place a figure is computed from the day's counts.
+//
+// One rule for "undefined": every figure is a ratio num / den of the row's totals (a count
+// has den = 1) and is undefined, NaN, when den <= 0: a service level with no calls, an ASA
+// with none answered. NaN is left out of means (sim/metrics/statistics.h), written as an
+// empty CSV cell, JSON null, or "–" in a report, and a target check skips it (an interval
+// with no calls is no miss).
+//
+// A figure marked `pooled` is a ratio whose denominator varies from day to day; for it the
+// summaries give both estimators across replications, the mean of daily figures and the
+// pooled ratio of sums (statistics.h says how they differ).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <variant>
+
+#include "sim/metrics/day_metrics.h"
+#include "sim/metrics/statistics.h"
+
+namespace sim::metrics {
+
+enum class Unit : std::uint8_t {
+  calls,
+  fraction,  // 0..1, shown as a percentage
+  seconds,
+  agents,
+  agent_hours,
+  currency,          // the wages' currency, over the row's interval or day
+  currency_per_call,
+};
+std::string_view unit_name(Unit u);  // "calls", "fraction", "agent-hours", ...
+
+// For people: fractions as percentages ("92.3 %"), seconds with " s".
+double display_scale(Unit u);
+std::string_view display_suffix(Unit u);
+
+enum class Better : std::uint8_t { higher, lower, neither };
+
+struct MetricDef {
+  std::string_view name;        // column of calls.csv / agents.csv, key of summary.json
+  std::string_view label;       // for people: screens and reports
+  Unit unit;
+  std::string_view definition;  // how it is computed, in the terms of the docs
+  std::string_view undefined;   // when it has no value; empty: always defined
+  Better better;
+  bool pooled;                  // a ratio with a varying denominator (see above)
+};
+
+// The per-row figures of calls.csv, in column order.
+enum class CallMetric : std::uint8_t {
+  offered,
+  answered,
+  abandoned,
+  short_abandoned,
+  blocked,
+  cleared,
+  answered_within,
+  service_level,
+  asa_s,
+  wait_p50_s,
+  wait_p90_s,
+  wait_p99_s,
+  abandonment_rate,
+  handled,
+  aht_s,
+  fcr_rate,
+  escalation_rate,
+  transfer_rate,
+  repeat_rate,
+  redials,
+  repeats,
+  mean_queue,
+};
+inline constexpr std::size_t kCallMetrics = 22;
+
+// The per-row figures of agents.csv, in column order.
+enum class AgentMetric : std::uint8_t {
+  agents_present,
+  agents_absent,
+  staffed,
+  on_phones,
+  handled,
+  occupancy,
+  utilisation,
+  logged_in_h,
+  talking_h,
+  wrapping_h,
+  idle_h,
+  break_h,
+  paid_h,
+  overtime_h,
+  cost,
+  cost_per_handled,
+};
+inline constexpr std::size_t kAgentMetrics = 16;
+
+const MetricDef& def(CallMetric m);
+const MetricDef& def(AgentMetric m);
+
+// Every metric of a table in column order, for loops: for (CallMetric m : call_metrics()).
+template <class Metric, std::size_t N>
+constexpr std::array<Metric, N> metrics_in_order() {
+  std::array<Metric, N> out{};
+  for (std::size_t i = 0; i < N; ++i) out[i] = static_cast<Metric>(i);
+  return out;
+}
+inline constexpr auto call_metrics() { return metrics_in_order<CallMetric, kCallMetrics>(); }
+inline constexpr auto agent_metrics() { return metrics_in_order<AgentMetric, kAgentMetrics>(); }
+inline constexpr std::size_t index(CallMetric m) { return static_cast<std::size_t>(m); }
+inline constexpr std::size_t index(AgentMetric m) { return static_cast<std::size_t>(m); }
+
+// What a row covers: an interval (span_s = its length) or the whole day (span_s = the
+// opening hours). Time averages divide by span_s; head counts exist for the day only.
+struct Scope {
+  double span_s = 0;
+  bool day = false;
+};
+
+// A figure as num / den; value() applies the one undefined rule.
+struct Ratio {
+  double num = 0, den = 1;
+  double value() const { return den > 0 ? num / den : kUndefined; }
+};
+
+Ratio parts(CallMetric m, const CallStats& c, Scope scope = {});
+Ratio parts(AgentMetric m, const AgentStats& a, Scope scope);
+inline double value(CallMetric m, const CallStats& c, Scope scope = {}) {
+  return parts(m, c, scope).value();
+}
+inline double value(AgentMetric m, const AgentStats& a, Scope scope) {
+  return parts(m, a, scope).value();
+}
+
+// A figure of the whole day: the all-types row for a call metric, the all-roles row for an
+// agent metric. What compare (and the fit's validation) put side by side.
+using DayFigure = std::variant<CallMetric, AgentMetric>;
+const MetricDef& def(DayFigure f);
+Scope day_scope(const DayResults& d);
+double day_value(DayFigure f, const DayResults& d);
+
+// One T per figure of the catalogue, indexed by its enums: figures[CallMetric::asa_s].
+template <class T>
+struct PerFigure {
+  std::array<T, kCallMetrics> calls{};
+  std::array<T, kAgentMetrics> agents{};
+  T& operator[](CallMetric m) { return calls[index(m)]; }
+  const T& operator[](CallMetric m) const { return calls[index(m)]; }
+  T& operator[](AgentMetric m) { return agents[index(m)]; }
+  const T& operator[](AgentMetric m) const { return agents[index(m)]; }
+  T& operator[](DayFigure f) {
+    return std::visit([this](auto m) -> T& { return (*this)[m]; }, f);
+  }
+  const T& operator[](DayFigure f) const {
+    return std::visit([this](auto m) -> const T& { return (*this)[m]; }, f);
+  }
+};
+// Every figure of the day: the all-types and all-roles rows.
+PerFigure<double> day_values(const DayResults& d);
+
+}  // namespace sim::metrics
