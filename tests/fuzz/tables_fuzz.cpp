@@ -45,9 +45,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                                                        : "fpr"[data[0] % 3];
   const std::string file =
       fuzz::scratch().write(which == 'f' ? "forecast.csv" : which == 'p' ? "profile.csv" : "roster.csv", bytes);
+  static const sim::scenario::Limits limits;
   sim::scenario::InputErrors errors;
   if (which == 'f') {
-    const auto calls = sim::scenario::read_forecast(file, center, types, errors);
+    const auto calls = sim::scenario::read_forecast(file, center, types, limits, errors);
     if (calls.empty() == errors.empty()) fuzz::violated("read_forecast: a table or errors");
     for (const auto& row : calls) {
       if (row.size() != center.intervals()) fuzz::violated("read_forecast: one value per interval");
@@ -56,13 +57,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
     }
   } else if (which == 'p') {
-    const auto share = sim::scenario::read_profile(file, center, errors);
+    const auto share = sim::scenario::read_profile(file, center, limits, errors);
     if (share.empty() == errors.empty()) fuzz::violated("read_profile: a profile or errors");
     for (double x : share) {
       if (!(x >= 0 && x <= 1)) fuzz::violated("read_profile: shares in [0, 1]");
     }
   } else {
-    const auto agents = sim::scenario::read_roster(file, center, roles, errors);
+    const auto agents = sim::scenario::read_roster(file, center, roles, limits, errors);
     if (agents.empty() == errors.empty()) fuzz::violated("read_roster: agents or errors");
     for (const auto& a : agents) {
       if (a.role < 0 || a.role >= 2) fuzz::violated("read_roster: a known role");
