@@ -626,7 +626,7 @@ void write_fit_report(const std::filesystem::path& file, const CallLog& log, con
     for (std::size_t r = 0; r < fit.staffing.roles.size(); ++r) {
       std::string types;
       for (std::size_t ty = 0; ty < T; ++ty) {
-        if (fit.staffing.eligible[ty] >> r & 1u) types += (types.empty() ? "" : ", ") + fit.types[ty];
+        if (fit.staffing.routing.eligible[ty] >> r & 1u) types += (types.empty() ? "" : ", ") + fit.types[ty];
       }
       std::string names;
       for (const auto& a : fit.staffing.agents[r]) names += (names.empty() ? "" : " ") + a;
