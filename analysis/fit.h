@@ -190,7 +190,7 @@ struct Fit {
 
 // --- The staffing inference, step by step ---
 // fit_call_log runs these in order on the kept days' records (whatever the hour); they are
-// public for the known-answer tests (tests/fit/staffing_test.cpp).
+// public for the known-answer tests (tests/fit/staffing_inference_test.cpp).
 
 // The kept days and the opening hours cut into intervals: what the counts are indexed by.
 struct DayGrid {
