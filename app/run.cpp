@@ -85,8 +85,7 @@ int check_scenario(const std::string& scenario, const std::vector<std::string>& 
                 "%.0f calls expected in %zu intervals of %.0f min (%s to %s)\n",
                 file.c_str(), s.name.c_str(), c.call_types.size(), c.roles.size(),
                 c.agents.size(), calls, c.intervals(), c.interval_s / 60,
-                sim::scenario::format_time_of_day(c.open_s).c_str(),
-                sim::scenario::format_time_of_day(c.close_s).c_str());
+                sim::text::hms(c.open_s).c_str(), sim::text::hms(c.close_s).c_str());
   out << buf;
   for (const auto& e : s.events) out << "  " << e << "\n";
   return kExitOk;

@@ -157,8 +157,7 @@ std::optional<ColumnMap> parse_column_map(const std::string& text, std::string& 
     if (k == nullptr) {
       std::vector<std::string> names;
       for (const Key& c : kKeys) names.emplace_back(c.name);
-      const std::string hint = did_you_mean(key, names);
-      error = "unknown key '" + key + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?");
+      error = unknown("key", key, names);
       return std::nullopt;
     }
     if (eq == std::string::npos) {
@@ -214,10 +213,8 @@ bool read_call_log(const std::string& file, const ColumnMap& cm, CallLog& log,
       if (name.empty()) return -1;
       const auto it = std::find(header.begin(), header.end(), name);
       if (it == header.end()) {
-        const std::string hint = did_you_mean(name, header);
         errors.add(file, 1, 0, key,
-                   "no column '" + name + "' in the header" +
-                       (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
+                   "no column '" + name + "' in the header" + did_you_mean(name, header) +
                        " (map it with --columns " + key + "=NAME)");
         return -2;
       }

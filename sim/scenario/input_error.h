@@ -44,8 +44,11 @@ class InputErrors {
   std::size_t count_ = 0;
 };
 
-// The closest of `candidates` to `word` by edit distance, or "" if none is close enough
-// to be worth suggesting.
+// "; did you mean 'rep_1'?" with the closest of `candidates` to `word` by edit distance, or
+// "" if none is close enough to be worth suggesting.
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
+// "unknown role 'rep1'; did you mean 'rep_1'?" (what = "role").
+std::string unknown(const std::string& what, const std::string& word,
+                    const std::vector<std::string>& candidates);
 
 }  // namespace sim::scenario

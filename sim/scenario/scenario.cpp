@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <toml++/toml.h>
 
+#include "sim/scenario/format.h"
 #include "sim/scenario/input_file.h"
 #include "sim/scenario/tables.h"
 
@@ -18,6 +19,7 @@ namespace sim::scenario {
 
 namespace fs = std::filesystem;
 using model::Center;
+using text::hms;
 
 std::optional<double> parse_time_of_day(const std::string& text) {
   // Digits and colons only, by hand: sscanf's %d took "-0:00", "+8:00" and " 8:00".
@@ -43,17 +45,10 @@ std::optional<double> parse_time_of_day(const std::string& text) {
   return *h * 3600.0 + *m * 60.0 + *s;
 }
 
-std::string format_time_of_day(double seconds) {
-  const long t = std::lround(seconds);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%02ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
-  return buf;
-}
-
 namespace {
 // "09:30" for event descriptions, "09:30:15" when the seconds matter.
 std::string short_time(double seconds) {
-  const std::string t = format_time_of_day(seconds);
+  const std::string t = hms(seconds);
   return t.ends_with(":00") ? t.substr(0, t.size() - 3) : t;
 }
 std::string span(double start, double end) { return short_time(start) + "-" + short_time(end); }
@@ -77,10 +72,6 @@ std::vector<std::string> Scenario::call_type_names() const {
 
 namespace {
 
-const std::vector<std::string> kCompetencyKeys = {
-    "job_knowledge",       "computer_skills", "mathematics",      "judgment",
-    "attention_to_detail", "interpersonal",   "customer_service", "written_communication"};
-
 // A staff event in words: "6 rep_1 pulled off the phones (6 on shift)", "10 rep_1 added,
 // with interpersonal=1 (40 already on shift)".
 std::string staff_in_words(const std::string& role, int count, const StaffChange& done,
@@ -92,7 +83,7 @@ std::string staff_in_words(const std::string& role, int count, const StaffChange
     std::string own;
     for (std::size_t k = 0; levels && k < model::kCompetencies; ++k) {
       if ((*levels)[k] == role_levels[k]) continue;
-      own += (own.empty() ? ", with " : ", ") + kCompetencyKeys[k] + "=" +
+      own += (own.empty() ? ", with " : ", ") + competency_names()[k] + "=" +
              std::to_string((*levels)[k]);
     }
     return out + own + " (" + std::to_string(done.on_shift) + " already on shift)";
@@ -245,14 +236,13 @@ class Section {
     for (auto&& [k, v] : *t_) {
       const std::string key(k.str());
       if (known_.count(key)) continue;
-      const std::string hint = did_you_mean(key, known);
       const Where w = where(&v, file_);
       const Where kw{k.source().path ? *k.source().path : w.file,
                      static_cast<int>(k.source().begin.line),
                      static_cast<int>(k.source().begin.column)};
       errors_.add(kw.line > 0 ? kw.file : w.file, kw.line > 0 ? kw.line : w.line,
                   kw.line > 0 ? kw.column : w.column, path(key),
-                  "unknown key" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+                  "unknown key" + did_you_mean(key, known));
     }
   }
 
@@ -425,7 +415,7 @@ class Loader {
     model::Levels l{};
     bool ok = true;
     for (std::size_t c = 0; c < model::kCompetencies; ++c) {
-      const auto v = s.number(kCompetencyKeys[c], std::nullopt, whole(1, 3));
+      const auto v = s.number(competency_names()[c], std::nullopt, whole(1, 3));
       if (v) l[c] = static_cast<std::uint8_t>(*v); else ok = false;
     }
     s.finish();
@@ -442,7 +432,7 @@ class Loader {
     }
     Section s(n->as_table(), parent.path(key), errors_, file_);
     for (std::size_t c = 0; c < model::kCompetencies; ++c) {
-      if (const auto v = s.number(kCompetencyKeys[c], 0.0, between(0, 5))) w[c] = *v;
+      if (const auto v = s.number(competency_names()[c], 0.0, between(0, 5))) w[c] = *v;
     }
     s.finish();
     return w;
@@ -498,9 +488,7 @@ class Loader {
       // per reference to them.
       if (known.empty()) continue;
       if (std::find(known.begin(), known.end(), *v) == known.end()) {
-        const std::string hint = did_you_mean(*v, known);
-        s.error(&x, key, std::string("unknown ") + what + " '" + *v + "'" +
-                             (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+        s.error(&x, key, unknown(what, *v, known));
         continue;
       }
       out.push_back(*v);
@@ -711,7 +699,7 @@ void check_totals(const toml::table& doc, const Center& c, const Limits& limits,
       }
       if ((s.call_types >> t & 1u) && in_force > kMaxSlowdown) {
         error_at(doc["events"].node(), "events",
-                 "slowdowns in force together at " + format_time_of_day(s.start_s) +
+                 "slowdowns in force together at " + hms(s.start_s) +
                      " multiply the talk time of " + c.call_types[t].name + " by " +
                      fmt(in_force) + "; at most " + fmt(kMaxSlowdown) + " in all");
         slowdowns_reported = true;
@@ -762,7 +750,7 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
   c.trunks = static_cast<std::size_t>(center.number("trunks", 0.0, whole(0, 1e7)).value_or(0));
   c.absenteeism = center.number("absenteeism", 0.0, between(0, 0.95)).value_or(0);
   if (open && close && *close <= *open) {
-    center.error(center.get("close"), "close", "must be after open (" + format_time_of_day(*open) + ")");
+    center.error(center.get("close"), "close", "must be after open (" + hms(*open) + ")");
   }
   if (open && close && interval_min && *close > *open) {
     const double span = *close - *open, len = *interval_min * 60.0;
@@ -898,9 +886,7 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
         if (!esc->empty()) {
           const auto it = std::find(type_names.begin(), type_names.end(), *esc);
           if (it == type_names.end()) {
-            const std::string hint = did_you_mean(*esc, type_names);
-            s.error(s.get("escalation_type"), "escalation_type",
-                    "unknown call type '" + *esc + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+            s.error(s.get("escalation_type"), "escalation_type", unknown("call type", *esc, type_names));
           } else if (*esc == t.name) {
             s.error(s.get("escalation_type"), "escalation_type", "must be another call type");
           } else {
@@ -1007,7 +993,7 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
     if (!en->is_array_of_tables()) {
       root.error(en, "events", "must be an array of tables ([[events]])");
     } else {
-      const std::string hours = format_time_of_day(c.open_s) + "-" + format_time_of_day(c.close_s);
+      const std::string hours = hms(c.open_s) + "-" + hms(c.close_s);
       // An event wholly outside opening hours used to be accepted and change nothing.
       auto outside = [&](Section& s, std::string_view key, const std::string& what,
                          bool outside_hours, const std::string& hint = "") {
@@ -1020,11 +1006,11 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
         const auto start = s.time("start", std::nullopt), end = s.time("end", std::nullopt);
         if (!start || !end) return std::nullopt;
         if (*end <= *start) {
-          s.error(s.get("end"), "end", "must be after start (" + format_time_of_day(*start) + ")");
+          s.error(s.get("end"), "end", "must be after start (" + hms(*start) + ")");
           return std::nullopt;
         }
         outside(s, "start",
-                "the event " + format_time_of_day(*start) + "-" + format_time_of_day(*end),
+                "the event " + hms(*start) + "-" + hms(*end),
                 *start >= c.close_s || *end <= c.open_s);
         return std::pair{*start, *end};
       };
@@ -1063,10 +1049,7 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
           std::optional<model::Levels> lv;
           if (s.get("levels") != nullptr) lv = L.levels(s, "levels", false);
           const auto it = role ? std::find(role_names.begin(), role_names.end(), *role) : role_names.end();
-          if (role && it == role_names.end()) {
-            const std::string hint = did_you_mean(*role, role_names);
-            s.error(s.get("role"), "role", "unknown role '" + *role + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
-          }
+          if (role && it == role_names.end()) s.error(s.get("role"), "role", unknown("role", *role, role_names));
           // Checked before the agents are made: a million events of 10,000 agents fit in a file.
           const bool too_many = count && *count > 0 &&
                                 c.agents.size() + static_cast<std::size_t>(*count) > limits.max_agents;
@@ -1081,7 +1064,7 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
             if (done.done < std::abs(n)) {
               s.error(s.get("count"), "count",
                       "only " + std::to_string(done.done) + " " + *role +
-                          " agents are on shift at " + format_time_of_day(w->first) +
+                          " agents are on shift at " + hms(w->first) +
                           (done.pulled_already > 0 ? " and not pulled by an earlier event" : "") +
                           ", cannot pull " + std::to_string(-n));
             }
@@ -1093,7 +1076,7 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
         } else if (kind == "routing") {
           const auto at = s.time("at", std::nullopt);
           if (at) {
-            outside(s, "at", "the change at " + format_time_of_day(*at),
+            outside(s, "at", "the change at " + hms(*at),
                     *at < c.open_s || *at >= c.close_s, "; for the whole day, set [routing]");
           }
           const auto sel = s.choice("agent_selection", "longest_idle", {"longest_idle", "least_qualified_first"});

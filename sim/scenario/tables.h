@@ -15,6 +15,10 @@ namespace sim::scenario {
 // A number in an error message: whole numbers in full, others as the stream prints them.
 std::string fmt(double x);
 
+// The competencies as scenario files and rosters spell them, in model::Competency order:
+// model::competency_name's names, the one spelling.
+const std::vector<std::string>& competency_names();
+
 // Each table is read whole by read_input_file (regular files only, within the size limit).
 // forecast.csv: interval_start,call_type,calls -> [call type][interval] expected calls.
 std::vector<std::vector<double>> read_forecast(const std::string& file, const model::Center& c,
