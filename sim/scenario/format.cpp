@@ -63,6 +63,12 @@ std::string json_number(double x) {
   return s;
 }
 
+std::string exact_number(double x) {
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, x);
+  return std::string(buf, r.ptr);
+}
+
 std::string number(double x) {
   std::string s;
   put_number(s, x);

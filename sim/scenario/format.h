@@ -10,6 +10,9 @@ namespace sim::text {
 // undefined values (NaN) append nothing, an empty cell that pandas and R read as missing.
 void put_number(std::string& out, double x);
 std::string number(double x);
+// The shortest text that reads back as the same double ("0.1", "1800", "1e+20"): for the
+// scenario files ccsim writes, which must load back bit for bit.
+std::string exact_number(double x);
 // Seconds since midnight as an ISO 8601 time of day, the project's one clock formatter:
 // "08:30" (minute), "08:30:00" (second) or "08:30:00.0" (tenth). Hours may pass 23. The
 // time is rounded to the second (to the tenth for tenth), then shown to the unit asked
