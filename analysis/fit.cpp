@@ -69,6 +69,8 @@ double ks_distance(const std::vector<double>& x, double res, Cdf cdf) {
 
 }  // namespace
 
+const char* weekday_name(int weekday) { return kDayNames[weekday]; }
+
 std::optional<unsigned> parse_weekdays(const std::string& text) {
   auto day = [](const std::string& s) -> int {
     for (int d = 0; d < 7; ++d) {

@@ -55,6 +55,8 @@ struct FitOptions {
   bool patience_km = false;         // patience: Kaplan-Meier curve (empirical) + exponential tail
 };
 
+// "sun", "mon", ... "sat" for weekday 0 (Sunday) to 6: the names --weekdays takes.
+const char* weekday_name(int weekday);
 // "sun-thu", "mon,tue,wed", "mon-fri" -> bit mask (bit 0 Sunday); nullopt if malformed.
 std::optional<unsigned> parse_weekdays(const std::string& text);
 // "1999-01" -> (1999, 1).

@@ -10,6 +10,7 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 #include <unordered_map>
@@ -29,6 +30,15 @@ void civil_from_days(std::int32_t days, int& year, unsigned& month, unsigned& da
   year = static_cast<int>(ymd.year());
   month = static_cast<unsigned>(ymd.month());
   day = static_cast<unsigned>(ymd.day());
+}
+
+std::string iso_date(std::int32_t days) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  civil_from_days(days, y, m, d);
+  char b[32];
+  std::snprintf(b, sizeof b, "%04d-%02u-%02u", y, m, d);
+  return b;
 }
 
 namespace {

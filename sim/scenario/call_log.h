@@ -84,5 +84,7 @@ bool read_call_log(const std::string& file, const ColumnMap& columns, CallLog& l
 // Civil date helpers (proleptic Gregorian).
 std::int32_t days_from_civil(int year, unsigned month, unsigned day);
 void civil_from_days(std::int32_t days, int& year, unsigned& month, unsigned& day);
+// Days since 1970-01-01 as an ISO 8601 date, "1999-01-03".
+std::string iso_date(std::int32_t days);
 
 }  // namespace sim::scenario
