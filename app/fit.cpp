@@ -165,9 +165,9 @@ int cmd_fit(const std::vector<std::string>& args) {
   }
   sim::scenario::ColumnMap cm;
   if (!columns.empty()) {
-    std::string why;
+    sim::scenario::InputErrors why;
     const auto m = sim::scenario::parse_column_map(columns, why);
-    if (!m) return usage("--columns: " + why);
+    if (!m) return usage(why.all()[0].to_string());
     cm = *m;
   }
   if (replications < 2 || replications > 100000) return usage("--replications must be 2 to 100000");

@@ -153,7 +153,11 @@ std::int32_t intern(std::vector<std::string>& names, std::unordered_map<std::str
 
 }  // namespace
 
-std::optional<ColumnMap> parse_column_map(const std::string& text, std::string& error) {
+std::optional<ColumnMap> parse_column_map(const std::string& text, InputErrors& errors) {
+  const auto fail = [&](const std::string& why) {
+    errors.add("--columns", 0, 0, "", why);
+    return std::nullopt;
+  };
   ColumnMap m;
   std::stringstream ss(text);
   for (std::string kv; std::getline(ss, kv, ',');) {
@@ -167,20 +171,15 @@ std::optional<ColumnMap> parse_column_map(const std::string& text, std::string& 
     if (k == nullptr) {
       std::vector<std::string> names;
       for (const Key& c : kKeys) names.emplace_back(c.name);
-      error = unknown("key", key, names);
-      return std::nullopt;
+      return fail(unknown("key", key, names));
     }
-    if (eq == std::string::npos) {
-      error = "'" + key + "' needs a value: " + key + "=NAME";
-      return std::nullopt;
-    }
+    if (eq == std::string::npos) return fail("'" + key + "' needs a value: " + key + "=NAME");
     m.*(k->member) = kv.substr(eq + 1);
   }
   for (const char* required : {"date", "arrival", "wait", "outcome"}) {
     for (const Key& c : kKeys) {
       if (std::string(c.name) == required && (m.*(c.member)).empty()) {
-        error = std::string("'") + required + "' cannot be empty";
-        return std::nullopt;
+        return fail(std::string("'") + required + "' cannot be empty");
       }
     }
   }
@@ -200,154 +199,224 @@ std::string column_map_help() {
   return s;
 }
 
-bool read_call_log(const std::string& file, const ColumnMap& cm, CallLog& log,
-                   InputErrors& errors, bool skip_malformed) {
+namespace {
+
+// Column index of each mapped field in the header row; -1 when the field is not mapped (or
+// is an optional default column the export does not have).
+struct Columns {
+  int date = -1, arrival = -1, wait = -1, outcome = -1, queue_start = -1, service_start = -1,
+      service_time = -1, agent = -1, type = -1, priority = -1;
+};
+
+// The mapped columns in `header`; a missing one is an error naming the --columns key.
+std::optional<Columns> find_columns(const std::vector<std::string>& header, const ColumnMap& cm,
+                                    const std::string& file, InputErrors& errors) {
   const std::size_t errors_before = errors.size();
-  std::unordered_map<std::string, int> type_index, agent_index;
-  for (std::size_t i = 0; i < log.types.size(); ++i) type_index[log.types[i]] = static_cast<int>(i);
-  for (std::size_t i = 0; i < log.agents.size(); ++i) agent_index[log.agents[i]] = static_cast<int>(i);
+  auto find = [&](const std::string& name, const char* key) {
+    if (name.empty()) return -1;
+    const auto it = std::find(header.begin(), header.end(), name);
+    if (it == header.end()) {
+      errors.add(file, 1, 0, key,
+                 "no column '" + name + "' in the header" + did_you_mean(name, header) +
+                     " (map it with --columns " + key + "=NAME)");
+      return -2;
+    }
+    return static_cast<int>(it - header.begin());
+  };
+  const ColumnMap defaults;
+  auto optional_col = [&](const std::string& name, const std::string& dflt, const char* key) {
+    // A default optional column that is absent is simply not used.
+    if (name == dflt && std::find(header.begin(), header.end(), name) == header.end()) return -1;
+    return find(name, key);
+  };
+  Columns c;
+  c.date = find(cm.date, "date");
+  c.arrival = find(cm.arrival, "arrival");
+  c.wait = find(cm.wait, "wait");
+  c.outcome = find(cm.outcome, "outcome");
+  c.queue_start = optional_col(cm.queue_start, defaults.queue_start, "queue_start");
+  c.service_start = optional_col(cm.service_start, defaults.service_start, "service_start");
+  c.service_time = optional_col(cm.service_time, defaults.service_time, "service_time");
+  c.agent = optional_col(cm.agent, defaults.agent, "agent");
+  c.type = optional_col(cm.type, defaults.type, "type");
+  c.priority = optional_col(cm.priority, defaults.priority, "priority");
+  if (errors.size() != errors_before) return std::nullopt;
+  return c;
+}
+
+// One row's fields, read and checked.
+struct Row {
+  std::int32_t day = 0;
+  double arrival = 0, wait = 0, priority = 0;
+  bool answered = false, abandoned = false, ignored = false;
+  std::optional<double> queue_start, service_start, service_time;
+};
+
+class RowReader {
+ public:
+  RowReader(const std::vector<std::string>& header, const Columns& c, const ColumnMap& cm,
+            const std::string& file)
+      : header_(header), c_(c), cm_(cm), file_(file) {}
+
+  // The row's fields, or nullopt with every problem in `problems`.
+  std::optional<Row> read(const std::vector<std::string>& f, int line, InputErrors& problems) {
+    f_ = &f;
+    line_ = line;
+    problems_ = &problems;
+    Row r;
+    const auto day = parse_date(field(c_.date));
+    if (!day) bad(c_.date, "\"" + field(c_.date) + "\" is not a date (yymmdd, yyyymmdd or yyyy-mm-dd)");
+    const auto arrival = time(c_.arrival);
+    const auto wait = seconds(c_.wait);
+    const std::string& outcome = field(c_.outcome);
+    r.answered = one_of(outcome, cm_.answered);
+    r.abandoned = one_of(outcome, cm_.abandoned);
+    r.ignored = one_of(outcome, cm_.ignored);
+    if (!r.answered && !r.abandoned && !r.ignored) {
+      bad(c_.outcome, "unknown outcome '" + outcome + "'; expected " + cm_.answered + ", " +
+                          cm_.abandoned + " or " + cm_.ignored + " (see --columns)");
+    }
+    if (c_.queue_start >= 0) r.queue_start = time(c_.queue_start);
+    // Service fields may be empty (a call nobody served).
+    if (c_.service_start >= 0 && !field(c_.service_start).empty()) r.service_start = time(c_.service_start);
+    if (c_.service_time >= 0 && !field(c_.service_time).empty()) r.service_time = seconds(c_.service_time);
+    if (c_.priority >= 0) {
+      const auto prio = number(field(c_.priority));
+      if (!prio || *prio != std::floor(*prio)) {
+        bad(c_.priority, "must be a whole number, got \"" + field(c_.priority) + "\"");
+      } else {
+        r.priority = *prio;
+      }
+    }
+    if (!problems.empty()) return std::nullopt;
+    r.day = *day;
+    r.arrival = *arrival;
+    r.wait = *wait;
+    return r;
+  }
+
+ private:
+  const std::string& field(int c) const { return (*f_)[static_cast<std::size_t>(c)]; }
+  void bad(int col, const std::string& what) {
+    const bool named = col >= 0 && static_cast<std::size_t>(col) < header_.size();
+    problems_->add(file_, line_, col + 1, named ? header_[static_cast<std::size_t>(col)] : "", what);
+  }
+  std::optional<double> time(int c) {
+    const auto t = parse_time_of_day(field(c));
+    if (!t) bad(c, "\"" + field(c) + "\" is not a time of day (h:mm:ss)");
+    return t;
+  }
+  std::optional<double> seconds(int c) {
+    const auto s = number(field(c));
+    if (!s || *s < 0) bad(c, "must be a number of seconds >= 0, got \"" + field(c) + "\"");
+    return s;
+  }
+
+  const std::vector<std::string>& header_;
+  const Columns& c_;
+  const ColumnMap& cm_;
+  const std::string& file_;
+  const std::vector<std::string>* f_ = nullptr;
+  int line_ = 0;
+  InputErrors* problems_ = nullptr;
+};
+
+// Appends rows to a log: a record, or a count of why it was left out.
+class LogAppender {
+ public:
+  LogAppender(CallLog& log, const Columns& c, const ColumnMap& cm) : log_(log), c_(c), cm_(cm) {
+    for (std::size_t i = 0; i < log.types.size(); ++i) types_[log.types[i]] = static_cast<int>(i);
+    for (std::size_t i = 0; i < log.agents.size(); ++i) agents_[log.agents[i]] = static_cast<int>(i);
+  }
+
+  void add(const Row& row, const std::vector<std::string>& f, int line) {
+    auto field = [&](int c) -> const std::string& { return f[static_cast<std::size_t>(c)]; };
+    // Queued: joined the queue (a queue-start time that is not 0:00:00), or, without that
+    // column, waited or was answered.
+    const bool queued =
+        row.queue_start ? *row.queue_start > 0 || row.wait > 0 : (row.wait > 0 || row.answered);
+    if (row.ignored) {
+      ++log_.skipped["outcome " + field(c_.outcome) + " (to be ignored)"];
+      return;
+    }
+    if (row.abandoned && !queued) {
+      ++log_.skipped["hung up before reaching the agent queue (in the VRU)"];
+      return;
+    }
+    CallRecord r;
+    r.line = line;
+    r.day = row.day;
+    r.weekday = static_cast<std::uint8_t>(
+        std::chrono::weekday{std::chrono::sys_days{std::chrono::days{row.day}}}.c_encoding());
+    r.answered = row.answered;
+    r.arrival_s = row.arrival;
+    r.wait_s = row.wait;
+    r.priority = static_cast<std::int32_t>(row.priority);
+    r.type = static_cast<std::uint16_t>(intern(log_.types, types_, c_.type >= 0 ? field(c_.type) : "all"));
+    if (c_.agent >= 0 && !field(c_.agent).empty() && field(c_.agent) != cm_.no_agent) {
+      r.agent = intern(log_.agents, agents_, field(c_.agent));
+    }
+    if (r.answered) {
+      const auto& st = row.service_time;
+      const auto& ss = row.service_start;
+      r.service_known = st && *st > 0 && (c_.service_start < 0 || (ss && *ss > 0)) &&
+                        (c_.agent < 0 || r.agent >= 0);
+      if (r.service_known) {
+        r.service_s = *st;
+        r.service_start_s = ss ? *ss : row.arrival + row.wait;
+      } else {
+        ++log_.notes["answered without a service record (kept for the queue figures, "
+                     "left out of the service-time fit and the staffing)"];
+      }
+    }
+    log_.records.push_back(r);
+  }
+
+ private:
+  CallLog& log_;
+  const Columns& c_;
+  const ColumnMap& cm_;
+  std::unordered_map<std::string, int> types_, agents_;
+};
+
+}  // namespace
+
+void read_call_log(const std::string& file, const ColumnMap& cm, CallLog& log,
+                   InputErrors& errors, bool skip_malformed) {
   log.files.push_back(file);
   try {
     io::LineReader in(file);
     const char* header_line = in.next_line();
     if (header_line == nullptr) {
       errors.add(file, 0, 0, "", "empty file: expected a header row");
-      return false;
+      return;
     }
     const std::string header_text(header_line);
     const bool comma = header_text.find(',') != std::string::npos &&
                        header_text.find('\t') == std::string::npos;
     const std::vector<std::string> header = split(header_line, comma);
-    // Column index of each mapped field; -1 when not mapped ("").
-    auto find = [&](const std::string& name, const char* key) {
-      if (name.empty()) return -1;
-      const auto it = std::find(header.begin(), header.end(), name);
-      if (it == header.end()) {
-        errors.add(file, 1, 0, key,
-                   "no column '" + name + "' in the header" + did_you_mean(name, header) +
-                       " (map it with --columns " + key + "=NAME)");
-        return -2;
-      }
-      return static_cast<int>(it - header.begin());
-    };
-    const ColumnMap defaults;
-    auto optional_col = [&](const std::string& name, const std::string& dflt, const char* key) {
-      // A default optional column that is absent is simply not used.
-      if (name == dflt && std::find(header.begin(), header.end(), name) == header.end()) return -1;
-      return find(name, key);
-    };
-    const int c_date = find(cm.date, "date");
-    const int c_arrival = find(cm.arrival, "arrival");
-    const int c_wait = find(cm.wait, "wait");
-    const int c_outcome = find(cm.outcome, "outcome");
-    const int c_qstart = optional_col(cm.queue_start, defaults.queue_start, "queue_start");
-    const int c_sstart = optional_col(cm.service_start, defaults.service_start, "service_start");
-    const int c_stime = optional_col(cm.service_time, defaults.service_time, "service_time");
-    const int c_agent = optional_col(cm.agent, defaults.agent, "agent");
-    const int c_type = optional_col(cm.type, defaults.type, "type");
-    const int c_prio = optional_col(cm.priority, defaults.priority, "priority");
-    if (errors.size() != errors_before) return false;
-    const std::string only_type = "all";
-
+    const auto columns = find_columns(header, cm, file, errors);
+    if (!columns) return;
+    RowReader reader(header, *columns, cm, file);
+    LogAppender appender(log, *columns, cm);
     while (const char* line = in.next_line()) {
       const int ln = static_cast<int>(in.get_file_line());
       const std::vector<std::string> f = split(line, comma);
       if (f.empty()) continue;  // blank line
       ++log.rows;
       InputErrors local;
-      auto bad = [&](int col, const std::string& what) {
-        local.add(file, ln, col + 1, col >= 0 && static_cast<std::size_t>(col) < header.size()
-                                        ? header[static_cast<std::size_t>(col)] : "",
-                  what);
-      };
       if (f.size() != header.size()) {
         local.add(file, ln, 0, "",
                   "expected " + std::to_string(header.size()) + " fields like the header, got " +
                       std::to_string(f.size()));
-      } else {
-        CallRecord r;
-        r.line = ln;
-        auto field = [&](int c) -> const std::string& { return f[static_cast<std::size_t>(c)]; };
-        const auto day = parse_date(field(c_date));
-        if (!day) bad(c_date, "\"" + field(c_date) + "\" is not a date (yymmdd, yyyymmdd or yyyy-mm-dd)");
-        const auto arrival = parse_time_of_day(field(c_arrival));
-        if (!arrival) bad(c_arrival, "\"" + field(c_arrival) + "\" is not a time of day (h:mm:ss)");
-        const auto wait = number(field(c_wait));
-        if (!wait || *wait < 0) bad(c_wait, "must be a number of seconds >= 0, got \"" + field(c_wait) + "\"");
-        const std::string& outcome = field(c_outcome);
-        const bool answered = one_of(outcome, cm.answered);
-        const bool abandoned = one_of(outcome, cm.abandoned);
-        const bool ignored = one_of(outcome, cm.ignored);
-        if (!answered && !abandoned && !ignored) {
-          bad(c_outcome, "unknown outcome '" + outcome + "'; expected " + cm.answered + ", " +
-                             cm.abandoned + " or " + cm.ignored + " (see --columns)");
-        }
-        std::optional<double> qstart;
-        if (c_qstart >= 0) {
-          qstart = parse_time_of_day(field(c_qstart));
-          if (!qstart) bad(c_qstart, "\"" + field(c_qstart) + "\" is not a time of day (h:mm:ss)");
-        }
-        std::optional<double> sstart, stime;
-        // Service fields may be empty (a call nobody served).
-        if (c_sstart >= 0 && !field(c_sstart).empty()) {
-          sstart = parse_time_of_day(field(c_sstart));
-          if (!sstart) bad(c_sstart, "\"" + field(c_sstart) + "\" is not a time of day (h:mm:ss)");
-        }
-        if (c_stime >= 0 && !field(c_stime).empty()) {
-          stime = number(field(c_stime));
-          if (!stime || *stime < 0) {
-            bad(c_stime, "must be a number of seconds >= 0, got \"" + field(c_stime) + "\"");
-          }
-        }
-        std::optional<double> prio = 0.0;
-        if (c_prio >= 0) {
-          prio = number(field(c_prio));
-          if (!prio || *prio != std::floor(*prio)) {
-            bad(c_prio, "must be a whole number, got \"" + field(c_prio) + "\"");
-          }
-        }
-        if (local.empty()) {
-          // Queued: joined the queue (a queue-start time that is not 0:00:00), or, without
-          // that column, waited or was answered.
-          const bool queued = qstart ? *qstart > 0 || *wait > 0 : (*wait > 0 || answered);
-          if (ignored) {
-            ++log.skipped["outcome " + outcome + " (to be ignored)"];
-          } else if (abandoned && !queued) {
-            ++log.skipped["hung up before reaching the agent queue (in the VRU)"];
-          } else {
-            r.day = *day;
-            r.weekday = static_cast<std::uint8_t>(
-                std::chrono::weekday{std::chrono::sys_days{std::chrono::days{*day}}}.c_encoding());
-            r.answered = answered;
-            r.arrival_s = *arrival;
-            r.wait_s = *wait;
-            r.priority = static_cast<std::int32_t>(*prio);
-            r.type = static_cast<std::uint16_t>(
-                intern(log.types, type_index, c_type >= 0 ? field(c_type) : only_type));
-            if (c_agent >= 0 && !field(c_agent).empty() && field(c_agent) != cm.no_agent) {
-              r.agent = intern(log.agents, agent_index, field(c_agent));
-            }
-            if (answered) {
-              r.service_known = stime && *stime > 0 && (c_sstart < 0 || (sstart && *sstart > 0)) &&
-                                (c_agent < 0 || r.agent >= 0);
-              if (r.service_known) {
-                r.service_s = *stime;
-                r.service_start_s = sstart ? *sstart : *arrival + *wait;
-              } else {
-                ++log.notes["answered without a service record (kept for the queue figures, "
-                            "left out of the service-time fit and the staffing)"];
-              }
-            }
-            log.records.push_back(r);
-          }
-        }
+      } else if (const auto row = reader.read(f, ln, local)) {
+        appender.add(*row, f, ln);
       }
-      if (!local.empty()) {
-        if (skip_malformed) {
-          ++log.skipped["malformed row"];
-        } else {
-          for (const auto& e : local.all()) errors.add(e.file, e.line, e.column, e.field, e.message);
-        }
+      if (local.empty()) continue;
+      if (skip_malformed) {
+        ++log.skipped["malformed row"];
+      } else {
+        for (const auto& e : local.all()) errors.add(e.file, e.line, e.column, e.field, e.message);
       }
     }
   } catch (const io::error::can_not_open_file&) {
@@ -355,7 +424,6 @@ bool read_call_log(const std::string& file, const ColumnMap& cm, CallLog& log,
   } catch (const io::error::base& e) {
     errors.add(file, 0, 0, "", e.what());
   }
-  return errors.size() == errors_before;
 }
 
 }  // namespace sim::scenario

@@ -46,8 +46,9 @@ struct ColumnMap {
   std::string no_agent = "NO_SERVER";           // the agent column's "nobody"
 };
 
-// "key=value,key=value" over the defaults; returns the problem in `error` on failure.
-std::optional<ColumnMap> parse_column_map(const std::string& text, std::string& error);
+// "key=value,key=value" over the defaults (what --columns gives); nullopt after adding the
+// problem to `errors`, as "--columns: unknown key 'arival'; did you mean 'arrival'?".
+std::optional<ColumnMap> parse_column_map(const std::string& text, InputErrors& errors);
 // The keys, their defaults and meanings, for --help and the README.
 std::string column_map_help();
 
@@ -76,9 +77,9 @@ struct CallLog {
   std::map<std::string, std::size_t> skipped, notes;
 };
 
-// Appends the rows of `file` to `log`. Returns false if the file could not be read at all
-// or has malformed rows (unless skip_malformed), with every problem in `errors`.
-bool read_call_log(const std::string& file, const ColumnMap& columns, CallLog& log,
+// Appends the rows of `file` to `log`; every problem (a file that cannot be read, malformed
+// rows unless skip_malformed) goes to `errors`.
+void read_call_log(const std::string& file, const ColumnMap& columns, CallLog& log,
                    InputErrors& errors, bool skip_malformed = false);
 
 // Civil date helpers (proleptic Gregorian).

@@ -1,7 +1,14 @@
 // Input errors, printed like a compiler's:
-//   scenarios/base/scenario.toml:42:3: call_types.billing.patience.mean_s: must be > 0, got -30
+//   scenarios/base/scenario.toml:42:3: call_types.billing.patience.mean_s: must be >= 0, got -30
 // The scenario layer collects every error it can find before giving up, so a user fixes
 // them in one pass; then the command exits with 65 (EX_DATAERR).
+//
+// One convention for "a value or input errors" in this layer: a function that reads input
+// takes the InputErrors to add to and returns std::optional<T>, nullopt exactly when it
+// added an error (read_call_log, which appends to a log, returns nothing); load_scenario
+// hands out both at once as a LoadResult. A rule about one value (name_problem,
+// toml_text_problem, the range checks in scenario.cpp) returns its problem, or nothing, for
+// the caller to report at the right file, line and field.
 #pragma once
 
 #include <string>

@@ -137,11 +137,11 @@ std::string fmt(double x) {
   return os.str();
 }
 
-std::vector<std::vector<double>> read_forecast(const std::string& file, const model::Center& c,
-                                               const std::vector<std::string>& types,
-                                               const Limits& limits, InputErrors& errors) {
+std::optional<std::vector<std::vector<double>>> read_forecast(
+    const std::string& file, const model::Center& c, const std::vector<std::string>& types,
+    const Limits& limits, InputErrors& errors) {
   const auto text = table_text(file, limits, errors);
-  if (!text) return {};
+  if (!text) return std::nullopt;
   std::vector<std::vector<double>> calls(types.size(), std::vector<double>(c.intervals(), 0.0));
   std::vector<std::vector<bool>> seen(types.size(), std::vector<bool>(c.intervals(), false));
   const std::size_t before = errors.size();
@@ -152,7 +152,7 @@ std::vector<std::vector<double>> read_forecast(const std::string& file, const mo
     Reader in(file, text->data(), text->data() + text->size());
     in.read_header(io::ignore_missing_column, "interval_start", "call_type", "calls", "_4",
                    "_5", "_6");
-    if (!require_columns(in, file, {"interval_start", "call_type", "calls"}, errors)) return {};
+    if (!require_columns(in, file, {"interval_start", "call_type", "calls"}, errors)) return std::nullopt;
     std::string start, type, n, d4, d5, d6;
     while (in.read_row(start, type, n, d4, d5, d6)) {
       const Row r{file, static_cast<int>(in.get_file_line()), errors};
@@ -180,13 +180,14 @@ std::vector<std::vector<double>> read_forecast(const std::string& file, const mo
   } catch (const io::error::base& e) {
     report(e, file, "interval_start, call_type, calls", errors);
   }
-  return errors.size() == before ? calls : std::vector<std::vector<double>>{};
+  if (errors.size() != before) return std::nullopt;
+  return calls;
 }
 
-std::vector<double> read_profile(const std::string& file, const model::Center& c,
-                                 const Limits& limits, InputErrors& errors) {
+std::optional<std::vector<double>> read_profile(const std::string& file, const model::Center& c,
+                                                const Limits& limits, InputErrors& errors) {
   const auto text = table_text(file, limits, errors);
-  if (!text) return {};
+  if (!text) return std::nullopt;
   std::vector<double> share(c.intervals(), 0.0);
   std::vector<bool> seen(c.intervals(), false);
   const std::size_t before = errors.size();
@@ -194,7 +195,7 @@ std::vector<double> read_profile(const std::string& file, const model::Center& c
   try {
     Reader in(file, text->data(), text->data() + text->size());
     in.read_header(io::ignore_missing_column, "interval_start", "share", "_3", "_4", "_5", "_6");
-    if (!require_columns(in, file, {"interval_start", "share"}, errors)) return {};
+    if (!require_columns(in, file, {"interval_start", "share"}, errors)) return std::nullopt;
     std::string start, s, d3, d4, d5, d6;
     while (in.read_row(start, s, d3, d4, d5, d6)) {
       const Row r{file, last_line = static_cast<int>(in.get_file_line()), errors};
@@ -209,31 +210,32 @@ std::vector<double> read_profile(const std::string& file, const model::Center& c
     }
   } catch (const io::error::base& e) {
     report(e, file, "interval_start, share", errors);
-    return {};
+    return std::nullopt;
   }
-  if (errors.size() != before) return {};
+  if (errors.size() != before) return std::nullopt;
   for (std::size_t k = 0; k < seen.size(); ++k) {
     if (!seen[k]) {
       errors.add(file, 0, 0, "interval_start",
                  "no row for " + hms(c.open_s + c.interval_s * static_cast<double>(k)) +
                      ": give every interval from open to close (share 0 for none)");
-      return {};
+      return std::nullopt;
     }
   }
   double sum = 0;
   for (double x : share) sum += x;
   if (std::fabs(sum - 1.0) > 1e-6) {
     errors.add(file, last_line, 2, "share", "shares must sum to 1, they sum to " + fmt(sum));
-    return {};
+    return std::nullopt;
   }
   return share;
 }
 
-std::vector<model::Agent> read_roster(const std::string& file, const model::Center& c,
-                                      const std::vector<std::string>& roles,
-                                      const Limits& limits, InputErrors& errors) {
+std::optional<std::vector<model::Agent>> read_roster(const std::string& file,
+                                                     const model::Center& c,
+                                                     const std::vector<std::string>& roles,
+                                                     const Limits& limits, InputErrors& errors) {
   const auto text = table_text(file, limits, errors);
-  if (!text) return {};
+  if (!text) return std::nullopt;
   std::vector<model::Agent> agents;
   const std::size_t before = errors.size();
   const std::vector<std::string>& competencies = competency_names();
@@ -241,7 +243,7 @@ std::vector<model::Agent> read_roster(const std::string& file, const model::Cent
     Reader in(file, text->data(), text->data() + text->size());
     in.read_header(io::ignore_missing_column, "agent", "role", "shift_start", "shift_end",
                    "breaks", "levels");
-    if (!require_columns(in, file, {"agent", "role", "shift_start", "shift_end"}, errors)) return {};
+    if (!require_columns(in, file, {"agent", "role", "shift_start", "shift_end"}, errors)) return std::nullopt;
     std::string name, role, start, end, breaks, levels;
     std::map<std::string, int> names;
     std::size_t rows = 0;
@@ -327,7 +329,8 @@ std::vector<model::Agent> read_roster(const std::string& file, const model::Cent
   } catch (const io::error::base& e) {
     report(e, file, "agent, role, shift_start, shift_end, breaks, levels", errors);
   }
-  return errors.size() == before ? agents : std::vector<model::Agent>{};
+  if (errors.size() != before) return std::nullopt;
+  return agents;
 }
 
 void surge(model::Center& c, std::uint64_t mask, double start, double end, double multiplier) {
