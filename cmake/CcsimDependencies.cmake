@@ -16,7 +16,7 @@ ccsim_require(Boost libboost-program-options-dev CONFIG COMPONENTS program_optio
 ccsim_require(Eigen3 libeigen3-dev CONFIG)
 ccsim_require(tomlplusplus libtomlplusplus-dev CONFIG)
 ccsim_require(fccp libfccp-dev)
-find_package(nlohmann_json REQUIRED)
+ccsim_require(nlohmann_json nlohmann-json3-dev CONFIG)
 find_package(Threads REQUIRED)  # the replication thread pool
 if(CCSIM_BUILD_TESTS)
   ccsim_require(GTest libgtest-dev CONFIG)

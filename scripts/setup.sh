@@ -9,7 +9,7 @@ packages=(
   libboost-dev libboost-program-options-dev  # Asio thread pool, command line
   libeigen3-dev                              # linear algebra in analysis/
   libtomlplusplus-dev libfccp-dev            # scenario files: TOML and CSV
-  nlohmann-json3-dev                         # JSON outputs in report/
+  nlohmann-json3-dev                         # every JSON file ccsim writes
   libgtest-dev libgmock-dev libbenchmark-dev # tests and benchmarks
   python3-pandas                             # test: the output CSVs load in pandas
   chromium fonts-dejavu-core                 # test: report.html renders in headless Chromium
