@@ -103,16 +103,14 @@ int cmd_compare(const std::vector<std::string>& args) {
       "force", po::bool_switch(&force),
       "write to an --out that holds files ccsim did not write (moved aside to OUT.old-N)")(
       "quiet,q", po::bool_switch(&quiet), "print nothing but errors");
-  add_limit_options(desc, limits);
   po::variables_map vm;
-  if (const int rc = parse_scenario_command("compare", args, desc, vm, kCompareSynopsis); rc >= 0) {
+  if (const int rc = parse_scenario_command("compare", args, desc, limits, vm, kCompareSynopsis); rc >= 0) {
     return rc;
   }
   const auto usage_error = [](const std::string& what) {
     std::cerr << "ccsim compare: " << what << "\n";
     return kExitUsage;
   };
-  if (const auto why = check_limits(limits); !why.empty()) return usage_error(why);
   if (o.replications < 2 || o.replications > 100000) {
     return usage_error("--replications must be between 2 and 100000, got " +
                        std::to_string(o.replications));
@@ -148,7 +146,7 @@ int cmd_compare(const std::vector<std::string>& args) {
     return usage_error("nothing to compare: give --roster, --variant or --marginal");
   }
 
-  const std::string file = scenario_file(vm["scenario"].as<std::string>());
+  const std::string file = scenario_file(vm);
   std::vector<analysis::Variant> variants;
   std::string scenario_name;
   std::size_t errors = 0;

@@ -64,16 +64,24 @@ std::string errors_in(std::size_t count, const std::string& file) {
   return std::to_string(count) + (count == 1 ? " error" : " errors") + " in " + file;
 }
 
+std::optional<sim::scenario::Scenario> load_or_report(const std::string& file,
+                                                      const std::vector<std::string>& overrides,
+                                                      const sim::scenario::Limits& limits,
+                                                      std::ostream& err, const std::string& tail) {
+  auto loaded = sim::scenario::load_scenario(file, overrides, limits);
+  if (!loaded.scenario) {
+    err << loaded.errors.to_string() << errors_in(loaded.errors.size(), file) << tail << "\n";
+  }
+  return std::move(loaded.scenario);
+}
+
 int check_scenario(const std::string& scenario, const std::vector<std::string>& overrides,
                    const sim::scenario::Limits& limits,
                    std::ostream& out, std::ostream& err) {
   const std::string file = scenario_file(scenario);
-  const auto loaded = sim::scenario::load_scenario(file, overrides, limits);
-  if (!loaded.scenario) {
-    err << loaded.errors.to_string() << errors_in(loaded.errors.size(), file) << "\n";
-    return kExitData;
-  }
-  const auto& s = *loaded.scenario;
+  const auto loaded = load_or_report(file, overrides, limits, err);
+  if (!loaded) return kExitData;
+  const auto& s = *loaded;
   const auto& c = s.center;
   double calls = 0;
   for (const auto& row : c.arrivals) {
@@ -135,13 +143,9 @@ std::string check_output_bounds(const RunOptions& o, const sim::model::Center& c
 
 int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
   const std::string file = scenario_file(o.scenario);
-  const auto loaded = sim::scenario::load_scenario(file, o.overrides, o.limits);
-  if (!loaded.scenario) {
-    err << loaded.errors.to_string() << errors_in(loaded.errors.size(), file)
-        << "; nothing simulated\n";
-    return kExitData;
-  }
-  const sim::scenario::Scenario& sc = *loaded.scenario;
+  const auto loaded = load_or_report(file, o.overrides, o.limits, err, "; nothing simulated");
+  if (!loaded) return kExitData;
+  const sim::scenario::Scenario& sc = *loaded;
   report::RunInfo info = report::RunInfo::from(sc.center);
   info.scenario_name = sc.name;
   info.scenario_file = file;

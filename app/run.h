@@ -4,10 +4,12 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/scenario/limits.h"
+#include "sim/scenario/scenario.h"
 
 namespace app {
 
@@ -48,5 +50,13 @@ std::string default_out(const std::string& scenario_file, const std::string& suf
 
 // The line closing an input-error report: "1 error in FILE", "3 errors in FILE".
 std::string errors_in(std::size_t count, const std::string& file);
+
+// `file` loaded with `overrides` and `limits`, or nullopt after printing every error and
+// "N errors in FILE" + `tail` to `err`: how every command reports a bad scenario.
+std::optional<sim::scenario::Scenario> load_or_report(const std::string& file,
+                                                      const std::vector<std::string>& overrides,
+                                                      const sim::scenario::Limits& limits,
+                                                      std::ostream& err,
+                                                      const std::string& tail = "");
 
 }  // namespace app

@@ -78,16 +78,14 @@ int cmd_staff(const std::vector<std::string>& args) {
       "estimate each interval by the plain mean across replications "
       "instead of with its arrivals as control variates (wider intervals)")(
       "quiet,q", po::bool_switch(&quiet), "print nothing but errors");
-  add_limit_options(desc, limits);
   po::variables_map vm;
-  if (const int rc = parse_scenario_command("staff", args, desc, vm, kStaffSynopsis); rc >= 0) {
+  if (const int rc = parse_scenario_command("staff", args, desc, limits, vm, kStaffSynopsis); rc >= 0) {
     return rc;
   }
   const auto usage_error = [](const std::string& what) {
     std::cerr << "ccsim staff: " << what << "\n";
     return kExitUsage;
   };
-  if (const auto why = check_limits(limits); !why.empty()) return usage_error(why);
   if (!(o.confidence > 0.5 && o.confidence < 1.0)) {
     return usage_error("--confidence must be between 0.5 and 1 (exclusive), got " +
                        sim::text::number(o.confidence));
@@ -109,13 +107,10 @@ int cmd_staff(const std::vector<std::string>& args) {
     return usage_error("--criterion must be 'mean' or 'days', got '" + criterion + "'");
   }
 
-  const std::string file = scenario_file(vm["scenario"].as<std::string>());
-  const auto loaded = sim::scenario::load_scenario(file, overrides, limits);
-  if (!loaded.scenario) {
-    std::cerr << loaded.errors.to_string() << errors_in(loaded.errors.size(), file) << "\n";
-    return kExitData;
-  }
-  const auto& sc = *loaded.scenario;
+  const std::string file = scenario_file(vm);
+  const auto loaded = load_or_report(file, overrides, limits, std::cerr);
+  if (!loaded) return kExitData;
+  const auto& sc = *loaded;
   if (target_texts.empty()) target_texts = {"sl>=0.80", "abandon<=0.05"};
   std::optional<double> sl_t;
   for (const auto& text : target_texts) {
