@@ -114,41 +114,44 @@ std::string arrivals_by_weekday_csv(const Fit& fit) {
   return w.str();
 }
 
-std::string service_csv(const Fit& fit) {
+// A header line, then one line per item as `row` writes it.
+template <class Item, class Row>
+std::string csv(const char* header, const std::vector<Item>& items, Row row) {
   std::ostringstream s;
-  s << "call_type,n,mean_s,cv,lognormal_mle_mean_s,lognormal_mle_cv,lognormal_mle_ks,"
-       "lognormal_moments_ks,gamma_mle_cv,gamma_mle_ks,ks_critical_5pct,used\n";
-  for (const auto& v : fit.service) {
-    s << v.type << "," << v.n << "," << g(v.mean) << "," << g(v.cv) << ","
-      << g(v.lognormal_mle.mean) << "," << g(v.lognormal_mle.cv) << "," << g(v.lognormal_mle.ks)
-      << "," << g(v.lognormal.ks) << "," << g(v.gamma.cv) << "," << g(v.gamma.ks) << ","
-      << g(ks_critical_5pct(v.values.size())) << "," << (v.use_lognormal ? "lognormal" : "gamma")
-      << "\n";
-  }
+  s << header;
+  for (const auto& x : items) row(s, x);
   return s.str();
+}
+
+std::string service_csv(const Fit& fit) {
+  return csv("call_type,n,mean_s,cv,lognormal_mle_mean_s,lognormal_mle_cv,lognormal_mle_ks,"
+             "lognormal_moments_ks,gamma_mle_cv,gamma_mle_ks,ks_critical_5pct,used\n",
+             fit.service, [](std::ostream& s, const ServiceFit& v) {
+               s << v.type << "," << v.n << "," << g(v.mean) << "," << g(v.cv) << ","
+                 << g(v.lognormal_mle.mean) << "," << g(v.lognormal_mle.cv) << ","
+                 << g(v.lognormal_mle.ks) << "," << g(v.lognormal.ks) << "," << g(v.gamma.cv)
+                 << "," << g(v.gamma.ks) << "," << g(ks_critical_5pct(v.values.size())) << ","
+                 << (v.use_lognormal ? "lognormal" : "gamma") << "\n";
+             });
 }
 
 std::string patience_csv(const Fit& fit) {
-  std::ostringstream s;
-  s << "call_type,calls,abandoned,time_at_risk_s,mle_mean_s,mle_low_s,mle_high_s,"
-       "naive_mean_s,km_median_s\n";
-  for (const auto& p : fit.patience) {
-    s << p.type << "," << p.mle.n << "," << p.mle.events << "," << g(p.mle.exposure) << ","
-      << g(p.mle.mean) << "," << g(p.mle.mean_low) << "," << g(p.mle.mean_high) << ","
-      << g(p.naive_mean_s) << "," << g(km_median(p.km)) << "\n";
-  }
-  return s.str();
+  return csv("call_type,calls,abandoned,time_at_risk_s,mle_mean_s,mle_low_s,mle_high_s,"
+             "naive_mean_s,km_median_s\n",
+             fit.patience, [](std::ostream& s, const PatienceFit& p) {
+               s << p.type << "," << p.mle.n << "," << p.mle.events << "," << g(p.mle.exposure)
+                 << "," << g(p.mle.mean) << "," << g(p.mle.mean_low) << "," << g(p.mle.mean_high)
+                 << "," << g(p.naive_mean_s) << "," << g(km_median(p.km)) << "\n";
+             });
 }
 
 std::string patience_km_csv(const Fit& fit) {
-  std::ostringstream km;
-  km << "call_type,t_s,survival,se\n";
-  for (const auto& p : fit.patience) {
-    for (const auto& pt : p.km) {
-      km << p.type << "," << g(pt.t) << "," << g(pt.survival) << "," << g(pt.se) << "\n";
-    }
-  }
-  return km.str();
+  return csv("call_type,t_s,survival,se\n", fit.patience,
+             [](std::ostream& s, const PatienceFit& p) {
+               for (const auto& pt : p.km) {
+                 s << p.type << "," << g(pt.t) << "," << g(pt.survival) << "," << g(pt.se) << "\n";
+               }
+             });
 }
 
 std::string staffing_csv(const Fit& fit) {
@@ -414,13 +417,7 @@ void records_section(h::Page& page, const CallLog& log, const Fit& fit) {
   page.note("Days kept: " + days_text(fit));
 }
 
-h::Series series(std::string name, std::vector<double> y, std::vector<double> ci = {}) {
-  h::Series s;
-  s.name = std::move(name);
-  s.y = std::move(y);
-  s.ci = std::move(ci);
-  return s;
-}
+using h::series;
 
 // A line chart over the intervals of the fit's day.
 h::LineChart over_day(const Fit& fit, std::string title, std::vector<h::Series> series,
