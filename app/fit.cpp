@@ -271,12 +271,8 @@ int cmd_fit(const std::vector<std::string>& args) {
   if (const int rc = parse_fit_command(args, c); rc >= 0) return rc;
   // Before reading: a refused --out is said at once.
   std::optional<report::OutputFolder> folder;
-  try {
-    folder.emplace(c.out, report::OutputPlan{"fit", c.force, 200'000'000, {c.logs.begin(), c.logs.end()}});
-  } catch (const report::OutputError& e) {
-    std::cerr << "ccsim fit: " << e.what() << "\n";
-    return kExitIo;
-  }
+  const report::OutputPlan plan{"fit", c.force, 200'000'000, {c.logs.begin(), c.logs.end()}};
+  if (!open_output("fit", c.out, plan, folder)) return kExitIo;
   const auto log = read_logs(c);
   if (!log) return kExitData;
   if (!c.quiet) std::cerr << "fitting " << log->records.size() << " records\n";
