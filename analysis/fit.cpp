@@ -69,6 +69,8 @@ double ks_distance(const std::vector<double>& x, double res, Cdf cdf) {
 
 }  // namespace
 
+const char* weekday_name(int weekday) { return kDayNames[weekday]; }
+
 std::optional<unsigned> parse_weekdays(const std::string& text) {
   auto day = [](const std::string& s) -> int {
     for (int d = 0; d < 7; ++d) {
@@ -275,25 +277,273 @@ sim::metrics::CallStats call_stats_of(std::span<const CallRecord> records, doubl
   return s;
 }
 
-// --- The fit ---
+// --- The staffing inference ---
+
+std::size_t DayGrid::day_index(std::int32_t day) const {
+  return static_cast<std::size_t>(std::lower_bound(days.begin(), days.end(), day) - days.begin());
+}
 
 namespace {
 
 // Presence [start, end) of one agent added to per-interval agent-seconds.
-void add_presence(std::vector<double>& per_interval, double open, double len, double start,
-                  double end) {
+void add_presence(std::vector<double>& per_interval, const DayGrid& g, double start, double end) {
   for (std::size_t k = 0; k < per_interval.size(); ++k) {
-    const double a = open + len * static_cast<double>(k);
-    per_interval[k] += std::max(0.0, std::min(end, a + len) - std::max(start, a));
+    const double a = g.open_s + g.interval_s * static_cast<double>(k);
+    per_interval[k] += std::max(0.0, std::min(end, a + g.interval_s) - std::max(start, a));
   }
 }
+
+double services_of(const std::vector<std::size_t>& served) {
+  return std::accumulate(served.begin(), served.end(), 0.0);
+}
+
+using Spans = std::vector<std::pair<double, double>>;
+
+// Per (day, role): the spans during which a caller the role may take waited, sorted and
+// merged.
+std::map<std::pair<std::int32_t, std::size_t>, Spans> waiting_spans(
+    std::span<const CallRecord> records, const std::vector<std::uint32_t>& eligible,
+    std::size_t roles) {
+  std::map<std::pair<std::int32_t, std::size_t>, Spans> waiting;
+  for (const auto& r : records) {
+    if (r.wait_s <= 0 || r.type == kOtherType) continue;
+    for (std::size_t ro = 0; ro < roles; ++ro) {
+      if (eligible[r.type] >> ro & 1u) waiting[{r.day, ro}].emplace_back(r.arrival_s, r.arrival_s + r.wait_s);
+    }
+  }
+  for (auto& [key, v] : waiting) {
+    std::sort(v.begin(), v.end());
+    Spans merged;
+    for (const auto& x : v) {
+      if (!merged.empty() && x.first <= merged.back().second) {
+        merged.back().second = std::max(merged.back().second, x.second);
+      } else {
+        merged.push_back(x);
+      }
+    }
+    v.swap(merged);
+  }
+  return waiting;
+}
+
+struct Service {
+  double start, end;
+  int type;  // kept type index, -1 for a type left out
+  bool operator<(const Service& x) const { return start < x.start || (start == x.start && end < x.end); }
+};
+
+// One agent's day, services sorted: present while serving and in every gap of at most
+// session_gap_s between two services; a gap that began while someone waited (`busy`) is a
+// wrap sample of the service just finished. Returns the sessions: runs of services no more
+// than session_gap_s apart.
+Spans add_services(const std::vector<Service>& services, const Spans& busy,
+                   std::vector<double>& present, std::vector<std::vector<double>>& wrap,
+                   const DayGrid& g, const FitOptions& o) {
+  Spans sessions;
+  double e = -1;  // end of the services so far
+  int last = -1;  // type of the service that ended at e
+  for (const auto& [a, b, type] : services) {
+    if (e >= 0 && a > e && a - e <= o.session_gap_s) {
+      add_presence(present, g, e, a);
+      // Did someone wait at e (a waiting span [x, y) with x <= e < y)?
+      const auto w = std::upper_bound(busy.begin(), busy.end(), e,
+                                      [](double t, const auto& x) { return t < x.first; });
+      if (last >= 0 && w != busy.begin() && std::prev(w)->second > e) {
+        wrap[static_cast<std::size_t>(last)].push_back(a - e);
+      }
+    }
+    if (e < 0 || a - e > o.session_gap_s) {
+      sessions.emplace_back(a, b);
+    } else {
+      sessions.back().second = std::max(sessions.back().second, b);
+    }
+    const double start = std::max(a, e);
+    if (b > start) add_presence(present, g, start, b);
+    if (b >= e) last = type;
+    e = std::max(e, b);
+  }
+  return sessions;
+}
+
+// A session's edges: the agent may have been logged in and idle before the first call and
+// after the last, as long as nobody of the role's types waited (an available agent would
+// have answered them), for at most session_gap_s.
+void add_session_edges(const Spans& sessions, const Spans& busy, std::vector<double>& present,
+                       const DayGrid& g, const FitOptions& o) {
+  for (std::size_t i = 0; i < sessions.size(); ++i) {
+    const auto [S, E] = sessions[i];
+    double lo = S - o.session_gap_s, hi = E + o.session_gap_s;
+    if (i > 0) lo = std::max(lo, sessions[i - 1].second);
+    if (i + 1 < sessions.size()) hi = std::min(hi, sessions[i + 1].first);
+    // Backward: the last waiting span that began before S.
+    auto w = std::lower_bound(busy.begin(), busy.end(), S,
+                              [](const auto& x, double t) { return x.first < t; });
+    if (w == busy.begin() || std::prev(w)->second < S) {
+      const double from = w == busy.begin() ? lo : std::max(lo, std::prev(w)->second);
+      if (from < S) add_presence(present, g, from, S);
+    }
+    // Forward: the first waiting span still open after E.
+    w = std::upper_bound(busy.begin(), busy.end(), E,
+                         [](double t, const auto& x) { return t < x.second; });
+    if (w == busy.end() || w->first > E) {
+      const double to = w == busy.end() ? hi : std::min(hi, w->first);
+      if (to > E) add_presence(present, g, E, to);
+    }
+  }
+}
+
+}  // namespace
+
+ServiceCounts count_services(std::span<const CallRecord> records, std::size_t agents,
+                             std::size_t types) {
+  ServiceCounts served(agents, std::vector<std::size_t>(types, 0));
+  for (const auto& r : records) {
+    if (r.agent < 0 || !r.service_known || r.type == kOtherType) continue;
+    ++served[static_cast<std::size_t>(r.agent)][r.type];
+  }
+  return served;
+}
+
+Roles infer_roles(const ServiceCounts& served, const std::vector<std::string>& types,
+                  const FitOptions& o) {
+  const std::size_t A = served.size(), T = types.size();
+  Roles roles;
+  roles.names.push_back("agents");
+  roles.of_type.assign(T, -1);
+  roles.of_agent.assign(A, -1);
+  for (std::size_t t = 1; t < T; ++t) {  // type 0 is the main type
+    for (std::size_t ag = 0; ag < A; ++ag) {
+      const double n = services_of(served[ag]);
+      if (n >= o.min_agent_calls && static_cast<double>(served[ag][t]) >= o.specialist_share * n) {
+        if (roles.of_type[t] < 0) {
+          roles.of_type[t] = static_cast<int>(roles.names.size());
+          roles.names.push_back(types[t] + "_agents");
+        }
+        roles.of_agent[ag] = roles.of_type[t];
+      }
+    }
+  }
+  for (std::size_t ag = 0; ag < A; ++ag) {
+    if (roles.of_agent[ag] < 0 && services_of(served[ag]) > 0) roles.of_agent[ag] = 0;
+  }
+  return roles;
+}
+
+RoutingFit infer_routing(const Roles& roles, const ServiceCounts& served,
+                         std::span<const CallRecord> records, const FitOptions& o) {
+  const std::size_t R = roles.names.size(), T = roles.of_type.size();
+  std::vector<std::vector<double>> by_role(R, std::vector<double>(T, 0.0));
+  std::vector<std::size_t> type_total(T, 0);
+  for (std::size_t ag = 0; ag < served.size(); ++ag) {
+    if (roles.of_agent[ag] < 0) continue;
+    for (std::size_t t = 0; t < T; ++t) {
+      by_role[static_cast<std::size_t>(roles.of_agent[ag])][t] += static_cast<double>(served[ag][t]);
+      type_total[t] += served[ag][t];
+    }
+  }
+  RoutingFit rf;
+  rf.eligible.assign(T, 0);
+  rf.overflow.assign(T, 0);
+  rf.overflow_after_s.assign(T, std::numeric_limits<double>::infinity());
+  for (std::size_t t = 0; t < T; ++t) {
+    std::size_t best = 0;
+    for (std::size_t r = 0; r < R; ++r) {
+      if (by_role[r][t] > by_role[best][t]) best = r;
+    }
+    rf.eligible[t] = 1u << best;
+    if (roles.of_type[t] >= 0) rf.eligible[t] |= 1u << roles.of_type[t];
+    for (std::size_t r = 0; r < R; ++r) {
+      const double share = type_total[t] ? by_role[r][t] / static_cast<double>(type_total[t]) : 0;
+      if (share < o.eligible_share || (rf.eligible[t] >> r & 1u)) continue;
+      std::vector<double> waits;
+      for (const auto& rec : records) {
+        if (rec.answered && rec.agent >= 0 && rec.type == t &&
+            roles.of_agent[static_cast<std::size_t>(rec.agent)] == static_cast<int>(r)) {
+          waits.push_back(rec.wait_s);
+        }
+      }
+      if (waits.empty()) continue;
+      const auto mid = waits.begin() + static_cast<std::ptrdiff_t>(waits.size() / 2);
+      std::nth_element(waits.begin(), mid, waits.end());
+      rf.overflow[t] |= 1u << r;
+      rf.overflow_after_s[t] = std::min(rf.overflow_after_s[t], *mid);
+    }
+  }
+  return rf;
+}
+
+Presence infer_presence(std::span<const CallRecord> records, const Roles& roles,
+                        const std::vector<std::uint32_t>& eligible, const DayGrid& g,
+                        std::size_t types, const FitOptions& o) {
+  const std::size_t R = roles.names.size();
+  Presence p;
+  p.per_day.assign(g.days.size(),
+                   std::vector<std::vector<double>>(R, std::vector<double>(g.intervals, 0.0)));
+  p.wrap.assign(types, {});
+  const auto waiting = waiting_spans(records, eligible, R);
+  std::map<std::pair<std::int32_t, std::int32_t>, std::vector<Service>> work;  // (agent, day)
+  for (const auto& r : records) {
+    if (r.agent < 0 || !r.service_known) continue;
+    const int type = r.type == kOtherType ? -1 : r.type;
+    work[{r.agent, r.day}].push_back({r.service_start_s, r.service_start_s + r.service_s, type});
+  }
+  const Spans none;
+  for (auto& [key, services] : work) {
+    const int role = roles.of_agent[static_cast<std::size_t>(key.first)];
+    if (role < 0) continue;
+    auto& present = p.per_day[g.day_index(key.second)][static_cast<std::size_t>(role)];
+    const auto it = waiting.find({key.second, static_cast<std::size_t>(role)});
+    const Spans& busy = it == waiting.end() ? none : it->second;
+    std::sort(services.begin(), services.end());
+    const Spans sessions = add_services(services, busy, present, p.wrap, g, o);
+    add_session_edges(sessions, busy, present, g, o);
+  }
+  for (auto& day : p.per_day) {
+    for (auto& role : day) {
+      for (double& x : role) x /= g.interval_s;
+    }
+  }
+  return p;
+}
+
+StaffingInference infer_staffing(std::span<const CallRecord> records,
+                                 const std::vector<std::string>& agent_names,
+                                 const std::vector<std::string>& types, const DayGrid& g,
+                                 const FitOptions& o) {
+  const ServiceCounts served = count_services(records, agent_names.size(), types.size());
+  const Roles roles = infer_roles(served, types, o);
+  StaffingInference out;
+  StaffingFit& st = out.staffing;
+  st.roles = roles.names;
+  st.agents.assign(roles.names.size(), {});
+  for (std::size_t ag = 0; ag < agent_names.size(); ++ag) {
+    if (roles.of_agent[ag] >= 0 && services_of(served[ag]) > 0) {
+      st.agents[static_cast<std::size_t>(roles.of_agent[ag])].push_back(agent_names[ag]);
+    }
+  }
+  st.routing = infer_routing(roles, served, records, o);
+  out.presence = infer_presence(records, roles, st.routing.eligible, g, types.size(), o);
+  st.mean.assign(roles.names.size(), std::vector<double>(g.intervals, 0.0));
+  const auto D = static_cast<double>(g.days.size());
+  for (const auto& day : out.presence.per_day) {
+    for (std::size_t ro = 0; ro < day.size(); ++ro) {
+      for (std::size_t k = 0; k < g.intervals; ++k) st.mean[ro][k] += day[ro][k] / D;
+    }
+  }
+  return out;
+}
+
+// --- The fit, step by step ---
+
+namespace {
 
 // Agents on a roster whose presence per interval averages `m` agents: agent j is present
 // for the part of interval k by which m_k exceeds j, placed next to the neighbouring
 // interval where agent j is present longer (fewer, longer shifts); gaps become breaks.
+// Whoever is on the phones at closing stays one interval longer for the calls still waiting.
 std::vector<sim::model::Agent> roster_for(const std::vector<double>& m, int role,
-                                          const std::string& prefix, double open, double len,
-                                          double close_extension) {
+                                          const std::string& prefix, const DayGrid& g) {
+  const double open = g.open_s, len = g.interval_s;
   std::vector<sim::model::Agent> out;
   const double top = m.empty() ? 0.0 : *std::max_element(m.begin(), m.end());
   const auto levels = static_cast<int>(std::ceil(top - 1e-9));
@@ -321,8 +571,7 @@ std::vector<sim::model::Agent> roster_for(const std::vector<double>& m, int role
     a.role = role;
     a.shift_start_s = seg.front().first;
     a.shift_end_s = seg.back().second;
-    // Whoever is on the phones at closing stays to answer the calls still waiting.
-    if (a.shift_end_s >= open + len * static_cast<double>(m.size())) a.shift_end_s += close_extension;
+    if (a.shift_end_s >= open + len * static_cast<double>(m.size())) a.shift_end_s += len;
     for (std::size_t i = 0; i + 1 < seg.size(); ++i) {
       a.breaks.push_back({seg[i].second, seg[i + 1].first - seg[i].second});
     }
@@ -360,7 +609,6 @@ std::vector<double> km_points(const PatienceFit& p, int m) {
   return out;
 }
 
-
 // Durations of one type in whole seconds (service or after-call work), or all types'
 // pooled when the type has fewer than 30; no fit at all under 2 values.
 ServiceFit fit_times(const std::string& type, const std::vector<double>& own,
@@ -387,6 +635,355 @@ std::string month_name(int month) {
   return names[(month - 1) % 12];
 }
 
+// 1. The records of the chosen month and weekdays (fit.left_out counts the others), and
+// the days they fall on: days with calls (a day missing from the log is not a day with none).
+std::vector<CallRecord> keep_month_and_weekdays(const CallLog& log, const FitOptions& o, Fit& fit) {
+  std::vector<CallRecord> kept;
+  for (const CallRecord& r : log.records) {
+    int y = 0;
+    unsigned mo = 0, d = 0;
+    sim::scenario::civil_from_days(r.day, y, mo, d);
+    if (o.year && (y != *o.year || static_cast<int>(mo) != *o.month)) {
+      ++fit.left_out["another month"];
+    } else if (!(o.weekdays >> r.weekday & 1u)) {
+      ++fit.left_out[std::string("on a day not kept (") + kDayNames[r.weekday] + ")"];
+    } else {
+      kept.push_back(r);
+    }
+  }
+  for (const auto& r : kept) fit.days.push_back(r.day);
+  std::sort(fit.days.begin(), fit.days.end());
+  fit.days.erase(std::unique(fit.days.begin(), fit.days.end()), fit.days.end());
+  return kept;
+}
+
+// 2. Opening hours: given, or the grid-aligned span holding all but 0.5 % of calls at
+// either end; the records outside them are left out. "" or why there are none.
+std::string keep_opening_hours(std::vector<CallRecord>& kept, const FitOptions& o, Fit& fit) {
+  const double len = o.interval_s;
+  std::vector<double> t;
+  for (const auto& r : kept) t.push_back(r.arrival_s);
+  std::sort(t.begin(), t.end());
+  const auto q = [&](double p) {
+    return t[std::min(t.size() - 1, static_cast<std::size_t>(p * static_cast<double>(t.size())))];
+  };
+  fit.open_s = o.open_s ? *o.open_s : std::floor(q(0.005) / len) * len;
+  fit.close_s = o.close_s ? *o.close_s : (std::floor(q(0.995) / len) + 1) * len;
+  if (!(fit.close_s > fit.open_s) ||
+      std::fabs(std::remainder(fit.close_s - fit.open_s, len)) > 1e-9) {
+    return "the opening hours must span whole intervals";
+  }
+  std::erase_if(kept, [&](const CallRecord& r) {
+    const bool out = r.arrival_s < fit.open_s || r.arrival_s >= fit.close_s;
+    if (out) ++fit.left_out["arrived outside the opening hours"];
+    return out;
+  });
+  return "";
+}
+
+// 3. Call types with enough calls to fit (30), most calls first (ties by name), into
+// fit.types; the kept records get the fit's type index. Returns [log type] -> fit type or
+// kOtherType; empty when no type has enough calls.
+std::vector<std::uint16_t> choose_call_types(const CallLog& log, std::vector<CallRecord>& kept,
+                                             Fit& fit) {
+  std::vector<std::size_t> count(log.types.size(), 0);
+  for (const auto& r : kept) ++count[r.type];
+  std::vector<std::size_t> order;
+  for (std::size_t t = 0; t < count.size(); ++t) {
+    if (count[t] >= 30) {
+      order.push_back(t);
+    } else if (count[t] > 0) {
+      fit.left_out["call type " + log.types[t] + ": too few calls to fit (" +
+                   std::to_string(count[t]) + ")"] += count[t];
+    }
+  }
+  if (order.empty()) return {};
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return count[a] != count[b] ? count[a] > count[b] : log.types[a] < log.types[b];
+  });
+  std::vector<std::uint16_t> type_of(log.types.size(), kOtherType);
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    type_of[order[i]] = static_cast<std::uint16_t>(i);
+    fit.types.push_back(log.types[order[i]]);
+  }
+  std::erase_if(kept, [&](const CallRecord& r) { return type_of[r.type] == kOtherType; });
+  for (auto& r : kept) r.type = type_of[r.type];
+  return type_of;
+}
+
+// Calls per kept day, type and interval.
+struct Counts {
+  std::size_t types = 0, intervals = 0;
+  std::vector<double> n;  // [day][type][interval]
+  double& at(std::size_t d, std::size_t t, std::size_t k) { return n[(d * types + t) * intervals + k]; }
+  double at(std::size_t d, std::size_t t, std::size_t k) const {
+    return n[(d * types + t) * intervals + k];
+  }
+};
+
+Counts count_arrivals(const std::vector<CallRecord>& kept, const DayGrid& g, std::size_t T) {
+  Counts c{T, g.intervals, std::vector<double>(g.days.size() * T * g.intervals, 0.0)};
+  for (const auto& r : kept) {
+    const auto k = std::min(g.intervals - 1,
+                            static_cast<std::size_t>((r.arrival_s - g.open_s) / g.interval_s));
+    c.at(g.day_index(r.day), r.type, k) += 1;
+  }
+  return c;
+}
+
+// 4a. Mean calls per interval and type over the kept days, with 95 % intervals and the
+// dispersion of the counts across days.
+void fit_arrivals(const Counts& c, std::size_t days, ArrivalFit& a) {
+  const std::size_t T = c.types, K = c.intervals, D = days;
+  a.mean.assign(T, std::vector<double>(K));
+  a.half_width.assign(T, std::vector<double>(K));
+  a.total_mean.resize(K);
+  a.total_half_width.resize(K);
+  a.dispersion.resize(K);
+  a.daily_totals.assign(D, 0.0);
+  double weighted = 0, weight = 0;
+  for (std::size_t k = 0; k < K; ++k) {
+    std::vector<double> total(D, 0.0);
+    for (std::size_t t = 0; t < T; ++t) {
+      std::vector<double> v(D);
+      for (std::size_t d = 0; d < D; ++d) {
+        v[d] = c.at(d, t, k);
+        total[d] += v[d];
+      }
+      a.mean[t][k] = mean_of(v);
+      a.half_width[t][k] = t_half_width(v);
+    }
+    for (std::size_t d = 0; d < D; ++d) a.daily_totals[d] += total[d];
+    a.total_mean[k] = mean_of(total);
+    a.total_half_width[k] = t_half_width(total);
+    a.dispersion[k] = a.total_mean[k] > 0 ? variance_of(total) / a.total_mean[k] : kNaN;
+    if (a.total_mean[k] > 0) weighted += a.dispersion[k] * a.total_mean[k], weight += a.total_mean[k];
+  }
+  a.dispersion_factor = weight > 0 ? weighted / weight : 1.0;
+  const double dm = mean_of(a.daily_totals);
+  a.daily_dispersion = dm > 0 ? variance_of(a.daily_totals) / dm : 1.0;
+}
+
+// 4b. The same per interval for each day of the week kept (all types together).
+void fit_weekdays(const std::vector<CallRecord>& kept, const Counts& c, const DayGrid& g,
+                  ArrivalFit& a) {
+  const std::size_t D = g.days.size();
+  std::array<std::uint8_t, 7> seen{};
+  std::vector<std::uint8_t> weekday_of(D, 0);
+  for (const auto& r : kept) weekday_of[g.day_index(r.day)] = r.weekday;
+  for (std::size_t d = 0; d < D; ++d) seen[weekday_of[d]] = 1;
+  for (std::size_t wd = 0; wd < 7; ++wd) {
+    if (!seen[wd]) continue;
+    for (std::size_t k = 0; k < c.intervals; ++k) {
+      std::vector<double> v;
+      for (std::size_t d = 0; d < D; ++d) {
+        if (weekday_of[d] != wd) continue;
+        double x = 0;
+        for (std::size_t t = 0; t < c.types; ++t) x += c.at(d, t, k);
+        v.push_back(x);
+      }
+      a.weekday_days[wd] = v.size();
+      a.weekday_mean[wd].push_back(mean_of(v));
+      a.weekday_half_width[wd].push_back(v.size() > 1 ? t_half_width(v) : kNaN);
+    }
+  }
+}
+
+bool has_service_time(const CallRecord& r) {
+  return r.answered && r.service_known && r.service_s > 0;
+}
+
+// 5. Service times per type (a type with under 30 known services borrows the pooled fit).
+// "" or why there are too few.
+std::string fit_service_times(const std::vector<CallRecord>& kept, Fit& fit) {
+  std::vector<std::vector<double>> v(fit.types.size());
+  std::vector<double> all;
+  for (const auto& r : kept) {
+    if (!has_service_time(r)) continue;
+    v[r.type].push_back(r.service_s);
+    all.push_back(r.service_s);
+  }
+  if (all.size() < 30) return "fewer than 30 answered calls with a service time";
+  for (std::size_t t = 0; t < fit.types.size(); ++t) {
+    fit.service.push_back(fit_times(fit.types[t], v[t], all));
+  }
+  return "";
+}
+
+// 5b. Time of day: service times by the interval they began in, against their type's mean
+// (the load moves with the hour: agents under pressure talk shorter). Fewer than 30
+// services in an interval: no change.
+std::vector<double> service_multipliers(const std::vector<CallRecord>& kept, const Fit& fit,
+                                        const DayGrid& g) {
+  const std::size_t K = g.intervals;
+  std::vector<double> sum(K, 0.0), expected(K, 0.0), n(K, 0.0);
+  for (const auto& r : kept) {
+    if (!has_service_time(r)) continue;
+    const double k = std::floor((r.service_start_s - g.open_s) / g.interval_s);
+    if (k < 0 || k >= static_cast<double>(K)) continue;
+    const auto i = static_cast<std::size_t>(k);
+    sum[i] += r.service_s;
+    expected[i] += fit.service[r.type].mean;
+    n[i] += 1;
+  }
+  std::vector<double> m(K, 1.0);
+  for (std::size_t k = 0; k < K; ++k) {
+    if (n[k] >= 30) m[k] = sum[k] / expected[k];
+  }
+  return m;
+}
+
+// 6. Patience per type and of all types together (last), from the waits; a type with
+// under 5 abandonments gets the pooled estimate.
+std::vector<PatienceFit> fit_patience(const std::vector<CallRecord>& kept,
+                                      const std::vector<std::string>& types) {
+  const std::size_t T = types.size();
+  std::vector<std::vector<double>> times(T + 1);
+  std::vector<std::vector<char>> ev(T + 1);
+  for (const auto& r : kept) {
+    for (std::size_t t : {static_cast<std::size_t>(r.type), T}) {
+      times[t].push_back(r.wait_s);
+      ev[t].push_back(r.answered ? 0 : 1);
+    }
+  }
+  std::vector<PatienceFit> out;
+  for (std::size_t t = 0; t <= T; ++t) {
+    PatienceFit p;
+    p.type = t < T ? types[t] : "all";
+    const std::size_t use = t < T && std::count(ev[t].begin(), ev[t].end(), 1) >= 5 ? t : T;
+    p.mle = censored_exponential(times[use], ev[use]);
+    p.naive_mean_s = naive_mean(times[use], ev[use]);
+    p.km = kaplan_meier(times[use], ev[use]);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+// 7b. After-call work per type, fitted like the service times (pooled under 30 samples).
+std::vector<ServiceFit> fit_wrap(const std::vector<std::vector<double>>& samples,
+                                 const std::vector<std::string>& types) {
+  std::vector<double> all;
+  for (const auto& v : samples) all.insert(all.end(), v.begin(), v.end());
+  std::vector<ServiceFit> out;
+  for (std::size_t t = 0; t < types.size(); ++t) out.push_back(fit_times(types[t], samples[t], all));
+  return out;
+}
+
+// 9a. The scenario's name (unless given) and description.
+void describe(const CallLog& log, const FitOptions& o, Fit& fit) {
+  int y = 0, y2 = 0;
+  unsigned mo = 0, d = 0, mo2 = 0, d2 = 0;
+  sim::scenario::civil_from_days(fit.days.front(), y, mo, d);
+  sim::scenario::civil_from_days(fit.days.back(), y2, mo2, d2);
+  std::string days_text;
+  for (int wd = 0; wd < 7; ++wd) {
+    if (o.weekdays >> wd & 1u) days_text += (days_text.empty() ? "" : ",") + std::string(kDayNames[wd]);
+  }
+  const std::string first = month_name(static_cast<int>(mo)) + " " + std::to_string(y);
+  const std::string period =
+      y == y2 && mo == mo2 ? first
+                           : first + " to " + month_name(static_cast<int>(mo2)) + " " + std::to_string(y2);
+  fit.name = !o.name.empty() ? o.name
+                             : "Fitted from a call log: average " + days_text + " day, " + period;
+  std::ostringstream desc;
+  desc << "Written by ccsim fit from " << log.files.size() << " file(s): " << fit.records.size()
+       << " calls on " << fit.days.size() << " days (" << days_text << "), "
+       << fit.types.size() << " call types, " << fit.staffing.roles.size()
+       << " role(s). Arrivals are the mean per interval over those days; staffing is the "
+          "mean number of agents seen serving (an approximation); patience is "
+       << (o.patience_km ? "the Kaplan-Meier curve with an exponential tail"
+                         : "the censored exponential MLE")
+       << ". See fit_report.html.";
+  fit.description = desc.str();
+}
+
+sim::model::AnyDistribution chosen_distribution(const ServiceFit& s) {
+  if (s.use_lognormal) return sim::engine::Lognormal(s.lognormal.mean, s.lognormal.cv);
+  return sim::engine::Gamma::from_mean_cv(s.gamma.mean, s.gamma.cv);
+}
+
+// 9b. One call type of the scenario, from its fits.
+sim::model::CallType scenario_call_type(const Fit& fit, std::size_t t) {
+  sim::model::CallType ct;
+  ct.name = fit.types[t];
+  ct.work_s = chosen_distribution(fit.service[t]);
+  const ServiceFit& w = fit.wrap[t];
+  ct.wrap_s = w.values.empty() ? sim::model::AnyDistribution(sim::engine::Deterministic(0.0))
+                               : chosen_distribution(w);
+  ct.patience_s = scenario_patience(fit.patience[t], fit.options.patience_km);
+  ct.priority = 0;
+  ct.eligible = fit.staffing.routing.eligible[t];
+  ct.overflow = fit.staffing.routing.overflow[t];
+  ct.overflow_after_s = fit.staffing.routing.overflow_after_s[t];
+  ct.fcr = 1.0;
+  return ct;
+}
+
+// The agents of every role on a roster for presence[role][interval].
+std::vector<sim::model::Agent> roster(const std::vector<std::vector<double>>& presence,
+                                      const std::vector<std::string>& roles, const DayGrid& g) {
+  std::vector<sim::model::Agent> out;
+  for (std::size_t r = 0; r < roles.size(); ++r) {
+    for (auto& a : roster_for(presence[r], static_cast<int>(r), roles[r], g)) {
+      out.push_back(std::move(a));
+    }
+  }
+  return out;
+}
+
+// 9c. The scenario: the average kept day.
+sim::model::Center average_day(const Fit& fit, const DayGrid& g) {
+  sim::model::Center c;
+  c.open_s = fit.open_s;
+  c.close_s = fit.close_s;
+  c.interval_s = g.interval_s;
+  for (std::size_t r = 0; r < fit.staffing.roles.size(); ++r) {
+    sim::model::Role role;
+    role.name = fit.staffing.roles[r];
+    role.wage_per_hour = 0;
+    role.rank = static_cast<int>(r);
+    c.roles.push_back(role);
+  }
+  for (std::size_t t = 0; t < fit.types.size(); ++t) c.call_types.push_back(scenario_call_type(fit, t));
+  c.arrivals = fit.arrivals.mean;
+  const std::size_t K = g.intervals;
+  for (std::size_t k = 0; k < K; ++k) {
+    const double m = fit.service_multiplier[k];
+    if (m == 1.0) continue;
+    const double a = fit.open_s + g.interval_s * static_cast<double>(k);
+    // The last interval's factor also covers calls answered after closing.
+    const double b = k + 1 == K ? a + 2 * g.interval_s : a + g.interval_s;
+    c.slowdowns.push_back({a, b, m, ~std::uint64_t{0}});
+  }
+  c.agents = roster(fit.staffing.mean, fit.staffing.roles, g);
+  c.routing.agent_selection = sim::model::AgentSelection::longest_idle;
+  c.routing.honour_priorities = false;  // one FIFO queue, as the bank's queue largely was
+  c.customers.short_abandon_s = 0;
+  c.customers.redial_probability = 0;
+  c.customers.max_attempts = 1;
+  c.serve_after_close = true;
+  c.absenteeism = 0;
+  return c;
+}
+
+// 9d. Each kept day on its own: that day's calls per interval and type as the expected
+// arrivals, that day's agents seen serving as the roster; the same fitted service and
+// patience.
+std::vector<sim::model::Center> each_day(const sim::model::Center& average, const Counts& counts,
+                                         const Presence& presence,
+                                         const std::vector<std::string>& roles, const DayGrid& g) {
+  std::vector<sim::model::Center> out;
+  for (std::size_t di = 0; di < g.days.size(); ++di) {
+    sim::model::Center dc = average;
+    for (std::size_t t = 0; t < counts.types; ++t) {
+      for (std::size_t k = 0; k < counts.intervals; ++k) dc.arrivals[t][k] = counts.at(di, t, k);
+    }
+    dc.agents = roster(presence.per_day[di], roles, g);
+    out.push_back(std::move(dc));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<sim::model::AnyDistribution> scenario_patience(const PatienceFit& p, bool km) {
@@ -404,509 +1001,43 @@ std::optional<sim::model::AnyDistribution> scenario_patience(const PatienceFit& 
 
 FitResult fit_call_log(const CallLog& log, const FitOptions& o) {
   FitResult result;
+  const auto fail = [&](std::string why) {
+    result.error = std::move(why);
+    return std::move(result);
+  };
   Fit fit;
   fit.options = o;
-  const double len = o.interval_s;
-
-  // 1. Month and weekdays.
-  std::vector<CallRecord> kept;
-  for (const CallRecord& r : log.records) {
-    int y = 0;
-    unsigned mo = 0, d = 0;
-    sim::scenario::civil_from_days(r.day, y, mo, d);
-    if (o.year && (y != *o.year || static_cast<int>(mo) != *o.month)) {
-      ++fit.left_out["another month"];
-    } else if (!(o.weekdays >> r.weekday & 1u)) {
-      ++fit.left_out[std::string("on a day not kept (") + kDayNames[r.weekday] + ")"];
-    } else {
-      kept.push_back(r);
-    }
-  }
-  if (kept.empty()) {
-    result.error = "no records left on the chosen month and weekdays";
-    return result;
-  }
-  // Kept days: those with calls (a day missing from the log is not a day with none).
-  for (const auto& r : kept) fit.days.push_back(r.day);
-  std::sort(fit.days.begin(), fit.days.end());
-  fit.days.erase(std::unique(fit.days.begin(), fit.days.end()), fit.days.end());
-  const std::vector<CallRecord> day_records = kept;  // for the staffing, whatever the hour
-
-  // 2. Opening hours: given, or the grid-aligned span holding all but 0.5 % of calls at
-  // either end.
-  {
-    std::vector<double> t;
-    for (const auto& r : kept) t.push_back(r.arrival_s);
-    std::sort(t.begin(), t.end());
-    const auto q = [&](double p) {
-      return t[std::min(t.size() - 1, static_cast<std::size_t>(p * static_cast<double>(t.size())))];
-    };
-    fit.open_s = o.open_s ? *o.open_s : std::floor(q(0.005) / len) * len;
-    fit.close_s = o.close_s ? *o.close_s : (std::floor(q(0.995) / len) + 1) * len;
-    if (!(fit.close_s > fit.open_s) ||
-        std::fabs(std::remainder(fit.close_s - fit.open_s, len)) > 1e-9) {
-      result.error = "the opening hours must span whole intervals";
-      return result;
-    }
-  }
-  std::erase_if(kept, [&](const CallRecord& r) {
-    const bool out = r.arrival_s < fit.open_s || r.arrival_s >= fit.close_s;
-    if (out) ++fit.left_out["arrived outside the opening hours"];
-    return out;
-  });
-
-  // 3. Call types with enough calls to fit, most calls first (ties by name).
-  std::vector<std::size_t> count(log.types.size(), 0);
-  for (const auto& r : kept) ++count[r.type];
-  std::vector<std::size_t> order;
-  for (std::size_t t = 0; t < count.size(); ++t) {
-    if (count[t] >= 30) {
-      order.push_back(t);
-    } else if (count[t] > 0) {
-      fit.left_out["call type " + log.types[t] + ": too few calls to fit (" +
-                    std::to_string(count[t]) + ")"] += count[t];
-    }
-  }
-  if (order.empty()) {
-    result.error = "no call type has 30 calls or more in the opening hours";
-    return result;
-  }
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return count[a] != count[b] ? count[a] > count[b] : log.types[a] < log.types[b];
-  });
-  std::vector<int> type_of(log.types.size(), -1);
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    type_of[order[i]] = static_cast<int>(i);
-    fit.types.push_back(log.types[order[i]]);
-  }
-  std::erase_if(kept, [&](const CallRecord& r) { return type_of[r.type] < 0; });
-  for (auto& r : kept) r.type = static_cast<std::uint16_t>(type_of[r.type]);
+  std::vector<CallRecord> kept = keep_month_and_weekdays(log, o, fit);
+  if (kept.empty()) return fail("no records left on the chosen month and weekdays");
+  std::vector<CallRecord> day_records = kept;  // for the staffing, whatever the hour
+  if (auto why = keep_opening_hours(kept, o, fit); !why.empty()) return fail(why);
+  const std::vector<std::uint16_t> type_of = choose_call_types(log, kept, fit);
+  if (type_of.empty()) return fail("no call type has 30 calls or more in the opening hours");
   fit.records = kept;
-  const std::size_t T = fit.types.size();
-  const auto K = static_cast<std::size_t>(std::lround((fit.close_s - fit.open_s) / len));
-  const std::size_t D = fit.days.size();
-  auto day_index = [&](std::int32_t day) {
-    return static_cast<std::size_t>(std::lower_bound(fit.days.begin(), fit.days.end(), day) -
-                                    fit.days.begin());
-  };
+  const DayGrid g{fit.days, fit.open_s, o.interval_s,
+                  static_cast<std::size_t>(std::lround((fit.close_s - fit.open_s) / o.interval_s))};
 
-  // 4. Arrivals.
-  std::vector<double> counts(D * T * K, 0.0);  // [day][type][interval]
-  {
-    for (const auto& r : kept) {
-      const auto k = std::min(K - 1, static_cast<std::size_t>((r.arrival_s - fit.open_s) / len));
-      counts[(day_index(r.day) * T + r.type) * K + k] += 1;
-    }
-    ArrivalFit& a = fit.arrivals;
-    a.mean.assign(T, std::vector<double>(K));
-    a.half_width.assign(T, std::vector<double>(K));
-    a.total_mean.resize(K);
-    a.total_half_width.resize(K);
-    a.dispersion.resize(K);
-    a.daily_totals.assign(D, 0.0);
-    double weighted = 0, weight = 0;
-    for (std::size_t k = 0; k < K; ++k) {
-      std::vector<double> total(D, 0.0);
-      for (std::size_t t = 0; t < T; ++t) {
-        std::vector<double> v(D);
-        for (std::size_t d = 0; d < D; ++d) {
-          v[d] = counts[(d * T + t) * K + k];
-          total[d] += v[d];
-        }
-        a.mean[t][k] = mean_of(v);
-        a.half_width[t][k] = t_half_width(v);
-      }
-      for (std::size_t d = 0; d < D; ++d) a.daily_totals[d] += total[d];
-      a.total_mean[k] = mean_of(total);
-      a.total_half_width[k] = t_half_width(total);
-      a.dispersion[k] = a.total_mean[k] > 0 ? variance_of(total) / a.total_mean[k] : kNaN;
-      if (a.total_mean[k] > 0) weighted += a.dispersion[k] * a.total_mean[k], weight += a.total_mean[k];
-    }
-    a.dispersion_factor = weight > 0 ? weighted / weight : 1.0;
-    const double dm = mean_of(a.daily_totals);
-    a.daily_dispersion = dm > 0 ? variance_of(a.daily_totals) / dm : 1.0;
-    std::array<std::uint8_t, 7> seen{};
-    std::vector<std::uint8_t> weekday_of(D, 0);
-    for (const auto& r : kept) weekday_of[day_index(r.day)] = r.weekday;
-    for (std::size_t d = 0; d < D; ++d) seen[weekday_of[d]] = 1;
-    for (std::size_t wd = 0; wd < 7; ++wd) {
-      if (!seen[wd]) continue;
-      for (std::size_t k = 0; k < K; ++k) {
-        std::vector<double> v;
-        for (std::size_t d = 0; d < D; ++d) {
-          if (weekday_of[d] != wd) continue;
-          double x = 0;
-          for (std::size_t t = 0; t < T; ++t) x += counts[(d * T + t) * K + k];
-          v.push_back(x);
-        }
-        a.weekday_days[wd] = v.size();
-        a.weekday_mean[wd].push_back(mean_of(v));
-        a.weekday_half_width[wd].push_back(v.size() > 1 ? t_half_width(v) : kNaN);
-      }
-    }
-  }
+  const Counts counts = count_arrivals(kept, g, fit.types.size());
+  fit_arrivals(counts, g.days.size(), fit.arrivals);
+  fit_weekdays(kept, counts, g, fit.arrivals);
+  if (auto why = fit_service_times(kept, fit); !why.empty()) return fail(why);
+  fit.service_multiplier = service_multipliers(kept, fit, g);
+  fit.patience = fit_patience(kept, fit.types);
 
-  // 5. Service times per type (a type with under 30 known services borrows the pooled fit).
-  {
-    std::vector<std::vector<double>> v(T);
-    std::vector<double> all;
-    for (const auto& r : kept) {
-      if (r.answered && r.service_known && r.service_s > 0) {
-        v[r.type].push_back(r.service_s);
-        all.push_back(r.service_s);
-      }
-    }
-    if (all.size() < 30) {
-      result.error = "fewer than 30 answered calls with a service time";
-      return result;
-    }
-    for (std::size_t t = 0; t < T; ++t) {
-      fit.service.push_back(fit_times(fit.types[t], v[t], all));
-    }
-  }
+  for (auto& r : day_records) r.type = type_of[r.type];
+  StaffingInference staffing = infer_staffing(day_records, log.agents, fit.types, g, o);
+  fit.staffing = std::move(staffing.staffing);
+  fit.wrap = fit_wrap(staffing.presence.wrap, fit.types);
 
-  // 5b. Time of day: service times by the interval they began in, against their type's
-  // mean (the load moves with the hour: agents under pressure talk shorter). Fewer than 30
-  // services in an interval: no change.
-  {
-    std::vector<double> sum(K, 0.0), expected(K, 0.0), n(K, 0.0);
-    for (const auto& r : kept) {
-      if (!(r.answered && r.service_known && r.service_s > 0)) continue;
-      const double k = std::floor((r.service_start_s - fit.open_s) / len);
-      if (k < 0 || k >= static_cast<double>(K)) continue;
-      const auto i = static_cast<std::size_t>(k);
-      sum[i] += r.service_s;
-      expected[i] += fit.service[r.type].mean;
-      n[i] += 1;
-    }
-    fit.service_multiplier.assign(K, 1.0);
-    for (std::size_t k = 0; k < K; ++k) {
-      if (n[k] >= 30) fit.service_multiplier[k] = sum[k] / expected[k];
-    }
-  }
-
-  // 6. Patience per type (under 5 abandonments: the pooled estimate).
-  {
-    std::vector<std::vector<double>> times(T + 1);
-    std::vector<std::vector<char>> ev(T + 1);
-    for (const auto& r : kept) {
-      for (std::size_t t : {static_cast<std::size_t>(r.type), T}) {
-        times[t].push_back(r.wait_s);
-        ev[t].push_back(r.answered ? 0 : 1);
-      }
-    }
-    for (std::size_t t = 0; t <= T; ++t) {
-      PatienceFit p;
-      p.type = t < T ? fit.types[t] : "all";
-      const std::size_t use = t < T && std::count(ev[t].begin(), ev[t].end(), 1) >= 5 ? t : T;
-      p.mle = censored_exponential(times[use], ev[use]);
-      p.naive_mean_s = naive_mean(times[use], ev[use]);
-      p.km = kaplan_meier(times[use], ev[use]);
-      fit.patience.push_back(std::move(p));
-    }
-  }
-
-  // 7. Roles and staffing from the agents seen serving on the kept days.
-  std::vector<std::vector<std::vector<double>>> per_day;  // [day][role][interval] agents
-  std::vector<std::vector<double>> wrap_samples;          // [type] after-call gaps
-  {
-    StaffingFit& st = fit.staffing;
-    const std::size_t A = log.agents.size();
-    std::vector<std::vector<std::size_t>> served(A, std::vector<std::size_t>(T, 0));
-    std::vector<std::size_t> type_total(T, 0);
-    for (const auto& r : day_records) {
-      if (r.agent < 0 || !r.service_known || type_of[r.type] < 0) continue;
-      ++served[static_cast<std::size_t>(r.agent)][static_cast<std::size_t>(type_of[r.type])];
-    }
-    // Role 0: agents; then one role per type with specialists, in type order.
-    std::vector<int> role_of_type(T, -1);
-    std::vector<int> agent_role(A, -1);
-    st.roles.push_back("agents");
-    for (std::size_t t = 1; t < T; ++t) {  // type 0 is the main type
-      for (std::size_t ag = 0; ag < A; ++ag) {
-        const double n = std::accumulate(served[ag].begin(), served[ag].end(), 0.0);
-        if (n >= o.min_agent_calls && static_cast<double>(served[ag][t]) >= o.specialist_share * n) {
-          if (role_of_type[t] < 0) {
-            role_of_type[t] = static_cast<int>(st.roles.size());
-            st.roles.push_back(fit.types[t] + "_agents");
-          }
-          agent_role[ag] = role_of_type[t];
-        }
-      }
-    }
-    st.agents.assign(st.roles.size(), {});
-    for (std::size_t ag = 0; ag < A; ++ag) {
-      const double n = std::accumulate(served[ag].begin(), served[ag].end(), 0.0);
-      if (n == 0) continue;
-      if (agent_role[ag] < 0) agent_role[ag] = 0;
-      st.agents[static_cast<std::size_t>(agent_role[ag])].push_back(log.agents[ag]);
-    }
-    // Eligibility: a role that served at least eligible_share of a type's calls.
-    std::vector<std::vector<double>> by_role(st.roles.size(), std::vector<double>(T, 0.0));
-    for (std::size_t ag = 0; ag < A; ++ag) {
-      if (agent_role[ag] < 0) continue;
-      for (std::size_t t = 0; t < T; ++t) {
-        by_role[static_cast<std::size_t>(agent_role[ag])][t] += static_cast<double>(served[ag][t]);
-        type_total[t] += served[ag][t];
-      }
-    }
-    // The role that served most of a type's calls, and the type's own specialists, take it
-    // from the start; another role that served at least eligible_share of it takes it only
-    // after it has waited (overflow) as long as the median wait of the calls it did take.
-    st.eligible.assign(T, 0);
-    st.overflow.assign(T, 0);
-    st.overflow_after_s.assign(T, std::numeric_limits<double>::infinity());
-    for (std::size_t t = 0; t < T; ++t) {
-      std::size_t best = 0;
-      for (std::size_t r = 0; r < st.roles.size(); ++r) {
-        if (by_role[r][t] > by_role[best][t]) best = r;
-      }
-      st.eligible[t] = 1u << best;
-      if (role_of_type[t] >= 0) st.eligible[t] |= 1u << role_of_type[t];
-      for (std::size_t r = 0; r < st.roles.size(); ++r) {
-        const double share = type_total[t] ? by_role[r][t] / static_cast<double>(type_total[t]) : 0;
-        if (share >= o.eligible_share && !(st.eligible[t] >> r & 1u)) {
-          std::vector<double> waits;
-          for (const auto& rec : day_records) {
-            if (rec.answered && rec.agent >= 0 && type_of[rec.type] == static_cast<int>(t) &&
-                agent_role[static_cast<std::size_t>(rec.agent)] == static_cast<int>(r)) {
-              waits.push_back(rec.wait_s);
-            }
-          }
-          if (waits.empty()) continue;
-          std::nth_element(waits.begin(), waits.begin() + static_cast<std::ptrdiff_t>(waits.size() / 2), waits.end());
-          st.overflow[t] |= 1u << r;
-          st.overflow_after_s[t] = std::min(st.overflow_after_s[t], waits[waits.size() / 2]);
-        }
-      }
-    }
-    // Presence: an agent is present while serving and in every gap of no more than
-    // session_gap_s between two services. A gap that begins while a caller of the agent's
-    // role waits is after-call work: had the agent been free, the caller would have been
-    // answered at once. Those gaps are the wrap-up samples of the call just finished.
-    st.mean.assign(st.roles.size(), std::vector<double>(K, 0.0));
-    per_day.assign(D, std::vector<std::vector<double>>(st.roles.size(), std::vector<double>(K, 0.0)));
-    using Spans = std::vector<std::pair<double, double>>;
-    std::map<std::pair<std::int32_t, std::size_t>, Spans> waiting;  // (day, role) -> merged
-    for (const auto& r : day_records) {
-      if (r.wait_s <= 0 || type_of[r.type] < 0) continue;
-      const auto t = static_cast<std::size_t>(type_of[r.type]);
-      for (std::size_t ro = 0; ro < st.roles.size(); ++ro) {
-        if (st.eligible[t] >> ro & 1u) waiting[{r.day, ro}].emplace_back(r.arrival_s, r.arrival_s + r.wait_s);
-      }
-    }
-    for (auto& [key, v] : waiting) {
-      std::sort(v.begin(), v.end());
-      Spans merged;
-      for (const auto& x : v) {
-        if (!merged.empty() && x.first <= merged.back().second) {
-          merged.back().second = std::max(merged.back().second, x.second);
-        } else {
-          merged.push_back(x);
-        }
-      }
-      v.swap(merged);
-    }
-    struct Service {
-      double start, end;
-      int type;  // kept type index, -1 for a type left out
-      bool operator<(const Service& x) const { return start < x.start || (start == x.start && end < x.end); }
-    };
-    std::map<std::pair<std::int32_t, std::int32_t>, std::vector<Service>> work;  // (agent, day)
-    for (const auto& r : day_records) {
-      if (r.agent < 0 || !r.service_known) continue;
-      work[{r.agent, r.day}].push_back({r.service_start_s, r.service_start_s + r.service_s, type_of[r.type]});
-    }
-    wrap_samples.assign(T, {});
-    for (auto& [key, spans] : work) {
-      const int role = agent_role[static_cast<std::size_t>(key.first)];
-      if (role < 0) continue;
-      auto& present = per_day[day_index(key.second)][static_cast<std::size_t>(role)];
-      const auto it = waiting.find({key.second, static_cast<std::size_t>(role)});
-      const Spans none;
-      const Spans& busy = it == waiting.end() ? none : it->second;
-      std::sort(spans.begin(), spans.end());
-      // Sessions: runs of services no more than session_gap_s apart.
-      std::vector<std::pair<double, double>> sessions;
-      double e = -1;   // end of the services so far
-      int last = -1;   // type of the service that ended at e
-      for (const auto& [a, b, type] : spans) {
-        if (e >= 0 && a > e && a - e <= o.session_gap_s) {
-          add_presence(present, fit.open_s, len, e, a);
-          // Did someone wait at e (a waiting span [x, y) with x <= e < y)?
-          const auto w = std::upper_bound(busy.begin(), busy.end(), e,
-                                          [](double t, const auto& x) { return t < x.first; });
-          if (last >= 0 && w != busy.begin() && std::prev(w)->second > e) {
-            wrap_samples[static_cast<std::size_t>(last)].push_back(a - e);
-          }
-        }
-        if (e < 0 || a - e > o.session_gap_s) {
-          sessions.emplace_back(a, b);
-        } else {
-          sessions.back().second = std::max(sessions.back().second, b);
-        }
-        const double start = std::max(a, e);
-        if (b > start) add_presence(present, fit.open_s, len, start, b);
-        if (b >= e) last = type;
-        e = std::max(e, b);
-      }
-      // A session's edges: the agent may have been logged in and idle before the first
-      // call and after the last, as long as nobody of the role's types waited (an available
-      // agent would have answered them), for at most session_gap_s.
-      for (std::size_t i = 0; i < sessions.size(); ++i) {
-        const auto [S, E] = sessions[i];
-        double lo = S - o.session_gap_s, hi = E + o.session_gap_s;
-        if (i > 0) lo = std::max(lo, sessions[i - 1].second);
-        if (i + 1 < sessions.size()) hi = std::min(hi, sessions[i + 1].first);
-        // Backward: the last waiting span that began before S.
-        auto w = std::lower_bound(busy.begin(), busy.end(), S,
-                                  [](const auto& x, double t) { return x.first < t; });
-        if (w == busy.begin() || std::prev(w)->second < S) {
-          const double from = w == busy.begin() ? lo : std::max(lo, std::prev(w)->second);
-          if (from < S) add_presence(present, fit.open_s, len, from, S);
-        }
-        // Forward: the first waiting span still open after E.
-        w = std::upper_bound(busy.begin(), busy.end(), E,
-                             [](double t, const auto& x) { return t < x.second; });
-        if (w == busy.end() || w->first > E) {
-          const double to = w == busy.end() ? hi : std::min(hi, w->first);
-          if (to > E) add_presence(present, fit.open_s, len, E, to);
-        }
-      }
-    }
-    for (auto& day : per_day) {
-      for (std::size_t ro = 0; ro < day.size(); ++ro) {
-        for (std::size_t k = 0; k < K; ++k) {
-          day[ro][k] /= len;
-          st.mean[ro][k] += day[ro][k] / static_cast<double>(D);
-        }
-      }
-    }
-  }
-
-  // 7b. After-call work per type, fitted like the service times (pooled under 30 samples).
-  {
-    std::vector<double> all;
-    for (const auto& v : wrap_samples) all.insert(all.end(), v.begin(), v.end());
-    for (std::size_t t = 0; t < T; ++t) {
-      fit.wrap.push_back(fit_times(fit.types[t], wrap_samples[t], all));
-    }
-  }
-
-  // 8. Figures of the log, by the simulator's definitions.
   fit.log_stats = call_stats_of(fit.records, o.sl_threshold_s);
-  fit.log = figures_of(fit.log_stats, static_cast<double>(D));
+  fit.log = figures_of(fit.log_stats, static_cast<double>(g.days.size()));
 
-  // 9. The scenario: the average kept day.
-  {
-    int y = 0;
-    unsigned mo = 0, d = 0;
-    sim::scenario::civil_from_days(fit.days.front(), y, mo, d);
-    std::string days_text;
-    for (int wd = 0; wd < 7; ++wd) {
-      if (o.weekdays >> wd & 1u) days_text += (days_text.empty() ? "" : ",") + std::string(kDayNames[wd]);
-    }
-    int y2 = 0;
-    unsigned mo2 = 0, d2 = 0;
-    sim::scenario::civil_from_days(fit.days.back(), y2, mo2, d2);
-    const std::string period = y == y2 && mo == mo2
-                                   ? month_name(static_cast<int>(mo)) + " " + std::to_string(y)
-                                   : month_name(static_cast<int>(mo)) + " " + std::to_string(y) +
-                                         " to " + month_name(static_cast<int>(mo2)) + " " +
-                                         std::to_string(y2);
-    fit.name = !o.name.empty() ? o.name
-                               : "Fitted from a call log: average " + days_text + " day, " + period;
-    std::ostringstream desc;
-    desc << "Written by ccsim fit from " << log.files.size() << " file(s): " << fit.records.size()
-         << " calls on " << D << " days (" << days_text << "), "
-         << fit.types.size() << " call types, " << fit.staffing.roles.size()
-         << " role(s). Arrivals are the mean per interval over those days; staffing is the "
-            "mean number of agents seen serving (an approximation); patience is "
-         << (o.patience_km ? "the Kaplan-Meier curve with an exponential tail"
-                           : "the censored exponential MLE")
-         << ". See fit_report.html.";
-    fit.description = desc.str();
-
-    sim::model::Center& c = fit.center;
-    c.open_s = fit.open_s;
-    c.close_s = fit.close_s;
-    c.interval_s = len;
-    for (std::size_t r = 0; r < fit.staffing.roles.size(); ++r) {
-      sim::model::Role role;
-      role.name = fit.staffing.roles[r];
-      role.wage_per_hour = 0;
-      role.rank = static_cast<int>(r);
-      c.roles.push_back(role);
-    }
-    for (std::size_t t = 0; t < T; ++t) {
-      sim::model::CallType ct;
-      ct.name = fit.types[t];
-      const ServiceFit& s = fit.service[t];
-      const DistributionFit& chosen = s.use_lognormal ? s.lognormal : s.gamma;
-      if (s.use_lognormal) {
-        ct.work_s = sim::engine::Lognormal(chosen.mean, chosen.cv);
-      } else {
-        ct.work_s = sim::engine::Gamma::from_mean_cv(chosen.mean, chosen.cv);
-      }
-      const ServiceFit& w = fit.wrap[t];
-      if (w.values.empty()) {
-        ct.wrap_s = sim::engine::Deterministic(0.0);
-      } else if (w.use_lognormal) {
-        ct.wrap_s = sim::engine::Lognormal(w.lognormal.mean, w.lognormal.cv);
-      } else {
-        ct.wrap_s = sim::engine::Gamma::from_mean_cv(w.gamma.mean, w.gamma.cv);
-      }
-      ct.patience_s = scenario_patience(fit.patience[t], o.patience_km);
-      ct.priority = 0;
-      ct.eligible = fit.staffing.eligible[t];
-      ct.overflow = fit.staffing.overflow[t];
-      ct.overflow_after_s = fit.staffing.overflow_after_s[t];
-      ct.fcr = 1.0;
-      c.call_types.push_back(std::move(ct));
-    }
-    c.arrivals = fit.arrivals.mean;
-    for (std::size_t k = 0; k < K; ++k) {
-      const double m = fit.service_multiplier[k];
-      if (m == 1.0) continue;
-      const double a = fit.open_s + len * static_cast<double>(k);
-      // The last interval's factor also covers calls answered after closing.
-      const double b = k + 1 == K ? a + 2 * len : a + len;
-      c.slowdowns.push_back({a, b, m, ~std::uint64_t{0}});
-    }
-    for (std::size_t r = 0; r < fit.staffing.roles.size(); ++r) {
-      auto agents = roster_for(fit.staffing.mean[r], static_cast<int>(r), fit.staffing.roles[r],
-                               fit.open_s, len, len);
-      for (auto& a : agents) c.agents.push_back(std::move(a));
-    }
-    c.routing.agent_selection = sim::model::AgentSelection::longest_idle;
-    c.routing.honour_priorities = false;  // one FIFO queue, as the bank's queue largely was
-    c.customers.short_abandon_s = 0;
-    c.customers.redial_probability = 0;
-    c.customers.max_attempts = 1;
-    c.serve_after_close = true;
-    c.absenteeism = 0;
-    const std::string why = c.validate();
-    if (!why.empty()) {
-      result.error = "the fitted scenario is not valid: " + why;
-      return result;
-    }
-    // Each kept day on its own: that day's calls per interval and type as the expected
-    // arrivals, that day's agents seen serving as the roster; the same fitted service and
-    // patience.
-    for (std::size_t di = 0; di < D; ++di) {
-      sim::model::Center dc = c;
-      dc.agents.clear();
-      for (std::size_t t = 0; t < T; ++t) {
-        for (std::size_t k = 0; k < K; ++k) dc.arrivals[t][k] = counts[(di * T + t) * K + k];
-      }
-      for (std::size_t r = 0; r < fit.staffing.roles.size(); ++r) {
-        auto agents = roster_for(per_day[di][r], static_cast<int>(r), fit.staffing.roles[r],
-                                 fit.open_s, len, len);
-        for (auto& a : agents) dc.agents.push_back(std::move(a));
-      }
-      fit.day_centers.push_back(std::move(dc));
-    }
+  describe(log, o, fit);
+  fit.center = average_day(fit, g);
+  if (const std::string why = fit.center.validate(); !why.empty()) {
+    return fail("the fitted scenario is not valid: " + why);
   }
+  fit.day_centers = each_day(fit.center, counts, staffing.presence, fit.staffing.roles, g);
   result.fit = std::move(fit);
   return result;
 }

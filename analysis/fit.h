@@ -55,6 +55,8 @@ struct FitOptions {
   bool patience_km = false;         // patience: Kaplan-Meier curve (empirical) + exponential tail
 };
 
+// "sun", "mon", ... "sat" for weekday 0 (Sunday) to 6: the names --weekdays takes.
+const char* weekday_name(int weekday);
 // "sun-thu", "mon,tue,wed", "mon-fri" -> bit mask (bit 0 Sunday); nullopt if malformed.
 std::optional<unsigned> parse_weekdays(const std::string& text);
 // "1999-01" -> (1999, 1).
@@ -137,13 +139,18 @@ struct PatienceFit {
 // else exponential with the censored mean, or (km) the Kaplan-Meier curve.
 std::optional<sim::model::AnyDistribution> scenario_patience(const PatienceFit& p, bool km);
 
+// Which roles take each call type (fit.cpp, infer_routing).
+struct RoutingFit {
+  std::vector<std::uint32_t> eligible;   // [type] role mask
+  std::vector<std::uint32_t> overflow;   // [type] roles taking it after a wait
+  std::vector<double> overflow_after_s;  // [type]; infinity when no overflow
+};
+
 struct StaffingFit {
   std::vector<std::string> roles;
   std::vector<std::vector<std::string>> agents;  // [role] agent names
   std::vector<std::vector<double>> mean;         // [role][interval] agents present
-  std::vector<std::uint32_t> eligible;           // [type] role mask
-  std::vector<std::uint32_t> overflow;           // [type] roles taking it after a wait
-  std::vector<double> overflow_after_s;          // [type]; infinity when no overflow
+  RoutingFit routing;
 };
 
 // The month's figures, defined once for the log and for simulated days: each is computed
@@ -182,6 +189,67 @@ struct Fit {
   // month without averaging busy and quiet days into one (see FIT.md).
   std::vector<sim::model::Center> day_centers;
 };
+
+// --- The staffing inference, step by step ---
+// fit_call_log runs these in order on the kept days' records (whatever the hour); they are
+// public for the known-answer tests (tests/fit/staffing_inference_test.cpp).
+
+// The kept days and the opening hours cut into intervals: what the counts are indexed by.
+struct DayGrid {
+  std::vector<std::int32_t> days;  // sorted, distinct
+  double open_s = 0, interval_s = 1800;
+  std::size_t intervals = 0;
+  std::size_t day_index(std::int32_t day) const;  // `day` must be one of days
+};
+
+// The call type of a record in the staffing steps: the fit's type index, or kOtherType for
+// a type the fit left out (its services still keep the agent busy).
+inline constexpr std::uint16_t kOtherType = 0xffff;
+
+// Services with a known time per agent and kept call type: served[agent][type].
+using ServiceCounts = std::vector<std::vector<std::size_t>>;
+ServiceCounts count_services(std::span<const sim::scenario::CallRecord> records,
+                             std::size_t agents, std::size_t types);
+
+// Roles from what each agent served. Role 0, "agents", holds everyone but the specialists:
+// an agent with at least min_agent_calls services, specialist_share of them of one type
+// other than the main one (type 0), is in that type's role "<type>_agents" (such roles in
+// type order). of_agent is -1 for an agent who served no kept type.
+struct Roles {
+  std::vector<std::string> names;
+  std::vector<int> of_agent;  // [agent]
+  std::vector<int> of_type;   // [type] the type's specialist role; -1 none
+};
+Roles infer_roles(const ServiceCounts& served, const std::vector<std::string>& types,
+                  const FitOptions& o);
+
+// Who takes each type (StaffingFit::eligible, overflow, overflow_after_s): the role that
+// served most of its calls, and the type's own specialists, from the start; another role
+// that served at least eligible_share of them only after the call has waited (overflow) as
+// long as the median wait of the calls that role answered.
+RoutingFit infer_routing(const Roles& roles, const ServiceCounts& served,
+                         std::span<const sim::scenario::CallRecord> records, const FitOptions& o);
+
+// Presence (the header's rule) per kept day, role and interval in agents, and the
+// after-call gaps: the gaps between two of an agent's services that began while a caller
+// of the agent's role waited, as samples of the type of the service just finished.
+struct Presence {
+  std::vector<std::vector<std::vector<double>>> per_day;  // [day][role][interval]
+  std::vector<std::vector<double>> wrap;                  // [type] seconds
+};
+Presence infer_presence(std::span<const sim::scenario::CallRecord> records, const Roles& roles,
+                        const std::vector<std::uint32_t>& eligible, const DayGrid& grid,
+                        std::size_t types, const FitOptions& o);
+
+// The steps above together; StaffingFit::mean is the mean of presence.per_day over the days.
+struct StaffingInference {
+  StaffingFit staffing;
+  Presence presence;
+};
+StaffingInference infer_staffing(std::span<const sim::scenario::CallRecord> records,
+                                 const std::vector<std::string>& agent_names,
+                                 const std::vector<std::string>& types, const DayGrid& grid,
+                                 const FitOptions& o);
 
 // Returns the fit, or the reason it cannot be made (no records left, ...).
 struct FitResult {

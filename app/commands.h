@@ -18,17 +18,29 @@ int cmd_staff(const std::vector<std::string>& args);
 int cmd_compare(const std::vector<std::string>& args);
 int cmd_erlang(const std::vector<std::string>& args);
 
-// Parses `args` against `desc` plus one positional SCENARIO into `vm`. Prints --help
-// (synopsis + desc) or a usage error itself; returns the exit code to stop with, or -1 to
-// go on with vm["scenario"] set.
-// --max-calls-per-day and --max-agents: the scenario limits a real center may need raised
-// (sim/scenario/limits.h). check_limits() returns "" or a usage error.
-void add_limit_options(boost::program_options::options_description& desc,
-                       sim::scenario::Limits& limits);
-std::string check_limits(const sim::scenario::Limits& limits);
+// What every command does first. Parses `args` against `desc` (and the positional
+// arguments `pos`, declared in `hidden`) into `vm`; prints --help (synopsis, the options,
+// epilogue) or a usage error itself. Returns the exit code to stop with, or -1 to go on.
+struct CommandHelp {
+  const char* command;   // "fit": errors read "ccsim fit: ..."
+  std::string synopsis;  // printed before the options
+  std::string epilogue;  // and after them
+};
+int parse_command(const CommandHelp& help, const std::vector<std::string>& args,
+                  const boost::program_options::options_description& desc,
+                  boost::program_options::variables_map& vm,
+                  const boost::program_options::options_description& hidden = {},
+                  const boost::program_options::positional_options_description& pos = {});
 
+// The same for a command on one SCENARIO (run, check, staff, compare): `desc` gets the
+// limit options (--max-calls-per-day, --max-agents: the scenario limits a real center may
+// need raised, sim/scenario/limits.h), which are checked too. -1: go on with
+// scenario_file(vm) and the limits set.
 int parse_scenario_command(const char* command, const std::vector<std::string>& args,
-                           const boost::program_options::options_description& desc,
+                           boost::program_options::options_description& desc,
+                           sim::scenario::Limits& limits,
                            boost::program_options::variables_map& vm, const char* synopsis);
+// SCENARIO's scenario.toml (the argument, or the scenario.toml in the folder it names).
+std::string scenario_file(const boost::program_options::variables_map& vm);
 
 }  // namespace app

@@ -73,6 +73,49 @@ std::string trim(const std::string& s) {
   return s.substr(a, s.find_last_not_of(" \t") - a + 1);
 }
 
+// Every variant as a name and its --set list; all are loaded (and checked) alike.
+struct Spec {
+  std::string name, description;
+  std::vector<std::string> sets;
+};
+
+// The baseline, then one variant per --roster and per --variant; "" or what is wrong.
+std::string variant_specs(const std::vector<std::string>& rosters,
+                          const std::vector<std::string>& variant_texts, std::vector<Spec>& specs) {
+  specs = {{"baseline", "the scenario as it is", {}}};
+  for (const auto& r : rosters) {
+    specs.push_back({std::filesystem::path(r).stem().string(),
+                     "roster " + r,
+                     {"roster.file=" + toml_string(r)}});
+  }
+  for (const auto& text : variant_texts) {
+    const auto colon = text.find(':');
+    if (colon == std::string::npos || trim(text.substr(0, colon)).empty()) {
+      return "--variant '" + text + "': write \"NAME: key=value; key=value\"";
+    }
+    Spec s{trim(text.substr(0, colon)), trim(text.substr(colon + 1)), {}};
+    for (const auto& part : split(text.substr(colon + 1), ';')) {
+      if (!trim(part).empty()) s.sets.push_back(trim(part));
+    }
+    if (s.sets.empty()) return "--variant '" + text + "' changes nothing";
+    specs.push_back(std::move(s));
+  }
+  return "";
+}
+
+// The role whose competencies --marginal raises: --train, or the least qualified (lowest
+// rank); -1 for a --train that names no role.
+int trained_role(const sim::model::Center& base, const std::optional<std::string>& train) {
+  int role = -1;
+  for (std::size_t r = 0; r < base.roles.size(); ++r) {
+    if (train ? base.roles[r].name == *train
+              : role < 0 || base.roles[r].rank < base.roles[static_cast<std::size_t>(role)].rank) {
+      role = static_cast<int>(r);
+    }
+  }
+  return role;
+}
+
 }  // namespace
 
 int cmd_compare(const std::vector<std::string>& args) {
@@ -104,16 +147,14 @@ int cmd_compare(const std::vector<std::string>& args) {
       "force", po::bool_switch(&force),
       "write to an --out that holds files ccsim did not write (moved aside to OUT.old-N)")(
       "quiet,q", po::bool_switch(&quiet), "print nothing but errors");
-  add_limit_options(desc, limits);
   po::variables_map vm;
-  if (const int rc = parse_scenario_command("compare", args, desc, vm, kCompareSynopsis); rc >= 0) {
+  if (const int rc = parse_scenario_command("compare", args, desc, limits, vm, kCompareSynopsis); rc >= 0) {
     return rc;
   }
   const auto usage_error = [](const std::string& what) {
     std::cerr << "ccsim compare: " << what << "\n";
     return kExitUsage;
   };
-  if (const auto why = check_limits(limits); !why.empty()) return usage_error(why);
   if (o.replications < 2 || o.replications > 100000) {
     return usage_error("--replications must be between 2 and 100000, got " +
                        std::to_string(o.replications));
@@ -122,34 +163,15 @@ int cmd_compare(const std::vector<std::string>& args) {
     return usage_error("--add must be between 1 and 10000, got " + std::to_string(add));
   }
 
-  // Every variant as a name and its --set list; all are loaded (and checked) alike.
-  struct Spec {
-    std::string name, description;
-    std::vector<std::string> sets;
-  };
-  std::vector<Spec> specs{{"baseline", "the scenario as it is", {}}};
-  for (const auto& r : rosters) {
-    specs.push_back({std::filesystem::path(r).stem().string(),
-                     "roster " + r,
-                     {"roster.file=" + toml_string(r)}});
-  }
-  for (const auto& text : variant_texts) {
-    const auto colon = text.find(':');
-    if (colon == std::string::npos || trim(text.substr(0, colon)).empty()) {
-      return usage_error("--variant '" + text + "': write \"NAME: key=value; key=value\"");
-    }
-    Spec s{trim(text.substr(0, colon)), trim(text.substr(colon + 1)), {}};
-    for (const auto& part : split(text.substr(colon + 1), ';')) {
-      if (!trim(part).empty()) s.sets.push_back(trim(part));
-    }
-    if (s.sets.empty()) return usage_error("--variant '" + text + "' changes nothing");
-    specs.push_back(std::move(s));
+  std::vector<Spec> specs;
+  if (const auto why = variant_specs(rosters, variant_texts, specs); !why.empty()) {
+    return usage_error(why);
   }
   if (specs.size() < 2 && !marginal) {
     return usage_error("nothing to compare: give --roster, --variant or --marginal");
   }
 
-  const std::string file = scenario_file(vm["scenario"].as<std::string>());
+  const std::string file = scenario_file(vm);
   std::vector<analysis::Variant> variants;
   std::string scenario_name;
   std::size_t errors = 0;
@@ -174,35 +196,19 @@ int cmd_compare(const std::vector<std::string>& args) {
   }
   if (marginal) {
     const auto& base = variants[0].center;
-    int role = -1;
-    if (vm.count("train")) {
-      for (std::size_t r = 0; r < base.roles.size(); ++r) {
-        if (base.roles[r].name == train) role = static_cast<int>(r);
-      }
-      if (role < 0) return usage_error("--train: unknown role '" + train + "'");
-    } else {
-      for (std::size_t r = 0; r < base.roles.size(); ++r) {
-        if (role < 0 || base.roles[r].rank < base.roles[static_cast<std::size_t>(role)].rank) {
-          role = static_cast<int>(r);
-        }
-      }
-    }
+    const int role = trained_role(base, vm.count("train") ? std::optional(train) : std::nullopt);
+    if (role < 0) return usage_error("--train: unknown role '" + train + "'");
     for (auto& v : analysis::marginal_variants(base, add, role)) variants.push_back(std::move(v));
   }
   if (out.empty()) out = default_out(file, "_compare");
   // Before simulating: a refused --out is said at once.
   std::optional<report::OutputFolder> folder;
-  try {
-    folder.emplace(out, report::OutputPlan{"compare", force, 1'000'000, {file}});
-  } catch (const report::OutputError& e) {
-    std::cerr << "ccsim compare: " << e.what() << "\n";
-    return kExitIo;
-  }
+  if (!open_output("compare", out, {"compare", force, 1'000'000, {file}}, folder)) return kExitIo;
 
   const auto t0 = std::chrono::steady_clock::now();
   const analysis::Comparison c = analysis::compare(variants, o);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  try {
+  const int written = write_output("compare", *folder, out, [&] {
     folder->write("comparison.csv", [&](std::ostream& f) { report::write_comparison_csv(f, c); });
     folder->write("report.html", [&](std::ostream& f) {
       report::write_comparison_html(f, scenario_name, c, o.seed);
@@ -210,15 +216,8 @@ int cmd_compare(const std::vector<std::string>& args) {
     folder->write("summary.json", [&](std::ostream& f) {
       report::write_comparison_json(f, scenario_name, c, o.seed);
     });
-    folder->commit();
-  } catch (const report::OutputError& e) {
-    std::cerr << "ccsim compare: " << e.what() << "\n";
-    return kExitIo;
-  }
-  if (!folder->moved_aside().empty()) {
-    std::cerr << "ccsim compare: the previous " << out << " is kept as "
-              << folder->moved_aside().string() << "\n";
-  }
+  }, std::cerr);
+  if (written != kExitOk) return written;
   if (!quiet) {
     std::cout << scenario_name << "\n";
     report::print_comparison(std::cout, c);

@@ -136,6 +136,134 @@ std::string targets_text(const analysis::StaffingTargets& t) {
   return s;
 }
 
+analysis::StaffingTargets targets_of(const Options& o) {
+  analysis::StaffingTargets t;
+  t.sl_threshold_s = o.sl_s;
+  t.short_abandon_s = o.short_abandon_s;
+  t.sl_basis = o.sl_basis == "answered"              ? analysis::SlBasis::answered
+               : o.sl_basis == "offered-minus-short" ? analysis::SlBasis::offered_minus_short
+                                                     : analysis::SlBasis::offered;
+  t.min_sl = o.target_sl;
+  t.max_abandon = o.max_abandon;
+  t.max_asa_s = o.max_asa_s;
+  t.max_occupancy = o.max_occupancy;
+  if (!t.min_sl && !t.max_abandon && !t.max_asa_s && !t.max_occupancy) t.min_sl = 0.8;
+  return t;
+}
+
+// One interval's queue: the options, the targets, and the models to show (Erlang C, and
+// Erlang A with a patience).
+struct Calculator {
+  const Options& o;
+  analysis::StaffingTargets t;
+  double lambda = o.calls / (60.0 * o.interval_min);
+  double load = lambda * o.aht_s;
+  std::vector<Column> columns;
+
+  Calculator(const Options& options, analysis::StaffingTargets targets)
+      : o(options), t(std::move(targets)) {
+    columns.push_back({"Erlang C", std::numeric_limits<double>::infinity()});
+    if (o.patience_s) columns.push_back({"Erlang A", *o.patience_s});
+  }
+  analysis::QueueMetrics metrics(int n, double patience_s) const {
+    return analysis::queue_metrics(n, lambda, o.aht_s, patience_s, t);
+  }
+  int scheduled(int n) const { return analysis::with_shrinkage(n, o.shrinkage); }
+};
+
+// The figures for --agents n, one column per model.
+int print_agents(std::ostream& out, const Calculator& calc, int n) {
+  const Options& o = calc.o;
+  if (o.csv) {
+    print_csv_header(out);
+    for (const Column& c : calc.columns) {
+      const auto m = calc.metrics(n, c.patience_s);
+      print_csv_row(out, c.name == "Erlang C" ? "erlang_c" : "erlang_a", n, calc.scheduled(n), m,
+                    analysis::meets(m, calc.t));
+    }
+    return kExitOk;
+  }
+  std::vector<analysis::QueueMetrics> ms;
+  for (const Column& c : calc.columns) ms.push_back(calc.metrics(n, c.patience_s));
+  char line[160];
+  std::snprintf(line, sizeof line, "  %-30s", "");
+  out << line;
+  for (const Column& c : calc.columns) {
+    std::snprintf(line, sizeof line, "%14s", c.name.c_str());
+    out << line;
+  }
+  out << "\n";
+  const auto row = [&](const std::string& label, auto value) {
+    std::snprintf(line, sizeof line, "  %-30s", label.c_str());
+    out << line;
+    for (const auto& m : ms) {
+      std::snprintf(line, sizeof line, "%14s", value(m).c_str());
+      out << line;
+    }
+    out << "\n";
+  };
+  using M = analysis::QueueMetrics;
+  row("agents on the phones", [&](const M&) { return std::to_string(n); });
+  row("service level (" + fmt("%g", o.sl_s) + " s)", [](const M& m) { return percent(m.service_level); });
+  row("P(wait)", [](const M& m) { return percent(m.p_wait); });
+  row("ASA, answered calls (s)", [](const M& m) { return seconds(m.asa_s); });
+  row("mean wait, all callers (s)", [](const M& m) { return seconds(m.mean_wait_all_s); });
+  row("abandonment", [](const M& m) { return percent(m.p_abandon); });
+  row("occupancy", [](const M& m) { return percent(m.occupancy); });
+  out << "\n  " << calc.scheduled(n) << " heads to schedule at " << percent(o.shrinkage)
+      << " shrinkage.";
+  if (calc.load >= n) out << " Erlang C: " << n << " agents <= the load, the queue never clears.";
+  out << "\n";
+  return kExitOk;
+}
+
+// The fewest agents meeting the targets, and the figures from two below to three above.
+// The search uses the last column's model: Erlang A when a patience is given.
+int print_required(std::ostream& out, const Calculator& calc) {
+  const Options& o = calc.o;
+  const Column& model = calc.columns.back();
+  const int need = analysis::agents_required(calc.lambda, o.aht_s, model.patience_s, calc.t);
+  if (need == analysis::kNoStaffing) {
+    std::cerr << "ccsim erlang: no staffing up to " << analysis::kMaxAgents
+              << " agents meets " << targets_text(calc.t) << "; relax a target (a low "
+              << "--max-occupancy needs load / cap agents)\n";
+    return kExitUsage;
+  }
+  if (!o.csv) {
+    out << "  targets: " << targets_text(calc.t) << "\n";
+    out << "  agents required (" << model.name << "): " << need << " on the phones, "
+        << calc.scheduled(need) << " scheduled at " << percent(o.shrinkage) << " shrinkage\n";
+    if (o.patience_s) {
+      const int c = analysis::agents_required(calc.lambda, o.aht_s,
+                                              std::numeric_limits<double>::infinity(), calc.t);
+      if (c != analysis::kNoStaffing) out << "  if nobody hung up (Erlang C): " << c << " on the phones\n";
+    }
+    out << "\n";
+    char line[200];
+    std::snprintf(line, sizeof line, "  %6s %9s %9s %8s %8s %8s %9s  %s\n", "agents", "scheduled",
+                  ("SL(" + fmt("%g", o.sl_s) + "s)").c_str(), "P(wait)", "ASA s", "abandon",
+                  "occupancy", "meets");
+    out << line;
+  } else {
+    print_csv_header(out);
+  }
+  for (int n = std::max(1, need - 2); n <= need + 3; ++n) {
+    const auto m = calc.metrics(n, model.patience_s);
+    const bool ok = analysis::meets(m, calc.t);
+    if (o.csv) {
+      print_csv_row(out, o.patience_s ? "erlang_a" : "erlang_c", n, calc.scheduled(n), m, ok);
+      continue;
+    }
+    char line[200];
+    std::snprintf(line, sizeof line, "  %6d %9d %9s %8s %8s %8s %9s  %s\n", n, calc.scheduled(n),
+                  percent(m.service_level).c_str(), percent(m.p_wait).c_str(),
+                  seconds(m.asa_s).c_str(), percent(m.p_abandon).c_str(),
+                  percent(m.occupancy).c_str(), ok ? (n == need ? "yes <-" : "yes") : "no");
+    out << line;
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int cmd_erlang(const std::vector<std::string>& args) {
@@ -167,16 +295,8 @@ int cmd_erlang(const std::vector<std::string>& args) {
       "abandons within this many seconds are 'short' (for --sl-basis offered-minus-short)")(
       "csv", po::bool_switch(&o.csv), "print the table as CSV (shares, seconds) instead");
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(desc).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "ccsim erlang: " << e.what() << "\n\n" << kErlangSynopsis << desc;
-    return kExitUsage;
-  }
-  if (vm.count("help")) {
-    std::cout << kErlangSynopsis << desc;
-    return kExitOk;
+  if (const int rc = parse_command({"erlang", kErlangSynopsis, ""}, args, desc, vm); rc >= 0) {
+    return rc;
   }
   if (vm.count("patience-s")) o.patience_s = patience;
   if (vm.count("agents")) o.agents = agents;
@@ -188,125 +308,15 @@ int cmd_erlang(const std::vector<std::string>& args) {
     std::cerr << "ccsim erlang: " << problem << "\n(see ccsim erlang --help)\n";
     return kExitUsage;
   }
-
-  analysis::StaffingTargets t;
-  t.sl_threshold_s = o.sl_s;
-  t.short_abandon_s = o.short_abandon_s;
-  t.sl_basis = o.sl_basis == "answered"              ? analysis::SlBasis::answered
-               : o.sl_basis == "offered-minus-short" ? analysis::SlBasis::offered_minus_short
-                                                     : analysis::SlBasis::offered;
-  t.min_sl = o.target_sl;
-  t.max_abandon = o.max_abandon;
-  t.max_asa_s = o.max_asa_s;
-  t.max_occupancy = o.max_occupancy;
-  if (!t.min_sl && !t.max_abandon && !t.max_asa_s && !t.max_occupancy) t.min_sl = 0.8;
-
-  const double lambda = o.calls / (60.0 * o.interval_min);
-  const double load = lambda * o.aht_s;
-  const double inf = std::numeric_limits<double>::infinity();
-  std::vector<Column> columns{{"Erlang C", inf}};
-  if (o.patience_s) columns.push_back({"Erlang A", *o.patience_s});
-  const auto metrics = [&](int n, double patience_s) {
-    return analysis::queue_metrics(n, lambda, o.aht_s, patience_s, t);
-  };
-  const auto scheduled = [&](int n) { return analysis::with_shrinkage(n, o.shrinkage); };
+  const Calculator calc(o, targets_of(o));
   std::ostream& out = std::cout;
-
   if (!o.csv) {
     out << "ccsim erlang: " << fmt("%g", o.calls) << " calls in " << fmt("%g", o.interval_min)
         << " min, AHT " << fmt("%g", o.aht_s) << " s";
     if (o.patience_s) out << ", mean patience " << fmt("%g", *o.patience_s) << " s";
-    out << ": offered load " << fmt("%.2f", load) << " Erlangs\n\n";
+    out << ": offered load " << fmt("%.2f", calc.load) << " Erlangs\n\n";
   }
-
-  if (o.agents) {
-    const int n = *o.agents;
-    if (o.csv) {
-      print_csv_header(out);
-      for (const Column& c : columns) {
-        const auto m = metrics(n, c.patience_s);
-        print_csv_row(out, c.name == "Erlang C" ? "erlang_c" : "erlang_a", n, scheduled(n), m,
-                      analysis::meets(m, t));
-      }
-      return kExitOk;
-    }
-    std::vector<analysis::QueueMetrics> ms;
-    for (const Column& c : columns) ms.push_back(metrics(n, c.patience_s));
-    char line[160];
-    std::snprintf(line, sizeof line, "  %-30s", "");
-    out << line;
-    for (const Column& c : columns) {
-      std::snprintf(line, sizeof line, "%14s", c.name.c_str());
-      out << line;
-    }
-    out << "\n";
-    const auto row = [&](const std::string& label, auto value) {
-      std::snprintf(line, sizeof line, "  %-30s", label.c_str());
-      out << line;
-      for (const auto& m : ms) {
-        std::snprintf(line, sizeof line, "%14s", value(m).c_str());
-        out << line;
-      }
-      out << "\n";
-    };
-    using M = analysis::QueueMetrics;
-    row("agents on the phones", [&](const M&) { return std::to_string(n); });
-    row("service level (" + fmt("%g", o.sl_s) + " s)", [](const M& m) { return percent(m.service_level); });
-    row("P(wait)", [](const M& m) { return percent(m.p_wait); });
-    row("ASA, answered calls (s)", [](const M& m) { return seconds(m.asa_s); });
-    row("mean wait, all callers (s)", [](const M& m) { return seconds(m.mean_wait_all_s); });
-    row("abandonment", [](const M& m) { return percent(m.p_abandon); });
-    row("occupancy", [](const M& m) { return percent(m.occupancy); });
-    out << "\n  " << scheduled(n) << " heads to schedule at " << percent(o.shrinkage)
-        << " shrinkage.";
-    if (load >= n) out << " Erlang C: " << n << " agents <= the load, the queue never clears.";
-    out << "\n";
-    return kExitOk;
-  }
-
-  // The search uses the last column's model: Erlang A when a patience is given.
-  const Column& model = columns.back();
-  const int need = analysis::agents_required(lambda, o.aht_s, model.patience_s, t);
-  if (need == analysis::kNoStaffing) {
-    std::cerr << "ccsim erlang: no staffing up to " << analysis::kMaxAgents
-              << " agents meets " << targets_text(t) << "; relax a target (a low "
-              << "--max-occupancy needs load / cap agents)\n";
-    return kExitUsage;
-  }
-  if (!o.csv) {
-    out << "  targets: " << targets_text(t) << "\n";
-    out << "  agents required (" << model.name << "): " << need << " on the phones, "
-        << scheduled(need) << " scheduled at " << percent(o.shrinkage) << " shrinkage\n";
-    if (o.patience_s) {
-      const int c = analysis::agents_required(lambda, o.aht_s, inf, t);
-      if (c != analysis::kNoStaffing) {
-        out << "  if nobody hung up (Erlang C): " << c << " on the phones\n";
-      }
-    }
-    out << "\n";
-    char line[200];
-    std::snprintf(line, sizeof line, "  %6s %9s %9s %8s %8s %8s %9s  %s\n", "agents", "scheduled",
-                  ("SL(" + fmt("%g", o.sl_s) + "s)").c_str(), "P(wait)", "ASA s", "abandon",
-                  "occupancy", "meets");
-    out << line;
-  } else {
-    print_csv_header(out);
-  }
-  for (int n = std::max(1, need - 2); n <= need + 3; ++n) {
-    const auto m = metrics(n, model.patience_s);
-    const bool ok = analysis::meets(m, t);
-    if (o.csv) {
-      print_csv_row(out, o.patience_s ? "erlang_a" : "erlang_c", n, scheduled(n), m, ok);
-      continue;
-    }
-    char line[200];
-    std::snprintf(line, sizeof line, "  %6d %9d %9s %8s %8s %8s %9s  %s\n", n, scheduled(n),
-                  percent(m.service_level).c_str(), percent(m.p_wait).c_str(),
-                  seconds(m.asa_s).c_str(), percent(m.p_abandon).c_str(),
-                  percent(m.occupancy).c_str(), ok ? (n == need ? "yes <-" : "yes") : "no");
-    out << line;
-  }
-  return kExitOk;
+  return o.agents ? print_agents(out, calc, *o.agents) : print_required(out, calc);
 }
 
 }  // namespace app

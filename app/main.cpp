@@ -19,6 +19,61 @@ namespace app {
 
 using app::kExitUsage;
 
+int parse_command(const CommandHelp& help, const std::vector<std::string>& args,
+                  const po::options_description& desc, po::variables_map& vm,
+                  const po::options_description& hidden,
+                  const po::positional_options_description& pos) {
+  po::options_description all;
+  all.add(desc).add(hidden);
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "ccsim " << help.command << ": " << e.what() << "\n\n"
+              << help.synopsis << desc << help.epilogue;
+    return kExitUsage;
+  }
+  if (vm.count("help")) {
+    std::cout << help.synopsis << desc << help.epilogue;
+    return kExitOk;
+  }
+  return -1;
+}
+
+int parse_scenario_command(const char* command, const std::vector<std::string>& args,
+                           po::options_description& desc, sim::scenario::Limits& limits,
+                           po::variables_map& vm, const char* synopsis) {
+  desc.add_options()(
+      "max-calls-per-day",
+      po::value(&limits.max_calls_per_day)->default_value(limits.max_calls_per_day, "1000000"),
+      "refuse a scenario expecting more calls per replication (each is held in memory)")(
+      "max-agents", po::value(&limits.max_agents)->default_value(limits.max_agents),
+      "refuse a scenario with more agents (roster plus staff events)");
+  po::options_description hidden;
+  hidden.add_options()("scenario", po::value<std::string>());
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+  const CommandHelp help{command, synopsis, ""};
+  if (const int rc = parse_command(help, args, desc, vm, hidden, pos); rc >= 0) return rc;
+  const auto usage_error = [&](const std::string& why, bool show_options) {
+    std::cerr << "ccsim " << command << ": " << why << "\n";
+    if (show_options) std::cerr << "\n" << synopsis << desc;
+    return kExitUsage;
+  };
+  if (!vm.count("scenario")) return usage_error("no SCENARIO given", true);
+  if (!(limits.max_calls_per_day >= 1 && limits.max_calls_per_day <= 1e9)) {
+    return usage_error("--max-calls-per-day must be between 1 and 1e9", false);
+  }
+  if (limits.max_agents < 1 || limits.max_agents > 10'000'000) {
+    return usage_error("--max-agents must be between 1 and 10000000", false);
+  }
+  return -1;
+}
+
+std::string scenario_file(const po::variables_map& vm) {
+  return scenario_file(vm["scenario"].as<std::string>());
+}
+
 int cmd_demo(const std::vector<std::string>& args) {
   app::DemoOptions o;
   po::options_description desc("ccsim demo: an M/M/n queue on the engine next to Erlang C");
@@ -33,17 +88,7 @@ int cmd_demo(const std::vector<std::string>& args) {
       "calls", po::value(&o.calls)->default_value(o.calls), "number of calls to simulate")(
       "seed", po::value(&o.seed)->default_value(o.seed), "master random seed");
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(desc).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "ccsim demo: " << e.what() << "\n\n" << desc;
-    return kExitUsage;
-  }
-  if (vm.count("help")) {
-    std::cout << desc;
-    return 0;
-  }
+  if (const int rc = parse_command({"demo", "", ""}, args, desc, vm); rc >= 0) return rc;
   if (o.agents < 1 || !(o.load_erlangs > 0.0) || o.load_erlangs >= o.agents ||
       !(o.mean_handle_s > 0.0) || o.calls < 1 || !(o.target_s >= 0.0)) {
     std::cerr << "ccsim demo: need agents >= 1, 0 < load < agents, handle > 0, target >= 0 "
@@ -51,49 +96,6 @@ int cmd_demo(const std::vector<std::string>& args) {
     return kExitUsage;
   }
   return app::run_demo(o, std::cout);
-}
-
-void add_limit_options(po::options_description& desc, sim::scenario::Limits& limits) {
-  desc.add_options()(
-      "max-calls-per-day",
-      po::value(&limits.max_calls_per_day)->default_value(limits.max_calls_per_day, "1000000"),
-      "refuse a scenario expecting more calls per replication (each is held in memory)")(
-      "max-agents", po::value(&limits.max_agents)->default_value(limits.max_agents),
-      "refuse a scenario with more agents (roster plus staff events)");
-}
-
-std::string check_limits(const sim::scenario::Limits& limits) {
-  if (!(limits.max_calls_per_day >= 1 && limits.max_calls_per_day <= 1e9)) {
-    return "--max-calls-per-day must be between 1 and 1e9";
-  }
-  if (limits.max_agents < 1 || limits.max_agents > 10'000'000) {
-    return "--max-agents must be between 1 and 10000000";
-  }
-  return "";
-}
-
-int parse_scenario_command(const char* command, const std::vector<std::string>& args,
-          const po::options_description& desc, po::variables_map& vm, const char* synopsis) {
-  po::options_description all;
-  all.add(desc).add_options()("scenario", po::value<std::string>());
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "ccsim " << command << ": " << e.what() << "\n\n" << synopsis << desc;
-    return kExitUsage;
-  }
-  if (vm.count("help")) {
-    std::cout << synopsis << desc;
-    return 0;
-  }
-  if (!vm.count("scenario")) {
-    std::cerr << "ccsim " << command << ": no SCENARIO given\n\n" << synopsis << desc;
-    return kExitUsage;
-  }
-  return -1;
 }
 
 const char* const kRunSynopsis =
@@ -139,10 +141,11 @@ int cmd_run(const std::vector<std::string>& args) {
       "refuse --trace on a day with more expected calls (the trace is held in memory)")(
       "quiet,q", po::bool_switch(&o.quiet), "print nothing but errors")(
       "no-progress", "no progress bar (it is shown only on a terminal anyway)");
-  add_limit_options(desc, o.limits);
   po::variables_map vm;
-  if (const int rc = parse_scenario_command("run", args, desc, vm, kRunSynopsis); rc >= 0) return rc;
-  o.scenario = vm["scenario"].as<std::string>();
+  if (const int rc = parse_scenario_command("run", args, desc, o.limits, vm, kRunSynopsis); rc >= 0) {
+    return rc;
+  }
+  o.scenario = scenario_file(vm);
   o.progress = !vm.count("no-progress") && !o.quiet;
   if (o.replications < 1 || o.replications > 1'000'000) {
     std::cerr << "ccsim run: --replications must be between 1 and 1000000, got "
@@ -151,10 +154,6 @@ int cmd_run(const std::vector<std::string>& args) {
   }
   if (o.threads > 1024) {
     std::cerr << "ccsim run: --threads must be between 0 and 1024, got " << o.threads << "\n";
-    return kExitUsage;
-  }
-  if (const auto why = check_limits(o.limits); !why.empty()) {
-    std::cerr << "ccsim run: " << why << "\n";
     return kExitUsage;
   }
   if (!(o.max_output_gb > 0 && o.max_output_gb <= 1e6) ||
@@ -179,15 +178,11 @@ int cmd_check(const std::vector<std::string>& args) {
   po::options_description desc("options");
   desc.add_options()("help,h", "show this help")(
       "set", po::value(&overrides)->composing(), "override a scenario value (repeatable)");
-  add_limit_options(desc, limits);
   po::variables_map vm;
-  if (const int rc = parse_scenario_command("check", args, desc, vm, kCheckSynopsis); rc >= 0) return rc;
-  if (const auto why = check_limits(limits); !why.empty()) {
-    std::cerr << "ccsim check: " << why << "\n";
-    return kExitUsage;
+  if (const int rc = parse_scenario_command("check", args, desc, limits, vm, kCheckSynopsis); rc >= 0) {
+    return rc;
   }
-  return app::check_scenario(vm["scenario"].as<std::string>(), overrides, limits, std::cout,
-                             std::cerr);
+  return app::check_scenario(scenario_file(vm), overrides, limits, std::cout, std::cerr);
 }
 
 }  // namespace app

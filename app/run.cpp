@@ -64,16 +64,51 @@ std::string errors_in(std::size_t count, const std::string& file) {
   return std::to_string(count) + (count == 1 ? " error" : " errors") + " in " + file;
 }
 
+std::optional<sim::scenario::Scenario> load_or_report(const std::string& file,
+                                                      const std::vector<std::string>& overrides,
+                                                      const sim::scenario::Limits& limits,
+                                                      std::ostream& err, const std::string& tail) {
+  auto loaded = sim::scenario::load_scenario(file, overrides, limits);
+  if (!loaded.scenario) {
+    err << loaded.errors.to_string() << errors_in(loaded.errors.size(), file) << tail << "\n";
+  }
+  return std::move(loaded.scenario);
+}
+
+bool open_output(const char* command, const std::string& out, report::OutputPlan plan,
+                 std::optional<report::OutputFolder>& folder) {
+  try {
+    folder.emplace(out, std::move(plan));
+    return true;
+  } catch (const report::OutputError& e) {
+    std::cerr << "ccsim " << command << ": " << e.what() << "\n";
+    return false;
+  }
+}
+
+int write_output(const char* command, report::OutputFolder& folder, const std::string& out,
+                 const std::function<void()>& write, std::ostream& err) {
+  try {
+    write();
+    folder.commit();
+  } catch (const report::OutputError& e) {
+    err << "ccsim " << command << ": " << e.what() << "\n";
+    return kExitIo;
+  }
+  if (!folder.moved_aside().empty()) {
+    err << "ccsim " << command << ": the previous " << out << " is kept as "
+        << folder.moved_aside().string() << "\n";
+  }
+  return kExitOk;
+}
+
 int check_scenario(const std::string& scenario, const std::vector<std::string>& overrides,
                    const sim::scenario::Limits& limits,
                    std::ostream& out, std::ostream& err) {
   const std::string file = scenario_file(scenario);
-  const auto loaded = sim::scenario::load_scenario(file, overrides, limits);
-  if (!loaded.scenario) {
-    err << loaded.errors.to_string() << errors_in(loaded.errors.size(), file) << "\n";
-    return kExitData;
-  }
-  const auto& s = *loaded.scenario;
+  const auto loaded = load_or_report(file, overrides, limits, err);
+  if (!loaded) return kExitData;
+  const auto& s = *loaded;
   const auto& c = s.center;
   double calls = 0;
   for (const auto& row : c.arrivals) {
@@ -85,8 +120,7 @@ int check_scenario(const std::string& scenario, const std::vector<std::string>& 
                 "%.0f calls expected in %zu intervals of %.0f min (%s to %s)\n",
                 file.c_str(), s.name.c_str(), c.call_types.size(), c.roles.size(),
                 c.agents.size(), calls, c.intervals(), c.interval_s / 60,
-                sim::scenario::format_time_of_day(c.open_s).c_str(),
-                sim::scenario::format_time_of_day(c.close_s).c_str());
+                sim::text::hms(c.open_s).c_str(), sim::text::hms(c.close_s).c_str());
   out << buf;
   for (const auto& e : s.events) out << "  " << e << "\n";
   return kExitOk;
@@ -132,17 +166,79 @@ std::string check_output_bounds(const RunOptions& o, const sim::model::Center& c
   return "";
 }
 
-}  // namespace
-
-int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
-  const std::string file = scenario_file(o.scenario);
-  const auto loaded = sim::scenario::load_scenario(file, o.overrides, o.limits);
-  if (!loaded.scenario) {
-    err << loaded.errors.to_string() << errors_in(loaded.errors.size(), file)
-        << "; nothing simulated\n";
-    return kExitData;
+// Replication i (0-based) reduced to its rows; with --trace, replication 1's every call.
+struct Replication {
+  report::ReplicationOutput output;
+  std::vector<sim::metrics::TraceRecord> trace;
+};
+Replication simulate_replication(const sim::scenario::Scenario& sc, const report::RunInfo& info,
+                                 const RunOptions& o, std::size_t i) {
+  const std::uint64_t rep = i + 1;
+  Replication out;
+  sim::metrics::DayResults day;
+  if (o.trace && i == 0) {
+    sim::metrics::TraceLog log;
+    day = sim::metrics::simulate_day(sc.center, o.seed, rep, sc.sl_threshold_s, log);
+    out.trace = log.records();
+  } else {
+    day = sim::metrics::simulate_day(sc.center, o.seed, rep, sc.sl_threshold_s);
   }
-  const sim::scenario::Scenario& sc = *loaded.scenario;
+  out.output = report::reduce_replication(info, rep, day);
+  return out;
+}
+
+// The output folder with calls.csv and agents.csv open (they are written as replications
+// come in), after the bound on the output's size; the exit code to stop with, or -1.
+struct RunFiles {
+  std::optional<report::OutputFolder> folder;
+  std::ofstream calls, agents;
+};
+int open_run_files(const RunOptions& o, const sim::model::Center& c, const std::string& file,
+                   const std::string& out_dir, RunFiles& f, std::ostream& err) {
+  report::OutputPlan plan{"run", o.force, 0, {file}};
+  if (const auto why = check_output_bounds(o, c, plan.expected_bytes); !why.empty()) {
+    err << "ccsim run: " << why << "\n";
+    return kExitUsage;
+  }
+  try {
+    f.folder.emplace(out_dir, plan);
+    f.calls = f.folder->open("calls.csv");
+    f.agents = f.folder->open("agents.csv");
+  } catch (const report::OutputError& e) {
+    err << "ccsim run: " << e.what() << "\n";
+    return kExitIo;
+  }
+  f.calls << report::calls_header();
+  f.agents << report::agents_header();
+  return -1;
+}
+
+// The exit code for a replication that threw: Ctrl-C seen by its worker, or a bug.
+int replication_failed(const std::exception_ptr& failure, const std::function<int()>& interrupted,
+                       std::ostream& err) {
+  try {
+    std::rethrow_exception(failure);
+  } catch (const sim::engine::Interrupted&) {
+    return interrupted();
+  } catch (const std::exception& e) {
+    err << "ccsim run: internal error in a replication: " << e.what() << "\n";
+  }
+  return kExitSoftware;
+}
+
+// The closing line: where the files are and how long it took.
+void print_where(std::ostream& out, const std::string& out_dir, bool trace, double seconds,
+                 std::size_t threads) {
+  char buf[128];
+  std::snprintf(buf, sizeof buf, "%.1f s on %zu thread%s", seconds, threads,
+                threads == 1 ? "" : "s");
+  out << "\nResults in " << out_dir << "/ (calls.csv, agents.csv, calls_summary.csv, "
+      << "agents_summary.csv, summary.json, report.html" << (trace ? ", trace.csv" : "")
+      << "); " << buf << "\n";
+}
+
+report::RunInfo run_info(const sim::scenario::Scenario& sc, const std::string& file,
+                         const RunOptions& o) {
   report::RunInfo info = report::RunInfo::from(sc.center);
   info.scenario_name = sc.name;
   info.scenario_file = file;
@@ -150,25 +246,24 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
   info.replications = o.replications;
   info.sl_threshold_s = sc.sl_threshold_s;
   info.overrides = o.overrides;
+  return info;
+}
+
+}  // namespace
+
+int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
+  const std::string file = scenario_file(o.scenario);
+  const auto loaded = load_or_report(file, o.overrides, o.limits, err, "; nothing simulated");
+  if (!loaded) return kExitData;
+  const sim::scenario::Scenario& sc = *loaded;
+  const report::RunInfo info = run_info(sc, file, o);
   const std::string out_dir = o.out.empty() ? default_out(file) : o.out;
 
-  report::OutputPlan plan{"run", o.force, 0, {file}};
-  if (const auto why = check_output_bounds(o, sc.center, plan.expected_bytes); !why.empty()) {
-    err << "ccsim run: " << why << "\n";
-    return kExitUsage;
-  }
-  std::optional<report::OutputFolder> folder;
-  std::ofstream calls, agents;
-  try {
-    folder.emplace(out_dir, plan);
-    calls = folder->open("calls.csv");
-    agents = folder->open("agents.csv");
-  } catch (const report::OutputError& e) {
-    err << "ccsim run: " << e.what() << "\n";
-    return kExitIo;
-  }
-  calls << report::calls_header();
-  agents << report::agents_header();
+  RunFiles files;
+  if (const int rc = open_run_files(o, sc.center, file, out_dir, files, err); rc >= 0) return rc;
+  auto& folder = files.folder;
+  auto& calls = files.calls;
+  auto& agents = files.agents;
 
   // Workers fill slots; this thread consumes them strictly in replication order. A worker
   // that sees Ctrl-C (sim/engine/interrupt.h) throws Interrupted out of its day at once.
@@ -192,19 +287,10 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
     boost::asio::post(pool, [&, i] {
       try {
         sim::engine::throw_if_stop_requested();
-        const std::uint64_t rep = i + 1;
-        sim::metrics::DayResults day;
-        if (o.trace && i == 0) {
-          sim::metrics::TraceLog log;
-          day = sim::metrics::simulate_day(sc.center, o.seed, rep, sc.sl_threshold_s, log);
-          std::lock_guard lock(m);
-          trace = log.records();
-        } else {
-          day = sim::metrics::simulate_day(sc.center, o.seed, rep, sc.sl_threshold_s);
-        }
-        auto r = report::reduce_replication(info, rep, day);
+        Replication r = simulate_replication(sc, info, o, i);
         std::lock_guard lock(m);
-        slots[i] = std::move(r);
+        if (o.trace && i == 0) trace = std::move(r.trace);
+        slots[i] = std::move(r.output);
       } catch (...) {
         std::lock_guard lock(m);
         if (!failure) failure = std::current_exception();
@@ -251,50 +337,31 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
     return kExitInterrupted;
   };
   if (sim::engine::stop_requested()) return interrupted();
-  if (failure) {
-    try {
-      std::rethrow_exception(failure);
-    } catch (const sim::engine::Interrupted&) {
-      return interrupted();
-    } catch (const std::exception& e) {
-      err << "ccsim run: internal error in a replication: " << e.what() << "\n";
-    }
-    return kExitSoftware;
-  }
+  if (failure) return replication_failed(failure, interrupted, err);
   try {
-    folder->close(calls, "calls.csv");
-    folder->close(agents, "agents.csv");
-    auto calls_summary = folder->open("calls_summary.csv");
-    auto agents_summary = folder->open("agents_summary.csv");
-    report::write_summary_csvs(calls_summary, agents_summary, info, summary);
-    folder->close(calls_summary, "calls_summary.csv");
-    folder->close(agents_summary, "agents_summary.csv");
-    if (o.trace) {
-      folder->write("trace.csv", [&](std::ostream& f) { report::write_trace(f, info, 1, trace); });
-    }
-    folder->write("summary.json",
-                  [&](std::ostream& f) { report::write_summary_json(f, info, summary); });
-    folder->write("report.html",
-                  [&](std::ostream& f) { report::write_run_report(f, info, summary); });
-    folder->commit();
+    const int written = write_output("run", *folder, out_dir, [&] {
+      folder->close(calls, "calls.csv");
+      folder->close(agents, "agents.csv");
+      auto calls_summary = folder->open("calls_summary.csv");
+      auto agents_summary = folder->open("agents_summary.csv");
+      report::write_summary_csvs(calls_summary, agents_summary, info, summary);
+      folder->close(calls_summary, "calls_summary.csv");
+      folder->close(agents_summary, "agents_summary.csv");
+      if (o.trace) {
+        folder->write("trace.csv", [&](std::ostream& f) { report::write_trace(f, info, 1, trace); });
+      }
+      folder->write("summary.json",
+                    [&](std::ostream& f) { report::write_summary_json(f, info, summary); });
+      folder->write("report.html",
+                    [&](std::ostream& f) { report::write_run_report(f, info, summary); });
+    }, err);
+    if (written != kExitOk) return written;
   } catch (const sim::engine::Interrupted&) {
     return interrupted();
-  } catch (const report::OutputError& e) {
-    err << "ccsim run: " << e.what() << "\n";
-    return kExitIo;
-  }
-  if (!folder->moved_aside().empty()) {
-    err << "ccsim run: the previous " << out_dir << " is kept as " << folder->moved_aside().string()
-        << "\n";
   }
   if (!o.quiet) {
     report::print_summary(out, info, summary);
-    char buf[128];
-    std::snprintf(buf, sizeof buf, "%.1f s on %zu thread%s", elapsed(), threads,
-                  threads == 1 ? "" : "s");
-    out << "\nResults in " << out_dir << "/ (calls.csv, agents.csv, calls_summary.csv, "
-        << "agents_summary.csv, summary.json, report.html" << (o.trace ? ", trace.csv" : "")
-        << "); " << buf << "\n";
+    print_where(out, out_dir, o.trace, elapsed(), threads);
   }
   return kExitOk;
 }

@@ -3,11 +3,15 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "report/output_folder.h"
 #include "sim/scenario/limits.h"
+#include "sim/scenario/scenario.h"
 
 namespace app {
 
@@ -48,5 +52,22 @@ std::string default_out(const std::string& scenario_file, const std::string& suf
 
 // The line closing an input-error report: "1 error in FILE", "3 errors in FILE".
 std::string errors_in(std::size_t count, const std::string& file);
+
+// `file` loaded with `overrides` and `limits`, or nullopt after printing every error and
+// "N errors in FILE" + `tail` to `err`: how every command reports a bad scenario.
+std::optional<sim::scenario::Scenario> load_or_report(const std::string& file,
+                                                      const std::vector<std::string>& overrides,
+                                                      const sim::scenario::Limits& limits,
+                                                      std::ostream& err,
+                                                      const std::string& tail = "");
+
+// Opens the output folder `out` into `folder` before the work starts, so that a refused
+// --out is said at once; false after printing why ("ccsim <command>: ...").
+bool open_output(const char* command, const std::string& out, report::OutputPlan plan,
+                 std::optional<report::OutputFolder>& folder);
+// Writes the command's files with `write`, puts the folder in place and says where an
+// older one went: kExitOk, or kExitIo after printing why.
+int write_output(const char* command, report::OutputFolder& folder, const std::string& out,
+                 const std::function<void()>& write, std::ostream& err);
 
 }  // namespace app

@@ -50,6 +50,40 @@ const char* const kStaffSynopsis =
     "130 interrupted.\n"
     "\n";
 
+// The --target texts as targets (sl>=0.80 and abandon<=0.05 when none is given); "" or
+// what is wrong with them.
+std::string add_targets(std::vector<std::string> texts, double sl_threshold_s,
+                        analysis::StaffingOptions& o) {
+  if (texts.empty()) texts = {"sl>=0.80", "abandon<=0.05"};
+  std::optional<double> sl_t;
+  for (const auto& text : texts) {
+    auto parsed = analysis::parse_target(text, sl_threshold_s);
+    if (auto* err = std::get_if<std::string>(&parsed)) return *err;
+    const auto& t = std::get<analysis::Target>(parsed);
+    if (t.metric == sim::metrics::CallMetric::service_level) {
+      if (sl_t && *sl_t != t.sl_threshold_s) {
+        return "all sl targets must share one threshold; got " + sim::text::number(*sl_t) +
+               " s and " + sim::text::number(t.sl_threshold_s) + " s";
+      }
+      sl_t = t.sl_threshold_s;
+    }
+    o.targets.push_back(t);
+  }
+  return "";
+}
+
+// --role as the index of one of the scenario's roles; "" or what is wrong with it.
+std::string set_only_role(const std::string& role, const std::vector<std::string>& names,
+                          analysis::StaffingOptions& o) {
+  for (std::size_t r = 0; r < names.size(); ++r) {
+    if (names[r] == role) o.only_role = static_cast<int>(r);
+  }
+  if (o.only_role >= 0) return "";
+  std::string known;
+  for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+  return "--role: unknown role '" + role + "'; the scenario has " + known;
+}
+
 }  // namespace
 
 int cmd_staff(const std::vector<std::string>& args) {
@@ -84,16 +118,14 @@ int cmd_staff(const std::vector<std::string>& args) {
       "estimate each interval by the plain mean across replications "
       "instead of with its arrivals as control variates (wider intervals)")(
       "quiet,q", po::bool_switch(&quiet), "print nothing but errors");
-  add_limit_options(desc, limits);
   po::variables_map vm;
-  if (const int rc = parse_scenario_command("staff", args, desc, vm, kStaffSynopsis); rc >= 0) {
+  if (const int rc = parse_scenario_command("staff", args, desc, limits, vm, kStaffSynopsis); rc >= 0) {
     return rc;
   }
   const auto usage_error = [](const std::string& what) {
     std::cerr << "ccsim staff: " << what << "\n";
     return kExitUsage;
   };
-  if (const auto why = check_limits(limits); !why.empty()) return usage_error(why);
   if (!(o.confidence > 0.5 && o.confidence < 1.0)) {
     return usage_error("--confidence must be between 0.5 and 1 (exclusive), got " +
                        sim::text::number(o.confidence));
@@ -115,49 +147,20 @@ int cmd_staff(const std::vector<std::string>& args) {
     return usage_error("--criterion must be 'mean' or 'days', got '" + criterion + "'");
   }
 
-  const std::string file = scenario_file(vm["scenario"].as<std::string>());
-  const auto loaded = sim::scenario::load_scenario(file, overrides, limits);
-  if (!loaded.scenario) {
-    std::cerr << loaded.errors.to_string() << errors_in(loaded.errors.size(), file) << "\n";
-    return kExitData;
-  }
-  const auto& sc = *loaded.scenario;
-  if (target_texts.empty()) target_texts = {"sl>=0.80", "abandon<=0.05"};
-  std::optional<double> sl_t;
-  for (const auto& text : target_texts) {
-    auto parsed = analysis::parse_target(text, sc.sl_threshold_s);
-    if (auto* err = std::get_if<std::string>(&parsed)) return usage_error(*err);
-    const auto& t = std::get<analysis::Target>(parsed);
-    if (t.metric == sim::metrics::CallMetric::service_level) {
-      if (sl_t && *sl_t != t.sl_threshold_s) {
-        return usage_error("all sl targets must share one threshold; got " +
-                           sim::text::number(*sl_t) + " s and " +
-                           sim::text::number(t.sl_threshold_s) + " s");
-      }
-      sl_t = t.sl_threshold_s;
-    }
-    o.targets.push_back(t);
+  const std::string file = scenario_file(vm);
+  const auto loaded = load_or_report(file, overrides, limits, std::cerr);
+  if (!loaded) return kExitData;
+  const auto& sc = *loaded;
+  if (const auto why = add_targets(target_texts, sc.sl_threshold_s, o); !why.empty()) {
+    return usage_error(why);
   }
   if (vm.count("role")) {
-    const auto names = sc.role_names();
-    for (std::size_t r = 0; r < names.size(); ++r) {
-      if (names[r] == role) o.only_role = static_cast<int>(r);
-    }
-    if (o.only_role < 0) {
-      std::string known;
-      for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
-      return usage_error("--role: unknown role '" + role + "'; the scenario has " + known);
-    }
+    if (const auto why = set_only_role(role, sc.role_names(), o); !why.empty()) return usage_error(why);
   }
   if (out.empty()) out = default_out(file, "_staffing");
   // Before the search: a refused --out is said at once, not after minutes of simulating.
   std::optional<report::OutputFolder> folder;
-  try {
-    folder.emplace(out, report::OutputPlan{"staff", force, 1'000'000, {file}});
-  } catch (const report::OutputError& e) {
-    std::cerr << "ccsim staff: " << e.what() << "\n";
-    return kExitIo;
-  }
+  if (!open_output("staff", out, {"staff", force, 1'000'000, {file}}, folder)) return kExitIo;
 
   const bool show = !quiet && ::isatty(STDERR_FILENO) == 1;
   if (show) {
@@ -172,7 +175,7 @@ int cmd_staff(const std::vector<std::string>& args) {
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (show) std::fprintf(stderr, "\r%60s\r", "");
 
-  try {
+  const int written = write_output("staff", *folder, out, [&] {
     folder->write("staffing.csv",
                   [&](std::ostream& f) { report::write_staffing_csv(f, sc.center, r); });
     folder->write("staffing_roster.csv",
@@ -183,15 +186,8 @@ int cmd_staff(const std::vector<std::string>& args) {
     folder->write("summary.json", [&](std::ostream& f) {
       report::write_staffing_json(f, sc.name, sc.center, r, o);
     });
-    folder->commit();
-  } catch (const report::OutputError& e) {
-    std::cerr << "ccsim staff: " << e.what() << "\n";
-    return kExitIo;
-  }
-  if (!folder->moved_aside().empty()) {
-    std::cerr << "ccsim staff: the previous " << out << " is kept as "
-              << folder->moved_aside().string() << "\n";
-  }
+  }, std::cerr);
+  if (written != kExitOk) return written;
   if (!quiet) {
     std::cout << sc.name << "\n";
     report::print_staffing(std::cout, sc.center, r, o);

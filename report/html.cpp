@@ -554,6 +554,14 @@ std::string table(const Table& t) {
 // ---------------------------------------------------------------------------------------
 // Line chart
 
+Series series(std::string name, std::vector<double> y, std::vector<double> ci) {
+  Series s;
+  s.name = std::move(name);
+  s.y = std::move(y);
+  s.ci = std::move(ci);
+  return s;
+}
+
 std::string line_chart(const LineChart& ch) {
   const bool categorical = !ch.categories.empty();
   // The x of point i of series s, NaN when absent.

@@ -136,6 +136,8 @@ struct LineChart {
   int width = 900, height = 280;  // SVG units; the chart scales to the page width
 };
 std::string line_chart(const LineChart& c);
+// A series of y values (and optional 95 % half-widths) over a chart's categories.
+Series series(std::string name, std::vector<double> y, std::vector<double> ci = {});
 
 // Grouped bars (categories x series) with CI whiskers; values may be negative (paired
 // differences): bars then grow from zero, which is drawn as a stronger line.

@@ -29,6 +29,15 @@ void civil_from_days(std::int32_t days, int& year, unsigned& month, unsigned& da
   day = static_cast<unsigned>(ymd.day());
 }
 
+std::string iso_date(std::int32_t days) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  civil_from_days(days, y, m, d);
+  char b[32];
+  std::snprintf(b, sizeof b, "%04d-%02u-%02u", y, m, d);
+  return b;
+}
+
 namespace {
 
 struct Key {
@@ -235,7 +244,8 @@ std::string bad_type_name(const std::string& name) {
 
 }  // namespace
 
-std::optional<ColumnMap> parse_column_map(const std::string& text, std::string& error) {
+namespace {
+std::optional<ColumnMap> parse_columns(const std::string& text, std::string& error) {
   ColumnMap m;
   std::set<const Key*> given;  // a key given twice is a typo for another
   std::stringstream ss(text);
@@ -250,8 +260,7 @@ std::optional<ColumnMap> parse_column_map(const std::string& text, std::string& 
     if (k == nullptr) {
       std::vector<std::string> names;
       for (const Key& c : kKeys) names.emplace_back(c.name);
-      const std::string hint = did_you_mean(key, names);
-      error = "unknown key '" + key + "'" + (hint.empty() ? "" : "; did you mean '" + shown(hint) + "'?");
+      error = unknown("key", key, names);
       return std::nullopt;
     }
     if (eq == std::string::npos) {
@@ -287,6 +296,14 @@ std::optional<ColumnMap> parse_column_map(const std::string& text, std::string& 
       }
     }
   }
+  return m;
+}
+}  // namespace
+
+std::optional<ColumnMap> parse_column_map(const std::string& text, InputErrors& errors) {
+  std::string why;
+  auto m = parse_columns(text, why);
+  if (!m) errors.add("--columns", 0, 0, "", why);
   return m;
 }
 
@@ -354,10 +371,8 @@ bool read_call_log(const std::string& file, const ColumnMap& cm, CallLog& log,
     if (name.empty()) return -1;
     const auto it = std::find(header.begin(), header.end(), name);
     if (it == header.end()) {
-      const std::string hint = did_you_mean(name, header);
       errors.add(file, 1, 0, key,
-                 "no column '" + name + "' in the header" +
-                     (hint.empty() ? "" : "; did you mean '" + shown(hint) + "'?") +
+                 "no column '" + name + "' in the header" + shown(did_you_mean(name, header)) +
                      " (map it with --columns " + key + "=NAME)");
       return -2;
     }

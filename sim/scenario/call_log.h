@@ -47,8 +47,9 @@ struct ColumnMap {
   std::string no_agent = "NO_SERVER";           // the agent column's "nobody"
 };
 
-// "key=value,key=value" over the defaults; returns the problem in `error` on failure.
-std::optional<ColumnMap> parse_column_map(const std::string& text, std::string& error);
+// "key=value,key=value" over the defaults (what --columns gives); nullopt after adding the
+// problem to `errors`, as "--columns: unknown key 'arival'; did you mean 'arrival'?".
+std::optional<ColumnMap> parse_column_map(const std::string& text, InputErrors& errors);
 // The keys, their defaults and meanings, for --help and the README.
 std::string column_map_help();
 
@@ -77,13 +78,15 @@ struct CallLog {
   std::map<std::string, std::size_t> skipped, notes;
 };
 
-// Appends the rows of `file` to `log`. Returns false if the file could not be read at all
-// or has malformed rows (unless skip_malformed), with every problem in `errors`.
+// Appends the rows of `file` to `log`; every problem (a file that cannot be read, malformed
+// rows unless skip_malformed) goes to `errors`. Returns whether there was none.
 bool read_call_log(const std::string& file, const ColumnMap& columns, CallLog& log,
                    InputErrors& errors, bool skip_malformed = false);
 
 // Civil date helpers (proleptic Gregorian).
 std::int32_t days_from_civil(int year, unsigned month, unsigned day);
 void civil_from_days(std::int32_t days, int& year, unsigned& month, unsigned& day);
+// Days since 1970-01-01 as an ISO 8601 date, "1999-01-03".
+std::string iso_date(std::int32_t days);
 
 }  // namespace sim::scenario

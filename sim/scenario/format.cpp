@@ -17,10 +17,17 @@ void put_number(std::string& out, double x) {
   out.append(buf, r.ptr);
 }
 
-std::string hms(double seconds) {
-  const long t = std::lround(seconds);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%02ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
+std::string time_of_day(double seconds, ClockUnit unit) {
+  const long tenths = unit == ClockUnit::tenth ? std::lround(seconds * 10) : std::lround(seconds) * 10;
+  const long t = tenths / 10, h = t / 3600, m = t / 60 % 60, s = t % 60;
+  char buf[64];
+  if (unit == ClockUnit::minute) {
+    std::snprintf(buf, sizeof buf, "%02ld:%02ld", h, m);
+  } else if (unit == ClockUnit::second) {
+    std::snprintf(buf, sizeof buf, "%02ld:%02ld:%02ld", h, m, s);
+  } else {
+    std::snprintf(buf, sizeof buf, "%02ld:%02ld:%02ld.%ld", h, m, s, tenths % 10);
+  }
   return buf;
 }
 
@@ -54,6 +61,12 @@ std::string json_number(double x) {
   std::string s;
   put_number(s, x);
   return s;
+}
+
+std::string exact_number(double x) {
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, x);
+  return std::string(buf, r.ptr);
 }
 
 std::string number(double x) {

@@ -52,7 +52,12 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
       best_d = d;
     }
   }
-  return best;
+  return best.empty() ? "" : "; did you mean '" + best + "'?";
+}
+
+std::string unknown(const std::string& what, const std::string& word,
+                    const std::vector<std::string>& candidates) {
+  return "unknown " + what + " '" + word + "'" + did_you_mean(word, candidates);
 }
 
 }  // namespace sim::scenario

@@ -1,7 +1,14 @@
 // Input errors, printed like a compiler's:
-//   scenarios/base/scenario.toml:42:3: call_types.billing.patience.mean_s: must be > 0, got -30
+//   scenarios/base/scenario.toml:42:3: call_types.billing.patience.mean_s: must be >= 0, got -30
 // The scenario layer collects every error it can find before giving up, so a user fixes
 // them in one pass; then the command exits with 65 (EX_DATAERR).
+//
+// One convention for "a value or input errors" in this layer: a function that reads input
+// takes the InputErrors to add to and returns std::optional<T>, nullopt exactly when it
+// added an error (read_call_log, which appends to a log, returns nothing); load_scenario
+// hands out both at once as a LoadResult. A rule about one value (name_problem,
+// toml_text_problem, the range checks in scenario.cpp) returns its problem, or nothing, for
+// the caller to report at the right file, line and field.
 #pragma once
 
 #include <string>
@@ -44,8 +51,11 @@ class InputErrors {
   std::size_t count_ = 0;
 };
 
-// The closest of `candidates` to `word` by edit distance, or "" if none is close enough
-// to be worth suggesting.
+// "; did you mean 'rep_1'?" with the closest of `candidates` to `word` by edit distance, or
+// "" if none is close enough to be worth suggesting.
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
+// "unknown role 'rep1'; did you mean 'rep_1'?" (what = "role").
+std::string unknown(const std::string& what, const std::string& word,
+                    const std::vector<std::string>& candidates);
 
 }  // namespace sim::scenario

@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <toml++/toml.h>
 
+#include "sim/scenario/format.h"
 #include "sim/scenario/input_file.h"
 #include "sim/scenario/tables.h"
 
@@ -18,6 +19,7 @@ namespace sim::scenario {
 
 namespace fs = std::filesystem;
 using model::Center;
+using text::hms;
 
 std::optional<double> parse_time_of_day(const std::string& text) {
   // Digits and colons only, by hand: sscanf's %d took "-0:00", "+8:00" and " 8:00".
@@ -43,17 +45,10 @@ std::optional<double> parse_time_of_day(const std::string& text) {
   return *h * 3600.0 + *m * 60.0 + *s;
 }
 
-std::string format_time_of_day(double seconds) {
-  const long t = std::lround(seconds);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%02ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
-  return buf;
-}
-
 namespace {
 // "09:30" for event descriptions, "09:30:15" when the seconds matter.
 std::string short_time(double seconds) {
-  const std::string t = format_time_of_day(seconds);
+  const std::string t = hms(seconds);
   return t.ends_with(":00") ? t.substr(0, t.size() - 3) : t;
 }
 std::string span(double start, double end) { return short_time(start) + "-" + short_time(end); }
@@ -77,10 +72,6 @@ std::vector<std::string> Scenario::call_type_names() const {
 
 namespace {
 
-const std::vector<std::string> kCompetencyKeys = {
-    "job_knowledge",       "computer_skills", "mathematics",      "judgment",
-    "attention_to_detail", "interpersonal",   "customer_service", "written_communication"};
-
 // A staff event in words: "6 rep_1 pulled off the phones (6 on shift)", "10 rep_1 added,
 // with interpersonal=1 (40 already on shift)".
 std::string staff_in_words(const std::string& role, int count, const StaffChange& done,
@@ -92,7 +83,7 @@ std::string staff_in_words(const std::string& role, int count, const StaffChange
     std::string own;
     for (std::size_t k = 0; levels && k < model::kCompetencies; ++k) {
       if ((*levels)[k] == role_levels[k]) continue;
-      own += (own.empty() ? ", with " : ", ") + kCompetencyKeys[k] + "=" +
+      own += (own.empty() ? ", with " : ", ") + competency_names()[k] + "=" +
              std::to_string((*levels)[k]);
     }
     return out + own + " (" + std::to_string(done.on_shift) + " already on shift)";
@@ -245,14 +236,13 @@ class Section {
     for (auto&& [k, v] : *t_) {
       const std::string key(k.str());
       if (known_.count(key)) continue;
-      const std::string hint = did_you_mean(key, known);
       const Where w = where(&v, file_);
       const Where kw{k.source().path ? *k.source().path : w.file,
                      static_cast<int>(k.source().begin.line),
                      static_cast<int>(k.source().begin.column)};
       errors_.add(kw.line > 0 ? kw.file : w.file, kw.line > 0 ? kw.line : w.line,
                   kw.line > 0 ? kw.column : w.column, path(key),
-                  "unknown key" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+                  "unknown key" + did_you_mean(key, known));
     }
   }
 
@@ -273,22 +263,19 @@ class Section {
   std::set<std::string> known_;
 };
 
-std::function<std::string(double)> greater_than(double lo) {
-  return [lo](double x) { return x > lo ? "" : "must be > " + fmt(lo); };
-}
-std::function<std::string(double)> at_least(double lo) {
-  return [lo](double x) { return x >= lo ? "" : "must be >= " + fmt(lo); };
+std::function<std::string(double)> at_most(double hi) {
+  return [hi](double x) { return x <= hi ? "" : "must be at most " + fmt(hi); };
 }
 std::function<std::string(double)> between(double lo, double hi) {
   return [lo, hi](double x) {
     return x >= lo && x <= hi ? "" : "must be between " + fmt(lo) + " and " + fmt(hi);
   };
 }
-// A duration in seconds: >= lo (> lo if `strict`) and at most kMaxDurationS, so that every
-// time computed from it stays finite (a mean of 1e308 passed `check`, then `run` died).
-std::function<std::string(double)> duration(double lo, bool strict = false) {
-  return [lo, strict](double x) -> std::string {
-    if (strict ? !(x > lo) : !(x >= lo)) return (strict ? "must be > " : "must be >= ") + fmt(lo);
+// A duration in seconds: >= lo and at most kMaxDurationS, so that every time computed from
+// it stays finite (a mean of 1e308 passed `check`, then `run` died).
+std::function<std::string(double)> duration(double lo) {
+  return [lo](double x) -> std::string {
+    if (!(x >= lo)) return "must be >= " + fmt(lo);
     if (x > kMaxDurationS) return "must be at most " + fmt(kMaxDurationS) + " s (30 days)";
     return "";
   };
@@ -357,58 +344,60 @@ class Loader {
   }
 
   // The sampler a distribution table describes; nullopt if a parameter is wrong (reported).
+  // Only the scenario's own bounds are checked here (a time is >= 0 and at most 30 days, a
+  // cv at most kMaxCv, phases a whole number); what a sampler needs of its parameters (a
+  // mean > 0, min <= max, two points) it checks itself, and distribution() reports it.
   std::optional<engine::AnyDistribution> sampler(Section& d, const std::string& kind) {
     if (kind == "exponential") {
-      const auto m = d.number("mean_s", std::nullopt, duration(0, true));
-      if (m) return engine::Exponential(*m);
+      if (const auto m = d.number("mean_s", std::nullopt, duration(0))) return engine::Exponential(*m);
     } else if (kind == "lognormal" || kind == "gamma") {
-      const auto m = d.number("mean_s", std::nullopt, duration(0, true));
-      const auto cv = d.number("cv", std::nullopt, [&](double x) {
-        const std::string low = kind == "gamma" ? greater_than(0)(x) : at_least(0)(x);
-        return !low.empty() || x <= kMaxCv ? low : "must be at most " + fmt(kMaxCv);
-      });
+      const auto m = d.number("mean_s", std::nullopt, duration(0));
+      const auto cv = d.number("cv", std::nullopt, at_most(kMaxCv));
       if (m && cv) {
         return kind == "lognormal" ? engine::AnyDistribution(engine::Lognormal(*m, *cv))
                                    : engine::AnyDistribution(engine::Gamma::from_mean_cv(*m, *cv));
       }
     } else if (kind == "erlang") {
-      const auto m = d.number("mean_s", std::nullopt, duration(0, true));
-      const auto k = d.number("phases", std::nullopt, whole(1, 1000));
+      const auto m = d.number("mean_s", std::nullopt, duration(0));
+      // Bounded so that the cast to int is defined; the sampler asks for at least one.
+      const auto k = d.number("phases", std::nullopt, [](double x) {
+        return x != std::floor(x) ? std::string("must be a whole number") : at_most(1000)(std::fabs(x));
+      });
       if (m && k) return engine::Gamma::erlang(static_cast<int>(*k), *m);
     } else if (kind == "uniform") {
       const auto lo = d.number("min_s", std::nullopt, duration(0));
       const auto hi = d.number("max_s", std::nullopt, duration(0));
-      if (lo && hi) {
-        if (*hi >= *lo) return engine::Uniform(*lo, *hi);
-        d.error(d.get("max_s"), "max_s", "must be >= min_s (" + fmt(*lo) + "), got " + fmt(*hi));
-      }
+      if (lo && hi) return engine::Uniform(*lo, *hi);
     } else if (kind == "deterministic") {
-      const auto v = d.number("value_s", std::nullopt, duration(0));
-      if (v) return engine::Deterministic(*v);
+      if (const auto v = d.number("value_s", std::nullopt, duration(0))) return engine::Deterministic(*v);
     } else if (kind == "empirical") {
-      const toml::node* p = d.get("points_s");
-      const toml::array* a = p ? p->as_array() : nullptr;
-      if (a == nullptr || a->size() < 2) {
-        d.error(p, "points_s", "must be an array of at least two numbers >= 0");
-        return std::nullopt;
-      }
-      // Each point is checked like a number of its own: nan passed "< 0" and reached the
-      // sampler (exit 70).
-      std::vector<double> pts;
-      for (const auto& x : *a) {
-        const auto v = x.value<double>();
-        const std::string why = !v || !x.is_number() ? "must be a number"
-                                : !std::isfinite(*v) ? "must be a finite number"
-                                                     : duration(0)(*v);
-        if (!why.empty()) {
-          d.error(&x, "points_s", why + ", got " + Section::describe(x));
-          return std::nullopt;
-        }
-        pts.push_back(*v);
-      }
-      return engine::Empirical(pts);
+      if (auto points = empirical_points(d)) return engine::Empirical(std::move(*points));
     }
     return std::nullopt;
+  }
+
+  // points_s: each point checked like a number of its own (nan passed "< 0" and reached the
+  // sampler: exit 70).
+  std::optional<std::vector<double>> empirical_points(Section& d) {
+    const toml::node* p = d.get("points_s");
+    const toml::array* a = p ? p->as_array() : nullptr;
+    if (a == nullptr) {
+      d.error(p, "points_s", "must be an array of numbers >= 0");
+      return std::nullopt;
+    }
+    std::vector<double> pts;
+    for (const auto& x : *a) {
+      const auto v = x.value<double>();
+      const std::string why = !v || !x.is_number() ? "must be a number"
+                              : !std::isfinite(*v) ? "must be a finite number"
+                                                   : duration(0)(*v);
+      if (!why.empty()) {
+        d.error(&x, "points_s", why + ", got " + Section::describe(x));
+        return std::nullopt;
+      }
+      pts.push_back(*v);
+    }
+    return pts;
   }
 
   std::optional<model::Levels> levels(Section& parent, std::string_view key, bool required) {
@@ -425,7 +414,7 @@ class Loader {
     model::Levels l{};
     bool ok = true;
     for (std::size_t c = 0; c < model::kCompetencies; ++c) {
-      const auto v = s.number(kCompetencyKeys[c], std::nullopt, whole(1, 3));
+      const auto v = s.number(competency_names()[c], std::nullopt, whole(1, 3));
       if (v) l[c] = static_cast<std::uint8_t>(*v); else ok = false;
     }
     s.finish();
@@ -442,7 +431,7 @@ class Loader {
     }
     Section s(n->as_table(), parent.path(key), errors_, file_);
     for (std::size_t c = 0; c < model::kCompetencies; ++c) {
-      if (const auto v = s.number(kCompetencyKeys[c], 0.0, between(0, 5))) w[c] = *v;
+      if (const auto v = s.number(competency_names()[c], 0.0, between(0, 5))) w[c] = *v;
     }
     s.finish();
     return w;
@@ -498,9 +487,7 @@ class Loader {
       // per reference to them.
       if (known.empty()) continue;
       if (std::find(known.begin(), known.end(), *v) == known.end()) {
-        const std::string hint = did_you_mean(*v, known);
-        s.error(&x, key, std::string("unknown ") + what + " '" + *v + "'" +
-                             (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+        s.error(&x, key, unknown(what, *v, known));
         continue;
       }
       out.push_back(*v);
@@ -513,18 +500,18 @@ class Loader {
 };
 
 // toml::parse(text), after toml_text_problem(): what would crash toml++ is an input error.
-// Sets `problem` when it returns nullopt.
 std::optional<toml::table> parse_toml(const std::string& text, const std::string& source,
-                                      const Limits& limits, TextProblem& problem) {
+                                      const Limits& limits, InputErrors& errors) {
   if (auto p = toml_text_problem(text, limits)) {
-    problem = std::move(*p);
+    errors.add(source, p->line, p->column, "", p->message);
     return std::nullopt;
   }
   try {
     return toml::parse(text, source);
   } catch (const toml::parse_error& e) {
-    problem = {static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column),
-               "TOML syntax: " + std::string(e.description())};
+    errors.add(source, static_cast<int>(e.source().begin.line),
+               static_cast<int>(e.source().begin.column), "",
+               "TOML syntax: " + std::string(e.description()));
     return std::nullopt;
   }
 }
@@ -534,10 +521,7 @@ std::optional<toml::table> parse_toml_file(const std::string& file, const Limits
                                            InputErrors& errors) {
   const auto text = read_input_file(file, limits, errors);
   if (!text) return std::nullopt;
-  TextProblem problem;
-  auto t = parse_toml(*text, file, limits, problem);
-  if (!t) errors.add(file, problem.line, problem.column, "", problem.message);
-  return t;
+  return parse_toml(*text, file, limits, errors);
 }
 
 // Merges `over` into `base`: tables recursively, [[events]] appended, the rest replaced.
@@ -609,10 +593,10 @@ void apply_override(toml::table& root, const std::string& text, const Limits& li
     return;
   }
   const std::string path = text.substr(0, eq), value = text.substr(eq + 1);
-  TextProblem problem;  // not shown: "cannot read value" says it for --set
-  auto parsed = parse_toml("v = " + value, "--set", limits, problem);
+  InputErrors not_shown;  // "cannot read value" says it for --set
+  auto parsed = parse_toml("v = " + value, "--set", limits, not_shown);
   if (!parsed) {  // a bare word is a string
-    parsed = parse_toml("v = \"" + value + "\"", "--set", limits, problem);
+    parsed = parse_toml("v = \"" + value + "\"", "--set", limits, not_shown);
   }
   if (!parsed) {
     errors.add("--set", 0, 0, path, "cannot read value '" + value + "'");
@@ -711,7 +695,7 @@ void check_totals(const toml::table& doc, const Center& c, const Limits& limits,
       }
       if ((s.call_types >> t & 1u) && in_force > kMaxSlowdown) {
         error_at(doc["events"].node(), "events",
-                 "slowdowns in force together at " + format_time_of_day(s.start_s) +
+                 "slowdowns in force together at " + hms(s.start_s) +
                      " multiply the talk time of " + c.call_types[t].name + " by " +
                      fmt(in_force) + "; at most " + fmt(kMaxSlowdown) + " in all");
         slowdowns_reported = true;
@@ -720,95 +704,133 @@ void check_totals(const toml::table& doc, const Center& c, const Limits& limits,
   }
 }
 
-}  // namespace
-
-LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& overrides,
-                         const Limits& limits) {
-  LoadResult out;
-  InputErrors& errors = out.errors;
-  auto doc = parse_with_base(file, errors, {}, limits);
-  if (!doc) return out;
-  for (const auto& o : overrides) apply_override(*doc, o, limits, errors);
-  if (!errors.empty()) return out;
-
-  const std::string fname = file.string();
-  // A name goes into error labels (call_types.<name>.fcr) only if it is fit to print.
-  auto usable = [&](const std::string& n) {
-    return name_problem(n, limits.max_name_chars, NameUse::column).empty();
-  };
-  Loader L(errors, fname);
-  Section root(&*doc, "", errors, fname);
-  Scenario sc;
-  sc.file = file;
-  Center& c = sc.center;
-
-  // [scenario]
-  Section meta(root.subtable("scenario", false), "scenario", errors, fname);
-  sc.name = meta.string("name", file.parent_path().filename().string()).value_or("");
-  if (const toml::node* n = meta.get("name"); n != nullptr && n->is_string()) {
-    const std::string why = name_problem(sc.name, limits.max_name_chars, NameUse::title);
-    if (!why.empty()) meta.error(n, "name", why);
+// Reads the merged document into a Scenario, one table after another; every problem goes
+// to `errors`. A table read after another may use what it found (role names, call type
+// names, opening hours).
+class ScenarioReader {
+ public:
+  ScenarioReader(toml::table& doc, const fs::path& file, const Limits& limits, InputErrors& errors)
+      : doc_(doc), file_(file.string()), limits_(limits), errors_(errors), L_(errors, file_),
+        root_(&doc, "", errors, file_) {
+    sc_.file = file;
   }
-  sc.description = meta.string("description", "").value_or("");
-  meta.finish();
 
-  // [center]
-  Section center(root.subtable("center", true), "center", errors, fname);
-  const auto open = center.time("open", std::nullopt);
-  const auto close = center.time("close", std::nullopt);
-  const auto interval_min = center.number("interval_min", 30.0, whole(1, 240));
-  sc.sl_threshold_s = center.number("service_level_threshold_s", 30.0, duration(0)).value_or(30);
-  c.serve_after_close = center.boolean("serve_after_close", true).value_or(true);
-  c.trunks = static_cast<std::size_t>(center.number("trunks", 0.0, whole(0, 1e7)).value_or(0));
-  c.absenteeism = center.number("absenteeism", 0.0, between(0, 0.95)).value_or(0);
-  if (open && close && *close <= *open) {
-    center.error(center.get("close"), "close", "must be after open (" + format_time_of_day(*open) + ")");
-  }
-  if (open && close && interval_min && *close > *open) {
-    const double span = *close - *open, len = *interval_min * 60.0;
-    if (std::fmod(span, len) != 0.0) {
-      center.error(center.get("interval_min"), "interval_min",
-                   "must divide the opening hours (" + fmt(span / 60) + " min) evenly, got " +
-                       fmt(*interval_min));
+  std::optional<Scenario> read() {
+    read_meta();
+    read_center();
+    read_roles();
+    read_call_types();
+    read_routing();
+    read_customers();
+    read_effects();
+    const bool header_ok = errors_.empty();  // the tables need the header's names and hours
+    read_forecast(header_ok);
+    read_roster(header_ok);
+    read_events();
+    root_.get("base");
+    root_.finish();
+    if (errors_.empty()) check_totals(doc_, sc_.center, limits_, file_, errors_);
+    if (errors_.empty()) {
+      const std::string why = sc_.center.validate();
+      if (!why.empty()) errors_.add(file_, 0, 0, "", why);
     }
+    if (!errors_.empty()) return std::nullopt;
+    return std::move(sc_);
   }
-  center.finish();
-  c.open_s = open.value_or(8 * 3600.0);
-  c.close_s = close.value_or(c.open_s + 3600.0);
-  c.interval_s = interval_min.value_or(30) * 60.0;
-  if (c.close_s <= c.open_s) c.close_s = c.open_s + c.interval_s;
 
-  // [[roles]]
-  std::vector<std::string> role_names;
-  const toml::node* rn = root.get("roles");
-  if (rn == nullptr || !rn->is_array_of_tables() || rn->as_array()->empty()) {
-    root.error(rn, "roles", rn ? "must be an array of tables ([[roles]])" : "missing (required)");
-  } else if (rn->as_array()->size() > model::kMaxRoles) {
-    // Before any role is read: role r is bit r of a mask, and the 33rd shifted past its width.
-    root.error(&(*rn->as_array())[model::kMaxRoles], "roles",
-               "at most " + std::to_string(model::kMaxRoles) + " roles, got " +
-                   std::to_string(rn->as_array()->size()));
-  } else {
+ private:
+  // A name goes into error labels (call_types.<name>.fcr) only if it is fit to print.
+  bool usable(const std::string& n) const {
+    return name_problem(n, limits_.max_name_chars, NameUse::column).empty();
+  }
+  // "roles.<name>", or "roles[<index>]" for a name unfit to print.
+  std::string label(const char* array, const std::string& name, int index) const {
+    return usable(name) ? std::string(array) + "." + name
+                        : std::string(array) + "[" + std::to_string(index) + "]";
+  }
+  // A role's or call type's own name: fit for the outputs and not taken by an earlier one
+  // (only the later element is the duplicate).
+  std::optional<std::string> own_name(Section& s, const std::vector<std::string>& earlier,
+                                      const char* what) {
+    const auto name = s.string("name", std::nullopt);
+    if (!name) return name;
+    if (const std::string why = name_problem(*name, limits_.max_name_chars, NameUse::column);
+        !why.empty()) {
+      s.error(s.get("name"), "name", why);
+    } else if (std::find(earlier.begin(), earlier.end(), *name) != earlier.end()) {
+      s.error(s.get("name"), "name", std::string("duplicate ") + what + " '" + *name + "'");
+    }
+    return name;
+  }
+  model::RoleMask roles_mask(const std::vector<std::string>& names) const {
+    model::RoleMask m = 0;
+    for (const auto& n : names) {
+      const auto it = std::find(role_names_.begin(), role_names_.end(), n);
+      m |= model::RoleMask{1} << (it - role_names_.begin());
+    }
+    return m;
+  }
+
+  void read_meta() {
+    Section meta(root_.subtable("scenario", false), "scenario", errors_, file_);
+    sc_.name = meta.string("name", fs::path(file_).parent_path().filename().string()).value_or("");
+    if (const toml::node* n = meta.get("name"); n != nullptr && n->is_string()) {
+      const std::string why = name_problem(sc_.name, limits_.max_name_chars, NameUse::title);
+      if (!why.empty()) meta.error(n, "name", why);
+    }
+    sc_.description = meta.string("description", "").value_or("");
+    meta.finish();
+  }
+
+  void read_center() {
+    Center& c = sc_.center;
+    Section center(root_.subtable("center", true), "center", errors_, file_);
+    open_ = center.time("open", std::nullopt);
+    close_ = center.time("close", std::nullopt);
+    const auto interval_min = center.number("interval_min", 30.0, whole(1, 240));
+    sc_.sl_threshold_s = center.number("service_level_threshold_s", 30.0, duration(0)).value_or(30);
+    c.serve_after_close = center.boolean("serve_after_close", true).value_or(true);
+    c.trunks = static_cast<std::size_t>(center.number("trunks", 0.0, whole(0, 1e7)).value_or(0));
+    c.absenteeism = center.number("absenteeism", 0.0, between(0, 0.95)).value_or(0);
+    if (open_ && close_ && *close_ <= *open_) {
+      center.error(center.get("close"), "close", "must be after open (" + hms(*open_) + ")");
+    }
+    if (open_ && close_ && interval_min && *close_ > *open_) {
+      const double span = *close_ - *open_, len = *interval_min * 60.0;
+      if (std::fmod(span, len) != 0.0) {
+        center.error(center.get("interval_min"), "interval_min",
+                     "must divide the opening hours (" + fmt(span / 60) + " min) evenly, got " +
+                         fmt(*interval_min));
+      }
+    }
+    center.finish();
+    c.open_s = open_.value_or(8 * 3600.0);
+    c.close_s = close_.value_or(c.open_s + 3600.0);
+    c.interval_s = interval_min.value_or(30) * 60.0;
+    if (c.close_s <= c.open_s) c.close_s = c.open_s + c.interval_s;
+  }
+
+  void read_roles() {
+    const toml::node* rn = root_.get("roles");
+    if (rn == nullptr || !rn->is_array_of_tables() || rn->as_array()->empty()) {
+      root_.error(rn, "roles", rn ? "must be an array of tables ([[roles]])" : "missing (required)");
+      return;
+    }
+    if (rn->as_array()->size() > model::kMaxRoles) {
+      // Before any role is read: role r is bit r of a mask, and the 33rd shifted past its width.
+      root_.error(&(*rn->as_array())[model::kMaxRoles], "roles",
+                  "at most " + std::to_string(model::kMaxRoles) + " roles, got " +
+                      std::to_string(rn->as_array()->size()));
+      return;
+    }
     int index = 0;
     for (const auto& e : *rn->as_array()) {
       // Named like call types: roles.supervisor.wage_per_hour rather than roles[1]....
-      const auto role_name = e.as_table() ? (*e.as_table())["name"].value<std::string>() : std::nullopt;
-      Section r(e.as_table(),
-                role_name && usable(*role_name) ? "roles." + *role_name
-                                                : "roles[" + std::to_string(index) + "]",
-                errors, fname);
+      const auto name = (*e.as_table())["name"].value<std::string>();
+      Section r(e.as_table(), label("roles", name.value_or(""), index), errors_, file_);
       model::Role role;
-      const auto name = r.string("name", std::nullopt);
-      if (name) {
-        if (const std::string why = name_problem(*name, limits.max_name_chars, NameUse::column);
-            !why.empty()) {
-          r.error(r.get("name"), "name", why);
-        } else if (std::find(role_names.begin(), role_names.end(), *name) != role_names.end()) {
-          r.error(r.get("name"), "name", "duplicate role '" + *name + "'");
-        }
-        role.name = *name;
-      }
-      if (const auto l = L.levels(r, "levels", true)) role.levels = *l;
+      role.name = own_name(r, role_names_, "role").value_or("");
+      if (const auto l = L_.levels(r, "levels", true)) role.levels = *l;
       const auto auth = r.choice("authority", "none", {"none", "supervisor", "manager"});
       role.authority = auth == "supervisor" ? model::Authority::supervisor
                        : auth == "manager"  ? model::Authority::manager
@@ -816,144 +838,135 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
       role.wage_per_hour = r.number("wage_per_hour", std::nullopt, between(0, kMaxWage)).value_or(0);
       role.rank = static_cast<int>(r.number("rank", index, whole(0, 1000)).value_or(index));
       r.finish();
-      role_names.push_back(role.name);
-      c.roles.push_back(role);
+      role_names_.push_back(role.name);
+      sc_.center.roles.push_back(role);
       ++index;
     }
   }
 
   // [[call_types]]: names first, so escalation targets may come later in the file.
-  std::vector<std::string> type_names;
-  std::vector<double> shares;
-  const toml::node* tn = root.get("call_types");
-  const toml::array* types = tn ? tn->as_array() : nullptr;
-  if (types == nullptr || !tn->is_array_of_tables() || types->empty()) {
-    root.error(tn, "call_types", tn ? "must be an array of tables ([[call_types]])" : "missing (required)");
-    types = nullptr;
-  } else if (types->size() > kMaxCallTypes) {  // as for roles: type t is bit t of a mask
-    root.error(&(*types)[kMaxCallTypes], "call_types",
-               "at most " + std::to_string(kMaxCallTypes) + " call types, got " +
-                   std::to_string(types->size()));
-    types = nullptr;
-  } else {
+  void read_call_types() {
+    types_node_ = root_.get("call_types");
+    const toml::array* types = types_node_ ? types_node_->as_array() : nullptr;
+    if (types == nullptr || !types_node_->is_array_of_tables() || types->empty()) {
+      root_.error(types_node_, "call_types",
+                  types_node_ ? "must be an array of tables ([[call_types]])" : "missing (required)");
+      return;
+    }
+    if (types->size() > kMaxCallTypes) {  // as for roles: type t is bit t of a mask
+      root_.error(&(*types)[kMaxCallTypes], "call_types",
+                  "at most " + std::to_string(kMaxCallTypes) + " call types, got " +
+                      std::to_string(types->size()));
+      return;
+    }
     for (const auto& e : *types) {
-      const auto n = (*e.as_table())["name"].value<std::string>();
-      type_names.push_back(n.value_or(""));
+      type_names_.push_back((*e.as_table())["name"].value<std::string>().value_or(""));
     }
-  }
-  auto roles_mask = [&](const std::vector<std::string>& names) {
-    model::RoleMask m = 0;
-    for (const auto& n : names) {
-      const auto it = std::find(role_names.begin(), role_names.end(), n);
-      m |= model::RoleMask{1} << (it - role_names.begin());
-    }
-    return m;
-  };
-  if (types != nullptr) {
+    has_types_ = true;
     int index = 0;
     for (const auto& e : *types) {
-      const std::string& own = type_names[static_cast<std::size_t>(index)];
-      const std::string label = usable(own) ? "call_types." + own
-                                            : "call_types[" + std::to_string(index) + "]";
-      Section s(e.as_table(), label, errors, fname);
-      model::CallType t;
-      const auto name = s.string("name", std::nullopt);
-      if (name) {
-        // Only the later element is the duplicate, as for roles.
-        if (const std::string why = name_problem(*name, limits.max_name_chars, NameUse::column);
-            !why.empty()) {
-          s.error(s.get("name"), "name", why);
-        } else if (std::count(type_names.begin(), type_names.begin() + index, *name) > 0) {
-          s.error(s.get("name"), "name", "duplicate call type '" + *name + "'");
-        }
-        t.name = *name;
-      }
-      shares.push_back(s.number("share", 0.0, between(0, 1)).value_or(0));
-      if (auto w = L.distribution(s, "work", false, true)) t.work_s = *w;
-      if (auto w = L.distribution(s, "wrap", false, false)) t.wrap_s = *w;
-      if (s.get("patience") != nullptr) {
-        t.patience_s = L.distribution(s, "patience", true, false);
-      } else {
-        s.error(nullptr, "patience", "missing (required; \"none\" for callers who never hang up)");
-      }
-      t.priority = static_cast<int>(s.number("priority", 0.0, whole(-1000, 1000)).value_or(0));
-      t.eligible = roles_mask(
-          L.names(s, "eligible", role_names, "role", true, "nobody could take the call"));
-      t.overflow = roles_mask(L.names(s, "overflow", role_names, "role", false));
-      t.overflow_after_s = s.number("overflow_after_s", std::numeric_limits<double>::infinity(),
-                                    duration(0)).value_or(0);
-      if (t.overflow != 0 && !std::isfinite(t.overflow_after_s)) {
-        s.error(s.get("overflow"), "overflow_after_s", "missing (required with overflow roles)");
-      }
-      t.handle_weights = L.weights(s, "handle_weights");
-      t.fcr = s.number("fcr", 1.0, between(0, 1)).value_or(1);
-      t.authority_probability = s.number("authority_probability", 0.0, between(0, 1)).value_or(0);
-      const auto auth = s.choice("authority", "supervisor", {"supervisor", "manager"});
-      t.authority = auth == "manager" ? model::Authority::manager : model::Authority::supervisor;
-      t.irate_probability = s.number("irate_probability", 0.0, between(0, 1)).value_or(0);
-      t.pre_escalation_fraction = s.number("pre_escalation_fraction", 0.4, between(0, 1)).value_or(0.4);
-      t.error_probability = s.number("error_probability", 0.0, between(0, 1)).value_or(0);
-      const auto esc = s.string("escalation_type", "");
-      if (esc) {
-        if (!esc->empty()) {
-          const auto it = std::find(type_names.begin(), type_names.end(), *esc);
-          if (it == type_names.end()) {
-            const std::string hint = did_you_mean(*esc, type_names);
-            s.error(s.get("escalation_type"), "escalation_type",
-                    "unknown call type '" + *esc + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
-          } else if (*esc == t.name) {
-            s.error(s.get("escalation_type"), "escalation_type", "must be another call type");
-          } else {
-            t.escalation_type = static_cast<int>(it - type_names.begin());
-          }
-        }
-      }
-      if ((t.authority_probability > 0 || t.irate_probability > 0) && t.escalation_type < 0 &&
-          esc && esc->empty()) {  // a wrong one is reported above, not also as missing
-        s.error(nullptr, "escalation_type",
-                "missing (required when authority_probability or irate_probability > 0)");
-      }
-      s.finish();
-      c.call_types.push_back(std::move(t));
+      Section s(e.as_table(), label("call_types", type_names_[static_cast<std::size_t>(index)], index),
+                errors_, file_);
+      sc_.center.call_types.push_back(read_call_type(s, index));
       ++index;
     }
   }
 
-  // [routing], [customers], [competency_effects]
-  {
-    Section s(root.subtable("routing", false), "routing", errors, fname);
+  model::CallType read_call_type(Section& s, int index) {
+    model::CallType t;
+    const std::vector<std::string> earlier(type_names_.begin(), type_names_.begin() + index);
+    t.name = own_name(s, earlier, "call type").value_or("");
+    shares_.push_back(s.number("share", 0.0, between(0, 1)).value_or(0));
+    if (auto w = L_.distribution(s, "work", false, true)) t.work_s = *w;
+    if (auto w = L_.distribution(s, "wrap", false, false)) t.wrap_s = *w;
+    if (s.get("patience") != nullptr) {
+      t.patience_s = L_.distribution(s, "patience", true, false);
+    } else {
+      s.error(nullptr, "patience", "missing (required; \"none\" for callers who never hang up)");
+    }
+    t.priority = static_cast<int>(s.number("priority", 0.0, whole(-1000, 1000)).value_or(0));
+    t.eligible = roles_mask(
+        L_.names(s, "eligible", role_names_, "role", true, "nobody could take the call"));
+    t.overflow = roles_mask(L_.names(s, "overflow", role_names_, "role", false));
+    t.overflow_after_s = s.number("overflow_after_s", std::numeric_limits<double>::infinity(),
+                                  duration(0)).value_or(0);
+    if (t.overflow != 0 && !std::isfinite(t.overflow_after_s)) {
+      s.error(s.get("overflow"), "overflow_after_s", "missing (required with overflow roles)");
+    }
+    t.handle_weights = L_.weights(s, "handle_weights");
+    t.fcr = s.number("fcr", 1.0, between(0, 1)).value_or(1);
+    t.authority_probability = s.number("authority_probability", 0.0, between(0, 1)).value_or(0);
+    const auto auth = s.choice("authority", "supervisor", {"supervisor", "manager"});
+    t.authority = auth == "manager" ? model::Authority::manager : model::Authority::supervisor;
+    t.irate_probability = s.number("irate_probability", 0.0, between(0, 1)).value_or(0);
+    t.pre_escalation_fraction = s.number("pre_escalation_fraction", 0.4, between(0, 1)).value_or(0.4);
+    t.error_probability = s.number("error_probability", 0.0, between(0, 1)).value_or(0);
+    read_escalation(s, t);
+    s.finish();
+    return t;
+  }
+
+  void read_escalation(Section& s, model::CallType& t) {
+    const auto esc = s.string("escalation_type", "");
+    if (esc && !esc->empty()) {
+      const auto it = std::find(type_names_.begin(), type_names_.end(), *esc);
+      if (it == type_names_.end()) {
+        s.error(s.get("escalation_type"), "escalation_type", unknown("call type", *esc, type_names_));
+      } else if (*esc == t.name) {
+        s.error(s.get("escalation_type"), "escalation_type", "must be another call type");
+      } else {
+        t.escalation_type = static_cast<int>(it - type_names_.begin());
+      }
+    }
+    if ((t.authority_probability > 0 || t.irate_probability > 0) && t.escalation_type < 0 &&
+        esc && esc->empty()) {  // a wrong one is reported above, not also as missing
+      s.error(nullptr, "escalation_type",
+              "missing (required when authority_probability or irate_probability > 0)");
+    }
+  }
+
+  std::optional<model::Routing> routing(Section& s) {
     const auto sel = s.choice("agent_selection", "longest_idle", {"longest_idle", "least_qualified_first"});
-    c.routing.agent_selection = sel == "least_qualified_first" ? model::AgentSelection::least_qualified_first
-                                                               : model::AgentSelection::longest_idle;
-    c.routing.honour_priorities = s.boolean("honour_priorities", true).value_or(true);
+    const auto pri = s.boolean("honour_priorities", true);
+    if (!sel || !pri) return std::nullopt;
+    return model::Routing{sel == "least_qualified_first" ? model::AgentSelection::least_qualified_first
+                                                         : model::AgentSelection::longest_idle,
+                          *pri};
+  }
+
+  void read_routing() {
+    Section s(root_.subtable("routing", false), "routing", errors_, file_);
+    if (const auto r = routing(s)) sc_.center.routing = *r;
     s.finish();
   }
-  {
-    Section s(root.subtable("customers", false), "customers", errors, fname);
-    model::Customers& cu = c.customers;
+
+  void read_customers() {
+    Section s(root_.subtable("customers", false), "customers", errors_, file_);
+    model::Customers& cu = sc_.center.customers;
     cu.short_abandon_s = s.number("short_abandon_s", 5.0, duration(0)).value_or(5);
     cu.redial_probability = s.number("redial_probability", 0.0, between(0, 1)).value_or(0);
     cu.max_attempts = static_cast<int>(s.number("max_attempts", 4.0, whole(1, 15)).value_or(4));
-    if (auto d = L.distribution(s, "redial_delay", false, false)) cu.redial_delay_s = *d;
-    if (auto d = L.distribution(s, "repeat_delay", false, false)) cu.repeat_delay_s = *d;
-    if (auto d = L.distribution(s, "error_repeat_delay", false, false)) cu.error_repeat_delay_s = *d;
+    if (auto d = L_.distribution(s, "redial_delay", false, false)) cu.redial_delay_s = *d;
+    if (auto d = L_.distribution(s, "repeat_delay", false, false)) cu.repeat_delay_s = *d;
+    if (auto d = L_.distribution(s, "error_repeat_delay", false, false)) cu.error_repeat_delay_s = *d;
     s.finish();
   }
-  {
-    Section s(root.subtable("competency_effects", false), "competency_effects", errors, fname);
-    model::CompetencyEffects& fx = c.effects;
-    if (auto v = L.triple(s, "handle_multiplier", fx.handle_multiplier, 0.1, 10)) fx.handle_multiplier = *v;
-    if (auto v = L.triple(s, "wrap_multiplier", fx.wrap_multiplier, 0.1, 10)) fx.wrap_multiplier = *v;
-    if (auto v = L.triple(s, "irate_transfer", fx.irate_transfer, 0, 1)) fx.irate_transfer = *v;
-    if (auto v = L.triple(s, "error_multiplier", fx.error_multiplier, 0, 100)) fx.error_multiplier = *v;
+
+  void read_effects() {
+    Section s(root_.subtable("competency_effects", false), "competency_effects", errors_, file_);
+    model::CompetencyEffects& fx = sc_.center.effects;
+    if (auto v = L_.triple(s, "handle_multiplier", fx.handle_multiplier, 0.1, 10)) fx.handle_multiplier = *v;
+    if (auto v = L_.triple(s, "wrap_multiplier", fx.wrap_multiplier, 0.1, 10)) fx.wrap_multiplier = *v;
+    if (auto v = L_.triple(s, "irate_transfer", fx.irate_transfer, 0, 1)) fx.irate_transfer = *v;
+    if (auto v = L_.triple(s, "error_multiplier", fx.error_multiplier, 0, 100)) fx.error_multiplier = *v;
     fx.fcr_per_level = s.number("fcr_per_level", fx.fcr_per_level, between(0, 1)).value_or(0);
     s.finish();
   }
 
-  // [forecast] and [roster]: the CSV tables.
-  const bool header_ok = errors.empty();
-  {
-    Section s(root.subtable("forecast", true), "forecast", errors, fname);
+  // [forecast]: calls per interval and call type (file), or a day's calls spread by a
+  // profile and the call types' shares (profile_file with daily_calls).
+  void read_forecast(bool header_ok) {
+    Section s(root_.subtable("forecast", true), "forecast", errors_, file_);
     const auto per_type = s.string("file", "");
     const auto profile = s.string("profile_file", "");
     const auto daily = s.get("daily_calls");
@@ -965,161 +978,195 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
       s.error(nullptr, "file", "give either file (calls per interval and call type) or "
                                "profile_file with daily_calls, not both");
     } else if (header_ok && per_type && !per_type->empty()) {
-      c.arrivals = read_forecast(resolve_path(s, "file", *per_type), c, type_names, limits, errors);
+      if (auto calls = scenario::read_forecast(resolve_path(s, "file", *per_type), sc_.center,
+                                               type_names_, limits_, errors_)) {
+        sc_.center.arrivals = std::move(*calls);
+      }
     } else if (profile && !profile->empty()) {
-      const auto total = s.number("daily_calls", std::nullopt, [&](double x) {
-        const double most = limits.max_calls_per_day;
-        return between(0, most)(x) + (x > most ? kCallsLimitWhy : "");
-      });
-      double sum = 0;
-      for (double x : shares) sum += x;
-      if (types != nullptr && std::fabs(sum - 1.0) > 1e-6) {
-        root.error(tn, "call_types", "shares must sum to 1, they sum to " + fmt(sum));
-      }
-      if (header_ok && total) {
-        const std::vector<double> p =
-            read_profile(resolve_path(s, "profile_file", *profile), c, limits, errors);
-        if (!p.empty()) {
-          for (double share : shares) {
-            std::vector<double> row(p.size());
-            for (std::size_t i = 0; i < p.size(); ++i) row[i] = *total * share * p[i];
-            c.arrivals.push_back(std::move(row));
-          }
-        }
-      }
+      read_profile_forecast(s, *profile, header_ok);
     }
     if (daily != nullptr && per_type && !per_type->empty() && profile && profile->empty()) {
       s.error(daily, "daily_calls", "only used with profile_file");
     }
     s.finish();
   }
-  {
-    Section s(root.subtable("roster", true), "roster", errors, fname);
+
+  void read_profile_forecast(Section& s, const std::string& profile, bool header_ok) {
+    const auto total = s.number("daily_calls", std::nullopt, [&](double x) {
+      const double most = limits_.max_calls_per_day;
+      return between(0, most)(x) + (x > most ? kCallsLimitWhy : "");
+    });
+    double sum = 0;
+    for (double x : shares_) sum += x;
+    if (has_types_ && std::fabs(sum - 1.0) > 1e-6) {
+      root_.error(types_node_, "call_types", "shares must sum to 1, they sum to " + fmt(sum));
+    }
+    if (!header_ok || !total) return;
+    const auto p = read_profile(resolve_path(s, "profile_file", profile), sc_.center, limits_, errors_);
+    if (!p) return;
+    for (double share : shares_) {
+      std::vector<double> row(p->size());
+      for (std::size_t i = 0; i < p->size(); ++i) row[i] = *total * share * (*p)[i];
+      sc_.center.arrivals.push_back(std::move(row));
+    }
+  }
+
+  void read_roster(bool header_ok) {
+    Section s(root_.subtable("roster", true), "roster", errors_, file_);
     const auto roster = s.string("file", std::nullopt);
     if (header_ok && roster) {
-      c.agents = read_roster(resolve_path(s, "file", *roster), c, role_names, limits, errors);
+      if (auto agents = scenario::read_roster(resolve_path(s, "file", *roster), sc_.center,
+                                              role_names_, limits_, errors_)) {
+        sc_.center.agents = std::move(*agents);
+      }
     }
     s.finish();
   }
 
   // [[events]]: the trainer's timed changes.
-  if (const toml::node* en = root.get("events")) {
+  void read_events() {
+    const toml::node* en = root_.get("events");
+    if (en == nullptr) return;
     if (!en->is_array_of_tables()) {
-      root.error(en, "events", "must be an array of tables ([[events]])");
-    } else {
-      const std::string hours = format_time_of_day(c.open_s) + "-" + format_time_of_day(c.close_s);
-      // An event wholly outside opening hours used to be accepted and change nothing.
-      auto outside = [&](Section& s, std::string_view key, const std::string& what,
-                         bool outside_hours, const std::string& hint = "") {
-        if (open && close && outside_hours) {
-          s.error(s.get(key), key, what + " lies outside opening hours " + hours + hint);
-        }
-      };
-      // start and end of a surge, slowdown or staff change; nullopt if wrong (reported).
-      auto window = [&](Section& s) -> std::optional<std::pair<double, double>> {
-        const auto start = s.time("start", std::nullopt), end = s.time("end", std::nullopt);
-        if (!start || !end) return std::nullopt;
-        if (*end <= *start) {
-          s.error(s.get("end"), "end", "must be after start (" + format_time_of_day(*start) + ")");
-          return std::nullopt;
-        }
-        outside(s, "start",
-                "the event " + format_time_of_day(*start) + "-" + format_time_of_day(*end),
-                *start >= c.close_s || *end <= c.open_s);
-        return std::pair{*start, *end};
-      };
-      int index = 0;
-      for (const auto& e : *en->as_array()) {
-        Section s(e.as_table(), "events[" + std::to_string(index++) + "]", errors, fname);
-        const auto kind = s.choice("kind", "", {"surge", "slowdown", "staff", "routing"});
-        if (kind == "surge" || kind == "slowdown") {
-          const auto names = L.names(s, "call_types", type_names, "call type", false,
-                                     "leave call_types out for all of them");
-          std::uint64_t mask = names.empty() ? ~std::uint64_t{0} : 0;
-          for (const auto& nm : names) {
-            mask |= std::uint64_t{1} << (std::find(type_names.begin(), type_names.end(), nm) - type_names.begin());
-          }
-          const auto w = window(s);
-          const auto mult = s.number("multiplier", std::nullopt, between(0, 1000));
-          if (w && mult) {
-            const std::string when = span(w->first, w->second) + "  ";
-            if (kind == "slowdown") {
-              c.slowdowns.push_back({w->first, w->second, *mult, mask});
-              sc.events.push_back(when + "slowdown: talk time x" + fmt(*mult) + " on " +
-                                  (names.empty() ? "all call types" : joined(names)));
-            } else {
-              surge(c, mask, w->first, w->second, *mult);
-              sc.events.push_back(when + "surge: " + (names.empty() ? "all" : joined(names)) +
-                                  " calls x" + fmt(*mult));
-            }
-          }
-        } else if (kind == "staff") {
-          const auto role = s.string("role", std::nullopt);
-          const auto count = s.number("count", std::nullopt, [](double x) {
-            return x == 0 ? "must not be 0 (> 0 adds agents, < 0 pulls agents off the phones)"
-                          : whole(-10000, 10000)(x);
-          });
-          const auto w = window(s);
-          std::optional<model::Levels> lv;
-          if (s.get("levels") != nullptr) lv = L.levels(s, "levels", false);
-          const auto it = role ? std::find(role_names.begin(), role_names.end(), *role) : role_names.end();
-          if (role && it == role_names.end()) {
-            const std::string hint = did_you_mean(*role, role_names);
-            s.error(s.get("role"), "role", "unknown role '" + *role + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
-          }
-          // Checked before the agents are made: a million events of 10,000 agents fit in a file.
-          const bool too_many = count && *count > 0 &&
-                                c.agents.size() + static_cast<std::size_t>(*count) > limits.max_agents;
-          if (too_many) {
-            s.error(s.get("count"), "count",
-                    "makes more than " + std::to_string(limits.max_agents) + " agents (the limit, --max-agents)");
-          }
-          if (it != role_names.end() && count && w && !too_many) {
-            const int n = static_cast<int>(*count);
-            const int r = static_cast<int>(it - role_names.begin());
-            const StaffChange done = staff_change(c, r, n, w->first, w->second, lv);
-            if (done.done < std::abs(n)) {
-              s.error(s.get("count"), "count",
-                      "only " + std::to_string(done.done) + " " + *role +
-                          " agents are on shift at " + format_time_of_day(w->first) +
-                          (done.pulled_already > 0 ? " and not pulled by an earlier event" : "") +
-                          ", cannot pull " + std::to_string(-n));
-            }
-            // In words, so that a sign mistake (adding where a pull was meant) shows.
-            const model::Levels& role_levels = c.roles[static_cast<std::size_t>(r)].levels;
-            sc.events.push_back(span(w->first, w->second) +
-                                "  staff: " + staff_in_words(*role, n, done, role_levels, lv));
-          }
-        } else if (kind == "routing") {
-          const auto at = s.time("at", std::nullopt);
-          if (at) {
-            outside(s, "at", "the change at " + format_time_of_day(*at),
-                    *at < c.open_s || *at >= c.close_s, "; for the whole day, set [routing]");
-          }
-          const auto sel = s.choice("agent_selection", "longest_idle", {"longest_idle", "least_qualified_first"});
-          const auto pri = s.boolean("honour_priorities", true);
-          if (at && sel && pri) {
-            c.routing_changes.push_back({*at, model::Routing{sel == "least_qualified_first"
-                                                                 ? model::AgentSelection::least_qualified_first
-                                                                 : model::AgentSelection::longest_idle,
-                                                             *pri}});
-            sc.events.push_back(short_time(*at) + "  routing: " + *sel +
-                                (*pri ? "" : ", priorities ignored"));
-          }
-        }
-        if (kind) s.finish();  // an unknown kind asked for no key: do not list them all
+      root_.error(en, "events", "must be an array of tables ([[events]])");
+      return;
+    }
+    int index = 0;
+    for (const auto& e : *en->as_array()) {
+      Section s(e.as_table(), "events[" + std::to_string(index++) + "]", errors_, file_);
+      const auto kind = s.choice("kind", "", {"surge", "slowdown", "staff", "routing"});
+      if (kind == "surge" || kind == "slowdown") {
+        read_surge_or_slowdown(s, *kind);
+      } else if (kind == "staff") {
+        read_staff_event(s);
+      } else if (kind == "routing") {
+        read_routing_event(s);
       }
+      if (kind) s.finish();  // an unknown kind asked for no key: do not list them all
     }
   }
-  root.get("base");
-  root.finish();
 
-  if (errors.empty()) check_totals(*doc, c, limits, fname, errors);
-  if (errors.empty()) {
-    const std::string why = c.validate();
-    if (!why.empty()) errors.add(fname, 0, 0, "", why);
+  // An event wholly outside opening hours used to be accepted and change nothing.
+  void outside(Section& s, std::string_view key, const std::string& what, bool outside_hours,
+               const std::string& hint = "") {
+    const Center& c = sc_.center;
+    if (open_ && close_ && outside_hours) {
+      s.error(s.get(key), key, what + " lies outside opening hours " + hms(c.open_s) + "-" +
+                                   hms(c.close_s) + hint);
+    }
   }
-  if (errors.empty()) out.scenario = std::move(sc);
+
+  // start and end of a surge, slowdown or staff change; nullopt if wrong (reported).
+  std::optional<std::pair<double, double>> window(Section& s) {
+    const auto start = s.time("start", std::nullopt), end = s.time("end", std::nullopt);
+    if (!start || !end) return std::nullopt;
+    if (*end <= *start) {
+      s.error(s.get("end"), "end", "must be after start (" + hms(*start) + ")");
+      return std::nullopt;
+    }
+    outside(s, "start", "the event " + hms(*start) + "-" + hms(*end),
+            *start >= sc_.center.close_s || *end <= sc_.center.open_s);
+    return std::pair{*start, *end};
+  }
+
+  void read_surge_or_slowdown(Section& s, const std::string& kind) {
+    const auto names = L_.names(s, "call_types", type_names_, "call type", false,
+                                "leave call_types out for all of them");
+    std::uint64_t mask = names.empty() ? ~std::uint64_t{0} : 0;
+    for (const auto& nm : names) {
+      mask |= std::uint64_t{1} << (std::find(type_names_.begin(), type_names_.end(), nm) - type_names_.begin());
+    }
+    const auto w = window(s);
+    const auto mult = s.number("multiplier", std::nullopt, between(0, 1000));
+    if (!w || !mult) return;
+    const std::string when = span(w->first, w->second) + "  ";
+    if (kind == "slowdown") {
+      sc_.center.slowdowns.push_back({w->first, w->second, *mult, mask});
+      sc_.events.push_back(when + "slowdown: talk time x" + fmt(*mult) + " on " +
+                           (names.empty() ? "all call types" : joined(names)));
+    } else {
+      surge(sc_.center, mask, w->first, w->second, *mult);
+      sc_.events.push_back(when + "surge: " + (names.empty() ? "all" : joined(names)) +
+                           " calls x" + fmt(*mult));
+    }
+  }
+
+  void read_staff_event(Section& s) {
+    Center& c = sc_.center;
+    const auto role = s.string("role", std::nullopt);
+    const auto count = s.number("count", std::nullopt, [](double x) {
+      return x == 0 ? "must not be 0 (> 0 adds agents, < 0 pulls agents off the phones)"
+                    : whole(-10000, 10000)(x);
+    });
+    const auto w = window(s);
+    std::optional<model::Levels> lv;
+    if (s.get("levels") != nullptr) lv = L_.levels(s, "levels", false);
+    const auto it = role ? std::find(role_names_.begin(), role_names_.end(), *role) : role_names_.end();
+    if (role && it == role_names_.end()) s.error(s.get("role"), "role", unknown("role", *role, role_names_));
+    // Checked before the agents are made: a million events of 10,000 agents fit in a file.
+    const bool too_many = count && *count > 0 &&
+                          c.agents.size() + static_cast<std::size_t>(*count) > limits_.max_agents;
+    if (too_many) {
+      s.error(s.get("count"), "count",
+              "makes more than " + std::to_string(limits_.max_agents) + " agents (the limit, --max-agents)");
+    }
+    if (it == role_names_.end() || !count || !w || too_many) return;
+    const int n = static_cast<int>(*count);
+    const int r = static_cast<int>(it - role_names_.begin());
+    const StaffChange done = staff_change(c, r, n, w->first, w->second, lv);
+    if (done.done < std::abs(n)) {
+      s.error(s.get("count"), "count",
+              "only " + std::to_string(done.done) + " " + *role + " agents are on shift at " +
+                  hms(w->first) +
+                  (done.pulled_already > 0 ? " and not pulled by an earlier event" : "") +
+                  ", cannot pull " + std::to_string(-n));
+    }
+    // In words, so that a sign mistake (adding where a pull was meant) shows.
+    const model::Levels& role_levels = c.roles[static_cast<std::size_t>(r)].levels;
+    sc_.events.push_back(span(w->first, w->second) +
+                         "  staff: " + staff_in_words(*role, n, done, role_levels, lv));
+  }
+
+  void read_routing_event(Section& s) {
+    const auto at = s.time("at", std::nullopt);
+    if (at) {
+      outside(s, "at", "the change at " + hms(*at),
+              *at < sc_.center.open_s || *at >= sc_.center.close_s, "; for the whole day, set [routing]");
+    }
+    const auto r = routing(s);
+    if (!at || !r) return;
+    sc_.center.routing_changes.push_back({*at, *r});
+    sc_.events.push_back(short_time(*at) + "  routing: " +
+                         (r->agent_selection == model::AgentSelection::least_qualified_first
+                              ? "least_qualified_first"
+                              : "longest_idle") +
+                         (r->honour_priorities ? "" : ", priorities ignored"));
+  }
+
+  toml::table& doc_;
+  std::string file_;
+  const Limits& limits_;
+  InputErrors& errors_;
+  Loader L_;
+  Section root_;
+  Scenario sc_;
+  std::optional<double> open_, close_;  // as given, before defaults
+  std::vector<std::string> role_names_, type_names_;
+  std::vector<double> shares_;                // [call type] share of daily_calls
+  const toml::node* types_node_ = nullptr;    // [[call_types]], for errors about all of them
+  bool has_types_ = false;                    // call types were read
+};
+
+}  // namespace
+
+LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& overrides,
+                         const Limits& limits) {
+  LoadResult out;
+  auto doc = parse_with_base(file, out.errors, {}, limits);
+  if (!doc) return out;
+  for (const auto& o : overrides) apply_override(*doc, o, limits, out.errors);
+  if (!out.errors.empty()) return out;
+  out.scenario = ScenarioReader(*doc, file, limits, out.errors).read();
   return out;
 }
 

@@ -42,9 +42,8 @@ LoadResult load_scenario(const std::filesystem::path& file,
                          const Limits& limits = {});
 
 // "8:30", "08:30" or "08:30:15" -> seconds since midnight; nullopt for anything else (a
-// sign, a space, a third digit) or a time past 47:59:59.
+// sign, a space, a third digit) or a time past 47:59:59. sim::text::hms (format.h) writes
+// them.
 std::optional<double> parse_time_of_day(const std::string& text);
-// Seconds since midnight -> "08:30:00" (ISO 8601 time; hours may exceed 23 after midnight).
-std::string format_time_of_day(double seconds);
 
 }  // namespace sim::scenario

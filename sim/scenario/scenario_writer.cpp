@@ -1,91 +1,114 @@
 #include "sim/scenario/scenario_writer.h"
 
-#include "sim/scenario/format.h"
-
-#include <charconv>
-#include <cmath>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <fstream>
+#include <optional>
+#include <span>
 #include <sstream>
 #include <stdexcept>
+#include <toml++/toml.h>
 #include <variant>
+
+#include "sim/scenario/format.h"
+#include "sim/scenario/tables.h"
 
 namespace sim::scenario {
 
-using sim::text::hms;
+using text::hms;
+
 namespace {
 
-const char* const kCompetencies[model::kCompetencies] = {
-    "job_knowledge",       "computer_skills", "mathematics",      "judgment",
-    "attention_to_detail", "interpersonal",   "customer_service", "written_communication"};
+// Whole numbers as TOML integers (30, not 30.0); others as toml++ spells a double, with
+// enough digits to read back the same value.
+bool whole(double x) { return x == std::floor(x) && std::fabs(x) < 1e15; }
 
-// Shortest text that reads back as the same double.
-std::string num(double x) {
-  char buf[64];
-  const auto r = std::to_chars(buf, buf + sizeof buf, x);
-  return std::string(buf, r.ptr);
-}
-
-std::string quote(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
+// Builds a table key by key, numbers as above.
+class Table {
+ public:
+  explicit Table(bool inline_table = false) { t_.is_inline(inline_table); }
+  Table& num(std::string_view key, double x) {
+    if (whole(x)) {
+      t_.insert(key, static_cast<std::int64_t>(x));
+    } else {
+      t_.insert(key, x);
     }
-    out += c;
+    return *this;
   }
-  return out + "\"";
+  template <class T>
+  Table& set(std::string_view key, T&& value) {
+    t_.insert(key, std::forward<T>(value));
+    return *this;
+  }
+  toml::table& get() { return t_; }
+
+ private:
+  toml::table t_;
+};
+
+toml::array numbers(std::span<const double> xs) {
+  toml::array a;
+  for (double x : xs) {
+    if (whole(x)) {
+      a.push_back(static_cast<std::int64_t>(x));
+    } else {
+      a.push_back(x);
+    }
+  }
+  return a;
 }
 
-std::string distribution(const engine::AnyDistribution& d) {
+toml::table distribution(const engine::AnyDistribution& d) {
   return std::visit(
-      [](const auto& x) -> std::string {
+      [](const auto& x) -> toml::table {
         using T = std::decay_t<decltype(x)>;
+        Table t(true);
         if constexpr (std::is_same_v<T, engine::Exponential>) {
-          return "{ distribution = \"exponential\", mean_s = " + num(x.mean()) + " }";
+          t.set("distribution", "exponential").num("mean_s", x.mean());
         } else if constexpr (std::is_same_v<T, engine::Lognormal>) {
-          return "{ distribution = \"lognormal\", mean_s = " + num(x.mean_) + ", cv = " +
-                 num(x.cv_) + " }";
+          t.set("distribution", "lognormal").num("mean_s", x.mean_).num("cv", x.cv_);
         } else if constexpr (std::is_same_v<T, engine::Gamma>) {
-          return "{ distribution = \"gamma\", mean_s = " + num(x.mean()) + ", cv = " +
-                 num(1 / std::sqrt(x.shape)) + " }";
+          t.set("distribution", "gamma").num("mean_s", x.mean()).num("cv", 1 / std::sqrt(x.shape));
         } else if constexpr (std::is_same_v<T, engine::Deterministic>) {
-          return "{ distribution = \"deterministic\", value_s = " + num(x.value) + " }";
+          t.set("distribution", "deterministic").num("value_s", x.value);
         } else if constexpr (std::is_same_v<T, engine::Uniform>) {
-          return "{ distribution = \"uniform\", min_s = " + num(x.low) + ", max_s = " +
-                 num(x.high) + " }";
+          t.set("distribution", "uniform").num("min_s", x.low).num("max_s", x.high);
         } else if constexpr (std::is_same_v<T, engine::Empirical>) {
-          std::string s = "{ distribution = \"empirical\", points_s = [";
-          for (std::size_t i = 0; i < x.points.size(); ++i) s += (i ? ", " : "") + num(x.points[i]);
-          return s + "] }";
+          t.set("distribution", "empirical").set("points_s", numbers(x.points));
         } else {
           throw std::invalid_argument("the scenario format has no normal distribution");
         }
+        return std::move(t.get());
       },
       d);
 }
 
-std::string roles_list(const model::Center& c, model::RoleMask mask) {
-  std::string s = "[";
-  bool first = true;
-  for (std::size_t r = 0; r < c.roles.size(); ++r) {
-    if (mask >> r & 1u) {
-      s += (first ? "" : ", ") + quote(c.roles[r].name);
-      first = false;
-    }
+toml::array names_in(const std::vector<std::string>& names, std::uint64_t mask) {
+  toml::array a;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (mask >> i & 1u) a.push_back(names[i]);
   }
-  return s + "]";
+  return a;
 }
 
-std::string levels_table(const model::Levels& l) {
-  std::string s = "{ ";
+template <class Named>
+std::vector<std::string> names_of(const std::vector<Named>& v) {
+  std::vector<std::string> out;
+  for (const auto& x : v) out.push_back(x.name);
+  return out;
+}
+
+// The competencies with a value other than `skip` (none skipped by default).
+template <class Value>
+toml::table competencies(const std::array<Value, model::kCompetencies>& values,
+                         std::optional<Value> skip = std::nullopt) {
+  Table t(true);
   for (std::size_t i = 0; i < model::kCompetencies; ++i) {
-    s += std::string(i ? ", " : "") + kCompetencies[i] + " = " + std::to_string(l[i]);
+    if (skip && values[i] == *skip) continue;
+    t.num(competency_names()[i], static_cast<double>(values[i]));
   }
-  return s + " }";
+  return std::move(t.get());
 }
 
 const char* authority(model::Authority a) {
@@ -93,9 +116,118 @@ const char* authority(model::Authority a) {
          : a == model::Authority::supervisor ? "supervisor" : "none";
 }
 
-std::string triple(const std::array<double, 3>& a) {
-  std::string s = "[";  // appended, not "[" + ...: GCC 12 warns there (-Wrestrict, bug 105651)
-  return s.append(num(a[0])).append(", ").append(num(a[1])).append(", ").append(num(a[2])).append("]");
+const char* agent_selection(const model::Routing& r) {
+  return r.agent_selection == model::AgentSelection::least_qualified_first ? "least_qualified_first"
+                                                                           : "longest_idle";
+}
+
+toml::table center_table(const model::Center& c, const ScenarioHeader& h) {
+  Table t;
+  t.set("open", hms(c.open_s)).set("close", hms(c.close_s)).num("interval_min", c.interval_s / 60);
+  t.num("service_level_threshold_s", h.sl_threshold_s).set("serve_after_close", c.serve_after_close);
+  t.num("trunks", static_cast<double>(c.trunks)).num("absenteeism", c.absenteeism);
+  return std::move(t.get());
+}
+
+toml::table customers_table(const model::Customers& cu) {
+  Table t;
+  t.num("short_abandon_s", cu.short_abandon_s).num("redial_probability", cu.redial_probability);
+  t.num("max_attempts", cu.max_attempts).set("redial_delay", distribution(cu.redial_delay_s));
+  t.set("repeat_delay", distribution(cu.repeat_delay_s));
+  t.set("error_repeat_delay", distribution(cu.error_repeat_delay_s));
+  return std::move(t.get());
+}
+
+toml::table effects_table(const model::CompetencyEffects& fx) {
+  Table t;
+  t.set("handle_multiplier", numbers(fx.handle_multiplier));
+  t.set("wrap_multiplier", numbers(fx.wrap_multiplier));
+  t.set("irate_transfer", numbers(fx.irate_transfer));
+  t.set("error_multiplier", numbers(fx.error_multiplier));
+  t.num("fcr_per_level", fx.fcr_per_level);
+  return std::move(t.get());
+}
+
+toml::array roles_array(const model::Center& c) {
+  toml::array a;
+  for (const model::Role& r : c.roles) {
+    Table t;
+    t.set("name", r.name).set("levels", competencies(r.levels)).set("authority", authority(r.authority));
+    t.num("wage_per_hour", r.wage_per_hour).num("rank", r.rank);
+    a.push_back(std::move(t.get()));
+  }
+  return a;
+}
+
+// A call type, leaving out what is at its default (no wrap, no overflow, no weights...).
+toml::table call_type_table(const model::Center& c, const model::CallType& ct) {
+  const std::vector<std::string> roles = names_of(c.roles);
+  Table t;
+  t.set("name", ct.name).set("work", distribution(ct.work_s));
+  const auto* none = std::get_if<engine::Deterministic>(&ct.wrap_s);
+  if (none == nullptr || none->value != 0) t.set("wrap", distribution(ct.wrap_s));
+  if (ct.patience_s) {
+    t.set("patience", distribution(*ct.patience_s));
+  } else {
+    t.set("patience", "none");
+  }
+  t.num("priority", ct.priority).set("eligible", names_in(roles, ct.eligible));
+  if (ct.overflow != 0) {
+    t.set("overflow", names_in(roles, ct.overflow)).num("overflow_after_s", ct.overflow_after_s);
+  }
+  const auto weights = competencies(ct.handle_weights, std::optional<double>(0.0));
+  if (!weights.empty()) t.set("handle_weights", weights);
+  t.num("fcr", ct.fcr);
+  if (ct.authority_probability > 0) {
+    t.num("authority_probability", ct.authority_probability).set("authority", authority(ct.authority));
+  }
+  if (ct.irate_probability > 0) t.num("irate_probability", ct.irate_probability);
+  t.num("pre_escalation_fraction", ct.pre_escalation_fraction);
+  if (ct.escalation_type >= 0) {
+    t.set("escalation_type", c.call_types[static_cast<std::size_t>(ct.escalation_type)].name);
+  }
+  if (ct.error_probability > 0) t.num("error_probability", ct.error_probability);
+  return std::move(t.get());
+}
+
+// Timed changes the model keeps as such (surges and staff changes are already in the
+// arrivals and the roster).
+toml::array events_array(const model::Center& c) {
+  toml::array a;
+  const std::size_t n = c.call_types.size();
+  const std::uint64_t all = n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+  for (const model::Slowdown& sd : c.slowdowns) {
+    Table t;
+    t.set("kind", "slowdown").set("start", hms(sd.start_s)).set("end", hms(sd.end_s));
+    t.num("multiplier", sd.multiplier);
+    if ((sd.call_types & all) != all) t.set("call_types", names_in(names_of(c.call_types), sd.call_types));
+    a.push_back(std::move(t.get()));
+  }
+  for (const model::RoutingChange& rc : c.routing_changes) {
+    Table t;
+    t.set("kind", "routing").set("at", hms(rc.at_s)).set("agent_selection", agent_selection(rc.routing));
+    t.set("honour_priorities", rc.routing.honour_priorities);
+    a.push_back(std::move(t.get()));
+  }
+  return a;
+}
+
+toml::table scenario_document(const model::Center& c, const ScenarioHeader& h) {
+  Table doc;
+  doc.set("scenario", toml::table{{"name", h.name}, {"description", h.description}});
+  doc.set("center", center_table(c, h));
+  doc.set("forecast", toml::table{{"file", "forecast.csv"}});
+  doc.set("roster", toml::table{{"file", "roster.csv"}});
+  doc.set("routing", toml::table{{"agent_selection", agent_selection(c.routing)},
+                                 {"honour_priorities", c.routing.honour_priorities}});
+  doc.set("customers", customers_table(c.customers));
+  doc.set("competency_effects", effects_table(c.effects));
+  doc.set("roles", roles_array(c));
+  toml::array types;
+  for (const model::CallType& ct : c.call_types) types.push_back(call_type_table(c, ct));
+  doc.set("call_types", std::move(types));
+  if (auto events = events_array(c); !events.empty()) doc.set("events", std::move(events));
+  return std::move(doc.get());
 }
 
 void write_file(const std::filesystem::path& file, const std::string& text) {
@@ -107,131 +239,50 @@ void write_file(const std::filesystem::path& file, const std::string& text) {
 
 }  // namespace
 
+void write_roster_csv(std::ostream& os, const model::Center& c) {
+  std::string out = "agent,role,shift_start,shift_end,breaks,levels\n";
+  for (const model::Agent& a : c.agents) {
+    out += text::csv_field(a.name) + "," +
+           text::csv_field(c.roles[static_cast<std::size_t>(a.role)].name) + "," +
+           hms(a.shift_start_s) + "," + hms(a.shift_end_s) + ",";
+    for (std::size_t i = 0; i < a.breaks.size(); ++i) {
+      out += (i ? ";" : "") + hms(a.breaks[i].start_s) + "/" +
+             text::exact_number(a.breaks[i].duration_s / 60);
+    }
+    out += ",";
+    for (std::size_t i = 0; a.levels && i < model::kCompetencies; ++i) {
+      out += (i ? ";" : "") + competency_names()[i] + "=" + std::to_string(static_cast<int>((*a.levels)[i]));
+    }
+    out += "\n";
+  }
+  os << out;
+}
+
 void write_scenario(const std::filesystem::path& dir, const model::Center& c,
                     const ScenarioHeader& h) {
   std::ostringstream t;
   std::istringstream comment(h.comment);
   for (std::string line; std::getline(comment, line);) t << "# " << line << "\n";
   if (!h.comment.empty()) t << "\n";
-  t << "[scenario]\nname = " << quote(h.name) << "\ndescription = " << quote(h.description)
-    << "\n\n[center]\nopen = " << quote(hms(c.open_s)) << "\nclose = " << quote(hms(c.close_s))
-    << "\ninterval_min = " << num(c.interval_s / 60) << "\nservice_level_threshold_s = "
-    << num(h.sl_threshold_s) << "\nserve_after_close = " << (c.serve_after_close ? "true" : "false")
-    << "\ntrunks = " << c.trunks << "\nabsenteeism = " << num(c.absenteeism)
-    << "\n\n[forecast]\nfile = \"forecast.csv\"\n\n[roster]\nfile = \"roster.csv\"\n\n[routing]\n"
-    << "agent_selection = "
-    << (c.routing.agent_selection == model::AgentSelection::least_qualified_first
-            ? "\"least_qualified_first\""
-            : "\"longest_idle\"")
-    << "\nhonour_priorities = " << (c.routing.honour_priorities ? "true" : "false") << "\n";
-  const model::Customers& cu = c.customers;
-  t << "\n[customers]\nshort_abandon_s = " << num(cu.short_abandon_s)
-    << "\nredial_probability = " << num(cu.redial_probability)
-    << "\nmax_attempts = " << cu.max_attempts << "\nredial_delay = " << distribution(cu.redial_delay_s)
-    << "\nrepeat_delay = " << distribution(cu.repeat_delay_s)
-    << "\nerror_repeat_delay = " << distribution(cu.error_repeat_delay_s) << "\n";
-  const model::CompetencyEffects& fx = c.effects;
-  t << "\n[competency_effects]\nhandle_multiplier = " << triple(fx.handle_multiplier)
-    << "\nwrap_multiplier = " << triple(fx.wrap_multiplier)
-    << "\nirate_transfer = " << triple(fx.irate_transfer)
-    << "\nerror_multiplier = " << triple(fx.error_multiplier)
-    << "\nfcr_per_level = " << num(fx.fcr_per_level) << "\n";
-  for (const model::Role& r : c.roles) {
-    t << "\n[[roles]]\nname = " << quote(r.name) << "\nlevels = " << levels_table(r.levels)
-      << "\nauthority = \"" << authority(r.authority) << "\"\nwage_per_hour = "
-      << num(r.wage_per_hour) << "\nrank = " << r.rank << "\n";
-  }
-  for (const model::CallType& ct : c.call_types) {
-    t << "\n[[call_types]]\nname = " << quote(ct.name) << "\nwork = " << distribution(ct.work_s);
-    const auto* none = std::get_if<engine::Deterministic>(&ct.wrap_s);
-    if (none == nullptr || none->value != 0) t << "\nwrap = " << distribution(ct.wrap_s);
-    t << "\npatience = " << (ct.patience_s ? distribution(*ct.patience_s) : "\"none\"")
-      << "\npriority = " << ct.priority << "\neligible = " << roles_list(c, ct.eligible);
-    if (ct.overflow != 0) {
-      t << "\noverflow = " << roles_list(c, ct.overflow) << "\noverflow_after_s = "
-        << num(ct.overflow_after_s);
-    }
-    bool weights = false;
-    for (double w : ct.handle_weights) weights = weights || w != 0;
-    if (weights) {
-      t << "\nhandle_weights = { ";
-      bool first = true;
-      for (std::size_t i = 0; i < model::kCompetencies; ++i) {
-        if (ct.handle_weights[i] == 0) continue;
-        t << (first ? "" : ", ") << kCompetencies[i] << " = " << num(ct.handle_weights[i]);
-        first = false;
-      }
-      t << " }";
-    }
-    t << "\nfcr = " << num(ct.fcr);
-    if (ct.authority_probability > 0) {
-      t << "\nauthority_probability = " << num(ct.authority_probability) << "\nauthority = \""
-        << authority(ct.authority) << "\"";
-    }
-    if (ct.irate_probability > 0) t << "\nirate_probability = " << num(ct.irate_probability);
-    t << "\npre_escalation_fraction = " << num(ct.pre_escalation_fraction);
-    if (ct.escalation_type >= 0) {
-      t << "\nescalation_type = "
-        << quote(c.call_types[static_cast<std::size_t>(ct.escalation_type)].name);
-    }
-    if (ct.error_probability > 0) t << "\nerror_probability = " << num(ct.error_probability);
-    t << "\n";
-  }
-  // Timed changes the model keeps as such (surges and staff changes are already in the
-  // arrivals and the roster).
-  for (const model::Slowdown& sd : c.slowdowns) {
-    t << "\n[[events]]\nkind = \"slowdown\"\nstart = " << quote(hms(sd.start_s))
-      << "\nend = " << quote(hms(sd.end_s)) << "\nmultiplier = " << num(sd.multiplier);
-    const std::size_t n = c.call_types.size();
-    const std::uint64_t all = n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
-    if ((sd.call_types & all) != all) {
-      t << "\ncall_types = [";
-      bool first = true;
-      for (std::size_t ty = 0; ty < n; ++ty) {
-        if (!(sd.call_types >> ty & 1u)) continue;
-        t << (first ? "" : ", ") << quote(c.call_types[ty].name);
-        first = false;
-      }
-      t << "]";
-    }
-    t << "\n";
-  }
-  for (const model::RoutingChange& rc : c.routing_changes) {
-    t << "\n[[events]]\nkind = \"routing\"\nat = " << quote(hms(rc.at_s))
-      << "\nagent_selection = "
-      << (rc.routing.agent_selection == model::AgentSelection::least_qualified_first
-              ? "\"least_qualified_first\""
-              : "\"longest_idle\"")
-      << "\nhonour_priorities = " << (rc.routing.honour_priorities ? "true" : "false") << "\n";
-  }
+  // Basic strings only ("..." with escapes): toml++ 3.3.0 writes a string holding a quote
+  // and a newline as a literal string with the newline raw, which TOML forbids.
+  const auto flags = toml::toml_formatter::default_flags &
+                     ~(toml::format_flags::allow_literal_strings |
+                       toml::format_flags::allow_multi_line_strings);
+  t << toml::toml_formatter(scenario_document(c, h), flags) << "\n";
   write_file(dir / "scenario.toml", t.str());
 
-  std::ostringstream f;
-  f << "interval_start,call_type,calls\n";
+  std::string f = "interval_start,call_type,calls\n";
   for (std::size_t k = 0; k < c.intervals(); ++k) {
     for (std::size_t ty = 0; ty < c.call_types.size(); ++ty) {
-      f << hms(c.open_s + c.interval_s * static_cast<double>(k)) << "," << c.call_types[ty].name
-        << "," << num(c.arrivals[ty][k]) << "\n";
+      f += hms(c.open_s + c.interval_s * static_cast<double>(k)) + "," +
+           text::csv_field(c.call_types[ty].name) + "," + text::exact_number(c.arrivals[ty][k]) + "\n";
     }
   }
-  write_file(dir / "forecast.csv", f.str());
+  write_file(dir / "forecast.csv", f);
 
   std::ostringstream r;
-  r << "agent,role,shift_start,shift_end,breaks,levels\n";
-  for (const model::Agent& a : c.agents) {
-    r << a.name << "," << c.roles[static_cast<std::size_t>(a.role)].name << ","
-      << hms(a.shift_start_s) << "," << hms(a.shift_end_s) << ",";
-    for (std::size_t i = 0; i < a.breaks.size(); ++i) {
-      r << (i ? ";" : "") << hms(a.breaks[i].start_s) << "/" << num(a.breaks[i].duration_s / 60);
-    }
-    r << ",";
-    if (a.levels) {
-      for (std::size_t i = 0; i < model::kCompetencies; ++i) {
-        r << (i ? ";" : "") << kCompetencies[i] << "=" << static_cast<int>((*a.levels)[i]);
-      }
-    }
-    r << "\n";
-  }
+  write_roster_csv(r, c);
   write_file(dir / "roster.csv", r.str());
 }
 

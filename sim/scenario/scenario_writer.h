@@ -1,7 +1,9 @@
 // Writes a model::Center back out as a scenario folder that `ccsim check` and `ccsim run`
-// read: scenario.toml, forecast.csv (expected calls per interval and call type) and
-// roster.csv (one row per agent, breaks as "HH:MM:SS/minutes"). Numbers are written in
-// their shortest exact form, so reading the folder back gives the same center.
+// read: scenario.toml (through toml++, which quotes and escapes every string as TOML
+// requires; keys in alphabetical order), forecast.csv (expected calls per interval and
+// call type) and roster.csv (one row per agent, breaks as "HH:MM:SS/minutes"). Numbers
+// are written exactly (whole numbers as integers), so reading the folder back gives the
+// same center.
 //
 // Slowdowns and routing changes are written as [[events]]; surges and staff changes are
 // already part of the arrivals and the roster. Times are written to the whole second. A
@@ -10,6 +12,7 @@
 #pragma once
 
 #include <filesystem>
+#include <iosfwd>
 #include <string>
 
 #include "sim/model/config.h"
@@ -26,5 +29,10 @@ struct ScenarioHeader {
 // written.
 void write_scenario(const std::filesystem::path& dir, const model::Center& center,
                     const ScenarioHeader& header);
+
+// roster.csv: agent,role,shift_start,shift_end,breaks,levels, names quoted as RFC 4180
+// asks, times as HH:MM:SS, an agent's own levels as "job_knowledge=3;...". The one roster
+// writer: `ccsim fit` and any other command that hands out a roster use it.
+void write_roster_csv(std::ostream& os, const model::Center& center);
 
 }  // namespace sim::scenario

@@ -14,10 +14,14 @@
 #include <map>
 #include <sstream>
 
+#include "sim/scenario/format.h"
 #include "sim/scenario/input_file.h"
 #include "sim/scenario/scenario.h"
 
 namespace sim::scenario {
+
+using text::hms;
+
 namespace {
 
 using Reader = io::CSVReader<6, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>,
@@ -96,8 +100,8 @@ std::optional<std::size_t> read_interval(const Row& r, int column, const std::st
   const auto k = interval_of(c, *t);
   if (!k) {
     r.error(column, "interval_start",
-            text + " is not the start of an interval (" + format_time_of_day(c.open_s) + " to " +
-                format_time_of_day(c.close_s) + " every " + fmt(c.interval_s / 60) + " min)");
+            text + " is not the start of an interval (" + hms(c.open_s) + " to " +
+                hms(c.close_s) + " every " + fmt(c.interval_s / 60) + " min)");
   }
   return k;
 }
@@ -116,6 +120,17 @@ bool require_columns(Reader& in, const std::string& file, const std::vector<std:
 
 }  // namespace
 
+const std::vector<std::string>& competency_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v;
+    for (std::size_t c = 0; c < model::kCompetencies; ++c) {
+      v.emplace_back(model::competency_name(static_cast<model::Competency>(c)));
+    }
+    return v;
+  }();
+  return names;
+}
+
 std::string fmt(double x) {
   // Whole numbers in full: a limit of 1e7 read "1e+07" in messages.
   if (x == std::floor(x) && std::fabs(x) < 1e15) return std::to_string(static_cast<long long>(x));
@@ -124,11 +139,11 @@ std::string fmt(double x) {
   return os.str();
 }
 
-std::vector<std::vector<double>> read_forecast(const std::string& file, const model::Center& c,
-                                               const std::vector<std::string>& types,
-                                               const Limits& limits, InputErrors& errors) {
+std::optional<std::vector<std::vector<double>>> read_forecast(
+    const std::string& file, const model::Center& c, const std::vector<std::string>& types,
+    const Limits& limits, InputErrors& errors) {
   const auto text = table_text(file, limits, errors);
-  if (!text) return {};
+  if (!text) return std::nullopt;
   std::vector<std::vector<double>> calls(types.size(), std::vector<double>(c.intervals(), 0.0));
   std::vector<std::vector<bool>> seen(types.size(), std::vector<bool>(c.intervals(), false));
   const std::size_t before = errors.size();
@@ -139,17 +154,13 @@ std::vector<std::vector<double>> read_forecast(const std::string& file, const mo
     Reader in(file, text->data(), text->data() + text->size());
     in.read_header(io::ignore_missing_column, "interval_start", "call_type", "calls", "_4",
                    "_5", "_6");
-    if (!require_columns(in, file, {"interval_start", "call_type", "calls"}, errors)) return {};
+    if (!require_columns(in, file, {"interval_start", "call_type", "calls"}, errors)) return std::nullopt;
     std::string start, type, n, d4, d5, d6;
     while (in.read_row(start, type, n, d4, d5, d6)) {
       const Row r{file, static_cast<int>(in.get_file_line()), errors};
       const auto k = read_interval(r, 1, start, c);
       const auto it = std::find(types.begin(), types.end(), type);
-      if (it == types.end()) {
-        const std::string hint = did_you_mean(type, types);
-        r.error(2, "call_type", "unknown call type '" + type + "'" +
-                                    (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
-      }
+      if (it == types.end()) r.error(2, "call_type", unknown("call type", type, types));
       // Capped: a typo like 1e9 passed the check and then `ccsim run` never finished.
       const auto v = number(n);
       const bool ok = v && *v >= 0 && *v <= max_calls;
@@ -171,13 +182,14 @@ std::vector<std::vector<double>> read_forecast(const std::string& file, const mo
   } catch (const io::error::base& e) {
     report(e, file, "interval_start, call_type, calls", errors);
   }
-  return errors.size() == before ? calls : std::vector<std::vector<double>>{};
+  if (errors.size() != before) return std::nullopt;
+  return calls;
 }
 
-std::vector<double> read_profile(const std::string& file, const model::Center& c,
-                                 const Limits& limits, InputErrors& errors) {
+std::optional<std::vector<double>> read_profile(const std::string& file, const model::Center& c,
+                                                const Limits& limits, InputErrors& errors) {
   const auto text = table_text(file, limits, errors);
-  if (!text) return {};
+  if (!text) return std::nullopt;
   std::vector<double> share(c.intervals(), 0.0);
   std::vector<bool> seen(c.intervals(), false);
   const std::size_t before = errors.size();
@@ -185,7 +197,7 @@ std::vector<double> read_profile(const std::string& file, const model::Center& c
   try {
     Reader in(file, text->data(), text->data() + text->size());
     in.read_header(io::ignore_missing_column, "interval_start", "share", "_3", "_4", "_5", "_6");
-    if (!require_columns(in, file, {"interval_start", "share"}, errors)) return {};
+    if (!require_columns(in, file, {"interval_start", "share"}, errors)) return std::nullopt;
     std::string start, s, d3, d4, d5, d6;
     while (in.read_row(start, s, d3, d4, d5, d6)) {
       const Row r{file, last_line = static_cast<int>(in.get_file_line()), errors};
@@ -200,41 +212,40 @@ std::vector<double> read_profile(const std::string& file, const model::Center& c
     }
   } catch (const io::error::base& e) {
     report(e, file, "interval_start, share", errors);
-    return {};
+    return std::nullopt;
   }
-  if (errors.size() != before) return {};
+  if (errors.size() != before) return std::nullopt;
   for (std::size_t k = 0; k < seen.size(); ++k) {
     if (!seen[k]) {
       errors.add(file, 0, 0, "interval_start",
-                 "no row for " + format_time_of_day(c.open_s + c.interval_s * static_cast<double>(k)) +
+                 "no row for " + hms(c.open_s + c.interval_s * static_cast<double>(k)) +
                      ": give every interval from open to close (share 0 for none)");
-      return {};
+      return std::nullopt;
     }
   }
   double sum = 0;
   for (double x : share) sum += x;
   if (std::fabs(sum - 1.0) > 1e-6) {
     errors.add(file, last_line, 2, "share", "shares must sum to 1, they sum to " + fmt(sum));
-    return {};
+    return std::nullopt;
   }
   return share;
 }
 
-std::vector<model::Agent> read_roster(const std::string& file, const model::Center& c,
-                                      const std::vector<std::string>& roles,
-                                      const Limits& limits, InputErrors& errors) {
+std::optional<std::vector<model::Agent>> read_roster(const std::string& file,
+                                                     const model::Center& c,
+                                                     const std::vector<std::string>& roles,
+                                                     const Limits& limits, InputErrors& errors) {
   const auto text = table_text(file, limits, errors);
-  if (!text) return {};
+  if (!text) return std::nullopt;
   std::vector<model::Agent> agents;
   const std::size_t before = errors.size();
-  static const std::vector<std::string> competencies = {
-      "job_knowledge",       "computer_skills", "mathematics",      "judgment",
-      "attention_to_detail", "interpersonal",   "customer_service", "written_communication"};
+  const std::vector<std::string>& competencies = competency_names();
   try {
     Reader in(file, text->data(), text->data() + text->size());
     in.read_header(io::ignore_missing_column, "agent", "role", "shift_start", "shift_end",
                    "breaks", "levels");
-    if (!require_columns(in, file, {"agent", "role", "shift_start", "shift_end"}, errors)) return {};
+    if (!require_columns(in, file, {"agent", "role", "shift_start", "shift_end"}, errors)) return std::nullopt;
     std::string name, role, start, end, breaks, levels;
     std::map<std::string, int> names;
     std::size_t rows = 0;
@@ -255,11 +266,7 @@ std::vector<model::Agent> read_roster(const std::string& file, const model::Cent
       }
       names[name] = r.line;
       const auto it = std::find(roles.begin(), roles.end(), role);
-      if (it == roles.end()) {
-        const std::string hint = did_you_mean(role, roles);
-        r.error(2, "role", "unknown role '" + role + "'" +
-                               (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
-      }
+      if (it == roles.end()) r.error(2, "role", unknown("role", role, roles));
       a.role = static_cast<int>(it - roles.begin());
       const auto s = parse_time_of_day(start), e = parse_time_of_day(end);
       if (!s) r.error(3, "shift_start", "\"" + start + "\" is not a time of day (HH:MM)");
@@ -270,8 +277,8 @@ std::vector<model::Agent> read_roster(const std::string& file, const model::Cent
         } else if (*s < c.open_s - 3600.0 || *e > c.close_s + 3600.0 || *s >= c.close_s ||
                    *e <= c.open_s) {
           r.error(3, "shift_start", "shift " + start + "-" + end + " lies outside opening hours " +
-                                        format_time_of_day(c.open_s) + "-" +
-                                        format_time_of_day(c.close_s) + " (one hour either side allowed)");
+                                        hms(c.open_s) + "-" +
+                                        hms(c.close_s) + " (one hour either side allowed)");
         }
         a.shift_start_s = *s;
         a.shift_end_s = *e;
@@ -307,9 +314,7 @@ std::vector<model::Agent> read_roster(const std::string& file, const model::Cent
           const auto ci = std::find(competencies.begin(), competencies.end(), key);
           const auto v = eq == std::string::npos ? std::nullopt : number(kv.substr(eq + 1));
           if (ci == competencies.end()) {
-            const std::string hint = did_you_mean(key, competencies);
-            r.error(6, "levels", "unknown competency '" + key + "'" +
-                                     (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+            r.error(6, "levels", unknown("competency", key, competencies));
           } else if (!v || (*v != 1 && *v != 2 && *v != 3)) {
             r.error(6, "levels", key + " must be 1, 2 or 3, got \"" + kv.substr(eq == std::string::npos ? kv.size() : eq + 1) + "\"");
           } else {
@@ -326,7 +331,8 @@ std::vector<model::Agent> read_roster(const std::string& file, const model::Cent
   } catch (const io::error::base& e) {
     report(e, file, "agent, role, shift_start, shift_end, breaks, levels", errors);
   }
-  return errors.size() == before ? agents : std::vector<model::Agent>{};
+  if (errors.size() != before) return std::nullopt;
+  return agents;
 }
 
 void surge(model::Center& c, std::uint64_t mask, double start, double end, double multiplier) {

@@ -38,13 +38,7 @@ void expect_marks_consistent(const std::string& svg) {
   EXPECT_EQ(svg.find("inf"), std::string::npos) << svg;
 }
 
-h::Series series(std::string name, std::vector<double> y, std::vector<double> ci = {}) {
-  h::Series s;
-  s.name = std::move(name);
-  s.y = std::move(y);
-  s.ci = std::move(ci);
-  return s;
-}
+using report::html::series;
 
 }  // namespace
 

@@ -6,9 +6,15 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <random>
+#include <sstream>
 #include <vector>
+
+#include "report/fit_report.h"
 
 namespace analysis {
 namespace {
@@ -192,6 +198,38 @@ TEST(Fit, BuildsAValidScenarioAndIsDeterministic) {
   for (const auto& r : f.records) within += r.answered && r.wait_s <= 20;
   EXPECT_DOUBLE_EQ(f.log.service_level,
                    static_cast<double>(within) / static_cast<double>(f.records.size()));
+}
+
+// An undefined figure (no service time known, no answered call) is null in summary.json:
+// the hand-written writer put nothing there, which is not JSON.
+TEST(Fit, SummaryJsonIsJsonWhenAFigureIsUndefined) {
+  const auto log = synthetic_log();
+  FitOptions o;
+  o.weekdays = 0b1111111;
+  auto r = fit_call_log(log, o);
+  ASSERT_TRUE(r.fit) << r.error;
+  r.fit->log.service_s = std::numeric_limits<double>::quiet_NaN();
+  r.fit->log.asa_s = std::numeric_limits<double>::infinity();
+  Validation v;
+  v.by_day.mean = v.average_day.mean = r.fit->log;  // NaN and infinity there too
+  const auto dir = std::filesystem::temp_directory_path() / "ccsim_fit_summary_json_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  report::write_fit_tables(dir, log, *r.fit, &v);
+  std::ifstream in(dir / "summary.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(text.str().find("NaN"), std::string::npos);
+  EXPECT_EQ(text.str().find("nf"), std::string::npos);
+  const auto j = nlohmann::json::parse(text.str());  // throws on anything that is not JSON
+  EXPECT_TRUE(j["log"]["mean_service_s"].is_null());
+  EXPECT_TRUE(j["log"]["mean_wait_answered_s"].is_null());
+  EXPECT_TRUE(j["simulated_by_day"]["mean"]["mean_service_s"].is_null());
+  // A defined figure to the 10 significant digits of the CSVs.
+  EXPECT_NEAR(j["log"]["abandonment"].get<double>(), r.fit->log.abandonment,
+              1e-9 * r.fit->log.abandonment);
+  EXPECT_EQ(j["records_kept"].get<std::size_t>(), r.fit->records.size());
 }
 
 TEST(Fit, SaysWhyWhenNothingIsLeft) {

@@ -40,10 +40,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (std::string word; options >> word;) {
       if (word == "skip") skip = true;
       if (word.rfind("columns=", 0) != 0) continue;
-      std::string why;
+      sim::scenario::InputErrors why;
       const auto m = sim::scenario::parse_column_map(word.substr(8), why);
+      if (m.has_value() != why.empty()) fuzz::violated("parse_column_map: a mapping or why not");
       if (!m) {
-        if (why.empty()) fuzz::violated("parse_column_map: a refused mapping says why");
         return 0;
       }
       columns = *m;

@@ -49,8 +49,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   sim::scenario::InputErrors errors;
   if (which == 'f') {
     const auto calls = sim::scenario::read_forecast(file, center, types, limits, errors);
-    if (calls.empty() == errors.empty()) fuzz::violated("read_forecast: a table or errors");
-    for (const auto& row : calls) {
+    if (calls.has_value() != errors.empty()) fuzz::violated("read_forecast: a table or errors");
+    for (const auto& row : calls.value_or(std::vector<std::vector<double>>{})) {
       if (row.size() != center.intervals()) fuzz::violated("read_forecast: one value per interval");
       for (double x : row) {
         if (!(std::isfinite(x) && x >= 0)) fuzz::violated("read_forecast: calls finite and >= 0");
@@ -58,14 +58,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   } else if (which == 'p') {
     const auto share = sim::scenario::read_profile(file, center, limits, errors);
-    if (share.empty() == errors.empty()) fuzz::violated("read_profile: a profile or errors");
-    for (double x : share) {
+    if (share.has_value() != errors.empty()) fuzz::violated("read_profile: a profile or errors");
+    for (double x : share.value_or(std::vector<double>{})) {
       if (!(x >= 0 && x <= 1)) fuzz::violated("read_profile: shares in [0, 1]");
     }
   } else {
     const auto agents = sim::scenario::read_roster(file, center, roles, limits, errors);
-    if (agents.empty() == errors.empty()) fuzz::violated("read_roster: agents or errors");
-    for (const auto& a : agents) {
+    if (agents.has_value() != errors.empty()) fuzz::violated("read_roster: agents or errors");
+    for (const auto& a : agents.value_or(std::vector<sim::model::Agent>{})) {
       if (a.role < 0 || a.role >= 2) fuzz::violated("read_roster: a known role");
       if (!(a.shift_start_s < a.shift_end_s)) fuzz::violated("read_roster: shift end after start");
       for (const auto& b : a.breaks) {
