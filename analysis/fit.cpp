@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "analysis/replicate.h"
+#include "sim/metrics/statistics.h"
 #include "sim/scenario/limits.h"
 
 namespace analysis {
@@ -26,18 +27,9 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 const char* const kDayNames[7] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
 
-// Two-sided 95 % Student-t half-width of the mean of `v`; 0 for fewer than two values.
-double t_half_width(const std::vector<double>& v) {
-  const std::size_t n = v.size();
-  if (n < 2) return 0.0;
-  const double m = std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(n);
-  double ss = 0;
-  for (double x : v) ss += (x - m) * (x - m);
-  const double sd = std::sqrt(ss / static_cast<double>(n - 1));
-  const boost::math::students_t t(static_cast<double>(n - 1));
-  return boost::math::quantile(boost::math::complement(t, 0.025)) * sd /
-         std::sqrt(static_cast<double>(n));
-}
+// Two-sided 95 % Student-t half-width of the mean of `v`: the statistics kernel's, so NaN
+// (undefined) for fewer than two values, like every other interval ccsim writes.
+double t_half_width(const std::vector<double>& v) { return sim::metrics::mean_ci(v).half_width; }
 
 double mean_of(const std::vector<double>& v) {
   return v.empty() ? 0.0 : std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
@@ -784,7 +776,7 @@ void fit_weekdays(const std::vector<CallRecord>& kept, const Counts& c, const Da
       }
       a.weekday_days[wd] = v.size();
       a.weekday_mean[wd].push_back(mean_of(v));
-      a.weekday_half_width[wd].push_back(v.size() > 1 ? t_half_width(v) : kNaN);
+      a.weekday_half_width[wd].push_back(t_half_width(v));
     }
   }
 }
