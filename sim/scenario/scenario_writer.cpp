@@ -1,6 +1,8 @@
 #include "sim/scenario/scenario_writer.h"
 
+#include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -230,6 +232,92 @@ toml::table scenario_document(const model::Center& c, const ScenarioHeader& h) {
   return std::move(doc.get());
 }
 
+// The document is built as a toml::table and printed here rather than by toml++ 3.3.0's
+// toml_formatter, which has two defects as Debian ships it: it spells doubles with 17
+// significant digits (0.85 as 0.84999999999999998; built without charconv), and its
+// line-width estimate casts a negative log10 to size_t for every value below 0.1, undefined
+// behaviour that UBSan stops on. Same structure; numbers in their shortest exact form.
+bool bare_key(std::string_view k) {
+  if (k.empty()) return false;
+  for (char ch : k) {
+    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-')) return false;
+  }
+  return true;
+}
+
+// A TOML basic string: quotes, backslashes and every control character escaped.
+std::string basic_string(std::string_view s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    const auto u = static_cast<unsigned char>(ch);
+    switch (ch) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (u < 0x20 || u == 0x7f) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04X", u);
+          out += buf;
+        } else {
+          out += ch;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string key_text(std::string_view k) { return bare_key(k) ? std::string(k) : basic_string(k); }
+
+std::string value_text(const toml::node& n) {
+  if (const auto* s = n.as_string()) return basic_string(s->get());
+  if (const auto* i = n.as_integer()) return std::to_string(i->get());
+  if (const auto* f = n.as_floating_point()) return text::exact_number(f->get());
+  if (const auto* b = n.as_boolean()) return b->get() ? "true" : "false";
+  std::string out;
+  if (const auto* a = n.as_array()) {
+    out = "[";
+    for (std::size_t i = 0; i < a->size(); ++i) out += (i ? ", " : "") + value_text(*a->get(i));
+    return out + "]";
+  }
+  const auto& t = *n.as_table();
+  out = "{ ";
+  bool first = true;
+  for (auto&& [k, v] : t) {
+    out += (first ? "" : ", ") + key_text(k.str()) + " = " + value_text(v);
+    first = false;
+  }
+  return out + (first ? "}" : " }");
+}
+
+bool is_section(const toml::node& n) { return n.is_table() && !n.as_table()->is_inline(); }
+bool is_array_of_sections(const toml::node& n) {
+  return n.is_array() && !n.as_array()->empty() && n.as_array()->is_array_of_tables();
+}
+
+// Keys and values first, then [sub.tables], then [[arrays.of.tables]], as TOML requires.
+void table_text(const toml::table& t, const std::string& path, std::string& out) {
+  for (auto&& [k, v] : t) {
+    if (!is_section(v) && !is_array_of_sections(v)) {
+      out += key_text(k.str()) + " = " + value_text(v) + "\n";
+    }
+  }
+  for (auto&& [k, v] : t) {
+    const std::string sub = path.empty() ? key_text(k.str()) : path + "." + key_text(k.str());
+    if (is_section(v)) {
+      out += "\n[" + sub + "]\n";
+      table_text(*v.as_table(), sub, out);
+    } else if (is_array_of_sections(v)) {
+      for (const toml::node& e : *v.as_array()) {
+        out += "\n[[" + sub + "]]\n";
+        table_text(*e.as_table(), sub, out);
+      }
+    }
+  }
+}
+
 void write_file(const std::filesystem::path& file, const std::string& text) {
   std::ofstream f(file, std::ios::binary);
   f << text;
@@ -264,12 +352,9 @@ void write_scenario(const std::filesystem::path& dir, const model::Center& c,
   std::istringstream comment(h.comment);
   for (std::string line; std::getline(comment, line);) t << "# " << line << "\n";
   if (!h.comment.empty()) t << "\n";
-  // Basic strings only ("..." with escapes): toml++ 3.3.0 writes a string holding a quote
-  // and a newline as a literal string with the newline raw, which TOML forbids.
-  const auto flags = toml::toml_formatter::default_flags &
-                     ~(toml::format_flags::allow_literal_strings |
-                       toml::format_flags::allow_multi_line_strings);
-  t << toml::toml_formatter(scenario_document(c, h), flags) << "\n";
+  std::string doc;
+  table_text(scenario_document(c, h), "", doc);
+  t << doc;
   write_file(dir / "scenario.toml", t.str());
 
   std::string f = "interval_start,call_type,calls\n";

@@ -1,6 +1,6 @@
 // Writes a model::Center back out as a scenario folder that `ccsim check` and `ccsim run`
-// read: scenario.toml (through toml++, which quotes and escapes every string as TOML
-// requires; keys in alphabetical order), forecast.csv (expected calls per interval and
+// read: scenario.toml (built as a toml::table, keys in alphabetical order, and printed with
+// every string escaped as TOML requires and numbers in their shortest exact form), forecast.csv (expected calls per interval and
 // call type) and roster.csv (one row per agent, breaks as "HH:MM:SS/minutes"). Numbers
 // are written exactly (whole numbers as integers), so reading the folder back gives the
 // same center.
