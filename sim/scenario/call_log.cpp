@@ -320,14 +320,10 @@ std::string column_map_help() {
   return s;
 }
 
-bool read_call_log(const std::string& file, const ColumnMap& cm, CallLog& log,
-                   InputErrors& errors, bool skip_malformed) {
-  const std::size_t errors_before = errors.size();
-  std::unordered_map<std::string, int> type_index, agent_index;
-  for (std::size_t i = 0; i < log.types.size(); ++i) type_index[log.types[i]] = static_cast<int>(i);
-  for (std::size_t i = 0; i < log.agents.size(); ++i) agent_index[log.agents[i]] = static_cast<int>(i);
-  log.files.push_back(file);
-  // Only a regular file: a FIFO or a device could block forever or never end.
+namespace {
+
+// Only a regular file: a FIFO or a device could block forever or never end.
+bool open_log(const std::string& file, std::filebuf& in, InputErrors& errors) {
   std::error_code ec;
   const auto type = std::filesystem::status(file, ec).type();
   if (type != std::filesystem::file_type::regular) {
@@ -337,16 +333,22 @@ bool read_call_log(const std::string& file, const ColumnMap& cm, CallLog& log,
                                                                : "is not a regular file");
     return false;
   }
-  std::filebuf in;
   if (in.open(file, std::ios::in | std::ios::binary) == nullptr) {
     errors.add(file, 0, 0, "", "cannot open file");
     return false;
   }
+  return true;
+}
+
+// The log's lines, numbered; a line too long or holding a NUL byte is reported and given
+// as empty.
+struct LogLines {
+  const std::string& file;
+  std::filebuf& in;
   int ln = 0;
   std::string line;
-  // The next line that can be split, with its number in `ln`; a line too long or holding a
-  // NUL byte is reported in `problems` and given as empty.
-  auto read_line = [&](InputErrors& problems) {
+
+  bool next(InputErrors& problems) {
     bool too_long = false;
     if (!next_line(in, line, too_long)) return false;
     ++ln;
@@ -358,15 +360,15 @@ bool read_call_log(const std::string& file, const ColumnMap& cm, CallLog& log,
       line.clear();
     }
     return true;
-  };
-  if (!read_line(errors)) {
-    errors.add(file, 0, 0, "", "empty file: expected a header row");
-    return false;
   }
-  if (errors.size() != errors_before) return false;
-  const bool comma = line.find(',') != std::string::npos && line.find('\t') == std::string::npos;
-  const std::vector<std::string> header = split(line, comma);
-  // Column index of each mapped field; -1 when not mapped ("").
+};
+
+// Column index of each mapped field; -1 when not mapped (""), -2 when missing (reported).
+struct LogColumns {
+  int date, arrival, wait, outcome, qstart, sstart, stime, agent, type, prio;
+};
+LogColumns find_log_columns(const std::vector<std::string>& header, const ColumnMap& cm,
+                            const std::string& file, InputErrors& errors) {
   auto find = [&](const std::string& name, const char* key) {
     if (name.empty()) return -1;
     const auto it = std::find(header.begin(), header.end(), name);
@@ -384,119 +386,182 @@ bool read_call_log(const std::string& file, const ColumnMap& cm, CallLog& log,
     if (name == dflt && std::find(header.begin(), header.end(), name) == header.end()) return -1;
     return find(name, key);
   };
-  const int c_date = find(cm.date, "date");
-  const int c_arrival = find(cm.arrival, "arrival");
-  const int c_wait = find(cm.wait, "wait");
-  const int c_outcome = find(cm.outcome, "outcome");
-  const int c_qstart = optional_col(cm.queue_start, defaults.queue_start, "queue_start");
-  const int c_sstart = optional_col(cm.service_start, defaults.service_start, "service_start");
-  const int c_stime = optional_col(cm.service_time, defaults.service_time, "service_time");
-  const int c_agent = find(cm.agent, "agent");
-  const int c_type = optional_col(cm.type, defaults.type, "type");
-  const int c_prio = optional_col(cm.priority, defaults.priority, "priority");
-  if (errors.size() != errors_before) return false;
-  const std::string only_type = "all";
+  LogColumns c{};
+  c.date = find(cm.date, "date");
+  c.arrival = find(cm.arrival, "arrival");
+  c.wait = find(cm.wait, "wait");
+  c.outcome = find(cm.outcome, "outcome");
+  c.qstart = optional_col(cm.queue_start, defaults.queue_start, "queue_start");
+  c.sstart = optional_col(cm.service_start, defaults.service_start, "service_start");
+  c.stime = optional_col(cm.service_time, defaults.service_time, "service_time");
+  c.agent = find(cm.agent, "agent");
+  c.type = optional_col(cm.type, defaults.type, "type");
+  c.prio = optional_col(cm.priority, defaults.priority, "priority");
+  return c;
+}
 
+// One row's fields, read and checked; every problem goes to `local`.
+struct LogRow {
+  std::optional<std::int32_t> day;
+  std::optional<double> arrival, wait, qstart, sstart, stime, prio = 0.0;
+  bool answered = false, abandoned = false, ignored = false;
+};
+
+// Reads the rows of one log into a CallLog, interning call types and agents.
+class LogReader {
+ public:
+  LogReader(const std::string& file, const ColumnMap& cm, CallLog& log,
+            const std::vector<std::string>& header, const LogColumns& cols)
+      : file_(file), cm_(cm), log_(log), header_(header), c_(cols) {
+    for (std::size_t i = 0; i < log.types.size(); ++i) type_index_[log.types[i]] = static_cast<int>(i);
+    for (std::size_t i = 0; i < log.agents.size(); ++i) agent_index_[log.agents[i]] = static_cast<int>(i);
+  }
+
+  // Reads the row `f` of line `ln`; keeps it (or counts why not) when it has no problem.
+  void row(const std::vector<std::string>& f, int ln, InputErrors& local) {
+    ln_ = ln;
+    f_ = &f;
+    const LogRow r = parse(local);
+    if (local.empty()) keep(r);
+  }
+
+ private:
+  const std::string& field(int c) const { return (*f_)[static_cast<std::size_t>(c)]; }
+  std::string quoted(int c) const { return "\"" + shown(field(c)) + "\""; }
+  void bad(InputErrors& local, int col, const std::string& what) const {
+    local.add(file_, ln_, col + 1, col >= 0 && static_cast<std::size_t>(col) < header_.size()
+                                       ? header_[static_cast<std::size_t>(col)] : "",
+              what);
+  }
+  const std::string& type_name() const { return c_.type >= 0 ? field(c_.type) : only_type_; }
+
+  std::optional<double> time_of_day(int c, InputErrors& local) const {
+    const auto t = parse_time_of_day(field(c));
+    if (!t) bad(local, c, quoted(c) + " is not a time of day (h:mm:ss)");
+    return t;
+  }
+  std::optional<double> duration(int c, InputErrors& local) const {
+    const auto x = number(field(c));
+    if (!seconds(x)) bad(local, c, "must be a number of seconds from 0 to 86400, got " + quoted(c));
+    return x;
+  }
+
+  LogRow parse(InputErrors& local) const {
+    LogRow r;
+    r.day = parse_date(field(c_.date));
+    if (!r.day) bad(local, c_.date, quoted(c_.date) + " is not a date (yymmdd, yyyymmdd or yyyy-mm-dd)");
+    r.arrival = time_of_day(c_.arrival, local);
+    r.wait = duration(c_.wait, local);
+    const std::string& outcome = field(c_.outcome);
+    r.answered = one_of(outcome, cm_.answered);
+    r.abandoned = one_of(outcome, cm_.abandoned);
+    r.ignored = one_of(outcome, cm_.ignored);
+    if (!r.answered && !r.abandoned && !r.ignored) {
+      bad(local, c_.outcome, "unknown outcome '" + shown(outcome) + "'; expected " + cm_.answered +
+                                 ", " + cm_.abandoned + " or " + cm_.ignored + " (see --columns)");
+    }
+    if (c_.qstart >= 0) r.qstart = time_of_day(c_.qstart, local);
+    // Service fields may be empty (a call nobody served).
+    if (c_.sstart >= 0 && !field(c_.sstart).empty()) r.sstart = time_of_day(c_.sstart, local);
+    if (c_.stime >= 0 && !field(c_.stime).empty()) r.stime = duration(c_.stime, local);
+    if (const std::string why = bad_type_name(type_name()); !why.empty()) {
+      bad(local, c_.type, "call type " + quoted(c_.type) + " " + why +
+                              "; it would name a call type in the fitted scenario");
+    } else if (log_.types.size() > UINT16_MAX && type_index_.count(type_name()) == 0) {
+      bad(local, c_.type, "more than " + std::to_string(UINT16_MAX + 1) + " call types");
+    }
+    if (c_.prio >= 0) {
+      r.prio = number(field(c_.prio));
+      if (!r.prio || *r.prio != std::floor(*r.prio) || std::abs(*r.prio) > 1e9) {
+        bad(local, c_.prio, "must be a whole number from -1000000000 to 1000000000, got " + quoted(c_.prio));
+      }
+    }
+    return r;
+  }
+
+  void keep(const LogRow& p) {
+    // Queued: joined the queue (a queue-start time that is not 0:00:00), or, without that
+    // column, waited or was answered.
+    const bool queued = p.qstart ? *p.qstart > 0 || *p.wait > 0 : (*p.wait > 0 || p.answered);
+    if (p.ignored) {
+      ++log_.skipped["outcome " + field(c_.outcome) + " (to be ignored)"];
+      return;
+    }
+    if (p.abandoned && !queued) {
+      ++log_.skipped["hung up before reaching the agent queue (in the VRU)"];
+      return;
+    }
+    CallRecord r;
+    r.line = ln_;
+    r.day = *p.day;
+    r.weekday = static_cast<std::uint8_t>(
+        std::chrono::weekday{std::chrono::sys_days{std::chrono::days{*p.day}}}.c_encoding());
+    r.answered = p.answered;
+    r.arrival_s = *p.arrival;
+    r.wait_s = *p.wait;
+    r.priority = static_cast<std::int32_t>(*p.prio);
+    r.type = static_cast<std::uint16_t>(intern(log_.types, type_index_, type_name()));
+    if (!field(c_.agent).empty() && field(c_.agent) != cm_.no_agent) {
+      r.agent = intern(log_.agents, agent_index_, field(c_.agent));
+    }
+    if (p.answered) {
+      r.service_known = p.stime && *p.stime > 0 && (c_.sstart < 0 || (p.sstart && *p.sstart > 0)) &&
+                        r.agent >= 0;
+      if (r.service_known) {
+        r.service_s = *p.stime;
+        r.service_start_s = p.sstart ? *p.sstart : *p.arrival + *p.wait;
+      } else {
+        ++log_.notes["answered without a service record (kept for the queue figures, "
+                     "left out of the service-time fit and the staffing)"];
+      }
+    }
+    log_.records.push_back(r);
+  }
+
+  const std::string& file_;
+  const ColumnMap& cm_;
+  CallLog& log_;
+  const std::vector<std::string>& header_;
+  const LogColumns c_;
+  const std::string only_type_ = "all";
+  std::unordered_map<std::string, int> type_index_, agent_index_;
+  int ln_ = 0;
+  const std::vector<std::string>* f_ = nullptr;
+};
+
+}  // namespace
+
+bool read_call_log(const std::string& file, const ColumnMap& cm, CallLog& log,
+                   InputErrors& errors, bool skip_malformed) {
+  const std::size_t errors_before = errors.size();
+  log.files.push_back(file);
+  std::filebuf in;
+  if (!open_log(file, in, errors)) return false;
+  LogLines lines{file, in, 0, {}};
+  if (!lines.next(errors)) {
+    errors.add(file, 0, 0, "", "empty file: expected a header row");
+    return false;
+  }
+  if (errors.size() != errors_before) return false;
+  const bool comma =
+      lines.line.find(',') != std::string::npos && lines.line.find('\t') == std::string::npos;
+  const std::vector<std::string> header = split(lines.line, comma);
+  const LogColumns cols = find_log_columns(header, cm, file, errors);
+  if (errors.size() != errors_before) return false;
+  LogReader reader(file, cm, log, header, cols);
   InputErrors local;
-  while (read_line(local)) {
-    const std::vector<std::string> f = split(line, comma);
+  while (lines.next(local)) {
+    const std::vector<std::string> f = split(lines.line, comma);
     if (f.empty() && local.empty()) continue;  // blank line
     ++log.rows;
-    auto bad = [&](int col, const std::string& what) {
-      local.add(file, ln, col + 1, col >= 0 && static_cast<std::size_t>(col) < header.size()
-                                      ? header[static_cast<std::size_t>(col)] : "",
-                what);
-    };
     if (!local.empty()) {
-      // Already reported by read_line.
+      // Already reported by LogLines.
     } else if (f.size() != header.size()) {
-      local.add(file, ln, 0, "",
+      local.add(file, lines.ln, 0, "",
                 "expected " + std::to_string(header.size()) + " fields like the header, got " +
                     std::to_string(f.size()));
     } else {
-      CallRecord r;
-      r.line = ln;
-      auto field = [&](int c) -> const std::string& { return f[static_cast<std::size_t>(c)]; };
-      auto quoted = [&](int c) { return "\"" + shown(field(c)) + "\""; };
-      const auto day = parse_date(field(c_date));
-      if (!day) bad(c_date, quoted(c_date) + " is not a date (yymmdd, yyyymmdd or yyyy-mm-dd)");
-      const auto arrival = parse_time_of_day(field(c_arrival));
-      if (!arrival) bad(c_arrival, quoted(c_arrival) + " is not a time of day (h:mm:ss)");
-      const auto wait = number(field(c_wait));
-      if (!seconds(wait)) bad(c_wait, "must be a number of seconds from 0 to 86400, got " + quoted(c_wait));
-      const std::string& outcome = field(c_outcome);
-      const bool answered = one_of(outcome, cm.answered);
-      const bool abandoned = one_of(outcome, cm.abandoned);
-      const bool ignored = one_of(outcome, cm.ignored);
-      if (!answered && !abandoned && !ignored) {
-        bad(c_outcome, "unknown outcome '" + shown(outcome) + "'; expected " + cm.answered + ", " +
-                           cm.abandoned + " or " + cm.ignored + " (see --columns)");
-      }
-      std::optional<double> qstart;
-      if (c_qstart >= 0) {
-        qstart = parse_time_of_day(field(c_qstart));
-        if (!qstart) bad(c_qstart, quoted(c_qstart) + " is not a time of day (h:mm:ss)");
-      }
-      std::optional<double> sstart, stime;
-      // Service fields may be empty (a call nobody served).
-      if (c_sstart >= 0 && !field(c_sstart).empty()) {
-        sstart = parse_time_of_day(field(c_sstart));
-        if (!sstart) bad(c_sstart, quoted(c_sstart) + " is not a time of day (h:mm:ss)");
-      }
-      if (c_stime >= 0 && !field(c_stime).empty()) {
-        stime = number(field(c_stime));
-        if (!seconds(stime)) {
-          bad(c_stime, "must be a number of seconds from 0 to 86400, got " + quoted(c_stime));
-        }
-      }
-      const std::string& type_name = c_type >= 0 ? field(c_type) : only_type;
-      if (const std::string why = bad_type_name(type_name); !why.empty()) {
-        bad(c_type, "call type " + quoted(c_type) + " " + why +
-                        "; it would name a call type in the fitted scenario");
-      } else if (log.types.size() > UINT16_MAX && type_index.count(type_name) == 0) {
-        bad(c_type, "more than " + std::to_string(UINT16_MAX + 1) + " call types");
-      }
-      std::optional<double> prio = 0.0;
-      if (c_prio >= 0) {
-        prio = number(field(c_prio));
-        if (!prio || *prio != std::floor(*prio) || std::abs(*prio) > 1e9) {
-          bad(c_prio, "must be a whole number from -1000000000 to 1000000000, got " + quoted(c_prio));
-        }
-      }
-      if (local.empty()) {
-        // Queued: joined the queue (a queue-start time that is not 0:00:00), or, without
-        // that column, waited or was answered.
-        const bool queued = qstart ? *qstart > 0 || *wait > 0 : (*wait > 0 || answered);
-        if (ignored) {
-          ++log.skipped["outcome " + outcome + " (to be ignored)"];
-        } else if (abandoned && !queued) {
-          ++log.skipped["hung up before reaching the agent queue (in the VRU)"];
-        } else {
-          r.day = *day;
-          r.weekday = static_cast<std::uint8_t>(
-              std::chrono::weekday{std::chrono::sys_days{std::chrono::days{*day}}}.c_encoding());
-          r.answered = answered;
-          r.arrival_s = *arrival;
-          r.wait_s = *wait;
-          r.priority = static_cast<std::int32_t>(*prio);
-          r.type = static_cast<std::uint16_t>(intern(log.types, type_index, type_name));
-          if (!field(c_agent).empty() && field(c_agent) != cm.no_agent) {
-            r.agent = intern(log.agents, agent_index, field(c_agent));
-          }
-          if (answered) {
-            r.service_known = stime && *stime > 0 && (c_sstart < 0 || (sstart && *sstart > 0)) &&
-                              r.agent >= 0;
-            if (r.service_known) {
-              r.service_s = *stime;
-              r.service_start_s = sstart ? *sstart : *arrival + *wait;
-            } else {
-              ++log.notes["answered without a service record (kept for the queue figures, "
-                          "left out of the service-time fit and the staffing)"];
-            }
-          }
-          log.records.push_back(r);
-        }
-      }
+      reader.row(f, lines.ln, local);
     }
     if (!local.empty()) {
       if (skip_malformed) {
