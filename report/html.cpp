@@ -562,49 +562,20 @@ Series series(std::string name, std::vector<double> y, std::vector<double> ci) {
   return s;
 }
 
-std::string line_chart(const LineChart& ch) {
-  const bool categorical = !ch.categories.empty();
-  // The x of point i of series s, NaN when absent.
-  const auto xval = [&](const Series& s, std::size_t i) {
-    if (!s.x.empty()) return at(s.x, i);
-    if (categorical) return i < ch.categories.size() ? static_cast<double>(i) : kNaN;
-    return at(ch.x, i);
-  };
-  Range xr, yr, y2r;
-  std::size_t points = 0;
-  bool any_right = false;
-  for (const auto& s : ch.series) {
-    for (std::size_t i = 0; i < s.y.size(); ++i) {
-      const double x = xval(s, i);
-      if (!finite(x) || !finite(s.y[i])) continue;
-      ++points;
-      xr.add(x);
-      (s.right_axis ? y2r : yr).add(s.y[i], at(s.ci, i));
-    }
-    any_right = any_right || s.right_axis;
-  }
-  if (points == 0) return empty_chart(ch.title, ch.note);
-  for (const auto& l : ch.lines) {
-    if (!l.vertical) yr.add(l.value);
-  }
-  if (yr.empty()) yr = y2r;
+namespace {
 
-  const double W = ch.width, H = ch.height;
-  Svg svg(W, H);
-  std::vector<LegendItem> items;
-  for (std::size_t k = 0; k < ch.series.size(); ++k) {
-    const auto& s = ch.series[k];
-    if (!s.name.empty()) {
-      items.push_back({s.name + (s.right_axis && !ch.y_axis.label.empty() ? " (right axis)" : ""),
-                       colour(s.color, k),
-                       s.dashed ? LegendItem::Kind::dashed : LegendItem::Kind::line});
-    }
-  }
-  const Ticks ty = nice_ticks(yr.lo, yr.hi, ch.y_axis, 5);
-  Ticks ty2 = any_right ? nice_ticks(y2r.lo, y2r.hi, ch.y2_axis, 5) : Ticks{};
-  if (any_right && !finite(ch.y2_axis.max) && ty.at.size() >= 2 && !y2r.empty() &&
-      y2r.hi > ty2.lo) {
-    // Give the right axis as many steps as the left one, so both share the grid lines.
+// The x of point i of series s, NaN when absent.
+double x_of(const LineChart& ch, const Series& s, std::size_t i) {
+  if (!s.x.empty()) return at(s.x, i);
+  if (!ch.categories.empty()) return i < ch.categories.size() ? static_cast<double>(i) : kNaN;
+  return at(ch.x, i);
+}
+
+// The right axis's ticks: as many steps as the left one's where its range allows, so both
+// share the grid lines.
+Ticks right_axis_ticks(const LineChart& ch, const Ticks& ty, const Range& y2r) {
+  Ticks ty2 = nice_ticks(y2r.lo, y2r.hi, ch.y2_axis, 5);
+  if (!finite(ch.y2_axis.max) && ty.at.size() >= 2 && !y2r.empty() && y2r.hi > ty2.lo) {
     const double steps = static_cast<double>(ty.at.size() - 1);
     Axis fixed = ch.y2_axis;
     fixed.min = ty2.lo;
@@ -629,138 +600,261 @@ std::string line_chart(const LineChart& ch) {
     const Ticks aligned = nice_ticks(y2r.lo, y2r.hi, fixed, static_cast<int>(steps));
     if (aligned.at.size() == ty.at.size()) ty2 = aligned;
   }
-  const double left = 14 + tick_label_width(ty) + (ch.y_axis.label.empty() ? 0 : 20);
+  return ty2;
+}
+
+// A categorical x axis: every k-th label, so that labels never overlap.
+void category_axis(Svg& svg, const LineChart& ch, const Scale& sx, const Box& box, double H) {
+  double widest = 0;
+  for (const auto& l : ch.categories) widest = std::max(widest, text_width(l));
+  const double band = sx(1) - sx(0);
+  const std::size_t every =
+      std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil((widest + 10) / band)));
+  svg.add("<g class=\"axis\">");
+  svg.line(box.left, box.bottom, box.right, box.bottom, "");
+  for (std::size_t i = 0; i < ch.categories.size(); i += every) {
+    const double x = sx(static_cast<double>(i));
+    svg.line(x, box.bottom, x, box.bottom + 4, "");
+    svg.text(x, box.bottom + 17, ch.categories[i], "text-anchor=\"middle\"");
+  }
+  svg.add("</g>");
+  if (!ch.x_axis.label.empty()) {
+    svg.text((box.left + box.right) / 2, H - 6, ch.x_axis.label,
+             "class=\"axis-label\" text-anchor=\"middle\"");
+  }
+}
+
+// Where a line chart's data go: the scales and ticks of x and both y axes.
+struct LineFrame {
+  Scale sx, sy, sy2;
+  Ticks tx, ty, ty2;
+};
+
+// A series' drawable points (clamped to its axis), where its line breaks, and which data
+// point each is.
+struct SeriesPoints {
+  std::vector<std::pair<double, double>> pts;
+  std::vector<bool> breaks;
+  std::vector<std::size_t> index;
+};
+SeriesPoints series_points(const LineChart& ch, const Series& s, const LineFrame& f) {
+  const Scale& ys = s.right_axis ? f.sy2 : f.sy;
+  const Ticks& t = s.right_axis ? f.ty2 : f.ty;
+  SeriesPoints p;
+  bool gap = true;
+  for (std::size_t i = 0; i < s.y.size(); ++i) {
+    const double x = x_of(ch, s, i), y = s.y[i];
+    if (!finite(x) || !finite(y)) {
+      gap = true;
+      continue;
+    }
+    p.pts.emplace_back(f.sx(x), ys(std::clamp(y, t.lo, t.hi)));
+    p.breaks.push_back(gap);
+    p.index.push_back(i);
+    gap = false;
+  }
+  return p;
+}
+
+// CI band: one polygon per run of consecutive points that all have a CI, clipped to the
+// axis range (a count's band never dips below a zero axis).
+std::string ci_band(const LineChart& ch, const Series& s, const SeriesPoints& p,
+                    const LineFrame& f) {
+  const Scale& ys = s.right_axis ? f.sy2 : f.sy;
+  const Ticks& t = s.right_axis ? f.ty2 : f.ty;
+  const auto yc = [&](double v) { return ys(std::clamp(v, t.lo, t.hi)); };
+  const auto& pts = p.pts;
+  const auto& index = p.index;
+  std::string band;
+  for (std::size_t a = 0; a < pts.size();) {
+    if (!finite(at(s.ci, index[a]))) {
+      ++a;
+      continue;
+    }
+    std::size_t b = a + 1;
+    while (b < pts.size() && !p.breaks[b] && finite(at(s.ci, index[b]))) ++b;
+    std::string up, down;
+    for (std::size_t j = a; j < b; ++j) {
+      const double y = s.y[index[j]], ci = s.ci[index[j]];
+      up += j == a ? 'M' : 'L';
+      up += c(pts[j].first);
+      up += ',';
+      up += c(yc(y + ci));
+      if (ch.step && j + 1 < b) up += 'H', up += c(pts[j + 1].first);
+    }
+    for (std::size_t j = b; j-- > a;) {
+      const double y = s.y[index[j]], ci = s.ci[index[j]];
+      if (ch.step && j + 1 < b) down += 'H', down += c(pts[j + 1].first);
+      down += 'L';
+      down += c(pts[j].first);
+      down += ',';
+      down += c(yc(y - ci));
+    }
+    band += up + down + "Z";
+    a = b;
+  }
+  return band;
+}
+
+// Series k: its CI band, its line and, with markers, one mark per point.
+void draw_series(Svg& svg, const LineChart& ch, std::size_t k, const LineFrame& f) {
+  const bool categorical = !ch.categories.empty();
+  const auto& s = ch.series[k];
+  const std::string col = escape(colour(s.color, k));
+  const SeriesPoints p = series_points(ch, s, f);
+  const std::string band = ci_band(ch, s, p, f);
+  if (!band.empty()) {
+    svg.add("<path class=\"band\" d=\"" + band + "\" fill=\"" + col +
+            "\" fill-opacity=\"0.16\" stroke=\"none\"/>");
+  }
+  // Steps over categories: each value holds across its interval's band (a per-interval
+  // figure); over a numeric x: from its x to the next (a survival curve).
+  const std::string d = categorical && ch.step ? band_steps(p.pts, p.breaks, f.sx(1) - f.sx(0))
+                                               : polyline(p.pts, p.breaks, ch.step);
+  const std::string stroke = "fill=\"none\" stroke=\"" + col + "\" stroke-width=\"2.2\"" +
+                             (s.dashed ? " stroke-dasharray=\"6 4\"" : "") +
+                             " stroke-linejoin=\"round\"";
+  if (ch.markers) {
+    svg.add("<path class=\"line\" d=\"" + d + "\" " + stroke + "/>");
+    const int dec = (s.right_axis ? f.ty2 : f.ty).decimals + 1;
+    for (std::size_t j = 0; j < p.pts.size(); ++j) {
+      const std::size_t i = p.index[j];
+      const std::string where =
+          categorical ? ch.categories[i] : num(x_of(ch, s, i), f.tx.decimals + 1, true);
+      svg.mark("circle",
+               "cx=\"" + c(p.pts[j].first) + "\" cy=\"" + c(p.pts[j].second) + "\" r=\"3.2\" fill=\"" +
+                   col + "\"",
+               (s.name.empty() ? "" : s.name + ", ") + where + ": " +
+                   value_text(s.y[i], at(s.ci, i), dec));
+    }
+  } else if (!p.pts.empty()) {
+    svg.mark("path", "d=\"" + d + "\" " + stroke, s.name.empty() ? ch.title : s.name);
+  }
+}
+
+std::vector<LegendItem> line_legend(const LineChart& ch) {
+  std::vector<LegendItem> items;
+  for (std::size_t k = 0; k < ch.series.size(); ++k) {
+    const auto& s = ch.series[k];
+    if (!s.name.empty()) {
+      items.push_back({s.name + (s.right_axis && !ch.y_axis.label.empty() ? " (right axis)" : ""),
+                       colour(s.color, k),
+                       s.dashed ? LegendItem::Kind::dashed : LegendItem::Kind::line});
+    }
+  }
+  return items;
+}
+
+}  // namespace
+
+std::string line_chart(const LineChart& ch) {
+  const bool categorical = !ch.categories.empty();
+  Range xr, yr, y2r;
+  std::size_t points = 0;
+  bool any_right = false;
+  for (const auto& s : ch.series) {
+    for (std::size_t i = 0; i < s.y.size(); ++i) {
+      const double x = x_of(ch, s, i);
+      if (!finite(x) || !finite(s.y[i])) continue;
+      ++points;
+      xr.add(x);
+      (s.right_axis ? y2r : yr).add(s.y[i], at(s.ci, i));
+    }
+    any_right = any_right || s.right_axis;
+  }
+  if (points == 0) return empty_chart(ch.title, ch.note);
+  for (const auto& l : ch.lines) {
+    if (!l.vertical) yr.add(l.value);
+  }
+  if (yr.empty()) yr = y2r;
+
+  const double W = ch.width, H = ch.height;
+  Svg svg(W, H);
+  LineFrame f;
+  f.ty = nice_ticks(yr.lo, yr.hi, ch.y_axis, 5);
+  if (any_right) f.ty2 = right_axis_ticks(ch, f.ty, y2r);
+  const double left = 14 + tick_label_width(f.ty) + (ch.y_axis.label.empty() ? 0 : 20);
   const double right =
-      W - (any_right ? 14 + tick_label_width(ty2) + (ch.y2_axis.label.empty() ? 0 : 20) : 18);
-  const double legend_h = legend(svg, items, left, 14, right);
+      W - (any_right ? 14 + tick_label_width(f.ty2) + (ch.y2_axis.label.empty() ? 0 : 20) : 18);
+  const double legend_h = legend(svg, line_legend(ch), left, 14, right);
   const double top = legend_h + 12 + ref_label_room(ch.lines);
   const double bottom = H - 26 - (ch.x_axis.label.empty() ? 0 : 18);
-  const Scale sy{ty.lo, ty.hi, bottom, top};
-  const Scale sy2{ty2.lo, ty2.hi, bottom, top};
-
-  Scale sx;
-  Ticks tx;
+  f.sy = Scale{f.ty.lo, f.ty.hi, bottom, top};
+  f.sy2 = Scale{f.ty2.lo, f.ty2.hi, bottom, top};
   if (categorical) {
-    const double n = static_cast<double>(ch.categories.size());
-    const double band = (right - left) / n;
-    sx = Scale{0, 1, left + band / 2, left + band * 1.5};
+    const double band = (right - left) / static_cast<double>(ch.categories.size());
+    f.sx = Scale{0, 1, left + band / 2, left + band * 1.5};
   } else {
-    tx = nice_ticks(xr.lo, xr.hi, ch.x_axis, 8);
-    sx = Scale{tx.lo, tx.hi, left, right};
-  }
-
-  y_axis(svg, ty, sy, left, right, false, ch.y_axis.label, 14);
-  if (any_right) y_axis(svg, ty2, sy2, left, right, true, ch.y2_axis.label, W - 10);
-  if (ty.lo < 0 && ty.hi > 0) svg.line(left, sy(0), right, sy(0), "class=\"zero\"");
-  if (categorical) {
-    // Every k-th label, so that labels never overlap.
-    double widest = 0;
-    for (const auto& l : ch.categories) widest = std::max(widest, text_width(l));
-    const double band = sx(1) - sx(0);
-    const std::size_t every =
-        std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil((widest + 10) / band)));
-    svg.add("<g class=\"axis\">");
-    svg.line(left, bottom, right, bottom, "");
-    for (std::size_t i = 0; i < ch.categories.size(); i += every) {
-      const double x = sx(static_cast<double>(i));
-      svg.line(x, bottom, x, bottom + 4, "");
-      svg.text(x, bottom + 17, ch.categories[i], "text-anchor=\"middle\"");
-    }
-    svg.add("</g>");
-    if (!ch.x_axis.label.empty()) {
-      svg.text((left + right) / 2, H - 6, ch.x_axis.label, "class=\"axis-label\" text-anchor=\"middle\"");
-    }
-  } else {
-    x_axis_numeric(svg, tx, sx, bottom, ch.x_axis.label, H - 6, false, top);
+    f.tx = nice_ticks(xr.lo, xr.hi, ch.x_axis, 8);
+    f.sx = Scale{f.tx.lo, f.tx.hi, left, right};
   }
   const Box box{left, right, top, bottom};
 
-  for (std::size_t k = 0; k < ch.series.size(); ++k) {
-    const auto& s = ch.series[k];
-    const Scale& ys = s.right_axis ? sy2 : sy;
-    const std::string col = escape(colour(s.color, k));
-    std::vector<std::pair<double, double>> pts;
-    std::vector<bool> breaks;
-    std::vector<std::size_t> index;
-    bool gap = true;
-    for (std::size_t i = 0; i < s.y.size(); ++i) {
-      const double x = xval(s, i), y = s.y[i];
-      if (!finite(x) || !finite(y)) {
-        gap = true;
-        continue;
-      }
-      pts.emplace_back(sx(x), ys(std::clamp(y, (s.right_axis ? ty2 : ty).lo,
-                                            (s.right_axis ? ty2 : ty).hi)));
-      breaks.push_back(gap);
-      index.push_back(i);
-      gap = false;
-    }
-    // CI band: one polygon per run of consecutive points that all have a CI, clipped to
-    // the axis range (a count's band never dips below a zero axis).
-    const Ticks& t = s.right_axis ? ty2 : ty;
-    const auto yc = [&](double v) { return ys(std::clamp(v, t.lo, t.hi)); };
-    std::string band;
-    for (std::size_t a = 0; a < pts.size();) {
-      if (!finite(at(s.ci, index[a]))) {
-        ++a;
-        continue;
-      }
-      std::size_t b = a + 1;
-      while (b < pts.size() && !breaks[b] && finite(at(s.ci, index[b]))) ++b;
-      std::string up, down;
-      for (std::size_t j = a; j < b; ++j) {
-        const double y = s.y[index[j]], ci = s.ci[index[j]];
-        up += j == a ? 'M' : 'L';
-        up += c(pts[j].first);
-        up += ',';
-        up += c(yc(y + ci));
-        if (ch.step && j + 1 < b) up += 'H', up += c(pts[j + 1].first);
-      }
-      for (std::size_t j = b; j-- > a;) {
-        const double y = s.y[index[j]], ci = s.ci[index[j]];
-        if (ch.step && j + 1 < b) down += 'H', down += c(pts[j + 1].first);
-        down += 'L';
-        down += c(pts[j].first);
-        down += ',';
-        down += c(yc(y - ci));
-      }
-      band += up + down + "Z";
-      a = b;
-    }
-    if (!band.empty()) {
-      svg.add("<path class=\"band\" d=\"" + band + "\" fill=\"" + col +
-              "\" fill-opacity=\"0.16\" stroke=\"none\"/>");
-    }
-    // Steps over categories: each value holds across its interval's band (a per-interval
-    // figure); over a numeric x: from its x to the next (a survival curve).
-    const std::string d = categorical && ch.step ? band_steps(pts, breaks, sx(1) - sx(0))
-                                                 : polyline(pts, breaks, ch.step);
-    const std::string stroke = "fill=\"none\" stroke=\"" + col + "\" stroke-width=\"2.2\"" +
-                               (s.dashed ? " stroke-dasharray=\"6 4\"" : "") +
-                               " stroke-linejoin=\"round\"";
-    if (ch.markers) {
-      svg.add("<path class=\"line\" d=\"" + d + "\" " + stroke + "/>");
-      const int dec = (s.right_axis ? ty2 : ty).decimals + 1;
-      for (std::size_t j = 0; j < pts.size(); ++j) {
-        const std::size_t i = index[j];
-        const std::string where =
-            categorical ? ch.categories[i] : num(xval(s, i), tx.decimals + 1, true);
-        svg.mark("circle",
-                 "cx=\"" + c(pts[j].first) + "\" cy=\"" + c(pts[j].second) + "\" r=\"3.2\" fill=\"" +
-                     col + "\"",
-                 (s.name.empty() ? "" : s.name + ", ") + where + ": " +
-                     value_text(s.y[i], at(s.ci, i), dec));
-      }
-    } else if (!pts.empty()) {
-      svg.mark("path", "d=\"" + d + "\" " + stroke, s.name.empty() ? ch.title : s.name);
-    }
+  y_axis(svg, f.ty, f.sy, left, right, false, ch.y_axis.label, 14);
+  if (any_right) y_axis(svg, f.ty2, f.sy2, left, right, true, ch.y2_axis.label, W - 10);
+  if (f.ty.lo < 0 && f.ty.hi > 0) svg.line(left, f.sy(0), right, f.sy(0), "class=\"zero\"");
+  if (categorical) {
+    category_axis(svg, ch, f.sx, box, H);
+  } else {
+    x_axis_numeric(svg, f.tx, f.sx, bottom, ch.x_axis.label, H - 6, false, top);
   }
-  ref_lines(svg, ch.lines, box, &sx, &sy);
+  for (std::size_t k = 0; k < ch.series.size(); ++k) draw_series(svg, ch, k, f);
+  ref_lines(svg, ch.lines, box, &f.sx, &f.sy);
   return svg.finish(ch.title, ch.note);
 }
 
 // ---------------------------------------------------------------------------------------
 // Bar chart
+
+namespace {
+
+// Every bar with its whisker, in (value, across) coordinates: the value runs along x for
+// horizontal bars and along y for vertical ones. start(i, k) is where bar k of category i
+// begins across the category axis.
+template <class Start>
+void draw_bars(Svg& svg, const BarChart& ch, const Ticks& tv, const Scale& sv, double bar,
+               const Start& start) {
+  const std::size_t n = ch.categories.size(), m = ch.series.size();
+  const auto rect = [&](double v0, double v1, double a0, double a1) {
+    return ch.horizontal ? "x=\"" + c(v0) + "\" y=\"" + c(a0) + "\" width=\"" + c(v1) +
+                               "\" height=\"" + c(a1) + "\""
+                         : "x=\"" + c(a0) + "\" y=\"" + c(v0) + "\" width=\"" + c(a1) +
+                               "\" height=\"" + c(v1) + "\"";
+  };
+  const auto line = [&](double v0, double a0, double v1, double a1, const std::string& attr) {
+    if (ch.horizontal) {
+      svg.line(v0, a0, v1, a1, attr);
+    } else {
+      svg.line(a0, v0, a1, v1, attr);
+    }
+  };
+  for (std::size_t k = 0; k < m; ++k) {
+    const auto& s = ch.series[k];
+    const std::string col = escape(colour(s.color, k));
+    for (std::size_t i = 0; i < n && i < s.y.size(); ++i) {
+      const double v = s.y[i];
+      if (!finite(v)) continue;
+      const double p0 = start(i, k);
+      const double base = sv(std::clamp(0.0, tv.lo, tv.hi)), end = sv(std::clamp(v, tv.lo, tv.hi));
+      svg.mark("rect",
+               rect(std::min(base, end), std::fabs(end - base), p0 + 1, std::max(1.0, bar - 2)) +
+                   " fill=\"" + col + "\" fill-opacity=\"0.85\"",
+               ch.categories[i] + (s.name.empty() ? "" : ", " + s.name) + ": " +
+                   value_text(v, at(s.ci, i), tv.decimals + 1));
+      const double ci = at(s.ci, i);
+      if (finite(ci) && ci > 0) {
+        const double a = sv(std::clamp(v - ci, tv.lo, tv.hi)), b = sv(std::clamp(v + ci, tv.lo, tv.hi));
+        const double mid = p0 + bar / 2;
+        const double cap = std::min(5.0, bar / 2 - 1);
+        line(a, mid, b, mid, "class=\"whisker\" stroke=\"#1f2933\" stroke-width=\"1.3\"");
+        line(a, mid - cap, a, mid + cap, "stroke=\"#1f2933\" stroke-width=\"1.3\"");
+        line(b, mid - cap, b, mid + cap, "stroke=\"#1f2933\" stroke-width=\"1.3\"");
+      }
+    }
+  }
+}
+
+}  // namespace
 
 std::string bar_chart(const BarChart& ch) {
   std::vector<RefLine> lines = ch.lines;  // always across the value axis
@@ -814,49 +908,6 @@ std::string bar_chart(const BarChart& ch) {
   Svg svg(W, H);
   legend(svg, items, left, 14, right);
 
-  // Every bar with its whisker, in (value, across) coordinates: the value runs along x for
-  // horizontal bars and along y for vertical ones. start(i, k) is where bar k of category
-  // i begins across the category axis.
-  const auto draw_bars = [&](const Scale& sv, double bar, const auto& start) {
-    const auto rect = [&](double v0, double v1, double a0, double a1) {
-      return ch.horizontal ? "x=\"" + c(v0) + "\" y=\"" + c(a0) + "\" width=\"" + c(v1) +
-                                 "\" height=\"" + c(a1) + "\""
-                           : "x=\"" + c(a0) + "\" y=\"" + c(v0) + "\" width=\"" + c(a1) +
-                                 "\" height=\"" + c(v1) + "\"";
-    };
-    const auto line = [&](double v0, double a0, double v1, double a1, const std::string& attr) {
-      if (ch.horizontal) {
-        svg.line(v0, a0, v1, a1, attr);
-      } else {
-        svg.line(a0, v0, a1, v1, attr);
-      }
-    };
-    for (std::size_t k = 0; k < m; ++k) {
-      const auto& s = ch.series[k];
-      const std::string col = escape(colour(s.color, k));
-      for (std::size_t i = 0; i < n && i < s.y.size(); ++i) {
-        const double v = s.y[i];
-        if (!finite(v)) continue;
-        const double p0 = start(i, k);
-        const double base = sv(std::clamp(0.0, tv.lo, tv.hi)), end = sv(std::clamp(v, tv.lo, tv.hi));
-        svg.mark("rect",
-                 rect(std::min(base, end), std::fabs(end - base), p0 + 1, std::max(1.0, bar - 2)) +
-                     " fill=\"" + col + "\" fill-opacity=\"0.85\"",
-                 ch.categories[i] + (s.name.empty() ? "" : ", " + s.name) + ": " +
-                     value_text(v, at(s.ci, i), tv.decimals + 1));
-        const double ci = at(s.ci, i);
-        if (finite(ci) && ci > 0) {
-          const double a = sv(std::clamp(v - ci, tv.lo, tv.hi)), b = sv(std::clamp(v + ci, tv.lo, tv.hi));
-          const double mid = p0 + bar / 2;
-          const double cap = std::min(5.0, bar / 2 - 1);
-          line(a, mid, b, mid, "class=\"whisker\" stroke=\"#1f2933\" stroke-width=\"1.3\"");
-          line(a, mid - cap, a, mid + cap, "stroke=\"#1f2933\" stroke-width=\"1.3\"");
-          line(b, mid - cap, b, mid + cap, "stroke=\"#1f2933\" stroke-width=\"1.3\"");
-        }
-      }
-    }
-  };
-
   const double slots = static_cast<double>(n);
   if (ch.horizontal) {
     const Scale sv{tv.lo, tv.hi, left, right};
@@ -871,7 +922,7 @@ std::string bar_chart(const BarChart& ch) {
     const double zero = sv(std::clamp(0.0, tv.lo, tv.hi));
     svg.line(zero, top, zero, bottom, "class=\"zero\"");
     const double bar = (row - 8) / static_cast<double>(m);
-    draw_bars(sv, bar, [&](std::size_t i, std::size_t k) {
+    draw_bars(svg, ch, tv, sv, bar, [&](std::size_t i, std::size_t k) {
       return top + row * static_cast<double>(i) + 4 + bar * static_cast<double>(k);
     });
     ref_lines(svg, lines, {left, right, top, bottom}, &sv, nullptr, true);
@@ -893,7 +944,7 @@ std::string bar_chart(const BarChart& ch) {
     svg.add("</g>");
     if (tv.lo < 0 && tv.hi > 0) svg.line(left, sv(0), right, sv(0), "class=\"zero\"");
     const double bar = band * 0.8 / static_cast<double>(m);
-    draw_bars(sv, bar, [&](std::size_t i, std::size_t k) {
+    draw_bars(svg, ch, tv, sv, bar, [&](std::size_t i, std::size_t k) {
       return left + band * (static_cast<double>(i) + 0.1) + bar * static_cast<double>(k);
     });
     ref_lines(svg, lines, {left, right, top, bottom}, nullptr, &sv);
