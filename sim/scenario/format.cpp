@@ -39,28 +39,27 @@ std::string csv_field(const std::string& s) {
   return q + "\"";
 }
 
-std::string json_string(const std::string& s) {
+std::string quoted_string(std::string_view s) {
   std::string q = "\"";
   for (char ch : s) {
-    if (ch == '"' || ch == '\\') {
-      q += '\\';
-      q += ch;
-    } else if (static_cast<unsigned char>(ch) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", ch);
-      q += buf;
-    } else {
-      q += ch;
+    const auto u = static_cast<unsigned char>(ch);
+    switch (ch) {
+      case '"': q += "\\\""; break;
+      case '\\': q += "\\\\"; break;
+      case '\n': q += "\\n"; break;
+      case '\t': q += "\\t"; break;
+      case '\r': q += "\\r"; break;
+      default:
+        if (u < 0x20 || u == 0x7f) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04X", u);
+          q += buf;
+        } else {
+          q += ch;
+        }
     }
   }
   return q + "\"";
-}
-
-std::string json_number(double x) {
-  if (!std::isfinite(x)) return "null";
-  std::string s;
-  put_number(s, x);
-  return s;
 }
 
 std::string exact_number(double x) {

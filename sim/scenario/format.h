@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace sim::text {
 
@@ -23,8 +24,8 @@ inline std::string hms(double seconds) { return time_of_day(seconds, ClockUnit::
 inline std::string hhmm(double seconds) { return time_of_day(seconds, ClockUnit::minute); }
 // A CSV field, quoted when it holds a comma, quote or newline (RFC 4180).
 std::string csv_field(const std::string& s);
-// A JSON string literal and a JSON number (null when not finite).
-std::string json_string(const std::string& s);
-std::string json_number(double x);
+// A double-quoted string literal, valid both as a JSON string and as a TOML basic string:
+// quotes, backslashes and every control character (DEL too) escaped.
+std::string quoted_string(std::string_view s);
 
 }  // namespace sim::text

@@ -245,34 +245,10 @@ bool bare_key(std::string_view k) {
   return true;
 }
 
-// A TOML basic string: quotes, backslashes and every control character escaped.
-std::string basic_string(std::string_view s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    const auto u = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (u < 0x20 || u == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04X", u);
-          out += buf;
-        } else {
-          out += ch;
-        }
-    }
-  }
-  return out + "\"";
-}
-
-std::string key_text(std::string_view k) { return bare_key(k) ? std::string(k) : basic_string(k); }
+std::string key_text(std::string_view k) { return bare_key(k) ? std::string(k) : text::quoted_string(k); }
 
 std::string value_text(const toml::node& n) {
-  if (const auto* s = n.as_string()) return basic_string(s->get());
+  if (const auto* s = n.as_string()) return text::quoted_string(s->get());
   if (const auto* i = n.as_integer()) return std::to_string(i->get());
   if (const auto* f = n.as_floating_point()) return text::exact_number(f->get());
   if (const auto* b = n.as_boolean()) return b->get() ? "true" : "false";
