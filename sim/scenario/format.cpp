@@ -40,23 +40,19 @@ std::string csv_field(const std::string& s) {
 }
 
 std::string quoted_string(std::string_view s) {
+  // The escapes JSON and TOML share; any other control character as \uXXXX.
+  static constexpr std::string_view kPlain = "\"\\\n\t\r", kEscaped[] = {"\\\"", "\\\\", "\\n", "\\t", "\\r"};
   std::string q = "\"";
   for (char ch : s) {
     const auto u = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '"': q += "\\\""; break;
-      case '\\': q += "\\\\"; break;
-      case '\n': q += "\\n"; break;
-      case '\t': q += "\\t"; break;
-      case '\r': q += "\\r"; break;
-      default:
-        if (u < 0x20 || u == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04X", u);
-          q += buf;
-        } else {
-          q += ch;
-        }
+    if (const auto k = kPlain.find(ch); k != std::string_view::npos) {
+      q += kEscaped[k];
+    } else if (u < 0x20 || u == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04X", u);
+      q += buf;
+    } else {
+      q += ch;
     }
   }
   return q + "\"";
