@@ -557,9 +557,9 @@ std::vector<sim::model::Agent> roster_for(const std::vector<double>& m, int role
     }
     if (seg.empty()) continue;
     sim::model::Agent a;
-    char name[64];
-    std::snprintf(name, sizeof name, "%s_%03d", prefix.c_str(), j + 1);
-    a.name = name;
+    char number[16];
+    std::snprintf(number, sizeof number, "_%03d", j + 1);
+    a.name = prefix + number;  // the role's whole name: one cut to a buffer named all alike
     a.role = role;
     a.shift_start_s = seg.front().first;
     a.shift_end_s = seg.back().second;

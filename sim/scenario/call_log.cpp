@@ -523,7 +523,7 @@ class LogReader {
   CallLog& log_;
   const std::vector<std::string>& header_;
   const LogColumns c_;
-  const std::string only_type_ = "all";
+  const std::string only_type_ = "calls";  // a log without a type column: "all" names totals
   std::unordered_map<std::string, int> type_index_, agent_index_;
   int ln_ = 0;
   const std::vector<std::string>* f_ = nullptr;

@@ -128,7 +128,7 @@ TEST(CallLog, ReadsAnotherExportThroughTheColumnMapping) {
   EXPECT_EQ(log.records[0].service_s, 180);
   EXPECT_FALSE(log.records[1].answered);
   EXPECT_EQ(log.records[1].wait_s, 45);
-  EXPECT_EQ(log.types, std::vector<std::string>{"all"});
+  EXPECT_EQ(log.types, std::vector<std::string>{"calls"});
 }
 
 TEST(CallLog, NamesAMissingColumnAndAnUnknownMappingKey) {
