@@ -797,6 +797,14 @@ std::string fit_service_times(const std::vector<CallRecord>& kept, Fit& fit) {
   }
   if (all.size() < 30) return "fewer than 30 answered calls with a service time";
   for (std::size_t t = 0; t < fit.types.size(); ++t) {
+    // Constant times have no spread to fit (the lognormal's and gamma's scale would be 0):
+    // said as a problem of the log, not an internal error.
+    const std::vector<double>& data = v[t].size() >= 30 ? v[t] : all;
+    if (data.size() >= 2 && std::all_of(data.begin(), data.end(), [&](double x) { return x == data[0]; })) {
+      return "call type " + fit.types[t] + ": every service time is " +
+             std::to_string(static_cast<long long>(data[0])) +
+             " s; a distribution cannot be fitted to times that never vary";
+    }
     fit.service.push_back(fit_times(fit.types[t], v[t], all));
   }
   return "";
