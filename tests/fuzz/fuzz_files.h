@@ -33,10 +33,13 @@ class ScratchFolder {
   void clear() const {
     for (const auto& e : std::filesystem::directory_iterator(root_)) std::filesystem::remove_all(e.path());
   }
-  // Writes `bytes` to root()/name, making the folders on the way.
+  // Writes `bytes` to root()/name, making the folders on the way. A name the file system
+  // refuses (a fuzzed name: too long, or a file where a folder must be) writes nothing.
   std::filesystem::path write(const std::string& name, std::string_view bytes) const {
     const auto file = root_ / name;
-    std::filesystem::create_directories(file.parent_path());
+    std::error_code ec;
+    std::filesystem::create_directories(file.parent_path(), ec);
+    if (ec) return file;
     std::ofstream(file, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     return file;
   }
