@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/model/config.h"
+#include "sim/model/shift_rules.h"
 #include "sim/scenario/input_error.h"
 #include "sim/scenario/limits.h"
 
@@ -21,6 +22,9 @@ struct Scenario {
   std::filesystem::path file;
   model::Center center;
   double sl_threshold_s = 30.0;
+  // The [schedule] table: the rules `ccsim schedule` writes a roster by. Without one, the
+  // defaults of sim/model/shift_rules.h (default_shift_kinds for every role).
+  model::ShiftRules schedule;
   // Each [[events]] entry in words, in the order applied (a base's first), e.g.
   // "09:30-12:00  surge: outage calls x8": `ccsim check` lists them so that a wrong sign or
   // window shows before a run.
