@@ -43,7 +43,7 @@ struct ScheduleOptions {
   Mix mix = Mix::fixed;
   Requirements requirements = Requirements::simulation;
   int max_rounds = 12;     // verifications (and solves) at most
-  double gap = 0.05;       // the solver stops within this relative gap of its bound
+  double gap = 0.02;       // the solver stops within this relative gap of its best bound
   std::function<void(const std::string& step)> progress;  // optional, one line each
 };
 
@@ -92,6 +92,7 @@ struct ScheduleRound {
 };
 
 struct ScheduleResult {
+  sim::model::ShiftRules rules;             // the rules scheduled by (kinds: breaks, names)
   std::vector<Pattern> patterns;            // every pattern the program chose from
   std::vector<ScheduledAgent> agents;       // the roster, by role then start
   std::vector<CoverageInterval> intervals;

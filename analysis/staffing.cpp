@@ -246,10 +246,10 @@ bool mean_meets(const StaffingOptions& o, const Evaluation& e, std::size_t k) {
   return met;
 }
 
-// Simulates `staff` for o.replications days and judges each interval against the targets.
-Evaluation evaluate(const sim::model::Center& base, const std::vector<std::vector<int>>& staff,
-                    const StaffingOptions& o, double sl_threshold_s) {
-  const sim::model::Center c = with_staffing(base, staff);
+// Simulates center `c` for o.replications days and judges each interval against the
+// targets (cost left empty).
+Evaluation evaluate_center(const sim::model::Center& c, const StaffingOptions& o,
+                           double sl_threshold_s) {
   const std::size_t n = c.intervals();
   const auto days = replicate(1, o.replications, o.threads, [&](std::size_t rep) {
     return day_figures(sim::metrics::simulate_day(c, o.seed, rep, sl_threshold_s), n);
@@ -283,6 +283,15 @@ Evaluation evaluate(const sim::model::Center& base, const std::vector<std::vecto
     const double p = static_cast<double>(days_met) / static_cast<double>(days.size());
     e.p_met.push_back(p);
     e.met.push_back(o.criterion == Criterion::days ? p >= o.confidence : mean_meets(o, e, k));
+  }
+  return e;
+}
+
+// Simulates `staff` on the phones and judges it; cost is the on-phone agents' wages.
+Evaluation evaluate(const sim::model::Center& base, const std::vector<std::vector<int>>& staff,
+                    const StaffingOptions& o, double sl_threshold_s) {
+  Evaluation e = evaluate_center(with_staffing(base, staff), o, sl_threshold_s);
+  for (std::size_t k = 0; k < staff.size(); ++k) {
     double cost = 0;
     for (std::size_t r = 0; r < base.roles.size(); ++r) {
       cost += staff[k][r] * base.roles[r].wage_per_hour * base.interval_s / 3600.0;
@@ -308,7 +317,7 @@ void fill(IntervalStaffing& iv, const Evaluation& e, std::size_t k, const std::v
   for (std::size_t j = 0; j < kTargetFigures.size(); ++j) iv.achieved[j] = e.figure[j][k];
   iv.p_met = e.p_met[k];
   iv.met = e.met[k];
-  iv.cost = e.cost[k];
+  iv.cost = e.cost.empty() ? 0.0 : e.cost[k];
 }
 
 }  // namespace
@@ -435,17 +444,31 @@ StaffingResult search_staffing(const sim::model::Center& base, const StaffingOpt
   return res;
 }
 
-std::vector<IntervalStaffing> assess_staffing(const sim::model::Center& base,
-                                              const std::vector<std::vector<int>>& staff,
-                                              const StaffingOptions& o) {
-  const Evaluation e = evaluate(base, staff, o, sl_threshold(o));
+namespace {
+
+// Each interval's figures of evaluation e, for `staff` on duty in center c.
+std::vector<IntervalStaffing> assessed(const sim::model::Center& c, const Evaluation& e,
+                                       const std::vector<std::vector<int>>& staff,
+                                       const StaffingOptions& o) {
   std::vector<IntervalStaffing> out(staff.size());
   for (std::size_t k = 0; k < staff.size(); ++k) {
-    out[k].start_s = base.open_s + static_cast<double>(k) * base.interval_s;
-    for (const auto& row : base.arrivals) out[k].offered += row[k];
+    out[k].start_s = c.open_s + static_cast<double>(k) * c.interval_s;
+    for (const auto& row : c.arrivals) out[k].offered += row[k];
     fill(out[k], e, k, staff[k], o);
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<IntervalStaffing> assess_staffing(const sim::model::Center& base,
+                                              const std::vector<std::vector<int>>& staff,
+                                              const StaffingOptions& o) {
+  return assessed(base, evaluate(base, staff, o, sl_threshold(o)), staff, o);
+}
+
+std::vector<IntervalStaffing> assess_center(const sim::model::Center& c, const StaffingOptions& o) {
+  return assessed(c, evaluate_center(c, o, sl_threshold(o)), rostered_staff(c), o);
 }
 
 }  // namespace analysis

@@ -104,6 +104,10 @@ std::vector<IntervalStaffing> assess_staffing(const sim::model::Center& base,
                                               const std::vector<std::vector<int>>& staff,
                                               const StaffingOptions& o);
 
+// Judges a whole center (its own roster, breaks and absenteeism) the same way: per_role and
+// simulated are the agents on shift at each interval's midpoint; cost is left 0.
+std::vector<IntervalStaffing> assess_center(const sim::model::Center& c, const StaffingOptions& o);
+
 // The center with staff[k][r] agents of role r on duty through interval k (no breaks, no
 // absence): each agent's shift is a run of consecutive intervals, so a count that steps up
 // and down becomes stacked shifts, as a workforce planner draws them.

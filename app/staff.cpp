@@ -13,6 +13,7 @@
 #include "report/staffing_report.h"
 #include "app/commands.h"
 #include "app/run.h"
+#include "app/search_options.h"
 #include "sim/scenario/format.h"
 #include "report/output_folder.h"
 #include "sim/scenario/scenario.h"
@@ -32,12 +33,10 @@ const char* const kStaffSynopsis =
     "simulating the whole day with common random numbers, so calls waiting across an\n"
     "interval's end, the competency mix, escalations and redials all count. Roles keep the\n"
     "scenario roster's mix in each interval, or only --role varies.\n"
-    "\n"
-    "Targets (repeatable; default sl>=0.80 at the scenario's threshold and abandon<=0.05):\n"
-    "  sl(30s)>=0.80   service_level: answered within 30 s / (offered - short abandons)\n"
-    "  abandon<=0.05   abandonment_rate: abandoned / offered\n"
-    "  asa<=60s        asa_s: mean wait of answered calls\n"
-    "An interval-day with no calls (or none answered) has no such figure and misses nothing.\n"
+    "\n";
+
+// After the targets' help.
+const char* const kStaffOutputs =
     "\n"
     "Writes to the output folder: staffing.csv (per interval, in agents: Erlang and\n"
     "simulated agents on the phones, scheduled heads with --shrinkage, agents by role; the\n"
@@ -49,28 +48,6 @@ const char* const kStaffSynopsis =
     "Exit codes: 0 done, 64 bad command line, 65 bad scenario, 74 cannot write output,\n"
     "130 interrupted.\n"
     "\n";
-
-// The --target texts as targets (sl>=0.80 and abandon<=0.05 when none is given); "" or
-// what is wrong with them.
-std::string add_targets(std::vector<std::string> texts, double sl_threshold_s,
-                        analysis::StaffingOptions& o) {
-  if (texts.empty()) texts = {"sl>=0.80", "abandon<=0.05"};
-  std::optional<double> sl_t;
-  for (const auto& text : texts) {
-    auto parsed = analysis::parse_target(text, sl_threshold_s);
-    if (auto* err = std::get_if<std::string>(&parsed)) return *err;
-    const auto& t = std::get<analysis::Target>(parsed);
-    if (t.metric == sim::metrics::CallMetric::service_level) {
-      if (sl_t && *sl_t != t.sl_threshold_s) {
-        return "all sl targets must share one threshold; got " + sim::text::number(*sl_t) +
-               " s and " + sim::text::number(t.sl_threshold_s) + " s";
-      }
-      sl_t = t.sl_threshold_s;
-    }
-    o.targets.push_back(t);
-  }
-  return "";
-}
 
 // --role as the index of one of the scenario's roles; "" or what is wrong with it.
 std::string set_only_role(const std::string& role, const std::vector<std::string>& names,
@@ -87,25 +64,18 @@ std::string set_only_role(const std::string& role, const std::vector<std::string
 }  // namespace
 
 int cmd_staff(const std::vector<std::string>& args) {
-  std::vector<std::string> target_texts, overrides;
-  analysis::StaffingOptions o;
-  std::string criterion = "mean", role, out;
+  std::vector<std::string> overrides;
+  SearchOptions search;
+  search.criterion = "mean";
+  auto& o = search.o;
+  std::string role, out;
   bool force = false;
   sim::scenario::Limits limits;
   bool quiet = false;
   po::options_description desc("options");
-  desc.add_options()("help,h", "show this help")("target,t", po::value(&target_texts)->composing(),
-                                                 "a target, e.g. \"sl(30s)>=0.80\" (repeatable)")(
-      "confidence", po::value(&o.confidence)->default_value(o.confidence, "0.95"),
-      "confidence that a target is met, in (0.5, 1)")(
-      "criterion", po::value(&criterion)->default_value(criterion),
-      "mean: the expected figure meets the target (one-sided t bound at --confidence);\n"
-      "days: at least --confidence of simulated days meet it")(
-      "replications,n", po::value(&o.replications)->default_value(o.replications),
-      "simulated days per candidate staffing")("seed,s", po::value(&o.seed)->default_value(o.seed),
-                                               "master random seed")(
-      "threads,j", po::value(&o.threads)->default_value(0), "worker threads (0: one per core)")(
-      "role", po::value(&role), "vary only this role; the others stay as rostered")(
+  desc.add_options()("help,h", "show this help");
+  add_search_options(desc, search);
+  desc.add_options()("role", po::value(&role), "vary only this role; the others stay as rostered")(
       "shrinkage",
       po::value(&o.shrinkage)->default_value(o.shrinkage, sim::text::number(o.shrinkage)),
       "share of paid time off the phones (breaks, absence, training): scheduled = on phones "
@@ -114,44 +84,28 @@ int cmd_staff(const std::vector<std::string>& args) {
       "set", po::value(&overrides)->composing(), "override a scenario value (repeatable)")(
       "force", po::bool_switch(&force),
       "write to an --out that holds files ccsim did not write (moved aside to OUT.old-N)")(
-      "no-control-variates",
-      "estimate each interval by the plain mean across replications "
-      "instead of with its arrivals as control variates (wider intervals)")(
       "quiet,q", po::bool_switch(&quiet), "print nothing but errors");
   po::variables_map vm;
-  if (const int rc = parse_scenario_command("staff", args, desc, limits, vm, kStaffSynopsis); rc >= 0) {
+  const std::string synopsis = std::string(kStaffSynopsis) + kTargetHelp + kStaffOutputs;
+  if (const int rc = parse_scenario_command("staff", args, desc, limits, vm, synopsis.c_str());
+      rc >= 0) {
     return rc;
   }
   const auto usage_error = [](const std::string& what) {
     std::cerr << "ccsim staff: " << what << "\n";
     return kExitUsage;
   };
-  if (!(o.confidence > 0.5 && o.confidence < 1.0)) {
-    return usage_error("--confidence must be between 0.5 and 1 (exclusive), got " +
-                       sim::text::number(o.confidence));
-  }
-  if (o.replications < 2 || o.replications > 100000) {
-    return usage_error("--replications must be between 2 and 100000, got " +
-                       std::to_string(o.replications));
-  }
+  if (const auto why = check_search_options(search, vm); !why.empty()) return usage_error(why);
   if (!(o.shrinkage >= 0.0 && o.shrinkage < analysis::kMaxShrinkage)) {
     return usage_error("--shrinkage must be in [0, " + sim::text::number(analysis::kMaxShrinkage) +
                        "), got " + sim::text::number(o.shrinkage));
-  }
-  o.control_variates = !vm.count("no-control-variates");
-  if (criterion == "mean") {
-    o.criterion = analysis::Criterion::mean;
-  } else if (criterion == "days") {
-    o.criterion = analysis::Criterion::days;
-  } else {
-    return usage_error("--criterion must be 'mean' or 'days', got '" + criterion + "'");
   }
 
   const std::string file = scenario_file(vm);
   const auto loaded = load_or_report(file, overrides, limits, std::cerr);
   if (!loaded) return kExitData;
   const auto& sc = *loaded;
-  if (const auto why = add_targets(target_texts, sc.sl_threshold_s, o); !why.empty()) {
+  if (const auto why = add_targets(search, sc.sl_threshold_s); !why.empty()) {
     return usage_error(why);
   }
   if (vm.count("role")) {

@@ -18,6 +18,19 @@ ccsim_require(tomlplusplus libtomlplusplus-dev CONFIG)
 ccsim_require(fccp libfccp-dev)
 ccsim_require(nlohmann_json nlohmann-json3-dev CONFIG)
 find_package(Threads REQUIRED)  # the replication thread pool
+# COIN-OR CBC, the integer-program solver of ccsim schedule (analysis/integer_program.h):
+# Debian ships it with a pkg-config file, not a CMake package.
+find_package(PkgConfig QUIET)
+if(PkgConfig_FOUND)
+  pkg_check_modules(CBC QUIET IMPORTED_TARGET cbc)
+endif()
+if(NOT CBC_FOUND)
+  message(FATAL_ERROR
+    "ccsim: COIN-OR CBC was not found (pkg-config cbc). Install the Debian packages "
+    "'coinor-libcbc-dev' and 'pkg-config':\n"
+    "    sudo apt-get install coinor-libcbc-dev pkg-config\n"
+    "or run scripts/setup.sh, which installs every package the project needs.")
+endif()
 if(CCSIM_BUILD_TESTS)
   ccsim_require(GTest libgtest-dev CONFIG)
 endif()

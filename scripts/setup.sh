@@ -11,6 +11,7 @@ packages=(
   libeigen3-dev                              # linear algebra in analysis/
   libtomlplusplus-dev libfccp-dev            # scenario files: TOML and CSV
   nlohmann-json3-dev                         # every JSON file ccsim writes
+  coinor-libcbc-dev pkg-config               # ccsim schedule: the integer-program solver
   libgtest-dev libgmock-dev libbenchmark-dev # tests and benchmarks
   python3-pandas                             # test: the output CSVs load in pandas
   chromium fonts-dejavu-core                 # test: report.html renders in headless Chromium

@@ -25,6 +25,7 @@ LIBRARY_OWNER = {
     "toml++/": "sim/scenario",
     "csv.h": "sim/scenario",
     "Eigen/": "analysis",
+    "coin/": "analysis",
     "nlohmann/": "report",
     "boost/program_options": "app",
 }

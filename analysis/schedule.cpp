@@ -1,0 +1,450 @@
+#include "analysis/schedule.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <numeric>
+#include <cstdio>
+#include <tuple>
+
+#include "analysis/integer_program.h"
+#include "sim/metrics/catalogue.h"
+#include "sim/scenario/format.h"
+
+namespace analysis {
+
+using sim::model::Center;
+using sim::model::ShiftKind;
+using sim::model::ShiftRules;
+using sim::text::hhmm;
+
+namespace {
+
+constexpr double kHour = 3600.0;
+
+std::string interval_name(const Center& c, std::size_t k) {
+  const double from = c.open_s + static_cast<double>(k) * c.interval_s;
+  return "interval " + hhmm(from) + "-" + hhmm(from + c.interval_s);
+}
+
+// Seconds of [a0, a1) inside [b0, b1).
+double overlap(double a0, double a1, double b0, double b1) {
+  return std::max(0.0, std::min(a1, b1) - std::max(a0, b0));
+}
+
+// The first point of `grid` (counted from midnight) at or after t.
+double on_grid(double t, double grid) { return std::ceil(t / grid - 1e-9) * grid; }
+
+// Fills in a pattern's pay and coverage from its role, kind, start and breaks.
+void price(Pattern& p, const Center& c, const ShiftRules& rules) {
+  const ShiftKind& kind = rules.shifts[static_cast<std::size_t>(p.kind)];
+  p.end_s = p.start_s + kind.length_s;
+  p.paid_s = kind.length_s;
+  for (const auto& b : kind.breaks) {
+    if (!b.paid) p.paid_s -= b.duration_s;
+  }
+  p.overtime_s = std::max(0.0, p.paid_s - rules.overtime_after_s);
+  const double wage = c.roles[static_cast<std::size_t>(p.role)].wage_per_hour;
+  p.pay = wage * (p.paid_s + (rules.overtime_rate - 1.0) * p.overtime_s) / kHour;
+  const std::size_t n = c.intervals();
+  p.coverage.assign(n, 0.0);
+  for (std::size_t k = 0; k < n; ++k) {
+    const double i0 = c.open_s + static_cast<double>(k) * c.interval_s, i1 = i0 + c.interval_s;
+    double on = overlap(p.start_s, p.end_s, i0, i1);
+    for (std::size_t b = 0; b < kind.breaks.size(); ++b) {
+      on -= overlap(p.break_start_s[b], p.break_start_s[b] + kind.breaks[b].duration_s, i0, i1);
+    }
+    p.coverage[k] = on / c.interval_s;
+  }
+}
+
+// Every placement of the kind's breaks from break `b` on, each on the break grid inside its
+// window and after the previous one ends; `emit` gets each complete placement.
+template <class Emit>
+void place_breaks(const ShiftKind& kind, const ShiftRules& rules, double start_s, std::size_t b,
+                  double free_from, std::vector<double>& at, Emit&& emit) {
+  if (b == kind.breaks.size()) {
+    emit(at);
+    return;
+  }
+  const auto& br = kind.breaks[b];
+  const double first = on_grid(std::max(start_s + br.earliest_s, free_from), rules.break_grid_s);
+  for (double t = first; t <= start_s + br.latest_s + 1e-9; t += rules.break_grid_s) {
+    if (t + br.duration_s > start_s + kind.length_s + 1e-9) break;
+    at.push_back(t);
+    place_breaks(kind, rules, start_s, b + 1, t + br.duration_s, at, emit);
+    at.pop_back();
+  }
+}
+
+bool covers_anything(const Pattern& p) {
+  return std::any_of(p.coverage.begin(), p.coverage.end(), [](double x) { return x > 0; });
+}
+
+}  // namespace
+
+std::vector<Pattern> enumerate_patterns(const Center& c, const ShiftRules& rules) {
+  std::vector<Pattern> out;
+  const double earliest = rules.earliest_start(c.open_s), latest = rules.latest_end(c.close_s);
+  for (std::size_t r = 0; r < c.roles.size(); ++r) {
+    for (std::size_t k = 0; k < rules.shifts.size(); ++k) {
+      const ShiftKind& kind = rules.shifts[k];
+      if (!(kind.roles >> r & 1u)) continue;
+      // Patterns of one role and kind cost the same; of those covering the intervals
+      // alike, the first (earliest breaks) stands for all.
+      std::map<std::vector<double>, bool> seen;
+      for (double s = on_grid(earliest, rules.start_grid_s); s + kind.length_s <= latest + 1e-9;
+           s += rules.start_grid_s) {
+        std::vector<double> at;
+        place_breaks(kind, rules, s, 0, s, at, [&](const std::vector<double>& breaks) {
+          Pattern p;
+          p.role = static_cast<int>(r);
+          p.kind = static_cast<int>(k);
+          p.start_s = s;
+          p.break_start_s = breaks;
+          price(p, c, rules);
+          if (covers_anything(p) && seen.emplace(p.coverage, true).second) out.push_back(std::move(p));
+        });
+      }
+    }
+  }
+  return out;
+}
+
+std::string check_rules(const Center& c, const ShiftRules& rules) {
+  for (std::size_t r = 0; r < c.roles.size() && r < rules.roles.size(); ++r) {
+    const auto& lim = rules.roles[r];
+    const std::string where = "schedule.roles." + c.roles[r].name;
+    if (lim.max_heads >= 0 && lim.min_heads > lim.max_heads) {
+      return where + ": min_heads " + std::to_string(lim.min_heads) + " is above max_heads " +
+             std::to_string(lim.max_heads);
+    }
+    if (lim.max_heads >= 0 && lim.min_on_duty > lim.max_heads) {
+      return where + ": min_on_duty " + std::to_string(lim.min_on_duty) +
+             " is above max_heads " + std::to_string(lim.max_heads);
+    }
+  }
+  for (const auto& kind : rules.shifts) {
+    for (std::size_t b = 0; b < kind.breaks.size(); ++b) {
+      const auto& br = kind.breaks[b];
+      if (br.earliest_s > br.latest_s || br.latest_s + br.duration_s > kind.length_s) {
+        return "schedule.shifts." + kind.name + ": break " + std::to_string(b + 1) + " (" +
+               br.name + ") cannot start between +" + hhmm(br.earliest_s) + " and +" +
+               hhmm(br.latest_s) + " and end within the " + hhmm(kind.length_s) + " shift";
+      }
+    }
+  }
+  const auto patterns = enumerate_patterns(c, rules);
+  const double earliest = rules.earliest_start(c.open_s), latest = rules.latest_end(c.close_s);
+  for (std::size_t k = 0; k < c.intervals(); ++k) {
+    const double i0 = c.open_s + static_cast<double>(k) * c.interval_s, i1 = i0 + c.interval_s;
+    std::vector<bool> role_covers(c.roles.size(), false);
+    for (const auto& p : patterns) role_covers[static_cast<std::size_t>(p.role)] = role_covers[static_cast<std::size_t>(p.role)] || p.coverage[k] > 0;
+    double calls = 0;
+    for (const auto& row : c.arrivals) calls += row[k];
+    const bool any = std::find(role_covers.begin(), role_covers.end(), true) != role_covers.end();
+    if (calls > 0 && !any) {
+      std::string why;
+      if (i1 <= earliest) {
+        why = "no shift may start before " + hhmm(earliest) + " (schedule.earliest_start)";
+      } else if (i0 >= latest) {
+        why = "no shift may end after " + hhmm(latest) + " (schedule.latest_end)";
+      } else {
+        why = "no shift kind in schedule.shifts fits between " + hhmm(earliest) + " and " +
+              hhmm(latest) + " on the " + hhmm(rules.start_grid_s) + " start grid";
+      }
+      return interval_name(c, k) + " expects calls but no allowed shift covers it: " + why;
+    }
+    for (std::size_t r = 0; r < c.roles.size() && r < rules.roles.size(); ++r) {
+      if (rules.roles[r].min_on_duty > 0 && !role_covers[r]) {
+        return interval_name(c, k) + ": schedule.roles." + c.roles[r].name + ".min_on_duty is " +
+               std::to_string(rules.roles[r].min_on_duty) + " but no shift that role may work covers it";
+      }
+    }
+  }
+  return "";
+}
+
+}  // namespace analysis
+
+namespace analysis {
+
+namespace {
+
+using Grid = std::vector<std::vector<double>>;  // [interval][role]
+
+// Roles that answer customer calls in interval k: eligible for a type offered in it. Only
+// these get a raised requirement when the interval misses (escalated parts are not in
+// the interval's figures).
+std::vector<bool> answering_roles(const Center& c, std::size_t k) {
+  std::vector<bool> out(c.roles.size(), false);
+  for (std::size_t t = 0; t < c.call_types.size(); ++t) {
+    if (c.arrivals[t][k] <= 0) continue;
+    for (std::size_t r = 0; r < c.roles.size(); ++r) {
+      if (c.call_types[t].eligible >> r & 1u) out[r] = true;
+    }
+  }
+  return out;
+}
+
+// Least paid cost such that every interval's requirement, role by role, is covered by the
+// share of it each chosen pattern is on the phones; heads within each role's limits and
+// part-timers within their share.
+IntegerProgram covering_program(const Center& c, const ShiftRules& rules,
+                                const std::vector<Pattern>& pats, const Grid& required) {
+  IntegerProgram ip;
+  for (const auto& p : pats) {
+    ip.cost.push_back(p.pay);
+    const int cap = rules.roles[static_cast<std::size_t>(p.role)].max_heads;
+    ip.upper.push_back(cap >= 0 ? cap : kNoBound);
+  }
+  for (std::size_t k = 0; k < required.size(); ++k) {
+    for (std::size_t r = 0; r < c.roles.size(); ++r) {
+      if (required[k][r] <= 0) continue;
+      IntegerProgram::Row row;
+      for (std::size_t j = 0; j < pats.size(); ++j) {
+        if (static_cast<std::size_t>(pats[j].role) == r && pats[j].coverage[k] > 0)
+          row.terms.emplace_back(static_cast<int>(j), pats[j].coverage[k]);
+      }
+      row.lower = required[k][r];
+      ip.rows.push_back(std::move(row));
+    }
+  }
+  for (std::size_t r = 0; r < c.roles.size(); ++r) {
+    const auto& lim = rules.roles[r];
+    if (lim.min_heads <= 0 && lim.max_heads < 0) continue;
+    IntegerProgram::Row row;
+    for (std::size_t j = 0; j < pats.size(); ++j) {
+      if (static_cast<std::size_t>(pats[j].role) == r) row.terms.emplace_back(static_cast<int>(j), 1.0);
+    }
+    row.lower = lim.min_heads;
+    if (lim.max_heads >= 0) row.upper = lim.max_heads;
+    ip.rows.push_back(std::move(row));
+  }
+  if (rules.max_part_time_share < 1) {  // part-time heads <= share x all heads
+    IntegerProgram::Row row;
+    const double s = rules.max_part_time_share;
+    for (std::size_t j = 0; j < pats.size(); ++j) {
+      const bool part = rules.shifts[static_cast<std::size_t>(pats[j].kind)].part_time;
+      row.terms.emplace_back(static_cast<int>(j), part ? 1.0 - s : -s);
+    }
+    row.upper = 0;
+    ip.rows.push_back(std::move(row));
+  }
+  return ip;
+}
+
+// Why no roster meets `required` within the rules, naming the interval and the rule.
+std::string why_infeasible(const Center& c, const ShiftRules& rules,
+                           const std::vector<Pattern>& pats, const Grid& required) {
+  for (std::size_t r = 0; r < c.roles.size(); ++r) {
+    const std::string role = c.roles[r].name;
+    for (std::size_t k = 0; k < required.size(); ++k) {
+      if (required[k][r] <= 0) continue;
+      double best = 0;
+      for (const auto& p : pats) {
+        if (static_cast<std::size_t>(p.role) == r) best = std::max(best, p.coverage[k]);
+      }
+      if (best <= 0) {
+        return interval_name(c, k) + " needs " + role +
+               " agents but no shift that role may work covers it (schedule.shifts roles, "
+               "schedule.earliest_start, schedule.latest_end)";
+      }
+      const int cap = rules.roles[r].max_heads;
+      const double heads = std::ceil(required[k][r] / best - 1e-9);
+      if (cap >= 0 && heads > cap) {
+        return interval_name(c, k) + " needs " + sim::text::number(required[k][r]) + " " +
+               role + " agents on the phones, at least " + sim::text::number(heads) +
+               " heads, above schedule.roles." + role + ".max_heads = " + std::to_string(cap);
+      }
+    }
+  }
+  return "the head limits (schedule.roles min_heads/max_heads) and "
+         "schedule.max_part_time_share = " + sim::text::number(rules.max_part_time_share) +
+         " leave no roster that covers every interval's requirement";
+}
+
+// The roster of solution x: x[j] agents on pattern j, by role, then start, then kind.
+std::vector<ScheduledAgent> roster_of(const Center& c, const std::vector<Pattern>& pats,
+                                      const std::vector<double>& x) {
+  std::vector<std::size_t> order(pats.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::tie(pats[a].role, pats[a].start_s, pats[a].kind) <
+           std::tie(pats[b].role, pats[b].start_s, pats[b].kind);
+  });
+  std::vector<ScheduledAgent> out;
+  std::vector<int> count(c.roles.size(), 0);
+  for (std::size_t j : order) {
+    for (int i = 0; i < static_cast<int>(x[j]); ++i) {
+      const auto r = static_cast<std::size_t>(pats[j].role);
+      char num[16];
+      std::snprintf(num, sizeof num, "_%03d", ++count[r]);
+      out.push_back({c.roles[r].name + num, j});
+    }
+  }
+  return out;
+}
+
+// Raises interval k's requirement for the roles answering its calls by `step` heads in
+// all, shared in proportion to what each role needs there (equally if none).
+void raise(Grid& required, const Grid& needed, const Center& c, std::size_t k, double step) {
+  const auto answering = answering_roles(c, k);
+  double total = 0;
+  int roles = 0;
+  for (std::size_t r = 0; r < answering.size(); ++r) {
+    if (!answering[r]) continue;
+    total += needed[k][r];
+    ++roles;
+  }
+  for (std::size_t r = 0; r < answering.size(); ++r) {
+    if (!answering[r]) continue;
+    required[k][r] += step * (total > 0 ? needed[k][r] / total : 1.0 / roles);
+  }
+}
+
+// Fills the coverage table and totals of the roster in r from verification `v`.
+void describe(ScheduleResult& res, const Center& c, const Grid& needed, const Grid& required,
+              const std::vector<IntervalStaffing>& v) {
+  const std::size_t n = c.intervals(), roles = c.roles.size();
+  res.intervals.assign(n, {});
+  for (std::size_t k = 0; k < n; ++k) {
+    auto& iv = res.intervals[k];
+    iv.start_s = c.open_s + static_cast<double>(k) * c.interval_s;
+    iv.on_phones_needed = needed[k];
+    iv.required = required[k];
+    iv.scheduled.assign(roles, 0);
+    iv.on_phones.assign(roles, 0.0);
+    iv.verified = v[k];
+  }
+  res.payroll = res.overtime_pay = res.paid_hours = 0;
+  for (const auto& a : res.agents) {
+    const Pattern& p = res.patterns[a.pattern];
+    const auto r = static_cast<std::size_t>(p.role);
+    res.payroll += p.pay;
+    res.paid_hours += p.paid_s / kHour;
+    res.overtime_pay += c.roles[r].wage_per_hour * p.overtime_s / kHour * res.rules.overtime_rate;
+    for (std::size_t k = 0; k < n; ++k) {
+      const double mid = res.intervals[k].start_s + 0.5 * c.interval_s;
+      if (p.start_s <= mid && mid < p.end_s) ++res.intervals[k].scheduled[r];
+      res.intervals[k].on_phones[r] += p.coverage[k] * (1.0 - c.absenteeism);
+    }
+  }
+}
+
+// Why interval k still misses: its figures against each target.
+std::string miss_reason(const Center& c, const CoverageInterval& iv, std::size_t k,
+                        const ScheduleOptions& o) {
+  std::string out = interval_name(c, k) + ":";
+  for (const auto& t : o.staffing.targets) {
+    const MeanCi& m = iv.verified.figure(t.metric);
+    out += " " + std::string(sim::metrics::def(t.metric).name) + " " + sim::text::number(m.mean) +
+           " (target " + t.text + ")";
+  }
+  char share[32];
+  std::snprintf(share, sizeof share, "; met on %.0f %% of days", 100.0 * iv.verified.p_met);
+  return out + share;
+}
+
+}  // namespace
+
+sim::model::Center with_roster(const Center& base, const ScheduleResult& r) {
+  Center c = base;
+  c.agents.clear();
+  for (const auto& a : r.agents) {
+    const Pattern& p = r.patterns[a.pattern];
+    sim::model::Agent agent;
+    agent.name = a.name;
+    agent.role = p.role;
+    agent.shift_start_s = p.start_s;
+    agent.shift_end_s = p.end_s;
+    const auto& kind = r.rules.shifts[static_cast<std::size_t>(p.kind)];
+    for (std::size_t b = 0; b < kind.breaks.size(); ++b)
+      agent.breaks.push_back({p.break_start_s[b], kind.breaks[b].duration_s});
+    c.agents.push_back(std::move(agent));
+  }
+  return c;
+}
+
+std::variant<ScheduleResult, std::string> schedule_shifts(const Center& base,
+                                                          const ShiftRules& given,
+                                                          const ScheduleOptions& o) {
+  ShiftRules rules = given;  // no kinds: the defaults; a limit for every role
+  if (rules.shifts.empty()) rules.shifts = sim::model::default_shift_kinds();
+  rules.roles.resize(base.roles.size());
+  if (const std::string why = check_rules(base, rules); !why.empty()) return why;
+  const auto say = [&](const std::string& s) {
+    if (o.progress) o.progress(s);
+  };
+  const std::size_t n = base.intervals(), roles = base.roles.size();
+  ScheduleResult res;
+  res.rules = rules;
+  res.patterns = enumerate_patterns(base, rules);
+
+  // 1. Agents needed on the phones, per interval and role (the roster's mix).
+  StaffingOptions so = o.staffing;
+  so.only_role = -1;
+  if (o.requirements == Requirements::erlang) so.max_evaluations = 1;  // the starting point
+  if (o.progress) {
+    so.progress = [&](int batch, int failing) {
+      say("requirements: batch " + std::to_string(batch) + ", " + std::to_string(failing) +
+          " interval(s) short");
+    };
+  }
+  res.search = search_staffing(base, so);
+  res.sl_threshold_s = res.search.sl_threshold_s;
+  Grid needed(n, std::vector<double>(roles, 0.0)), required = needed;
+  const double present = 1.0 - base.absenteeism;
+  for (std::size_t k = 0; k < n; ++k) {
+    for (std::size_t r = 0; r < roles; ++r) {
+      needed[k][r] = res.search.staff[k][r];
+      required[k][r] = std::max(needed[k][r] / present,
+                                static_cast<double>(rules.roles[r].min_on_duty));
+    }
+  }
+
+  // 2-3. Solve, simulate, raise what misses, until every interval meets the targets.
+  std::vector<int> misses(n, 0);
+  for (int round = 1; round <= o.max_rounds; ++round) {
+    say("round " + std::to_string(round) + ": solving the integer program");
+    const IntegerProgram ip = covering_program(base, rules, res.patterns, required);
+    const IpSolution sol = solve_integer_program(ip, o.gap);
+    if (sol.status != IpSolution::Status::solved) {
+      const std::string why = sol.status == IpSolution::Status::infeasible
+                                  ? why_infeasible(base, rules, res.patterns, required)
+                                  : "the solver found no roster within its node limit";
+      if (round == 1) return why;
+      res.unmet.insert(res.unmet.begin(), "round " + std::to_string(round) +
+                                              " raised requirements past the rules: " + why);
+      break;
+    }
+    res.agents = roster_of(base, res.patterns, sol.x);
+    res.lp_bound = sol.lp_bound;
+    say("round " + std::to_string(round) + ": simulating " + std::to_string(res.agents.size()) +
+        " agents for " + std::to_string(o.staffing.replications) + " days");
+    const auto verified = assess_center(with_roster(base, res), o.staffing);
+    describe(res, base, needed, required, verified);
+    res.unmet.clear();
+    int missed = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (verified[k].offered <= 0 || verified[k].met) continue;
+      ++missed;
+      res.unmet.push_back(miss_reason(base, res.intervals[k], k, o));
+      // A cut: a few percent more heads, doubling while the interval keeps missing.
+      double heads = 0;
+      for (std::size_t r = 0; r < roles; ++r) heads += required[k][r];
+      raise(required, needed, base, k, std::max(1.0, 0.03 * heads) * std::pow(2.0, misses[k]++));
+    }
+    res.rounds.push_back({round, res.payroll, sol.lp_bound, static_cast<int>(res.agents.size()),
+                          missed});
+    say("round " + std::to_string(round) + ": " + std::to_string(res.agents.size()) +
+        " agents, payroll " + sim::text::number(std::round(res.payroll)) + ", " +
+        std::to_string(missed) + " interval(s) short");
+    if (missed == 0 || o.requirements == Requirements::erlang) break;
+  }
+  res.met = res.unmet.empty();
+  return res;
+}
+
+}  // namespace analysis
