@@ -309,10 +309,10 @@ std::function<std::string(double)> day_grid() {
     return why;
   };
 }
-// A length within one day, > 0 (a shift's length_h; a break's length_min with 1440).
+// A length > 0 and at most a day: `day` in the key's unit, 24 (hours) or 1440 (minutes).
 std::function<std::string(double)> within_day(double day) {
   return [day](double x) {
-    return x > 0 && x <= day ? "" : "must be > 0 and at most " + fmt(day) + " (24 h)";
+    return x > 0 && x <= day ? "" : "must be > 0 and at most " + fmt(day) + (day == 24 ? "" : " (24 h)");
   };
 }
 
