@@ -1191,7 +1191,7 @@ class ScenarioReader {
   // earliest_start before latest_end, either of them the center's hours when not given.
   void check_schedule_hours(Section& s) {
     const model::ShiftRules& r = sc_.schedule;
-    if (!open_ || !close_) return;  // the center's hours are wrong, and reported
+    if (!open_ || !close_ || *close_ <= *open_) return;  // wrong, and reported at [center]
     const double from = r.earliest_start(*open_), to = r.latest_end(*close_);
     if (to > from) return;
     if (r.latest_end_s >= 0) {
