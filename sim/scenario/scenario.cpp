@@ -312,7 +312,8 @@ std::function<std::string(double)> day_grid() {
 // A length > 0 and at most a day: `day` in the key's unit, 24 (hours) or 1440 (minutes).
 std::function<std::string(double)> within_day(double day) {
   return [day](double x) {
-    return x > 0 && x <= day ? "" : "must be > 0 and at most " + fmt(day) + (day == 24 ? "" : " (24 h)");
+    return x > 0 && x <= day ? ""
+                             : "must be > 0 and at most " + fmt(day) + (day == 24 ? "" : " (24 h)");
   };
 }
 
@@ -771,8 +772,7 @@ class ScenarioReader {
                                       const char* what, NameUse use = NameUse::column) {
     const auto name = s.string("name", std::nullopt);
     if (!name) return name;
-    if (const std::string why = name_problem(*name, limits_.max_name_chars, use);
-        !why.empty()) {
+    if (const std::string why = name_problem(*name, limits_.max_name_chars, use); !why.empty()) {
       s.error(s.get("name"), "name", why);
     } else if (std::find(earlier.begin(), earlier.end(), *name) != earlier.end()) {
       s.error(s.get("name"), "name", std::string("duplicate ") + what + " '" + *name + "'");
@@ -1234,8 +1234,8 @@ class ScenarioReader {
       if (length_h) kind.length_s = *length_h * 3600;
       kind.part_time = k.boolean("part_time", false).value_or(false);
       if (k.get("roles") != nullptr) {
-        kind.roles = roles_mask(L_.names(k, "roles", role_names_, "role", false,
-                                         "leave roles out for every role"));
+        kind.roles = roles_mask(
+            L_.names(k, "roles", role_names_, "role", false, "leave roles out for every role"));
       }
       kind.breaks = read_breaks(k, length_h ? std::optional(kind.length_s) : std::nullopt);
       k.finish();
@@ -1291,13 +1291,12 @@ class ScenarioReader {
     br.latest_s = window->second * 3600;
     if (length_s && br.latest_s + br.duration_s > *length_s) {
       b.error(b.get("window_h"), "window_h",
-              "a " + fmt(*length_min) + "-minute break starting as late as " +
-                  fmt(window->second) + " h ends after its shift (" + fmt(*length_s / 3600) +
-                  " h)");
+              "a " + fmt(*length_min) + "-minute break starting as late as " + fmt(window->second) +
+                  " h ends after its shift (" + fmt(*length_s / 3600) + " h)");
     } else if (previous && br.latest_s < previous->earliest_s + previous->duration_s) {
       b.error(b.get("window_h"), "window_h",
-              "the latest start, " + fmt(window->second) + " h, comes before the break before it ('" +
-                  previous->name + "') can end (" +
+              "the latest start, " + fmt(window->second) +
+                  " h, comes before the break before it ('" + previous->name + "') can end (" +
                   fmt((previous->earliest_s + previous->duration_s) / 3600) +
                   " h at the earliest): breaks are taken in order");
     }
@@ -1344,7 +1343,8 @@ class ScenarioReader {
     int index = 0;
     for (const auto& e : *n->as_array()) {
       const auto name = (*e.as_table())["role"].value<std::string>().value_or("");
-      const bool known = std::find(role_names_.begin(), role_names_.end(), name) != role_names_.end();
+      const bool known =
+          std::find(role_names_.begin(), role_names_.end(), name) != role_names_.end();
       Section r(e.as_table(), label("schedule.roles", known ? name : "", index++), errors_, file_);
       read_role_limit(r, seen);
       r.finish();

@@ -63,7 +63,9 @@ TEST(ScheduleRules, EveryKeyReadsIntoTheStructExactly) {
   EXPECT_EQ(r.overtime_rate, 2.0);
   ASSERT_EQ(r.shifts.size(), 2u);
   // Roles are bits in the order of [[roles]]: rep is bit 0.
-  expect_kind(r.shifts[0], {"full", 2.5 * 3600, false,
+  expect_kind(r.shifts[0], {"full",
+                            2.5 * 3600,
+                            false,
                             {{"rest", 600, true, 1800, 3600}, {"meal", 1200, false, 3600, 7200}},
                             model::RoleMask{1}});
   expect_kind(r.shifts[1], {"short", 3600, true, {}, ~model::RoleMask{0}});
@@ -94,8 +96,9 @@ TEST(ScheduleRules, WithoutTheTableTheDefaultsComeBackWithOneLimitPerRole) {
 
 // --set reaches a shift kind by its name, as it reaches call types and roles.
 TEST(ScheduleRules, SetOverridesAShiftKindByName) {
-  const ShiftRules r = rules_of("tests/data/schedule/scenario.toml",
-                                {"schedule.shifts.short.length_h=1.5", "schedule.overtime_rate=1.25"});
+  const ShiftRules r =
+      rules_of("tests/data/schedule/scenario.toml",
+               {"schedule.shifts.short.length_h=1.5", "schedule.overtime_rate=1.25"});
   ASSERT_EQ(r.shifts.size(), 2u);
   EXPECT_EQ(r.shifts[1].length_s, 1.5 * 3600);
   EXPECT_EQ(r.overtime_rate, 1.25);
