@@ -33,4 +33,10 @@ struct Limits {
 // model computes from it stays finite.
 inline constexpr double kMaxDurationS = 30 * 86400.0;
 
+// [schedule]: each shift kind and each of its breaks multiplies the shift patterns that
+// `ccsim schedule` enumerates (a start on the grid times each break's place in its window),
+// and with them the integer program's columns.
+inline constexpr std::size_t kMaxShiftKinds = 64;
+inline constexpr std::size_t kMaxBreaksPerShift = 8;
+
 }  // namespace sim::scenario

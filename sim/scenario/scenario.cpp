@@ -1,6 +1,7 @@
 #include "sim/scenario/scenario.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -297,6 +298,22 @@ std::function<std::string(double)> whole(double lo, double hi) {
   return [lo, hi](double x) {
     if (x != std::floor(x)) return std::string("must be a whole number");
     return x >= lo && x <= hi ? "" : "must be between " + fmt(lo) + " and " + fmt(hi);
+  };
+}
+// A grid counted from midnight ([schedule] start_grid_min, break_grid_min): whole minutes
+// that divide the day, so that the grid is the same every day and after midnight.
+std::function<std::string(double)> day_grid() {
+  return [](double x) {
+    std::string why = whole(1, 240)(x);
+    if (why.empty() && std::fmod(1440.0, x) != 0) why = "must divide 24 h (1440 min) evenly";
+    return why;
+  };
+}
+// A length > 0 and at most a day: `day` in the key's unit, 24 (hours) or 1440 (minutes).
+std::function<std::string(double)> within_day(double day) {
+  return [day](double x) {
+    return x > 0 && x <= day ? ""
+                             : "must be > 0 and at most " + fmt(day) + (day == 24 ? "" : " (24 h)");
   };
 }
 
@@ -727,6 +744,7 @@ class ScenarioReader {
     read_forecast(header_ok);
     read_roster(header_ok);
     read_events();
+    read_schedule();
     root_.get("base");
     root_.finish();
     if (errors_.empty()) check_totals(doc_, sc_.center, limits_, file_, errors_);
@@ -751,11 +769,10 @@ class ScenarioReader {
   // A role's or call type's own name: fit for the outputs and not taken by an earlier one
   // (only the later element is the duplicate).
   std::optional<std::string> own_name(Section& s, const std::vector<std::string>& earlier,
-                                      const char* what) {
+                                      const char* what, NameUse use = NameUse::column) {
     const auto name = s.string("name", std::nullopt);
     if (!name) return name;
-    if (const std::string why = name_problem(*name, limits_.max_name_chars, NameUse::column);
-        !why.empty()) {
+    if (const std::string why = name_problem(*name, limits_.max_name_chars, use); !why.empty()) {
       s.error(s.get("name"), "name", why);
     } else if (std::find(earlier.begin(), earlier.end(), *name) != earlier.end()) {
       s.error(s.get("name"), "name", std::string("duplicate ") + what + " '" + *name + "'");
@@ -1141,6 +1158,226 @@ class ScenarioReader {
                               ? "least_qualified_first"
                               : "longest_idle") +
                          (r->honour_priorities ? "" : ", priorities ignored"));
+  }
+
+  // [schedule]: the rules `ccsim schedule` writes shifts by (sim/model/shift_rules.h; the
+  // simulation never reads them). After the roles, which shift kinds and limits name, and
+  // the center, whose hours are the default earliest start and latest end. Without the
+  // table every value is shift_rules.h's default.
+  void read_schedule() {
+    model::ShiftRules& r = sc_.schedule;
+    const model::ShiftRules d;  // the defaults, kept in one place
+    r.roles.assign(role_names_.size(), model::RoleLimits{});
+    Section s(root_.subtable("schedule", false), "schedule", errors_, file_);
+    const auto earliest = s.time("earliest_start", d.earliest_start_s);
+    const auto latest = s.time("latest_end", d.latest_end_s);
+    r.start_grid_s = s.number("start_grid_min", d.start_grid_s / 60, day_grid()).value_or(0) * 60;
+    r.break_grid_s = s.number("break_grid_min", d.break_grid_s / 60, day_grid()).value_or(0) * 60;
+    r.max_part_time_share =
+        s.number("max_part_time_share", d.max_part_time_share, between(0, 1)).value_or(0);
+    r.overtime_after_s =
+        s.number("overtime_after_h", d.overtime_after_s / 3600, between(0, 24)).value_or(0) * 3600;
+    r.overtime_rate = s.number("overtime_rate", d.overtime_rate, between(1, 10)).value_or(1);
+    if (earliest && latest) {
+      r.earliest_start_s = *earliest;
+      r.latest_end_s = *latest;
+      check_schedule_hours(s);
+    }
+    read_shift_kinds(s);
+    read_role_limits(s);
+    s.finish();
+  }
+
+  // earliest_start before latest_end, either of them the center's hours when not given.
+  void check_schedule_hours(Section& s) {
+    const model::ShiftRules& r = sc_.schedule;
+    if (!open_ || !close_ || *close_ <= *open_) return;  // wrong, and reported at [center]
+    const double from = r.earliest_start(*open_), to = r.latest_end(*close_);
+    if (to > from) return;
+    if (r.latest_end_s >= 0) {
+      s.error(s.get("latest_end"), "latest_end",
+              "must be after earliest_start (" + hms(from) +
+                  (r.earliest_start_s < 0 ? ", center.open" : "") + ")");
+    } else {
+      s.error(s.get("earliest_start"), "earliest_start",
+              "must be before latest_end (" + hms(to) + ", center.close)");
+    }
+  }
+
+  // [[schedule.shifts]], or default_shift_kinds() when there are none.
+  void read_shift_kinds(Section& s) {
+    const toml::node* n = s.get("shifts");
+    if (n == nullptr) {
+      sc_.schedule.shifts = model::default_shift_kinds();
+      return;
+    }
+    if (!n->is_array_of_tables() || n->as_array()->empty()) {
+      s.error(n, "shifts", "must be an array of tables ([[schedule.shifts]])");
+      return;
+    }
+    const toml::array& a = *n->as_array();
+    if (a.size() > kMaxShiftKinds) {
+      s.error(&a[kMaxShiftKinds], "shifts",
+              "at most " + std::to_string(kMaxShiftKinds) + " shift kinds, got " +
+                  std::to_string(a.size()));
+      return;
+    }
+    std::vector<std::string> earlier;
+    int index = 0;
+    for (const auto& e : a) {
+      const auto name = (*e.as_table())["name"].value<std::string>();
+      Section k(e.as_table(), label("schedule.shifts", name.value_or(""), index++), errors_, file_);
+      model::ShiftKind kind;
+      kind.name = own_name(k, earlier, "shift kind", NameUse::agent).value_or("");
+      earlier.push_back(kind.name);
+      const auto length_h = k.number("length_h", std::nullopt, within_day(24));
+      if (length_h) kind.length_s = *length_h * 3600;
+      kind.part_time = k.boolean("part_time", false).value_or(false);
+      if (k.get("roles") != nullptr) {
+        kind.roles = roles_mask(
+            L_.names(k, "roles", role_names_, "role", false, "leave roles out for every role"));
+      }
+      kind.breaks = read_breaks(k, length_h ? std::optional(kind.length_s) : std::nullopt);
+      k.finish();
+      sc_.schedule.shifts.push_back(std::move(kind));
+    }
+  }
+
+  // A shift kind's breaks, in the order taken: each inside the shift (`length_s`, when
+  // known) and able to start after the one before it ends.
+  std::vector<model::BreakRule> read_breaks(Section& k, std::optional<double> length_s) {
+    std::vector<model::BreakRule> out;
+    const toml::node* n = k.get("breaks");
+    if (n == nullptr) return out;
+    const toml::array* a = n->as_array();
+    if (a == nullptr || (!a->empty() && !a->is_array_of_tables())) {
+      k.error(n, "breaks",
+              "must be an array of tables like { name = \"rest\", length_min = 15, paid = true, "
+              "window_h = [1.5, 3.0] }");
+      return out;
+    }
+    if (a->size() > kMaxBreaksPerShift) {
+      k.error(&(*a)[kMaxBreaksPerShift], "breaks",
+              "at most " + std::to_string(kMaxBreaksPerShift) + " breaks, got " +
+                  std::to_string(a->size()));
+      return out;
+    }
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      Section b((*a)[i].as_table(), k.path("breaks") + "[" + std::to_string(i) + "]", errors_,
+                file_);
+      if (auto br = read_break(b, length_s, out.empty() ? nullptr : &out.back())) {
+        out.push_back(std::move(*br));
+      }
+      b.finish();
+    }
+    return out;
+  }
+
+  std::optional<model::BreakRule> read_break(Section& b, std::optional<double> length_s,
+                                             const model::BreakRule* previous) {
+    model::BreakRule br;
+    const auto name = b.string("name", std::nullopt);
+    if (name) {
+      const std::string why = name_problem(*name, limits_.max_name_chars, NameUse::agent);
+      if (!why.empty()) b.error(b.get("name"), "name", why);
+      br.name = *name;
+    }
+    const auto length_min = b.number("length_min", std::nullopt, within_day(1440));
+    br.paid = b.boolean("paid", true).value_or(true);
+    const auto window = window_hours(b);
+    if (!name || !length_min || !window) return std::nullopt;
+    br.duration_s = *length_min * 60;
+    br.earliest_s = window->first * 3600;
+    br.latest_s = window->second * 3600;
+    if (length_s && br.latest_s + br.duration_s > *length_s) {
+      b.error(b.get("window_h"), "window_h",
+              "a " + fmt(*length_min) + "-minute break starting as late as " + fmt(window->second) +
+                  " h ends after its shift (" + fmt(*length_s / 3600) + " h)");
+    } else if (previous && br.latest_s < previous->earliest_s + previous->duration_s) {
+      b.error(b.get("window_h"), "window_h",
+              "the latest start, " + fmt(window->second) +
+                  " h, comes before the break before it ('" + previous->name + "') can end (" +
+                  fmt((previous->earliest_s + previous->duration_s) / 3600) +
+                  " h at the earliest): breaks are taken in order");
+    }
+    return br;
+  }
+
+  // window_h = [earliest, latest]: hours after the shift starts, 0-24, earliest <= latest.
+  std::optional<std::pair<double, double>> window_hours(Section& b) {
+    const toml::node* n = b.get("window_h");
+    if (n == nullptr) {
+      b.missing("window_h");
+      return std::nullopt;
+    }
+    const toml::array* a = n->as_array();
+    std::array<double, 2> w{};
+    bool ok = a != nullptr && a->size() == 2;
+    for (std::size_t i = 0; ok && i < 2; ++i) {
+      const auto v = (*a)[i].value<double>();
+      ok = (*a)[i].is_number() && v && *v >= 0 && *v <= 24;
+      if (ok) w[i] = *v;
+    }
+    if (!ok) {
+      b.error(n, "window_h",
+              "must be two numbers of hours after the shift starts, 0-24, [earliest, latest]");
+      return std::nullopt;
+    }
+    if (w[0] > w[1]) {
+      b.error(n, "window_h",
+              "the earliest start (" + fmt(w[0]) + " h) is after the latest (" + fmt(w[1]) + " h)");
+      return std::nullopt;
+    }
+    return std::pair{w[0], w[1]};
+  }
+
+  // [[schedule.roles]]: heads per role; a role without an entry keeps RoleLimits' defaults.
+  void read_role_limits(Section& s) {
+    const toml::node* n = s.get("roles");
+    if (n == nullptr) return;
+    if (!n->is_array_of_tables()) {
+      s.error(n, "roles", "must be an array of tables ([[schedule.roles]])");
+      return;
+    }
+    std::vector<bool> seen(role_names_.size());
+    int index = 0;
+    for (const auto& e : *n->as_array()) {
+      const auto name = (*e.as_table())["role"].value<std::string>().value_or("");
+      const bool known =
+          std::find(role_names_.begin(), role_names_.end(), name) != role_names_.end();
+      Section r(e.as_table(), label("schedule.roles", known ? name : "", index++), errors_, file_);
+      read_role_limit(r, seen);
+      r.finish();
+    }
+  }
+
+  void read_role_limit(Section& r, std::vector<bool>& seen) {
+    const auto role = r.string("role", std::nullopt);
+    const auto heads = whole(0, static_cast<double>(limits_.max_agents));
+    const auto lo = r.number("min_heads", 0.0, heads);
+    const auto hi = r.number("max_heads", -1.0, heads);  // -1: no limit
+    const auto on_duty = r.number("min_on_duty", 0.0, heads);
+    if (lo && hi && *hi >= 0 && *lo > *hi) {
+      r.error(r.get("max_heads"), "max_heads",
+              "must be at least min_heads (" + fmt(*lo) + "), got " + fmt(*hi));
+    }
+    if (!role) return;
+    const auto it = std::find(role_names_.begin(), role_names_.end(), *role);
+    if (it == role_names_.end()) {
+      // No known names: the roles themselves were wrong, and reported.
+      if (!role_names_.empty()) r.error(r.get("role"), "role", unknown("role", *role, role_names_));
+      return;
+    }
+    const auto i = static_cast<std::size_t>(it - role_names_.begin());
+    if (seen[i]) {
+      r.error(r.get("role"), "role", "duplicate entry for role '" + *role + "'");
+      return;
+    }
+    seen[i] = true;
+    if (lo && hi && on_duty) {
+      sc_.schedule.roles[i] = {static_cast<int>(*lo), static_cast<int>(*hi),
+                               static_cast<int>(*on_duty)};
+    }
   }
 
   toml::table& doc_;

@@ -6,8 +6,10 @@
 // same center.
 //
 // Slowdowns and routing changes are written as [[events]]; surges and staff changes are
-// already part of the arrivals and the roster. Times are written to the whole second. A
-// normal distribution, which the format has no name for, is refused
+// already part of the arrivals and the roster. No [schedule] is written: a Center holds no
+// shift rules (`ccsim fit` builds one from a call log), and a scenario without the table
+// reads back with the defaults of sim/model/shift_rules.h. Times are written to the whole
+// second. A normal distribution, which the format has no name for, is refused
 // (std::invalid_argument).
 #pragma once
 
