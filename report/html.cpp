@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <utility>
 
+#include "sim/scenario/format.h"
+
 namespace report::html {
 
 namespace {
@@ -1144,6 +1146,68 @@ std::string scatter(const ScatterChart& ch) {
     }
   }
   return svg.finish(ch.title, ch.note);
+}
+
+
+// ---------------------------------------------------------------------------------------
+// Gantt chart
+
+std::string gantt_chart(const GanttChart& g) {
+  Range xr;
+  std::size_t spans = 0;
+  for (const auto& row : g.rows) {
+    for (const auto& [a, b] : row.spans) {
+      if (!finite(a) || !finite(b) || b <= a) continue;
+      ++spans;
+      xr.add(a), xr.add(b);
+    }
+  }
+  if (spans == 0) return empty_chart(g.title, g.note);
+  for (const auto& l : g.lines) xr.add(l.value);
+  // Ticks on whole hours or a nice multiple, labelled as a clock.
+  const Ticks th = nice_ticks(xr.lo / 3600, xr.hi / 3600, Axis{}, 10);
+  double widest = 0;
+  for (const auto& row : g.rows) widest = std::max(widest, text_width(row.label));
+  const double row_h = 16, W = g.width;
+  std::vector<LegendItem> items;
+  for (std::size_t k = 0; k < g.groups.size(); ++k) {
+    items.push_back({g.groups[k], colour("", k), LegendItem::Kind::box});
+  }
+  const double left = 12 + std::min(widest, W / 3) + 10, right = W - 18;
+  Svg probe(W, 0);
+  const double top = (items.empty() ? 0 : legend(probe, items, left, 14, right)) + 12 +
+                     ref_label_room(g.lines);
+  const double bottom = top + row_h * static_cast<double>(g.rows.size());
+  const double H = bottom + 26;
+  Svg svg(W, H);
+  legend(svg, items, left, 14, right);
+  const Scale sx{th.lo * 3600, th.hi * 3600, left, right};
+  svg.add("<g class=\"grid\">");
+  for (const double v : th.at) svg.line(sx(v * 3600), top, sx(v * 3600), bottom, "");
+  svg.add("</g><g class=\"axis\">");
+  svg.line(left, bottom, right, bottom, "");
+  for (const double v : th.at) {
+    svg.text(sx(v * 3600), bottom + 17, sim::text::hhmm(v * 3600), "text-anchor=\"middle\"");
+  }
+  for (std::size_t i = 0; i < g.rows.size(); ++i) {
+    svg.text(left - 8, top + row_h * (static_cast<double>(i) + 0.5) + 4, g.rows[i].label,
+             "text-anchor=\"end\"");
+  }
+  svg.add("</g>");
+  for (std::size_t i = 0; i < g.rows.size(); ++i) {
+    const GanttRow& row = g.rows[i];
+    const std::string fill = escape(colour("", row.group));
+    const double y = top + row_h * static_cast<double>(i) + 3;
+    for (const auto& [a, b] : row.spans) {
+      if (!finite(a) || !finite(b) || b <= a) continue;
+      svg.mark("rect",
+               "x=\"" + c(sx(a)) + "\" y=\"" + c(y) + "\" width=\"" + c(sx(b) - sx(a)) +
+                   "\" height=\"" + c(row_h - 6) + "\" fill=\"" + fill + "\"",
+               sim::text::hhmm(a) + "–" + sim::text::hhmm(b) + (row.tip.empty() ? "" : " " + row.tip));
+    }
+  }
+  ref_lines(svg, g.lines, {left, right, top, bottom}, &sx, nullptr);
+  return svg.finish(g.title, g.note);
 }
 
 }  // namespace report::html

@@ -22,6 +22,7 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace report::html {
@@ -190,5 +191,24 @@ struct ScatterChart {
   int width = 900, height = 340;
 };
 std::string scatter(const ScatterChart& c);
+
+// Bars along a day, one row each (a Gantt chart of shifts): each row's spans are drawn as
+// marks, the gaps between them left empty (breaks). x is seconds since midnight, labelled
+// as a clock ("08:00"); rows are drawn top down in the order given, coloured by group.
+struct GanttRow {
+  std::string label;                             // left of the row
+  std::size_t group = 0;                         // index into GanttChart::groups
+  std::vector<std::pair<double, double>> spans;  // [start, end), seconds since midnight
+  std::string tip;                               // tooltip of each span, after its times
+};
+struct GanttChart {
+  std::string title;
+  std::string note;
+  std::vector<std::string> groups;  // legend, one colour each (the palette's, in order)
+  std::vector<GanttRow> rows;
+  std::vector<RefLine> lines;       // vertical, at seconds since midnight (opening, closing)
+  int width = 900;                  // the height follows the rows
+};
+std::string gantt_chart(const GanttChart& g);
 
 }  // namespace report::html

@@ -6,7 +6,9 @@
 
 #include "report/html.h"
 #include "report/json.h"
+#include "report/search_parts.h"
 #include "sim/scenario/format.h"
+#include "sim/scenario/scenario_writer.h"
 
 namespace report {
 
@@ -53,31 +55,21 @@ void write_staffing_csv(std::ostream& os, const sim::model::Center& c, const Sta
       "interval_start,interval_end,offered,load_erlangs,erlang_agents,simulated_agents,"
       "difference,scheduled";
   for (const auto& role : c.roles) out += "," + csv_field(role.name + "_agents");
-  for (CallMetric m : kTargetFigures) {
-    const std::string name(sim::metrics::def(m).name);
-    out += "," + name + "," + name + "_ci95_half_width";
-  }
-  out += ",p_days_met,met,cost\n";
+  search::put_figure_header(out);
+  out += ",cost\n";
   for (const auto& iv : r.intervals) {
     out += hms(iv.start_s) + "," + hms(iv.start_s + c.interval_s) + "," + number(iv.offered) + "," +
            number(iv.load_erlangs) + "," + number(iv.erlang) + "," + number(iv.simulated) + "," +
            number(iv.simulated - iv.erlang) + "," + number(iv.scheduled);
     for (int x : iv.per_role) out += "," + number(x);
-    for (const MeanCi& m : iv.achieved) out += "," + number(m.mean) + "," + number(m.half_width);
-    out += "," + number(iv.p_met) + "," + (iv.met ? "true" : "false") + "," + number(iv.cost) +
-           "\n";
+    search::put_figure_cells(out, iv);
+    out += "," + number(iv.cost) + "\n";
   }
   os << out;
 }
 
 void write_staffing_roster(std::ostream& os, const sim::model::Center& c, const StaffingResult& r) {
-  const sim::model::Center staffed = with_staffing(c, r.staff);
-  std::string out = "agent,role,shift_start,shift_end,breaks,levels\n";
-  for (const auto& a : staffed.agents) {
-    out += csv_field(a.name) + "," + csv_field(c.roles[static_cast<std::size_t>(a.role)].name) +
-           "," + hms(a.shift_start_s).substr(0, 5) + "," + hms(a.shift_end_s).substr(0, 5) + ",,\n";
-  }
-  os << out;
+  sim::scenario::write_roster_csv(os, with_staffing(c, r.staff));
 }
 
 void write_staffing_json(std::ostream& os, const std::string& scenario_name,
@@ -86,13 +78,8 @@ void write_staffing_json(std::ostream& os, const std::string& scenario_name,
   json::Json j;
   j["command"] = "staff";
   j["scenario"] = scenario_name;
-  j["seed"] = o.seed;
-  j["replications"] = o.replications;
-  j["confidence"] = json::number(o.confidence);
-  j["criterion"] = o.criterion == Criterion::mean ? "mean" : "days";
+  search::put_options(j, o);
   j["shrinkage"] = json::number(o.shrinkage);
-  j["targets"] = json::Json::array();
-  for (const auto& t : o.targets) j["targets"].push_back(t.text);
   j["evaluations"] = r.evaluations;
   j["converged"] = r.converged;
   j["intervals"] = json::Json::array();
@@ -142,8 +129,7 @@ std::string share_ci(const MeanCi& m, const char* format, const char* bare) {
 void print_staffing(std::ostream& os, const sim::model::Center& c, const StaffingResult& r,
                     const StaffingOptions& o) {
   char buf[256];
-  std::string targets;
-  for (const auto& t : o.targets) targets += (targets.empty() ? "" : ", ") + t.text;
+  const std::string targets = search::targets_text(o);
   std::snprintf(buf, sizeof buf,
                 "Staffing for %s with %.0f %% confidence (%s), %zu replications per candidate, "
                 "%d whole-day batches%s\n\n",
@@ -219,8 +205,7 @@ void write_staffing_html(std::ostream& os, const std::string& scenario_name,
                          const StaffingOptions& o) {
   namespace h = report::html;
   constexpr double kNaN = h::kNaN;
-  std::string targets;
-  for (const auto& t : o.targets) targets += (targets.empty() ? "" : ", ") + t.text;
+  const std::string targets = search::targets_text(o);
   h::Page page("Staffing by interval");
   page.subtitle(scenario_name)
       .meta("targets", targets)
@@ -240,8 +225,6 @@ void write_staffing_html(std::ostream& os, const std::string& scenario_name,
   h::Series s_sched{
       "scheduled (shrinkage " + h::num(100 * o.shrinkage, 0) + " %)", {}, {}, {}, "", true, false};
   h::Series s_off{"offered calls", {}, {}, {}, "#999999", false, true};
-  h::Series s_sl{"service level", {}, {}, {}, "", false, false};
-  h::Series s_ab{"abandonment", {}, {}, {}, "", false, false};
   for (const auto& iv : r.intervals) {
     const std::string at = hms(iv.start_s).substr(0, 5);
     cats.push_back(at);
@@ -249,12 +232,6 @@ void write_staffing_html(std::ostream& os, const std::string& scenario_name,
     s_sim.y.push_back(iv.simulated);
     s_sched.y.push_back(iv.scheduled);
     s_off.y.push_back(iv.offered);
-    const MeanCi& sl = iv.figure(CallMetric::service_level);
-    const MeanCi& ab = iv.figure(CallMetric::abandonment_rate);
-    s_sl.y.push_back(100 * sl.mean);
-    s_sl.ci.push_back(100 * sl.half_width);
-    s_ab.y.push_back(100 * ab.mean);
-    s_ab.ci.push_back(100 * ab.half_width);
     missed += iv.offered > 0 && !iv.met;
   }
   page.add(h::tiles({
@@ -289,26 +266,7 @@ void write_staffing_html(std::ostream& os, const std::string& scenario_name,
       "interval starts with an empty queue and can need fewer than Erlang.");
 
   page.section("Service achieved with the simulated staff", "service");
-  h::LineChart sl;
-  sl.title = "Service level by interval (95 % interval)";
-  sl.categories = cats;
-  sl.series = {s_sl};
-  sl.y_axis = {"service level (%)", kNaN, 100, false, 0};
-  h::LineChart ab;
-  ab.title = "Abandonment by interval (95 % interval)";
-  ab.categories = cats;
-  ab.series = {s_ab};
-  ab.y_axis = {"abandoned (%)", 0, kNaN, true, 1};
-  for (const auto& tg : o.targets) {
-    if (tg.metric == CallMetric::service_level) {
-      sl.lines.push_back({100 * tg.value, "target " + tg.text, false});
-    } else if (tg.metric == CallMetric::abandonment_rate) {
-      ab.lines.push_back({100 * tg.value, "target " + tg.text, false});
-    }
-  }
-  sl.height = ab.height = 240;
-  page.add(h::line_chart(sl));
-  page.add(h::line_chart(ab));
+  search::add_service_charts(page, cats, r.intervals, o);
 
   page.section("Staffing table", "table");
   page.add(h::table(staffing_table(c, r, d)));
