@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <numeric>
+#include <stdexcept>
 #include <cstdio>
 #include <tuple>
 
@@ -349,6 +350,20 @@ std::string miss_reason(const Center& c, const CoverageInterval& iv, std::size_t
 
 }  // namespace
 
+std::vector<sim::model::Break> breaks_of(const ShiftRules& rules, const Pattern& p) {
+  const auto& kind = rules.shifts.at(static_cast<std::size_t>(p.kind));
+  if (p.break_start_s.size() != kind.breaks.size()) {
+    throw std::logic_error("schedule pattern of shift kind '" + kind.name + "' has " +
+                           std::to_string(p.break_start_s.size()) + " break starts for " +
+                           std::to_string(kind.breaks.size()) + " breaks");
+  }
+  std::vector<sim::model::Break> out;
+  for (std::size_t i = 0; i < kind.breaks.size(); ++i) {
+    out.push_back({p.break_start_s[i], kind.breaks[i].duration_s});
+  }
+  return out;
+}
+
 sim::model::Center with_roster(const Center& base, const ScheduleResult& r) {
   Center c = base;
   c.agents.clear();
@@ -359,9 +374,7 @@ sim::model::Center with_roster(const Center& base, const ScheduleResult& r) {
     agent.role = p.role;
     agent.shift_start_s = p.start_s;
     agent.shift_end_s = p.end_s;
-    const auto& kind = r.rules.shifts[static_cast<std::size_t>(p.kind)];
-    for (std::size_t b = 0; b < kind.breaks.size(); ++b)
-      agent.breaks.push_back({p.break_start_s[b], kind.breaks[b].duration_s});
+    agent.breaks = breaks_of(r.rules, p);
     c.agents.push_back(std::move(agent));
   }
   return c;

@@ -105,6 +105,10 @@ struct ScheduleResult {
   std::vector<std::string> unmet;           // why, one line per interval that does not
 };
 
+// Pattern p's breaks, each at its start with its shift kind's length. Throws
+// std::logic_error when p has not one start per break of its kind (a bug).
+std::vector<sim::model::Break> breaks_of(const sim::model::ShiftRules& rules, const Pattern& p);
+
 // The roster as the simulation runs it: base's agents replaced by the scheduled ones
 // (breaks included, absenteeism kept).
 sim::model::Center with_roster(const sim::model::Center& base, const ScheduleResult& r);

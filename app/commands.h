@@ -15,6 +15,7 @@ int cmd_check(const std::vector<std::string>& args);
 int cmd_demo(const std::vector<std::string>& args);
 int cmd_fit(const std::vector<std::string>& args);
 int cmd_staff(const std::vector<std::string>& args);
+int cmd_schedule(const std::vector<std::string>& args);
 int cmd_compare(const std::vector<std::string>& args);
 int cmd_erlang(const std::vector<std::string>& args);
 

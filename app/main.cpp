@@ -200,6 +200,8 @@ const Command kCommands[] = {
     {"run", app::cmd_run, "simulate a scenario's replications and write results (CSV, JSON)"},
     {"check", app::cmd_check, "validate a scenario and its tables without simulating"},
     {"staff", app::cmd_staff, "find the smallest staff per interval that meets service targets"},
+    {"schedule", app::cmd_schedule,
+     "write a roster of real shifts that meets the targets, at least payroll"},
     {"fit", app::cmd_fit, "fit a scenario to a call-by-call log (ACD export) and validate it"},
     {"compare", app::cmd_compare, "compare rosters and competency mixes on the same customers"},
     {"erlang", app::cmd_erlang, "Erlang C/A calculator: agents needed, SL, ASA, abandonment"},

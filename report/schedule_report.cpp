@@ -35,20 +35,6 @@ const sim::model::ShiftKind& kind_of(const ShiftRules& rules, const Pattern& p) 
 }
 
 // A pattern's breaks: each at its start in the pattern, as long as its kind says.
-std::vector<sim::model::Break> pattern_breaks(const ShiftRules& rules, const Pattern& p) {
-  const auto& kind = kind_of(rules, p);
-  if (p.break_start_s.size() != kind.breaks.size()) {
-    throw std::logic_error("schedule pattern of shift kind '" + kind.name + "' has " +
-                           std::to_string(p.break_start_s.size()) + " break starts for " +
-                           std::to_string(kind.breaks.size()) + " breaks");
-  }
-  std::vector<sim::model::Break> out;
-  for (std::size_t i = 0; i < kind.breaks.size(); ++i) {
-    out.push_back({p.break_start_s[i], kind.breaks[i].duration_s});
-  }
-  return out;
-}
-
 // Heads, paid hours and pay of one role on one shift kind, summed over its agents from
 // their patterns (the pay is the schedule's, never worked out again here).
 struct PayrollRow {
@@ -138,21 +124,8 @@ std::string counts_text(const std::vector<Named>& named, const std::vector<int>&
 
 }  // namespace
 
-void write_schedule_roster(std::ostream& os, const Center& c, const ShiftRules& rules,
-                           const ScheduleResult& r) {
-  Center roster;
-  roster.roles = c.roles;
-  for (const auto& a : r.agents) {
-    const Pattern& p = r.patterns.at(a.pattern);
-    sim::model::Agent agent;
-    agent.name = a.name;
-    agent.role = p.role;
-    agent.shift_start_s = p.start_s;
-    agent.shift_end_s = p.end_s;
-    agent.breaks = pattern_breaks(rules, p);
-    roster.agents.push_back(std::move(agent));
-  }
-  sim::scenario::write_roster_csv(os, roster);
+void write_schedule_roster(std::ostream& os, const Center& c, const ScheduleResult& r) {
+  sim::scenario::write_roster_csv(os, analysis::with_roster(c, r));
 }
 
 void write_coverage_csv(std::ostream& os, const Center& c, const ScheduleResult& r) {
@@ -214,8 +187,8 @@ json::Json coverage_json(const Center& c, const ScheduleResult& r) {
 }  // namespace
 
 void write_schedule_json(std::ostream& os, const std::string& scenario_name, const Center& c,
-                         const ShiftRules& rules, const ScheduleResult& r,
-                         const ScheduleOptions& o) {
+                         const ScheduleResult& r, const ScheduleOptions& o) {
+  const ShiftRules& rules = r.rules;
   json::Json j;
   j["command"] = "schedule";
   j["scenario"] = scenario_name;
@@ -250,8 +223,9 @@ void write_schedule_json(std::ostream& os, const std::string& scenario_name, con
   json::write(os, j);
 }
 
-void print_schedule(std::ostream& os, const Center& c, const ShiftRules& rules,
-                    const ScheduleResult& r, const ScheduleOptions& o) {
+void print_schedule(std::ostream& os, const Center& c, const ScheduleResult& r,
+                    const ScheduleOptions& o) {
+  const ShiftRules& rules = r.rules;
   const Heads h = heads_of(c, rules, r);
   std::string out = "Schedule for " + search::targets_text(o.staffing) + "\n  criterion: " +
                     search::criterion_text(o.staffing) + "\n\n";
@@ -320,7 +294,7 @@ std::string shifts_gantt(const Center& c, const ShiftRules& rules, const Schedul
     row.group = static_cast<std::size_t>(p.role);
     row.tip = row.label;
     double from = p.start_s;
-    for (const auto& b : pattern_breaks(rules, p)) {
+    for (const auto& b : analysis::breaks_of(rules, p)) {
       row.spans.emplace_back(from, b.start_s);
       from = b.start_s + b.duration_s;
     }
@@ -422,8 +396,8 @@ std::vector<h::Tile> schedule_tiles(const Center& c, const ShiftRules& rules,
 }  // namespace
 
 void write_schedule_html(std::ostream& os, const std::string& scenario_name, const Center& c,
-                         const ShiftRules& rules, const ScheduleResult& r,
-                         const ScheduleOptions& o) {
+                         const ScheduleResult& r, const ScheduleOptions& o) {
+  const ShiftRules& rules = r.rules;
   h::Page page("Shift schedule");
   page.subtitle(scenario_name)
       .meta("targets", search::targets_text(o.staffing))

@@ -56,6 +56,7 @@ Pattern pattern(int role, int kind, double start_s, double end_s, std::vector<do
 
 ScheduleResult small_schedule() {
   ScheduleResult r;
+  r.rules = small_rules();
   r.patterns = {pattern(0, 0, 8 * kH, 10 * kH, {8.5 * kH, 9.25 * kH}, 60),
                 pattern(0, 1, 8.5 * kH, 10 * kH, {}, 45),
                 pattern(1, 0, 8 * kH, 10 * kH, {8.75 * kH, 9 * kH}, 90),
@@ -107,7 +108,7 @@ TEST(ScheduleReport, RosterReadsBackWithEveryShiftAndBreakExactly) {
   const auto file = std::filesystem::path(::testing::TempDir()) / "schedule_roster.csv";
   {
     std::ofstream f(file);
-    report::write_schedule_roster(f, c, rules, r);
+    report::write_schedule_roster(f, c, r);
   }
   sim::scenario::InputErrors errors;
   const auto agents =
@@ -136,7 +137,7 @@ TEST(ScheduleReport, PatternWithoutABreakStartPerBreakIsAnError) {
   auto r = small_schedule();
   r.patterns[0].break_start_s.pop_back();
   std::ostringstream os;
-  EXPECT_THROW(report::write_schedule_roster(os, small_center(), small_rules(), r),
+  EXPECT_THROW(report::write_schedule_roster(os, small_center(), r),
                std::logic_error);
 }
 
@@ -168,7 +169,7 @@ TEST(ScheduleReport, CoverageHasOneRowPerIntervalWithEveryColumn) {
 
 TEST(ScheduleReport, SummaryJsonHasThePayrollGapAndHeads) {
   std::ostringstream os;
-  report::write_schedule_json(os, "small", small_center(), small_rules(), small_schedule(),
+  report::write_schedule_json(os, "small", small_center(), small_schedule(),
                               small_options());
   const auto j = nlohmann::json::parse(os.str());
   EXPECT_NEAR(j.at("gap").get<double>(), 262.5 / 250 - 1, 1e-7);  // 7 significant digits
@@ -183,7 +184,7 @@ TEST(ScheduleReport, SummaryJsonHasThePayrollGapAndHeads) {
 
 TEST(ScheduleReport, HtmlDrawsEveryWorkedSpanAndNoNaN) {
   std::ostringstream os;
-  report::write_schedule_html(os, "small", small_center(), small_rules(), small_schedule(),
+  report::write_schedule_html(os, "small", small_center(), small_schedule(),
                               small_options());
   const std::string html = os.str();
   // Three patterns in use: two with two breaks (three spans each), one with none.
@@ -197,7 +198,7 @@ TEST(ScheduleReport, HtmlDrawsEveryWorkedSpanAndNoNaN) {
 
 TEST(ScheduleReport, TerminalSummaryStatesTheCriterionAndTheWorstInterval) {
   std::ostringstream os;
-  report::print_schedule(os, small_center(), small_rules(), small_schedule(), small_options());
+  report::print_schedule(os, small_center(), small_schedule(), small_options());
   const std::string s = os.str();
   EXPECT_NE(s.find("criterion: every target met on >= 80 % of simulated days"),
             std::string::npos) << s;
