@@ -2,6 +2,7 @@
 
 #include <coin/Cbc_C_Interface.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -74,6 +75,8 @@ IpSolution solve_integer_program(const IntegerProgram& p, double gap, int max_no
   for (std::size_t c = 0; c < p.cost.size(); ++c) s.x.push_back(std::round(x[c]));
   s.objective = 0;
   for (std::size_t c = 0; c < p.cost.size(); ++c) s.objective += p.cost[c] * s.x[c];
+  // Branching stopped within the gap proves at least this much (never below the LP's).
+  s.best_bound = std::max(s.lp_bound, std::min(s.objective, Cbc_getBestPossibleObjValue(ip.get())));
   s.status = IpSolution::Status::solved;
   return s;
 }

@@ -27,6 +27,7 @@ struct IpSolution {
   std::vector<double> x;  // rounded to integers
   double objective = 0;
   double lp_bound = 0;    // the LP relaxation's optimum: no integer solution costs less
+  double best_bound = 0;  // CBC's proven bound after branching (>= lp_bound): tighter
 };
 
 // Solves `p` to within relative gap `gap` of CBC's best bound (or max_nodes nodes).

@@ -37,76 +37,59 @@ double overlap(double a0, double a1, double b0, double b1) {
 // The first point of `grid` (counted from midnight) at or after t.
 double on_grid(double t, double grid) { return std::ceil(t / grid - 1e-9) * grid; }
 
-// Fills in a pattern's pay and coverage from its role, kind, start and breaks.
-void price(Pattern& p, const Center& c, const ShiftRules& rules) {
-  const ShiftKind& kind = rules.shifts[static_cast<std::size_t>(p.kind)];
-  p.end_s = p.start_s + kind.length_s;
-  p.paid_s = kind.length_s;
+// Pay of one agent on a shift of `kind` for role r: paid time (unpaid breaks out) at the
+// wage, and the overtime premium on paid time beyond rules.overtime_after_s.
+void price(const Center& c, const ShiftRules& rules, int role, const ShiftKind& kind,
+           double& paid_s, double& overtime_s, double& pay) {
+  paid_s = kind.length_s;
   for (const auto& b : kind.breaks) {
-    if (!b.paid) p.paid_s -= b.duration_s;
+    if (!b.paid) paid_s -= b.duration_s;
   }
-  p.overtime_s = std::max(0.0, p.paid_s - rules.overtime_after_s);
-  const double wage = c.roles[static_cast<std::size_t>(p.role)].wage_per_hour;
-  p.pay = wage * (p.paid_s + (rules.overtime_rate - 1.0) * p.overtime_s) / kHour;
-  const std::size_t n = c.intervals();
-  p.coverage.assign(n, 0.0);
-  for (std::size_t k = 0; k < n; ++k) {
-    const double i0 = c.open_s + static_cast<double>(k) * c.interval_s, i1 = i0 + c.interval_s;
-    double on = overlap(p.start_s, p.end_s, i0, i1);
-    for (std::size_t b = 0; b < kind.breaks.size(); ++b) {
-      on -= overlap(p.break_start_s[b], p.break_start_s[b] + kind.breaks[b].duration_s, i0, i1);
-    }
-    p.coverage[k] = on / c.interval_s;
-  }
+  overtime_s = std::max(0.0, paid_s - rules.overtime_after_s);
+  const double wage = c.roles[static_cast<std::size_t>(role)].wage_per_hour;
+  pay = wage * (paid_s + (rules.overtime_rate - 1.0) * overtime_s) / kHour;
 }
 
-// Every placement of the kind's breaks from break `b` on, each on the break grid inside its
-// window and after the previous one ends; `emit` gets each complete placement.
-template <class Emit>
-void place_breaks(const ShiftKind& kind, const ShiftRules& rules, double start_s, std::size_t b,
-                  double free_from, std::vector<double>& at, Emit&& emit) {
-  if (b == kind.breaks.size()) {
-    emit(at);
-    return;
-  }
-  const auto& br = kind.breaks[b];
-  const double first = on_grid(std::max(start_s + br.earliest_s, free_from), rules.break_grid_s);
-  for (double t = first; t <= start_s + br.latest_s + 1e-9; t += rules.break_grid_s) {
-    if (t + br.duration_s > start_s + kind.length_s + 1e-9) break;
-    at.push_back(t);
-    place_breaks(kind, rules, start_s, b + 1, t + br.duration_s, at, emit);
-    at.pop_back();
-  }
+double interval_start(const Center& c, std::size_t k) {
+  return c.open_s + static_cast<double>(k) * c.interval_s;
 }
 
-bool covers_anything(const Pattern& p) {
-  return std::any_of(p.coverage.begin(), p.coverage.end(), [](double x) { return x > 0; });
+// Share of interval k inside [from, to).
+double share_of(const Center& c, std::size_t k, double from, double to) {
+  const double i0 = interval_start(c, k);
+  return overlap(from, to, i0, i0 + c.interval_s) / c.interval_s;
 }
 
 }  // namespace
 
-std::vector<Pattern> enumerate_patterns(const Center& c, const ShiftRules& rules) {
-  std::vector<Pattern> out;
+std::vector<Shift> enumerate_shifts(const Center& c, const ShiftRules& rules) {
+  std::vector<Shift> out;
   const double earliest = rules.earliest_start(c.open_s), latest = rules.latest_end(c.close_s);
   for (std::size_t r = 0; r < c.roles.size(); ++r) {
     for (std::size_t k = 0; k < rules.shifts.size(); ++k) {
       const ShiftKind& kind = rules.shifts[k];
       if (!(kind.roles >> r & 1u)) continue;
-      // Patterns of one role and kind cost the same; of those covering the intervals
-      // alike, the first (earliest breaks) stands for all.
-      std::map<std::vector<double>, bool> seen;
       for (double s = on_grid(earliest, rules.start_grid_s); s + kind.length_s <= latest + 1e-9;
            s += rules.start_grid_s) {
-        std::vector<double> at;
-        place_breaks(kind, rules, s, 0, s, at, [&](const std::vector<double>& breaks) {
-          Pattern p;
-          p.role = static_cast<int>(r);
-          p.kind = static_cast<int>(k);
-          p.start_s = s;
-          p.break_start_s = breaks;
-          price(p, c, rules);
-          if (covers_anything(p) && seen.emplace(p.coverage, true).second) out.push_back(std::move(p));
-        });
+        Shift sh;
+        sh.role = static_cast<int>(r);
+        sh.kind = static_cast<int>(k);
+        sh.start_s = s;
+        sh.end_s = s + kind.length_s;
+        if (sh.end_s <= c.open_s || sh.start_s >= c.close_s) continue;  // covers nothing
+        price(c, rules, sh.role, kind, sh.paid_s, sh.overtime_s, sh.pay);
+        bool placeable = true;
+        for (const auto& br : kind.breaks) {
+          std::vector<double> at;
+          for (double t = on_grid(s + br.earliest_s, rules.break_grid_s);
+               t <= s + br.latest_s + 1e-9 && t + br.duration_s <= sh.end_s + 1e-9;
+               t += rules.break_grid_s) {
+            at.push_back(t);
+          }
+          placeable = placeable && !at.empty();
+          sh.break_options.push_back(std::move(at));
+        }
+        if (placeable) out.push_back(std::move(sh));
       }
     }
   }
@@ -136,12 +119,14 @@ std::string check_rules(const Center& c, const ShiftRules& rules) {
       }
     }
   }
-  const auto patterns = enumerate_patterns(c, rules);
+  const auto shifts = enumerate_shifts(c, rules);
   const double earliest = rules.earliest_start(c.open_s), latest = rules.latest_end(c.close_s);
   for (std::size_t k = 0; k < c.intervals(); ++k) {
-    const double i0 = c.open_s + static_cast<double>(k) * c.interval_s, i1 = i0 + c.interval_s;
+    const double i0 = interval_start(c, k), i1 = i0 + c.interval_s;
     std::vector<bool> role_covers(c.roles.size(), false);
-    for (const auto& p : patterns) role_covers[static_cast<std::size_t>(p.role)] = role_covers[static_cast<std::size_t>(p.role)] || p.coverage[k] > 0;
+    for (const auto& sh : shifts) {
+      if (sh.start_s < i1 && i0 < sh.end_s) role_covers[static_cast<std::size_t>(sh.role)] = true;
+    }
     double calls = 0;
     for (const auto& row : c.arrivals) calls += row[k];
     const bool any = std::find(role_covers.begin(), role_covers.end(), true) != role_covers.end();
@@ -160,7 +145,8 @@ std::string check_rules(const Center& c, const ShiftRules& rules) {
     for (std::size_t r = 0; r < c.roles.size() && r < rules.roles.size(); ++r) {
       if (rules.roles[r].min_on_duty > 0 && !role_covers[r]) {
         return interval_name(c, k) + ": schedule.roles." + c.roles[r].name + ".min_on_duty is " +
-               std::to_string(rules.roles[r].min_on_duty) + " but no shift that role may work covers it";
+               std::to_string(rules.roles[r].min_on_duty) +
+               " but no shift that role may work covers it";
       }
     }
   }
@@ -189,35 +175,90 @@ std::vector<bool> answering_roles(const Center& c, std::size_t k) {
   return out;
 }
 
+// The program's columns: x[s], agents working shift s, then b[s][j][t], agents of shift s
+// taking break j at its t-th allowed start.
+struct Columns {
+  std::vector<int> shift;                            // [s] column of x[s]
+  std::vector<std::vector<std::vector<int>>> brk;    // [s][j][t] column of b
+};
+
 // Least paid cost such that every interval's requirement, role by role, is covered by the
-// share of it each chosen pattern is on the phones; heads within each role's limits and
+// agents on shift there less those on a break; every agent of a shift takes each break
+// once, in order (break j+1 after break j ends); heads within each role's limits and
 // part-timers within their share.
 IntegerProgram covering_program(const Center& c, const ShiftRules& rules,
-                                const std::vector<Pattern>& pats, const Grid& required) {
+                                const std::vector<Shift>& shifts, const Grid& required,
+                                Columns& cols) {
   IntegerProgram ip;
-  for (const auto& p : pats) {
-    ip.cost.push_back(p.pay);
-    const int cap = rules.roles[static_cast<std::size_t>(p.role)].max_heads;
-    ip.upper.push_back(cap >= 0 ? cap : kNoBound);
-  }
-  for (std::size_t k = 0; k < required.size(); ++k) {
-    for (std::size_t r = 0; r < c.roles.size(); ++r) {
+  const auto column = [&](double cost, double upper) {
+    ip.cost.push_back(cost);
+    ip.upper.push_back(upper);
+    return static_cast<int>(ip.cost.size() - 1);
+  };
+  const std::size_t n = required.size(), roles = c.roles.size();
+  // Coverage rows first, [k * roles + r], filled as the columns are made.
+  std::vector<int> cover_row(n * roles, -1);
+  for (std::size_t k = 0; k < n; ++k) {
+    for (std::size_t r = 0; r < roles; ++r) {
       if (required[k][r] <= 0) continue;
-      IntegerProgram::Row row;
-      for (std::size_t j = 0; j < pats.size(); ++j) {
-        if (static_cast<std::size_t>(pats[j].role) == r && pats[j].coverage[k] > 0)
-          row.terms.emplace_back(static_cast<int>(j), pats[j].coverage[k]);
-      }
-      row.lower = required[k][r];
-      ip.rows.push_back(std::move(row));
+      cover_row[k * roles + r] = static_cast<int>(ip.rows.size());
+      ip.rows.push_back({{}, required[k][r], kNoBound});
     }
   }
-  for (std::size_t r = 0; r < c.roles.size(); ++r) {
+  const auto cover = [&](std::size_t r, int col, double from, double to, double sign) {
+    for (std::size_t k = 0; k < n; ++k) {
+      const int row = cover_row[k * roles + r];
+      const double share = share_of(c, k, from, to);
+      if (row >= 0 && share > 0) ip.rows[static_cast<std::size_t>(row)].terms.emplace_back(col, sign * share);
+    }
+  };
+  cols = {};
+  for (const Shift& sh : shifts) {
+    const auto r = static_cast<std::size_t>(sh.role);
+    const int cap = rules.roles[r].max_heads;
+    const int x = column(sh.pay, cap >= 0 ? cap : kNoBound);
+    cols.shift.push_back(x);
+    cover(r, x, sh.start_s, sh.end_s, 1.0);
+    const auto& kind = rules.shifts[static_cast<std::size_t>(sh.kind)];
+    cols.brk.emplace_back();
+    for (std::size_t j = 0; j < sh.break_options.size(); ++j) {
+      IntegerProgram::Row link{{{x, -1.0}}, 0.0, 0.0};  // each agent takes break j once
+      cols.brk.back().emplace_back();
+      for (double t : sh.break_options[j]) {
+        const int b = column(0.0, cap >= 0 ? cap : kNoBound);
+        cols.brk.back()[j].push_back(b);
+        link.terms.emplace_back(b, 1.0);
+        cover(r, b, t, t + kind.breaks[j].duration_s, -1.0);
+      }
+      ip.rows.push_back(std::move(link));
+      if (j == 0) continue;
+      // Break j after break j-1 ends, for some pairing of the agents' breaks: for every
+      // start v of break j, at most as many agents start it by v as have ended j-1 by v
+      // (then pairing them in time order works).
+      const double prev = kind.breaks[j - 1].duration_s;
+      for (std::size_t u = 0; u < sh.break_options[j].size(); ++u) {
+        const double v = sh.break_options[j][u];
+        IntegerProgram::Row order;
+        for (std::size_t w = 0; w <= u; ++w) order.terms.emplace_back(cols.brk.back()[j][w], 1.0);
+        bool binding = false;
+        for (std::size_t w = 0; w < sh.break_options[j - 1].size(); ++w) {
+          if (sh.break_options[j - 1][w] + prev <= v + 1e-9) {
+            order.terms.emplace_back(cols.brk.back()[j - 1][w], -1.0);
+          } else {
+            binding = true;  // some start of j-1 ends after v: the row can bind
+          }
+        }
+        order.upper = 0;
+        if (binding) ip.rows.push_back(std::move(order));
+      }
+    }
+  }
+  for (std::size_t r = 0; r < roles; ++r) {
     const auto& lim = rules.roles[r];
     if (lim.min_heads <= 0 && lim.max_heads < 0) continue;
     IntegerProgram::Row row;
-    for (std::size_t j = 0; j < pats.size(); ++j) {
-      if (static_cast<std::size_t>(pats[j].role) == r) row.terms.emplace_back(static_cast<int>(j), 1.0);
+    for (std::size_t s = 0; s < shifts.size(); ++s) {
+      if (static_cast<std::size_t>(shifts[s].role) == r) row.terms.emplace_back(cols.shift[s], 1.0);
     }
     row.lower = lim.min_heads;
     if (lim.max_heads >= 0) row.upper = lim.max_heads;
@@ -225,10 +266,10 @@ IntegerProgram covering_program(const Center& c, const ShiftRules& rules,
   }
   if (rules.max_part_time_share < 1) {  // part-time heads <= share x all heads
     IntegerProgram::Row row;
-    const double s = rules.max_part_time_share;
-    for (std::size_t j = 0; j < pats.size(); ++j) {
-      const bool part = rules.shifts[static_cast<std::size_t>(pats[j].kind)].part_time;
-      row.terms.emplace_back(static_cast<int>(j), part ? 1.0 - s : -s);
+    const double share = rules.max_part_time_share;
+    for (std::size_t s = 0; s < shifts.size(); ++s) {
+      const bool part = rules.shifts[static_cast<std::size_t>(shifts[s].kind)].part_time;
+      row.terms.emplace_back(cols.shift[s], part ? 1.0 - share : -share);
     }
     row.upper = 0;
     ip.rows.push_back(std::move(row));
@@ -238,14 +279,14 @@ IntegerProgram covering_program(const Center& c, const ShiftRules& rules,
 
 // Why no roster meets `required` within the rules, naming the interval and the rule.
 std::string why_infeasible(const Center& c, const ShiftRules& rules,
-                           const std::vector<Pattern>& pats, const Grid& required) {
+                           const std::vector<Shift>& shifts, const Grid& required) {
   for (std::size_t r = 0; r < c.roles.size(); ++r) {
     const std::string role = c.roles[r].name;
     for (std::size_t k = 0; k < required.size(); ++k) {
       if (required[k][r] <= 0) continue;
       double best = 0;
-      for (const auto& p : pats) {
-        if (static_cast<std::size_t>(p.role) == r) best = std::max(best, p.coverage[k]);
+      for (const auto& sh : shifts) {
+        if (static_cast<std::size_t>(sh.role) == r) best = std::max(best, share_of(c, k, sh.start_s, sh.end_s));
       }
       if (best <= 0) {
         return interval_name(c, k) + " needs " + role +
@@ -266,26 +307,59 @@ std::string why_infeasible(const Center& c, const ShiftRules& rules,
          " leave no roster that covers every interval's requirement";
 }
 
-// The roster of solution x: x[j] agents on pattern j, by role, then start, then kind.
-std::vector<ScheduledAgent> roster_of(const Center& c, const std::vector<Pattern>& pats,
-                                      const std::vector<double>& x) {
-  std::vector<std::size_t> order(pats.size());
+// The roster of solution x: each shift's agents, the i-th taking the i-th earliest start of
+// every break (the order rows make that pairing keep breaks apart), by role, then start,
+// then kind. Distinct placements become the result's patterns.
+void roster_of(ScheduleResult& res, const Center& c, const std::vector<Shift>& shifts,
+               const Columns& cols, const std::vector<double>& x) {
+  std::vector<std::size_t> order(shifts.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return std::tie(pats[a].role, pats[a].start_s, pats[a].kind) <
-           std::tie(pats[b].role, pats[b].start_s, pats[b].kind);
+    return std::tie(shifts[a].role, shifts[a].start_s, shifts[a].kind) <
+           std::tie(shifts[b].role, shifts[b].start_s, shifts[b].kind);
   });
-  std::vector<ScheduledAgent> out;
+  res.patterns.clear();
+  res.agents.clear();
+  std::map<std::pair<std::size_t, std::vector<double>>, std::size_t> pattern_of;
   std::vector<int> count(c.roles.size(), 0);
-  for (std::size_t j : order) {
-    for (int i = 0; i < static_cast<int>(x[j]); ++i) {
-      const auto r = static_cast<std::size_t>(pats[j].role);
+  for (std::size_t s : order) {
+    const Shift& sh = shifts[s];
+    const int heads = static_cast<int>(x[static_cast<std::size_t>(cols.shift[s])]);
+    std::vector<std::vector<double>> starts(sh.break_options.size());  // [j], in time order
+    for (std::size_t j = 0; j < sh.break_options.size(); ++j) {
+      for (std::size_t t = 0; t < sh.break_options[j].size(); ++t) {
+        const int taking = static_cast<int>(x[static_cast<std::size_t>(cols.brk[s][j][t])]);
+        starts[j].insert(starts[j].end(), static_cast<std::size_t>(std::max(0, taking)),
+                         sh.break_options[j][t]);
+      }
+    }
+    for (int i = 0; i < heads; ++i) {
+      std::vector<double> at;
+      for (const auto& js : starts) at.push_back(js.at(static_cast<std::size_t>(i)));
+      auto [it, added] = pattern_of.try_emplace({s, at}, res.patterns.size());
+      if (added) {
+        Pattern p;
+        p.role = sh.role;
+        p.kind = sh.kind;
+        p.start_s = sh.start_s;
+        p.end_s = sh.end_s;
+        p.break_start_s = at;
+        p.paid_s = sh.paid_s;
+        p.overtime_s = sh.overtime_s;
+        p.pay = sh.pay;
+        for (std::size_t k = 0; k < c.intervals(); ++k) {
+          double on = share_of(c, k, p.start_s, p.end_s);
+          for (const auto& b : breaks_of(res.rules, p)) on -= share_of(c, k, b.start_s, b.start_s + b.duration_s);
+          p.coverage.push_back(on);
+        }
+        res.patterns.push_back(std::move(p));
+      }
+      const auto r = static_cast<std::size_t>(sh.role);
       char num[16];
       std::snprintf(num, sizeof num, "_%03d", ++count[r]);
-      out.push_back({c.roles[r].name + num, j});
+      res.agents.push_back({c.roles[r].name + num, it->second});
     }
   }
-  return out;
 }
 
 // Raises interval k's requirement for the roles answering its calls by `step` heads in
@@ -393,7 +467,7 @@ std::variant<ScheduleResult, std::string> schedule_shifts(const Center& base,
   const std::size_t n = base.intervals(), roles = base.roles.size();
   ScheduleResult res;
   res.rules = rules;
-  res.patterns = enumerate_patterns(base, rules);
+  const std::vector<Shift> shifts = enumerate_shifts(base, rules);
 
   // 1. Agents needed on the phones, per interval and role (the roster's mix).
   StaffingOptions so = o.staffing;
@@ -421,19 +495,21 @@ std::variant<ScheduleResult, std::string> schedule_shifts(const Center& base,
   std::vector<int> misses(n, 0);
   for (int round = 1; round <= o.max_rounds; ++round) {
     say("round " + std::to_string(round) + ": solving the integer program");
-    const IntegerProgram ip = covering_program(base, rules, res.patterns, required);
+    Columns cols;
+    const IntegerProgram ip = covering_program(base, rules, shifts, required, cols);
     const IpSolution sol = solve_integer_program(ip, o.gap);
     if (sol.status != IpSolution::Status::solved) {
       const std::string why = sol.status == IpSolution::Status::infeasible
-                                  ? why_infeasible(base, rules, res.patterns, required)
+                                  ? why_infeasible(base, rules, shifts, required)
                                   : "the solver found no roster within its node limit";
       if (round == 1) return why;
       res.unmet.insert(res.unmet.begin(), "round " + std::to_string(round) +
                                               " raised requirements past the rules: " + why);
       break;
     }
-    res.agents = roster_of(base, res.patterns, sol.x);
+    roster_of(res, base, shifts, cols, sol.x);
     res.lp_bound = sol.lp_bound;
+    res.mip_bound = sol.best_bound;
     say("round " + std::to_string(round) + ": simulating " + std::to_string(res.agents.size()) +
         " agents for " + std::to_string(o.staffing.replications) + " days");
     const auto verified = assess_center(with_roster(base, res), o.staffing);

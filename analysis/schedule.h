@@ -47,7 +47,26 @@ struct ScheduleOptions {
   std::function<void(const std::string& step)> progress;  // optional, one line each
 };
 
-// One shift a roster may contain: a role, a kind, a start and each break's start.
+// A shift the rules allow: a role working a kind from a start. The program chooses how
+// many agents work it and, separately, how many take each break at each allowed start
+// (the implicit break formulation of Aykin 1996, Management Science 42(4)): the breaks'
+// placements are not multiplied out into patterns, so a 24-hour day stays small.
+struct Shift {
+  int role = 0;
+  int kind = 0;                                    // index into ShiftRules::shifts
+  double start_s = 0, end_s = 0;
+  double paid_s = 0, overtime_s = 0;               // per agent
+  double pay = 0;                                  // wage x (paid + overtime premium)
+  std::vector<std::vector<double>> break_options;  // [break] starts on the break grid
+};
+
+// The shifts the rules allow on this day, in a fixed order (role, kind, start): each
+// starts on the grid, lies within the earliest start and latest end, overlaps the opening
+// hours, and has at least one start for each break inside its window.
+std::vector<Shift> enumerate_shifts(const sim::model::Center& c,
+                                    const sim::model::ShiftRules& rules);
+
+// One shift of the roster with its breaks placed: what agents are given.
 struct Pattern {
   int role = 0;
   int kind = 0;                       // index into ShiftRules::shifts
@@ -57,12 +76,6 @@ struct Pattern {
   double pay = 0;                     // wage x (paid + overtime premium), per agent
   std::vector<double> coverage;       // [interval]: share of it on the phones
 };
-
-// The patterns the rules allow on this day, in a fixed order (role, kind, start, breaks),
-// with patterns of a role and kind that cover the intervals alike kept once (the earliest
-// breaks). Empty where a rule leaves nothing (see check_rules).
-std::vector<Pattern> enumerate_patterns(const sim::model::Center& c,
-                                        const sim::model::ShiftRules& rules);
 
 // What is wrong with the rules for this day, naming the interval and the rule: an open
 // interval no allowed shift can cover, a minimum above a maximum, a break window that
@@ -93,13 +106,14 @@ struct ScheduleRound {
 
 struct ScheduleResult {
   sim::model::ShiftRules rules;             // the rules scheduled by (kinds: breaks, names)
-  std::vector<Pattern> patterns;            // every pattern the program chose from
+  std::vector<Pattern> patterns;            // the shifts of the roster with their breaks
   std::vector<ScheduledAgent> agents;       // the roster, by role then start
   std::vector<CoverageInterval> intervals;
   std::vector<ScheduleRound> rounds;
   StaffingResult search;                    // the requirements' search (empty for erlang)
   double payroll = 0, overtime_pay = 0, paid_hours = 0;
-  double lp_bound = 0;                      // of the final program
+  double lp_bound = 0;                      // of the final program: its LP relaxation
+  double mip_bound = 0;                     // and the solver's proven bound (>= lp_bound)
   double sl_threshold_s = 30;
   bool met = false;                         // every interval meets the targets
   std::vector<std::string> unmet;           // why, one line per interval that does not

@@ -200,6 +200,8 @@ void write_schedule_json(std::ostream& os, const std::string& scenario_name, con
   j["paid_hours"] = json::number(r.paid_hours);
   j["lp_bound"] = json::number(r.lp_bound);
   j["gap"] = json::number(gap(r.payroll, r.lp_bound));
+  j["mip_bound"] = json::number(r.mip_bound);
+  j["mip_gap"] = json::number(gap(r.payroll, r.mip_bound));
   const Heads h = heads_of(c, rules, r);
   j["heads"] = h.total;
   j["heads_by_role"] = json::Json::object();
@@ -234,7 +236,8 @@ void print_schedule(std::ostream& os, const Center& c, const ScheduleResult& r,
   out += "  payroll " + html::num(r.payroll, 0) + " (overtime " + html::num(r.overtime_pay, 0) +
          ") for " + html::num(r.paid_hours, 1) + " paid hours; LP bound " +
          html::num(r.lp_bound, 0) + ", gap " + html::num(100 * gap(r.payroll, r.lp_bound), 1) +
-         " %\n";
+         " %; the solver proved at least " + html::num(r.mip_bound, 0) + " (gap " +
+         html::num(100 * gap(r.payroll, r.mip_bound), 1) + " %)\n";
   if (const CoverageInterval* w = worst_interval(r)) {
     out += "  worst interval " + hhmm(w->start_s) + ": every target met on " +
            html::num(100 * w->verified.p_met, 0) + " % of simulated days\n";

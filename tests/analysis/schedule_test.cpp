@@ -11,7 +11,6 @@
 
 namespace {
 
-using analysis::Pattern;
 using sim::model::ShiftRules;
 
 ShiftRules default_rules(const sim::model::Center& c) {
@@ -59,36 +58,34 @@ TEST(IntegerProgram, ContradictoryRowsAreInfeasible) {
             analysis::IpSolution::Status::infeasible);
 }
 
-TEST(Patterns, EveryPatternKeepsItsKindsRules) {
+TEST(Shifts, EveryShiftAndBreakStartKeepsItsKindsRules) {
   const auto c = sim::fixtures::default_center();
   const ShiftRules rules = default_rules(c);
-  const auto pats = analysis::enumerate_patterns(c, rules);
-  ASSERT_FALSE(pats.empty());
-  for (const Pattern& p : pats) {
-    const auto& kind = rules.shifts[static_cast<std::size_t>(p.kind)];
-    EXPECT_EQ(std::fmod(p.start_s, rules.start_grid_s), 0.0);
-    EXPECT_GE(p.start_s, c.open_s);
-    EXPECT_LE(p.end_s, c.close_s);
-    EXPECT_DOUBLE_EQ(p.end_s - p.start_s, kind.length_s);
-    ASSERT_EQ(p.break_start_s.size(), kind.breaks.size());
-    double free_from = p.start_s, on_s = p.end_s - p.start_s;
+  const auto shifts = analysis::enumerate_shifts(c, rules);
+  ASSERT_FALSE(shifts.empty());
+  for (const analysis::Shift& sh : shifts) {
+    const auto& kind = rules.shifts[static_cast<std::size_t>(sh.kind)];
+    EXPECT_EQ(std::fmod(sh.start_s, rules.start_grid_s), 0.0);
+    EXPECT_GE(sh.start_s, c.open_s);
+    EXPECT_LE(sh.end_s, c.close_s);
+    EXPECT_DOUBLE_EQ(sh.end_s - sh.start_s, kind.length_s);
+    ASSERT_EQ(sh.break_options.size(), kind.breaks.size());
     for (std::size_t b = 0; b < kind.breaks.size(); ++b) {
-      const double at = p.break_start_s[b];
-      EXPECT_EQ(std::fmod(at, rules.break_grid_s), 0.0);
-      EXPECT_GE(at, p.start_s + kind.breaks[b].earliest_s);
-      EXPECT_LE(at, p.start_s + kind.breaks[b].latest_s);
-      EXPECT_GE(at, free_from) << "breaks overlap";
-      free_from = at + kind.breaks[b].duration_s;
-      on_s -= kind.breaks[b].duration_s;
+      ASSERT_FALSE(sh.break_options[b].empty());
+      for (double at : sh.break_options[b]) {
+        EXPECT_EQ(std::fmod(at, rules.break_grid_s), 0.0);
+        EXPECT_GE(at, sh.start_s + kind.breaks[b].earliest_s);
+        EXPECT_LE(at, sh.start_s + kind.breaks[b].latest_s);
+        EXPECT_LE(at + kind.breaks[b].duration_s, sh.end_s);
+      }
     }
-    EXPECT_LE(free_from, p.end_s);
-    double covered_s = 0;
-    for (double x : p.coverage) {
-      EXPECT_GE(x, 0.0);
-      EXPECT_LE(x, 1.0);
-      covered_s += x * c.interval_s;
-    }
-    EXPECT_NEAR(covered_s, on_s, 1e-6);  // the default day's shifts lie inside opening hours
+    // Paid time and pay: unpaid breaks out, overtime at the premium.
+    double paid = kind.length_s;
+    for (const auto& br : kind.breaks) paid -= br.paid ? 0 : br.duration_s;
+    EXPECT_DOUBLE_EQ(sh.paid_s, paid);
+    const double wage = c.roles[static_cast<std::size_t>(sh.role)].wage_per_hour;
+    const double over = std::max(0.0, paid - rules.overtime_after_s);
+    EXPECT_NEAR(sh.pay, wage * (paid + 0.5 * over) / 3600.0, 1e-9);
   }
 }
 
