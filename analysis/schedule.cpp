@@ -175,6 +175,55 @@ std::vector<bool> answering_roles(const Center& c, std::size_t k) {
   return out;
 }
 
+// A family of coverage rows: in each interval, the agents of `members` on the phones cover
+// the requirement of the roles in `demand`.
+struct CoverGroup {
+  sim::model::RoleMask members = 0, demand = 0;
+};
+
+// Whether role a can take every call role b takes, with at least b's authority.
+bool stands_in(const Center& c, std::size_t a, std::size_t b) {
+  if (c.roles[a].authority < c.roles[b].authority) return false;
+  for (const auto& t : c.call_types) {
+    if ((t.eligible >> b & 1u) && !(t.eligible >> a & 1u)) return false;
+  }
+  return true;
+}
+
+// Fixed mix: each role covers its own requirement. Free mix: for every set R of roles,
+// the roles able to stand in for some role of R (N) cover the requirement of every role
+// whose stand-ins all lie in N: Hall's condition, so any roster meeting these rows can
+// send each requirement to agents able to take it.
+std::vector<CoverGroup> cover_groups(const Center& c, Mix mix) {
+  const std::size_t roles = c.roles.size();
+  std::vector<CoverGroup> out;
+  if (mix == Mix::fixed) {
+    for (std::size_t r = 0; r < roles; ++r) out.push_back({1u << r, 1u << r});
+    return out;
+  }
+  std::vector<sim::model::RoleMask> in(roles, 0);  // [r]: who stands in for r
+  for (std::size_t b = 0; b < roles; ++b) {
+    for (std::size_t a = 0; a < roles; ++a) {
+      if (stands_in(c, a, b)) in[b] |= 1u << a;
+    }
+  }
+  std::map<sim::model::RoleMask, sim::model::RoleMask> demand_of;
+  for (std::uint32_t set = 1; set < (1u << roles); ++set) {
+    sim::model::RoleMask n = 0;
+    for (std::size_t r = 0; r < roles; ++r) {
+      if (set >> r & 1u) n |= in[r];
+    }
+    if (demand_of.count(n)) continue;
+    sim::model::RoleMask d = 0;
+    for (std::size_t r = 0; r < roles; ++r) {
+      if ((in[r] & ~n) == 0) d |= 1u << r;
+    }
+    demand_of[n] = d;
+  }
+  for (const auto& [n, d] : demand_of) out.push_back({n, d});
+  return out;
+}
+
 // The program's columns: x[s], agents working shift s, then b[s][j][t], agents of shift s
 // taking break j at its t-th allowed start.
 struct Columns {
@@ -188,7 +237,7 @@ struct Columns {
 // part-timers within their share.
 IntegerProgram covering_program(const Center& c, const ShiftRules& rules,
                                 const std::vector<Shift>& shifts, const Grid& required,
-                                Columns& cols) {
+                                Mix mix, Columns& cols) {
   IntegerProgram ip;
   const auto column = [&](double cost, double upper) {
     ip.cost.push_back(cost);
@@ -196,20 +245,30 @@ IntegerProgram covering_program(const Center& c, const ShiftRules& rules,
     return static_cast<int>(ip.cost.size() - 1);
   };
   const std::size_t n = required.size(), roles = c.roles.size();
-  // Coverage rows first, [k * roles + r], filled as the columns are made.
-  std::vector<int> cover_row(n * roles, -1);
+  // Coverage rows first, filled as the columns are made: [k][row] with the roles whose
+  // agents count in it. The groups' requirements, then each role's minimum on duty.
+  std::vector<std::vector<std::pair<int, sim::model::RoleMask>>> rows_of(n);
   for (std::size_t k = 0; k < n; ++k) {
+    for (const CoverGroup& g : cover_groups(c, mix)) {
+      double need = 0;
+      for (std::size_t r = 0; r < roles; ++r) need += (g.demand >> r & 1u) ? required[k][r] : 0;
+      if (need <= 0) continue;
+      rows_of[k].emplace_back(static_cast<int>(ip.rows.size()), g.members);
+      ip.rows.push_back({{}, need, kNoBound});
+    }
     for (std::size_t r = 0; r < roles; ++r) {
-      if (required[k][r] <= 0) continue;
-      cover_row[k * roles + r] = static_cast<int>(ip.rows.size());
-      ip.rows.push_back({{}, required[k][r], kNoBound});
+      if (rules.roles[r].min_on_duty <= 0) continue;
+      rows_of[k].emplace_back(static_cast<int>(ip.rows.size()), 1u << r);
+      ip.rows.push_back({{}, static_cast<double>(rules.roles[r].min_on_duty), kNoBound});
     }
   }
   const auto cover = [&](std::size_t r, int col, double from, double to, double sign) {
     for (std::size_t k = 0; k < n; ++k) {
-      const int row = cover_row[k * roles + r];
       const double share = share_of(c, k, from, to);
-      if (row >= 0 && share > 0) ip.rows[static_cast<std::size_t>(row)].terms.emplace_back(col, sign * share);
+      if (share <= 0) continue;
+      for (const auto& [row, members] : rows_of[k]) {
+        if (members >> r & 1u) ip.rows[static_cast<std::size_t>(row)].terms.emplace_back(col, sign * share);
+      }
     }
   };
   cols = {};
@@ -279,8 +338,9 @@ IntegerProgram covering_program(const Center& c, const ShiftRules& rules,
 
 // Why no roster meets `required` within the rules, naming the interval and the rule.
 std::string why_infeasible(const Center& c, const ShiftRules& rules,
-                           const std::vector<Shift>& shifts, const Grid& required) {
-  for (std::size_t r = 0; r < c.roles.size(); ++r) {
+                           const std::vector<Shift>& shifts, const Grid& required, Mix mix) {
+  // With stand-ins, no single role's cap is to blame; say the limits together.
+  for (std::size_t r = 0; mix == Mix::fixed && r < c.roles.size(); ++r) {
     const std::string role = c.roles[r].name;
     for (std::size_t k = 0; k < required.size(); ++k) {
       if (required[k][r] <= 0) continue;
@@ -486,8 +546,7 @@ std::variant<ScheduleResult, std::string> schedule_shifts(const Center& base,
   for (std::size_t k = 0; k < n; ++k) {
     for (std::size_t r = 0; r < roles; ++r) {
       needed[k][r] = res.search.staff[k][r];
-      required[k][r] = std::max(needed[k][r] / present,
-                                static_cast<double>(rules.roles[r].min_on_duty));
+      required[k][r] = needed[k][r] / present;
     }
   }
 
@@ -496,11 +555,11 @@ std::variant<ScheduleResult, std::string> schedule_shifts(const Center& base,
   for (int round = 1; round <= o.max_rounds; ++round) {
     say("round " + std::to_string(round) + ": solving the integer program");
     Columns cols;
-    const IntegerProgram ip = covering_program(base, rules, shifts, required, cols);
+    const IntegerProgram ip = covering_program(base, rules, shifts, required, o.mix, cols);
     const IpSolution sol = solve_integer_program(ip, o.gap);
     if (sol.status != IpSolution::Status::solved) {
       const std::string why = sol.status == IpSolution::Status::infeasible
-                                  ? why_infeasible(base, rules, shifts, required)
+                                  ? why_infeasible(base, rules, shifts, required, o.mix)
                                   : "the solver found no roster within its node limit";
       if (round == 1) return why;
       res.unmet.insert(res.unmet.begin(), "round " + std::to_string(round) +

@@ -67,7 +67,9 @@ int cmd_schedule(const std::vector<std::string>& args) {
   add_search_options(desc, search);
   desc.add_options()(
       "mix", po::value(&mix)->default_value(mix),
-      "fixed: each role's share of an interval's agents is the scenario roster's")(
+      "fixed: each role's share of an interval's agents is the scenario roster's;\n"
+      "free: a role able to take all of another's calls (with its authority) may stand in "
+      "for it, and the program picks the cheapest mix")(
       "requirements", po::value(&requirements)->default_value(requirements),
       "simulation: the staffing search, then simulate and raise what misses;\n"
       "erlang: Erlang A per interval, simulated once (what an Erlang spreadsheet gives)")(
@@ -91,7 +93,13 @@ int cmd_schedule(const std::vector<std::string>& args) {
     return kExitUsage;
   };
   if (const auto why = check_search_options(search, vm); !why.empty()) return usage_error(why);
-  if (mix != "fixed") return usage_error("--mix must be 'fixed', got '" + mix + "'");
+  if (mix == "fixed") {
+    so.mix = analysis::Mix::fixed;
+  } else if (mix == "free") {
+    so.mix = analysis::Mix::free;
+  } else {
+    return usage_error("--mix must be 'fixed' or 'free', got '" + mix + "'");
+  }
   if (requirements == "simulation") {
     so.requirements = analysis::Requirements::simulation;
   } else if (requirements == "erlang") {

@@ -122,3 +122,49 @@ TEST(Schedule, HeadsCappedBelowTheNeedAreNamed) {
 }
 
 }  // namespace
+
+namespace {
+
+// The default day scheduled with a fixed and a free mix, a few replications each.
+analysis::ScheduleResult scheduled(analysis::Mix mix) {
+  const auto c = sim::fixtures::default_center();
+  analysis::ScheduleOptions o;
+  o.mix = mix;
+  o.staffing.targets = {std::get<analysis::Target>(analysis::parse_target("sl>=0.8", 30)),
+                        std::get<analysis::Target>(analysis::parse_target("abandon<=0.05", 30))};
+  o.staffing.replications = 20;
+  auto r = analysis::schedule_shifts(c, default_rules(c), o);
+  return std::get<analysis::ScheduleResult>(std::move(r));
+}
+
+std::vector<int> heads_by_role(const analysis::ScheduleResult& r, std::size_t roles) {
+  std::vector<int> h(roles, 0);
+  for (const auto& a : r.agents) ++h[static_cast<std::size_t>(r.patterns[a.pattern].role)];
+  return h;
+}
+
+// Senior specialists take exactly the calls Rep IIs take, at a higher wage: with stand-ins
+// allowed the cheapest mix has none, and costs less than today's shares; Rep Is cannot
+// stand in for Rep IIs (restoration, assistance programs, meter problems), so Rep IIs
+// stay. Both rosters meet every interval when simulated.
+TEST(Schedule, AFreeMixDropsTheDearerRoleThatOthersCanStandInFor) {
+  const auto c = sim::fixtures::default_center();
+  const auto fixed = scheduled(analysis::Mix::fixed), free = scheduled(analysis::Mix::free);
+  ASSERT_TRUE(fixed.met);
+  ASSERT_TRUE(free.met);
+  const auto hf = heads_by_role(fixed, c.roles.size()), hm = heads_by_role(free, c.roles.size());
+  const int senior = sim::fixtures::role_index(c, "senior_specialist");
+  const int rep_2 = sim::fixtures::role_index(c, "rep_2");
+  EXPECT_GT(hf[static_cast<std::size_t>(senior)], 0);
+  EXPECT_EQ(hm[static_cast<std::size_t>(senior)], 0);
+  EXPECT_GT(hm[static_cast<std::size_t>(rep_2)], hf[static_cast<std::size_t>(rep_2)]);
+  EXPECT_LT(free.payroll, fixed.payroll);
+  // The payroll is the agents' pay, and no roster costs less than the LP bound.
+  double pay = 0;
+  for (const auto& a : free.agents) pay += free.patterns[a.pattern].pay;
+  EXPECT_NEAR(free.payroll, pay, 1e-6);
+  EXPECT_GE(free.payroll, free.mip_bound - 1e-6);
+  EXPECT_GE(free.mip_bound, free.lp_bound - 1e-6);
+}
+
+}  // namespace
