@@ -1,6 +1,5 @@
 // `ccsim staff`: the smallest staff per interval that meets the targets, Erlang against
-// simulation (analysis/staffing.h), written as a table, a roster `ccsim run` accepts and
-// the HTML report.
+// simulation (analysis/staffing.h), written as a table, summary.json and the HTML report.
 #include <unistd.h>
 
 #include <chrono>
@@ -42,9 +41,9 @@ const char* const kStaffOutputs =
     "simulated agents on the phones, scheduled heads with --shrinkage, agents by role; the\n"
     "achieved service_level, abandonment_rate and asa_s with their 95 % half-widths, the\n"
     "share of days meeting the targets, and the cost of the interval's wages),\n"
-    "summary.json (the same, and the day's totals in agent-hours), staffing_roster.csv (the\n"
-    "answer as a roster: `ccsim run SCENARIO --set roster.file=.../staffing_roster.csv`),\n"
-    "report.html.\n"
+    "summary.json (the same, and the day's totals in agent-hours), report.html. These are\n"
+    "agents on the phones, not a roster: `ccsim schedule` turns them into shifts with breaks\n"
+    "that allow for absence and meet the targets when simulated.\n"
     "Exit codes: 0 done, 64 bad command line, 65 bad scenario, 74 cannot write output,\n"
     "130 interrupted.\n"
     "\n";
@@ -132,8 +131,6 @@ int cmd_staff(const std::vector<std::string>& args) {
   const int written = write_output("staff", *folder, out, [&] {
     folder->write("staffing.csv",
                   [&](std::ostream& f) { report::write_staffing_csv(f, sc.center, r); });
-    folder->write("staffing_roster.csv",
-                  [&](std::ostream& f) { report::write_staffing_roster(f, sc.center, r); });
     folder->write("report.html", [&](std::ostream& f) {
       report::write_staffing_html(f, sc.name, sc.center, r, o);
     });
@@ -148,8 +145,9 @@ int cmd_staff(const std::vector<std::string>& args) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.1f s", secs);
     std::cout << "\nResults in " << out
-              << "/ (staffing.csv, staffing_roster.csv, summary.json, report.html); " << buf
-              << "\n";
+              << "/ (staffing.csv, summary.json, report.html); " << buf
+              << "\nFor a roster of shifts with breaks that allows for absence: ccsim schedule "
+              << file << "\n";
   }
   return kExitOk;
 }

@@ -68,10 +68,6 @@ void write_staffing_csv(std::ostream& os, const sim::model::Center& c, const Sta
   os << out;
 }
 
-void write_staffing_roster(std::ostream& os, const sim::model::Center& c, const StaffingResult& r) {
-  sim::scenario::write_roster_csv(os, with_staffing(c, r.staff));
-}
-
 void write_staffing_json(std::ostream& os, const std::string& scenario_name,
                          const sim::model::Center& c, const StaffingResult& r,
                          const StaffingOptions& o) {
@@ -274,8 +270,8 @@ void write_staffing_html(std::ostream& os, const std::string& scenario_name,
       "How intervals interact: every candidate is simulated as a whole day from opening, and an "
       "interval's figures are those of the calls offered in it, wherever they end. When "
       "trimming one interval makes a later one miss, the later one is searched again, so the "
-      "staff meets every target together. staffing_roster.csv holds this answer as a roster "
-      "that ccsim run accepts.");
+      "staff meets every target together. These are agents on the phones, not a roster: "
+      "ccsim schedule turns them into shifts with breaks that allow for absence.");
   os << page.str();
 }
 

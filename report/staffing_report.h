@@ -1,5 +1,5 @@
-// What `ccsim staff` writes: the staffing table (CSV and screen) and a roster that
-// `ccsim run` accepts, so the answer can be simulated again like any other schedule.
+// What `ccsim staff` writes: the staffing table (CSV and screen), summary.json and the
+// HTML report. Rosters are `ccsim schedule`'s (schedule_report.h).
 #pragma once
 
 #include <iosfwd>
@@ -22,9 +22,6 @@ using analysis::StaffingOptions;
 // totals, in agent-hours, are in summary.json.
 void write_staffing_csv(std::ostream& os, const sim::model::Center& c, const StaffingResult& r);
 
-// roster.csv format (agent,role,shift_start,shift_end,breaks,levels) of the answer's
-// positions: no breaks, since the search counts agents on the phones.
-void write_staffing_roster(std::ostream& os, const sim::model::Center& c, const StaffingResult& r);
 
 // summary.json: the options, the answer per interval, the day's totals in agent-hours and
 // whether the search converged.
