@@ -95,7 +95,7 @@ def case_foreign():
     if snapshot(mine) != before:
         fail("a refused run changed the folder")
     for cmd in (["staff", TINY, "-n", "2"], ["compare", TINY, "--variant", "x: center.absenteeism=0"],
-                ["fit", LOG]):
+                ["fit", LOG], ["schedule", DEFAULT, "-n", "2"]):
         ccsim(*cmd, "-q", "--out", "mine", expect=74)
         if snapshot(mine) != before:
             fail(f"a refused {cmd[0]} changed the folder")
@@ -126,6 +126,8 @@ def case_replace():
     # Another command's output is not replaced.
     refused(["staff", TINY, "-n", "2", "-q", "--out", "r"],
             "holds the output of 'ccsim run', which 'ccsim staff' does not replace")
+    refused(["schedule", DEFAULT, "-n", "2", "-q", "--out", "r"],
+            "holds the output of 'ccsim run', which 'ccsim schedule' does not replace")
     print("ok: reruns replace their own output, and only theirs")
 
 
@@ -205,6 +207,7 @@ def case_interrupt():
     interrupt(["staff", huge, "-n", "2", "-j", "1", *big], 1.5, "staff_out")
     interrupt(["compare", huge, "-n", "2", "-j", "1", "--variant", "x: center.absenteeism=0.1",
                *big], 1.5, "compare_out")
+    interrupt(["schedule", huge, "-n", "2", "-j", "1", *big], 1.5, "schedule_out")
     interrupt(["fit", BANK, "--weekdays", "sun-thu", "--validate", "-n", "400"], 3.0,
                   "fit_out")
 
