@@ -100,10 +100,6 @@ std::string check_rules(const Center& c, const ShiftRules& rules) {
   for (std::size_t r = 0; r < c.roles.size() && r < rules.roles.size(); ++r) {
     const auto& lim = rules.roles[r];
     const std::string where = "schedule.roles." + c.roles[r].name;
-    if (lim.max_heads >= 0 && lim.min_heads > lim.max_heads) {
-      return where + ": min_heads " + std::to_string(lim.min_heads) + " is above max_heads " +
-             std::to_string(lim.max_heads);
-    }
     if (lim.max_heads >= 0 && lim.min_on_duty > lim.max_heads) {
       return where + ": min_on_duty " + std::to_string(lim.min_on_duty) +
              " is above max_heads " + std::to_string(lim.max_heads);
@@ -336,13 +332,39 @@ IntegerProgram covering_program(const Center& c, const ShiftRules& rules,
   return ip;
 }
 
+// The fewest heads of role r whose shifts cover its requirement and minimum on duty,
+// whatever the other limits: the LP bound of that program alone, rounded up.
+double fewest_heads(const Center& c, const ShiftRules& rules, const std::vector<Shift>& shifts,
+                    const Grid& required, std::size_t r) {
+  ShiftRules alone = rules;
+  for (auto& lim : alone.roles) lim = {};
+  alone.roles[r].min_on_duty = rules.roles[r].min_on_duty;
+  alone.max_part_time_share = 1;
+  std::vector<Shift> own;
+  for (const auto& sh : shifts) {
+    if (static_cast<std::size_t>(sh.role) == r) own.push_back(sh);
+  }
+  Grid need(required.size(), std::vector<double>(c.roles.size(), 0.0));
+  for (std::size_t k = 0; k < required.size(); ++k) need[k][r] = required[k][r];
+  Columns cols;
+  IntegerProgram ip = covering_program(c, alone, own, need, Mix::fixed, cols);
+  std::fill(ip.cost.begin(), ip.cost.end(), 0.0);
+  for (int x : cols.shift) ip.cost[static_cast<std::size_t>(x)] = 1.0;
+  const IpSolution s = solve_integer_program(ip, 0.05);
+  return s.status == IpSolution::Status::solved ? std::ceil(s.lp_bound - 1e-6) : kNoBound;
+}
+
 // Why no roster meets `required` within the rules, naming the interval and the rule.
 std::string why_infeasible(const Center& c, const ShiftRules& rules,
-                           const std::vector<Shift>& shifts, const Grid& required, Mix mix) {
+                           const std::vector<Shift>& shifts, const Grid& required, Mix mix,
+                           double present) {
   // With stand-ins, no single role's cap is to blame; say the limits together.
   for (std::size_t r = 0; mix == Mix::fixed && r < c.roles.size(); ++r) {
     const std::string role = c.roles[r].name;
+    const int cap = rules.roles[r].max_heads;
+    std::size_t busiest = 0;
     for (std::size_t k = 0; k < required.size(); ++k) {
+      if (required[k][r] > required[busiest][r]) busiest = k;
       if (required[k][r] <= 0) continue;
       double best = 0;
       for (const auto& sh : shifts) {
@@ -353,13 +375,29 @@ std::string why_infeasible(const Center& c, const ShiftRules& rules,
                " agents but no shift that role may work covers it (schedule.shifts roles, "
                "schedule.earliest_start, schedule.latest_end)";
       }
-      const int cap = rules.roles[r].max_heads;
-      const double heads = std::ceil(required[k][r] / best - 1e-9);
-      if (cap >= 0 && heads > cap) {
-        return interval_name(c, k) + " needs " + sim::text::number(required[k][r]) + " " +
-               role + " agents on the phones, at least " + sim::text::number(heads) +
-               " heads, above schedule.roles." + role + ".max_heads = " + std::to_string(cap);
+    }
+    if (cap < 0) continue;
+    const double heads = fewest_heads(c, rules, shifts, required, r);
+    if (heads > cap) {
+      char absence[96] = "";
+      if (present < 1) {
+        std::snprintf(absence, sizeof absence, ", %.0f on the phones allowing for %.0f %% absence",
+                      required[busiest][r] * present, 100 * (1 - present));
       }
+      return "covering " + role + " in every interval (busiest " + interval_name(c, busiest) +
+             absence + ") takes at least " + sim::text::number(heads) + " " + role +
+             " heads with the shifts that role may work, above schedule.roles." + role +
+             ".max_heads = " + std::to_string(cap);
+    }
+  }
+  if (rules.max_part_time_share < 1) {
+    ShiftRules any_part = rules;
+    any_part.max_part_time_share = 1;
+    Columns cols;
+    const auto ip = covering_program(c, any_part, shifts, required, mix, cols);
+    if (solve_integer_program(ip, 0.05).status == IpSolution::Status::solved) {
+      return "schedule.max_part_time_share = " + sim::text::number(rules.max_part_time_share) +
+             " leaves too few full-time shifts to cover every interval within the head limits";
     }
   }
   return "the head limits (schedule.roles min_heads/max_heads) and "
@@ -559,7 +597,7 @@ std::variant<ScheduleResult, std::string> schedule_shifts(const Center& base,
     const IpSolution sol = solve_integer_program(ip, o.gap);
     if (sol.status != IpSolution::Status::solved) {
       const std::string why = sol.status == IpSolution::Status::infeasible
-                                  ? why_infeasible(base, rules, shifts, required, o.mix)
+                                  ? why_infeasible(base, rules, shifts, required, o.mix, present)
                                   : "the solver found no roster within its node limit";
       if (round == 1) return why;
       res.unmet.insert(res.unmet.begin(), "round " + std::to_string(round) +

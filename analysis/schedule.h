@@ -78,7 +78,7 @@ struct Pattern {
 };
 
 // What is wrong with the rules for this day, naming the interval and the rule: an open
-// interval no allowed shift can cover, a minimum above a maximum, a break window that
+// interval no allowed shift can cover, a minimum on duty above the heads allowed, a break window that
 // does not fit its shift. "" when nothing is.
 std::string check_rules(const sim::model::Center& c, const sim::model::ShiftRules& rules);
 

@@ -41,6 +41,20 @@ int parse_scenario_command(const char* command, const std::vector<std::string>& 
                            boost::program_options::options_description& desc,
                            sim::scenario::Limits& limits,
                            boost::program_options::variables_map& vm, const char* synopsis);
+// The options every command on a scenario that writes a folder takes: --out (default
+// results/<scenario folder><suffix>), --set, --force and --quiet.
+struct OutputOptions {
+  std::string out;
+  std::vector<std::string> overrides;
+  bool force = false, quiet = false;
+};
+void add_output_options(boost::program_options::options_description& desc, OutputOptions& o,
+                        const std::string& default_suffix,
+                        const char* set_help = "override a scenario value (repeatable)");
+
+// Prints "ccsim COMMAND: what" and returns the usage error's exit code.
+int usage_error(const char* command, const std::string& what);
+
 // SCENARIO's scenario.toml (the argument, or the scenario.toml in the folder it names).
 std::string scenario_file(const boost::program_options::variables_map& vm);
 

@@ -119,11 +119,12 @@ int trained_role(const sim::model::Center& base, const std::optional<std::string
 }  // namespace
 
 int cmd_compare(const std::vector<std::string>& args) {
-  std::vector<std::string> rosters, variant_texts, overrides;
+  std::vector<std::string> rosters, variant_texts;
+  OutputOptions output;
   analysis::CompareOptions o;
-  std::string out, train;
+  std::string train;
   int add = 5;
-  bool marginal = false, quiet = false, force = false;
+  bool marginal = false;
   sim::scenario::Limits limits;
   po::options_description desc("options");
   desc.add_options()("help,h", "show this help")("roster", po::value(&rosters)->composing(),
@@ -141,20 +142,13 @@ int cmd_compare(const std::vector<std::string>& args) {
       "threads,j", po::value(&o.threads)->default_value(0), "worker threads (0: one per core)")(
       "independent", po::bool_switch(&o.independent),
       "give each variant its own random streams instead of common random numbers (only to "
-      "see what CRN buys)")("out,o", po::value(&out),
-                            "output folder (default: results/<scenario folder>_compare)")(
-      "set", po::value(&overrides)->composing(), "override a value in every variant (repeatable)")(
-      "force", po::bool_switch(&force),
-      "write to an --out that holds files ccsim did not write (moved aside to OUT.old-N)")(
-      "quiet,q", po::bool_switch(&quiet), "print nothing but errors");
+      "see what CRN buys)");
+  add_output_options(desc, output, "_compare", "override a value in every variant (repeatable)");
   po::variables_map vm;
   if (const int rc = parse_scenario_command("compare", args, desc, limits, vm, kCompareSynopsis); rc >= 0) {
     return rc;
   }
-  const auto usage_error = [](const std::string& what) {
-    std::cerr << "ccsim compare: " << what << "\n";
-    return kExitUsage;
-  };
+  const auto usage_error = [](const std::string& what) { return app::usage_error("compare", what); };
   if (o.replications < 2 || o.replications > 100000) {
     return usage_error("--replications must be between 2 and 100000, got " +
                        std::to_string(o.replications));
@@ -176,7 +170,7 @@ int cmd_compare(const std::vector<std::string>& args) {
   std::string scenario_name;
   std::size_t errors = 0;
   for (const auto& s : specs) {
-    std::vector<std::string> sets = overrides;
+    std::vector<std::string> sets = output.overrides;
     sets.insert(sets.end(), s.sets.begin(), s.sets.end());
     const auto loaded = sim::scenario::load_scenario(file, sets, limits);
     if (!loaded.scenario) {
@@ -200,15 +194,15 @@ int cmd_compare(const std::vector<std::string>& args) {
     if (role < 0) return usage_error("--train: unknown role '" + train + "'");
     for (auto& v : analysis::marginal_variants(base, add, role)) variants.push_back(std::move(v));
   }
-  if (out.empty()) out = default_out(file, "_compare");
+  if (output.out.empty()) output.out = default_out(file, "_compare");
   // Before simulating: a refused --out is said at once.
   std::optional<report::OutputFolder> folder;
-  if (!open_output("compare", out, {"compare", force, 1'000'000, {file}}, folder)) return kExitIo;
+  if (!open_output("compare", output.out, {"compare", output.force, 1'000'000, {file}}, folder)) return kExitIo;
 
   const auto t0 = std::chrono::steady_clock::now();
   const analysis::Comparison c = analysis::compare(variants, o);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  const int written = write_output("compare", *folder, out, [&] {
+  const int written = write_output("compare", *folder, output.out, [&] {
     folder->write("comparison.csv", [&](std::ostream& f) { report::write_comparison_csv(f, c); });
     folder->write("report.html", [&](std::ostream& f) {
       report::write_comparison_html(f, scenario_name, c, o.seed);
@@ -218,12 +212,12 @@ int cmd_compare(const std::vector<std::string>& args) {
     });
   }, std::cerr);
   if (written != kExitOk) return written;
-  if (!quiet) {
+  if (!output.quiet) {
     std::cout << scenario_name << "\n";
     report::print_comparison(std::cout, c);
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.1f s", secs);
-    std::cout << "\nResults in " << out << "/ (comparison.csv, summary.json, report.html); " << buf
+    std::cout << "\nResults in " << output.out << "/ (comparison.csv, summary.json, report.html); " << buf
               << "\n";
   }
   return kExitOk;

@@ -70,6 +70,21 @@ int parse_scenario_command(const char* command, const std::vector<std::string>& 
   return -1;
 }
 
+void add_output_options(po::options_description& desc, OutputOptions& o,
+                        const std::string& default_suffix, const char* set_help) {
+  desc.add_options()("out,o", po::value(&o.out),
+                     ("output folder (default: results/<scenario folder>" + default_suffix + ")").c_str())(
+      "set", po::value(&o.overrides)->composing(), set_help)(
+      "force", po::bool_switch(&o.force),
+      "write to an --out that holds files ccsim did not write (moved aside to OUT.old-N)")(
+      "quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
+}
+
+int usage_error(const char* command, const std::string& what) {
+  std::cerr << "ccsim " << command << ": " << what << "\n";
+  return kExitUsage;
+}
+
 std::string scenario_file(const po::variables_map& vm) {
   return scenario_file(vm["scenario"].as<std::string>());
 }

@@ -53,14 +53,13 @@ const char* const kScheduleOutputs =
 }  // namespace
 
 int cmd_schedule(const std::vector<std::string>& args) {
-  std::vector<std::string> overrides;
+  OutputOptions output;
   SearchOptions search;
   search.criterion = "days";
   search.o.confidence = 0.8;
   search.o.replications = 100;
   analysis::ScheduleOptions so;
-  std::string mix = "fixed", requirements = "simulation", out;
-  bool force = false, quiet = false;
+  std::string mix = "fixed", requirements = "simulation";
   sim::scenario::Limits limits;
   po::options_description desc("options");
   desc.add_options()("help,h", "show this help");
@@ -76,22 +75,15 @@ int cmd_schedule(const std::vector<std::string>& args) {
       "max-rounds", po::value(&so.max_rounds)->default_value(so.max_rounds),
       "solve-and-simulate rounds at most")(
       "gap", po::value(&so.gap)->default_value(so.gap, sim::text::number(so.gap)),
-      "the solver stops within this relative gap of its lower bound")(
-      "out,o", po::value(&out), "output folder (default: results/<scenario folder>_schedule)")(
-      "set", po::value(&overrides)->composing(), "override a scenario value (repeatable)")(
-      "force", po::bool_switch(&force),
-      "write to an --out that holds files ccsim did not write (moved aside to OUT.old-N)")(
-      "quiet,q", po::bool_switch(&quiet), "print nothing but errors");
+      "the solver stops within this relative gap of its lower bound");
+  add_output_options(desc, output, "_schedule");
   po::variables_map vm;
   const std::string synopsis = std::string(kScheduleSynopsis) + kTargetHelp + kScheduleOutputs;
   if (const int rc = parse_scenario_command("schedule", args, desc, limits, vm, synopsis.c_str());
       rc >= 0) {
     return rc;
   }
-  const auto usage_error = [](const std::string& what) {
-    std::cerr << "ccsim schedule: " << what << "\n";
-    return kExitUsage;
-  };
+  const auto usage_error = [](const std::string& what) { return app::usage_error("schedule", what); };
   if (const auto why = check_search_options(search, vm); !why.empty()) return usage_error(why);
   if (mix == "fixed") {
     so.mix = analysis::Mix::fixed;
@@ -115,16 +107,16 @@ int cmd_schedule(const std::vector<std::string>& args) {
   }
 
   const std::string file = scenario_file(vm);
-  const auto loaded = load_or_report(file, overrides, limits, std::cerr);
+  const auto loaded = load_or_report(file, output.overrides, limits, std::cerr);
   if (!loaded) return kExitData;
   const auto& sc = *loaded;
   if (const auto why = add_targets(search, sc.sl_threshold_s); !why.empty()) return usage_error(why);
   so.staffing = search.o;
-  if (out.empty()) out = default_out(file, "_schedule");
+  if (output.out.empty()) output.out = default_out(file, "_schedule");
   std::optional<report::OutputFolder> folder;
-  if (!open_output("schedule", out, {"schedule", force, 1'000'000, {file}}, folder)) return kExitIo;
+  if (!open_output("schedule", output.out, {"schedule", output.force, 1'000'000, {file}}, folder)) return kExitIo;
 
-  const bool show = !quiet && ::isatty(STDERR_FILENO) == 1;
+  const bool show = !output.quiet && ::isatty(STDERR_FILENO) == 1;
   if (show) {
     so.progress = [](const std::string& step) {
       std::fprintf(stderr, "\r  %-70.70s", step.c_str());
@@ -142,7 +134,7 @@ int cmd_schedule(const std::vector<std::string>& args) {
   }
   const auto& r = std::get<analysis::ScheduleResult>(solved);
 
-  const int written = write_output("schedule", *folder, out, [&] {
+  const int written = write_output("schedule", *folder, output.out, [&] {
     folder->write("roster.csv", [&](std::ostream& f) { report::write_schedule_roster(f, sc.center, r); });
     folder->write("coverage.csv", [&](std::ostream& f) { report::write_coverage_csv(f, sc.center, r); });
     folder->write("report.html", [&](std::ostream& f) {
@@ -153,12 +145,12 @@ int cmd_schedule(const std::vector<std::string>& args) {
     });
   }, std::cerr);
   if (written != kExitOk) return written;
-  if (!quiet) {
+  if (!output.quiet) {
     std::cout << sc.name << "\n";
     report::print_schedule(std::cout, sc.center, r, so);
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.1f s", secs);
-    std::cout << "\nResults in " << out << "/ (roster.csv, coverage.csv, summary.json, report.html); "
+    std::cout << "\nResults in " << output.out << "/ (roster.csv, coverage.csv, summary.json, report.html); "
               << buf << "\n";
   }
   for (const auto& why : r.unmet) std::cerr << "ccsim schedule: short of a target: " << why << "\n";

@@ -63,14 +63,12 @@ std::string set_only_role(const std::string& role, const std::vector<std::string
 }  // namespace
 
 int cmd_staff(const std::vector<std::string>& args) {
-  std::vector<std::string> overrides;
+  OutputOptions output;
   SearchOptions search;
   search.criterion = "mean";
   auto& o = search.o;
-  std::string role, out;
-  bool force = false;
+  std::string role;
   sim::scenario::Limits limits;
-  bool quiet = false;
   po::options_description desc("options");
   desc.add_options()("help,h", "show this help");
   add_search_options(desc, search);
@@ -78,22 +76,15 @@ int cmd_staff(const std::vector<std::string>& args) {
       "shrinkage",
       po::value(&o.shrinkage)->default_value(o.shrinkage, sim::text::number(o.shrinkage)),
       "share of paid time off the phones (breaks, absence, training): scheduled = on phones "
-      "/ (1 - shrinkage)")("out,o", po::value(&out),
-                           "output folder (default: results/<scenario folder>_staffing)")(
-      "set", po::value(&overrides)->composing(), "override a scenario value (repeatable)")(
-      "force", po::bool_switch(&force),
-      "write to an --out that holds files ccsim did not write (moved aside to OUT.old-N)")(
-      "quiet,q", po::bool_switch(&quiet), "print nothing but errors");
+      "/ (1 - shrinkage)");
+  add_output_options(desc, output, "_staffing");
   po::variables_map vm;
   const std::string synopsis = std::string(kStaffSynopsis) + kTargetHelp + kStaffOutputs;
   if (const int rc = parse_scenario_command("staff", args, desc, limits, vm, synopsis.c_str());
       rc >= 0) {
     return rc;
   }
-  const auto usage_error = [](const std::string& what) {
-    std::cerr << "ccsim staff: " << what << "\n";
-    return kExitUsage;
-  };
+  const auto usage_error = [](const std::string& what) { return app::usage_error("staff", what); };
   if (const auto why = check_search_options(search, vm); !why.empty()) return usage_error(why);
   if (!(o.shrinkage >= 0.0 && o.shrinkage < analysis::kMaxShrinkage)) {
     return usage_error("--shrinkage must be in [0, " + sim::text::number(analysis::kMaxShrinkage) +
@@ -101,7 +92,7 @@ int cmd_staff(const std::vector<std::string>& args) {
   }
 
   const std::string file = scenario_file(vm);
-  const auto loaded = load_or_report(file, overrides, limits, std::cerr);
+  const auto loaded = load_or_report(file, output.overrides, limits, std::cerr);
   if (!loaded) return kExitData;
   const auto& sc = *loaded;
   if (const auto why = add_targets(search, sc.sl_threshold_s); !why.empty()) {
@@ -110,12 +101,12 @@ int cmd_staff(const std::vector<std::string>& args) {
   if (vm.count("role")) {
     if (const auto why = set_only_role(role, sc.role_names(), o); !why.empty()) return usage_error(why);
   }
-  if (out.empty()) out = default_out(file, "_staffing");
+  if (output.out.empty()) output.out = default_out(file, "_staffing");
   // Before the search: a refused --out is said at once, not after minutes of simulating.
   std::optional<report::OutputFolder> folder;
-  if (!open_output("staff", out, {"staff", force, 1'000'000, {file}}, folder)) return kExitIo;
+  if (!open_output("staff", output.out, {"staff", output.force, 1'000'000, {file}}, folder)) return kExitIo;
 
-  const bool show = !quiet && ::isatty(STDERR_FILENO) == 1;
+  const bool show = !output.quiet && ::isatty(STDERR_FILENO) == 1;
   if (show) {
     o.progress = [](int batch, int failing) {
       std::fprintf(stderr, "\r  batch %d: %d interval%s short of a target   ", batch, failing,
@@ -128,7 +119,7 @@ int cmd_staff(const std::vector<std::string>& args) {
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (show) std::fprintf(stderr, "\r%60s\r", "");
 
-  const int written = write_output("staff", *folder, out, [&] {
+  const int written = write_output("staff", *folder, output.out, [&] {
     folder->write("staffing.csv",
                   [&](std::ostream& f) { report::write_staffing_csv(f, sc.center, r); });
     folder->write("report.html", [&](std::ostream& f) {
@@ -139,12 +130,12 @@ int cmd_staff(const std::vector<std::string>& args) {
     });
   }, std::cerr);
   if (written != kExitOk) return written;
-  if (!quiet) {
+  if (!output.quiet) {
     std::cout << sc.name << "\n";
     report::print_staffing(std::cout, sc.center, r, o);
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.1f s", secs);
-    std::cout << "\nResults in " << out
+    std::cout << "\nResults in " << output.out
               << "/ (staffing.csv, summary.json, report.html); " << buf
               << "\nFor a roster of shifts with breaks that allows for absence: ccsim schedule "
               << file << "\n";

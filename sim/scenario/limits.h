@@ -36,6 +36,9 @@ inline constexpr double kMaxDurationS = 30 * 86400.0;
 // [schedule]: each shift kind and each of its breaks multiplies the shift patterns that
 // `ccsim schedule` enumerates (a start on the grid times each break's place in its window),
 // and with them the integer program's columns.
+// A roster's shifts may start up to this long before opening and end this long after
+// closing (setting up, clearing the queue); a [schedule] may not reach further.
+inline constexpr double kShiftMarginS = 3600.0;
 inline constexpr std::size_t kMaxShiftKinds = 64;
 inline constexpr std::size_t kMaxBreaksPerShift = 8;
 

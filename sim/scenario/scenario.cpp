@@ -1188,11 +1188,24 @@ class ScenarioReader {
     s.finish();
   }
 
-  // earliest_start before latest_end, either of them the center's hours when not given.
+  // earliest_start before latest_end, either of them the center's hours when not given,
+  // and neither further from them than a roster may reach (kShiftMarginS).
   void check_schedule_hours(Section& s) {
     const model::ShiftRules& r = sc_.schedule;
     if (!open_ || !close_ || *close_ <= *open_) return;  // wrong, and reported at [center]
     const double from = r.earliest_start(*open_), to = r.latest_end(*close_);
+    if (from < *open_ - kShiftMarginS) {
+      s.error(s.get("earliest_start"), "earliest_start",
+              "must be at most an hour before center.open (" + hms(*open_) +
+                  "): a roster's shifts may not start earlier");
+      return;
+    }
+    if (to > *close_ + kShiftMarginS) {
+      s.error(s.get("latest_end"), "latest_end",
+              "must be at most an hour after center.close (" + hms(*close_) +
+                  "): a roster's shifts may not end later");
+      return;
+    }
     if (to > from) return;
     if (r.latest_end_s >= 0) {
       s.error(s.get("latest_end"), "latest_end",

@@ -274,7 +274,7 @@ std::optional<std::vector<model::Agent>> read_roster(const std::string& file,
       if (s && e) {
         if (*e <= *s) {
           r.error(4, "shift_end", "must be after shift_start (" + start + "), got " + end);
-        } else if (*s < c.open_s - 3600.0 || *e > c.close_s + 3600.0 || *s >= c.close_s ||
+        } else if (*s < c.open_s - kShiftMarginS || *e > c.close_s + kShiftMarginS || *s >= c.close_s ||
                    *e <= c.open_s) {
           r.error(3, "shift_start", "shift " + start + "-" + end + " lies outside opening hours " +
                                         hms(c.open_s) + "-" +

@@ -98,13 +98,13 @@ TEST(CheckRules, AnIntervalNoShiftCoversIsNamedWithItsRule) {
             "start before 09:00 (schedule.earliest_start)");
 }
 
-TEST(CheckRules, AMinimumAboveAMaximumIsNamed) {
+TEST(CheckRules, AMinimumOnDutyAboveTheHeadsAllowedIsNamed) {
   const auto c = sim::fixtures::default_center();
   ShiftRules rules = default_rules(c);
-  rules.roles[3].min_heads = 5;
+  rules.roles[3].min_on_duty = 5;
   rules.roles[3].max_heads = 2;
   EXPECT_EQ(analysis::check_rules(c, rules),
-            "schedule.roles.supervisor: min_heads 5 is above max_heads 2");
+            "schedule.roles.supervisor: min_on_duty 5 is above max_heads 2");
 }
 
 TEST(Schedule, HeadsCappedBelowTheNeedAreNamed) {
@@ -116,7 +116,8 @@ TEST(Schedule, HeadsCappedBelowTheNeedAreNamed) {
   o.staffing.replications = 10;
   const auto r = analysis::schedule_shifts(c, rules, o);
   ASSERT_TRUE(std::holds_alternative<std::string>(r));
-  EXPECT_NE(std::get<std::string>(r).find("above schedule.roles.rep_2.max_heads = 10"),
+  EXPECT_NE(std::get<std::string>(r).find("rep_2 heads with the shifts that role may work, "
+                                          "above schedule.roles.rep_2.max_heads = 10"),
             std::string::npos)
       << std::get<std::string>(r);
 }
