@@ -118,8 +118,9 @@ int cmd_schedule(const std::vector<std::string>& args) {
 
   const bool show = !output.quiet && ::isatty(STDERR_FILENO) == 1;
   if (show) {
-    so.progress = [](const std::string& step) {
-      std::fprintf(stderr, "\r  %-70.70s", step.c_str());
+    so.progress = [t0 = std::chrono::steady_clock::now()](const std::string& step) {
+      const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      std::fprintf(stderr, "\r  %5.0f s  %-62.62s", s, step.c_str());
       std::fflush(stderr);
     };
   }
