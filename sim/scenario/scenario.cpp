@@ -60,6 +60,11 @@ std::string joined(const std::vector<std::string>& names) {
 }
 }  // namespace
 
+std::string in_words(const EventNote& e) {
+  const std::string when = e.end_s > e.start_s ? span(e.start_s, e.end_s) : short_time(e.start_s);
+  return when + "  " + e.kind + ": " + e.what;
+}
+
 std::vector<std::string> Scenario::role_names() const {
   std::vector<std::string> v;
   for (const auto& r : center.roles) v.push_back(r.name);
@@ -745,6 +750,7 @@ class ScenarioReader {
     read_roster(header_ok);
     read_events();
     read_schedule();
+    read_goals();
     root_.get("base");
     root_.finish();
     if (errors_.empty()) check_totals(doc_, sc_.center, limits_, file_, errors_);
@@ -1063,6 +1069,27 @@ class ScenarioReader {
     }
   }
 
+  // Records an event for `ccsim check` ("09:30-12:00  surge: outage calls x8"; a routing
+  // change has one time) and for the reports, from the one set of facts.
+  void note_event(const std::string& kind, double start_s, double end_s, std::string what) {
+    sc_.event_notes.push_back({kind, start_s, end_s, std::move(what)});
+    sc_.events.push_back(in_words(sc_.event_notes.back()));
+  }
+
+  // [goals]: what the reports judge intervals by; shares strictly between 0 and 1 (a goal
+  // of 100 % or 0 % would flag every interval or none).
+  void read_goals() {
+    const Goals d;  // the defaults, kept in one place
+    Section s(root_.subtable("goals", false), "goals", errors_, file_);
+    const auto share = [](double x) -> std::string {
+      return x > 0 && x < 1 ? "" : "must be a share strictly between 0 and 1 (0.8 for 80 %)";
+    };
+    sc_.goals.service_level = s.number("service_level", d.service_level, share).value_or(d.service_level);
+    sc_.goals.abandonment_rate =
+        s.number("abandonment_rate", d.abandonment_rate, share).value_or(d.abandonment_rate);
+    s.finish();
+  }
+
   // An event wholly outside opening hours used to be accepted and change nothing.
   void outside(Section& s, std::string_view key, const std::string& what, bool outside_hours,
                const std::string& hint = "") {
@@ -1096,15 +1123,15 @@ class ScenarioReader {
     const auto w = window(s);
     const auto mult = s.number("multiplier", std::nullopt, between(0, 1000));
     if (!w || !mult) return;
-    const std::string when = span(w->first, w->second) + "  ";
     if (kind == "slowdown") {
       sc_.center.slowdowns.push_back({w->first, w->second, *mult, mask});
-      sc_.events.push_back(when + "slowdown: talk time x" + fmt(*mult) + " on " +
-                           (names.empty() ? "all call types" : joined(names)));
+      note_event(kind, w->first, w->second,
+                 "talk time x" + fmt(*mult) + " on " +
+                     (names.empty() ? "all call types" : joined(names)));
     } else {
       surge(sc_.center, mask, w->first, w->second, *mult);
-      sc_.events.push_back(when + "surge: " + (names.empty() ? "all" : joined(names)) +
-                           " calls x" + fmt(*mult));
+      note_event(kind, w->first, w->second,
+                 (names.empty() ? "all" : joined(names)) + " calls x" + fmt(*mult));
     }
   }
 
@@ -1140,8 +1167,7 @@ class ScenarioReader {
     }
     // In words, so that a sign mistake (adding where a pull was meant) shows.
     const model::Levels& role_levels = c.roles[static_cast<std::size_t>(r)].levels;
-    sc_.events.push_back(span(w->first, w->second) +
-                         "  staff: " + staff_in_words(*role, n, done, role_levels, lv));
+    note_event("staff", w->first, w->second, staff_in_words(*role, n, done, role_levels, lv));
   }
 
   void read_routing_event(Section& s) {
@@ -1153,11 +1179,11 @@ class ScenarioReader {
     const auto r = routing(s);
     if (!at || !r) return;
     sc_.center.routing_changes.push_back({*at, *r});
-    sc_.events.push_back(short_time(*at) + "  routing: " +
-                         (r->agent_selection == model::AgentSelection::least_qualified_first
-                              ? "least_qualified_first"
-                              : "longest_idle") +
-                         (r->honour_priorities ? "" : ", priorities ignored"));
+    note_event("routing", *at, *at,
+               std::string(r->agent_selection == model::AgentSelection::least_qualified_first
+                               ? "least_qualified_first"
+                               : "longest_idle") +
+                   (r->honour_priorities ? "" : ", priorities ignored"));
   }
 
   // [schedule]: the rules `ccsim schedule` writes shifts by (sim/model/shift_rules.h; the

@@ -16,6 +16,27 @@
 
 namespace sim::scenario {
 
+// The [goals] table: what the reports judge the day and each interval by (the simulation
+// never reads it). The defaults are the industry's common "80 % answered within the
+// service-level threshold, under 5 % abandoning" (shared/DESIGN.md).
+struct Goals {
+  double service_level = 0.80;     // a share, at center.service_level_threshold_s
+  double abandonment_rate = 0.05;  // a share: at most this many abandon
+};
+
+// An [[events]] entry for the reports: its kind ("surge", "slowdown", "staff", "routing"),
+// its window in seconds since midnight (a routing change: end_s = start_s) and what it
+// does in words ("outage calls x8").
+struct EventNote {
+  std::string kind;
+  double start_s = 0, end_s = 0;
+  std::string what;
+};
+
+// "09:30-12:00  surge: outage calls x8" (a routing change has one time): how `ccsim check`
+// and the reports list an event.
+std::string in_words(const EventNote& e);
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -29,6 +50,8 @@ struct Scenario {
   // "09:30-12:00  surge: outage calls x8": `ccsim check` lists them so that a wrong sign or
   // window shows before a run.
   std::vector<std::string> events;
+  std::vector<EventNote> event_notes;  // the same events, structured, for the reports
+  Goals goals;
   std::vector<std::string> role_names() const;
   std::vector<std::string> call_type_names() const;
 };
