@@ -239,12 +239,10 @@ void print_where(std::ostream& out, const std::string& out_dir, bool trace, doub
 
 report::RunInfo run_info(const sim::scenario::Scenario& sc, const std::string& file,
                          const RunOptions& o) {
-  report::RunInfo info = report::RunInfo::from(sc.center);
-  info.scenario_name = sc.name;
+  report::RunInfo info = report::RunInfo::from(sc);
   info.scenario_file = file;
   info.seed = o.seed;
   info.replications = o.replications;
-  info.sl_threshold_s = sc.sl_threshold_s;
   info.overrides = o.overrides;
   return info;
 }

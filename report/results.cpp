@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "report/json.h"
+#include "report/what_happened.h"
 #include "sim/scenario/format.h"
 
 namespace report {
@@ -70,6 +71,21 @@ RunInfo RunInfo::from(const sim::model::Center& c) {
   i.close_s = c.close_s;
   i.interval_s = c.interval_s;
   i.intervals = c.intervals();
+  i.escalation_part.assign(c.call_types.size(), false);
+  for (const auto& t : c.call_types) {
+    if (t.escalation_type >= 0) i.escalation_part[static_cast<std::size_t>(t.escalation_type)] = true;
+  }
+  return i;
+}
+
+RunInfo RunInfo::from(const sim::scenario::Scenario& s) {
+  RunInfo i = from(s.center);
+  i.scenario_name = s.name;
+  i.scenario_file = s.file.string();
+  i.sl_threshold_s = s.sl_threshold_s;
+  i.description = s.description;
+  i.events = s.event_notes;
+  i.goals = s.goals;
   return i;
 }
 
@@ -289,6 +305,14 @@ void write_summary_json(std::ostream& os, const RunInfo& info, const Summary& s)
   j["open"] = hms(info.open_s);
   j["close"] = hms(info.close_s);
   j["interval_min"] = json::number(info.interval_s / 60);
+  j["description"] = info.description;
+  j["goals"] = {{"service_level", json::number(info.goals.service_level)},
+                {"abandonment_rate", json::number(info.goals.abandonment_rate)}};
+  j["events"] = json::Json::array();
+  for (const auto& e : info.events) {
+    j["events"].push_back({{"text", sim::scenario::in_words(e)}, {"kind", e.kind},
+                           {"start", hms(e.start_s)}, {"end", hms(e.end_s)}, {"what", e.what}});
+  }
   j["files"] = {"calls.csv", "agents.csv", "calls_summary.csv", "agents_summary.csv"};
   j["day"] = day_json(info, s);
   j["intervals"] = intervals_json(info, s);
@@ -393,6 +417,7 @@ void print_summary(std::ostream& os, const RunInfo& info, const Summary& s) {
                   std::string(sim::metrics::display_suffix(d.unit)).c_str());
     os << buf;
   }
+  print_below_goals(os, info, s);
   os << "\n";
   std::snprintf(buf, sizeof buf, "  %-28s %9s %8s %9s %9s\n", "call type", "offered", "SL %",
                 "ASA s", "aband %");

@@ -22,6 +22,7 @@
 #include "sim/metrics/statistics.h"
 #include "sim/metrics/trace.h"
 #include "sim/model/config.h"
+#include "sim/scenario/scenario.h"
 
 namespace report {
 
@@ -35,8 +36,14 @@ struct RunInfo {
   double open_s = 0, close_s = 0, interval_s = 1800;
   std::size_t intervals = 0;
   std::vector<std::string> overrides;  // --set values, recorded in summary.json
+  std::vector<bool> escalation_part;   // per call type: escalated parts queue as it
+  // The scenario's words and goals, for the run's report and summaries.
+  std::string description;
+  std::vector<sim::scenario::EventNote> events;
+  sim::scenario::Goals goals;
 
   static RunInfo from(const sim::model::Center& c);  // fills the center's part
+  static RunInfo from(const sim::scenario::Scenario& s);  // and the scenario's
 };
 
 // A replication reduced on the thread that simulated it: its CSV rows, and every figure
