@@ -272,9 +272,23 @@ void ref_lines(Svg& svg, const std::vector<RefLine>& lines, const Box& box, cons
     const double p = (*s)(l.value);
     if (vertical) {
       if (p < box.left - 0.5 || p > box.right + 0.5) continue;
-      svg.line(p, box.top, p, box.bottom, "class=\"ref\"");
+      const std::string title = l.tip.empty() ? "" : tip(l.tip);
+      if (l.event && finite(l.end)) {  // the window, cut to the plot
+        const double q = std::clamp((*s)(l.end), box.left, box.right);
+        svg.add("<rect class=\"event-band\" x=\"" + c(std::min(p, q)) + "\" y=\"" + c(box.top) +
+                "\" width=\"" + c(std::fabs(q - p)) + "\" height=\"" + c(box.bottom - box.top) +
+                "\">" + title + "</rect>");
+      }
+      const std::string cls = l.event ? "event" : "ref";
+      if (title.empty()) {
+        svg.line(p, box.top, p, box.bottom, "class=\"" + cls + "\"");
+      } else {
+        svg.add("<line class=\"" + cls + "\" x1=\"" + c(p) + "\" y1=\"" + c(box.top) +
+                "\" x2=\"" + c(p) + "\" y2=\"" + c(box.bottom) + "\">" + title + "</line>");
+      }
       if (!l.label.empty()) {  // above the plot, in the room kRefLabelRoom keeps there
-        svg.text(p, box.top - 5, l.label, "class=\"ref-label\" text-anchor=\"middle\"");
+        svg.text(p, box.top - 5, l.label,
+                 "class=\"" + cls + "-label\" text-anchor=\"" + (l.event ? "start" : "middle") + "\"");
       }
     } else {
       if (p < box.top - 0.5 || p > box.bottom + 0.5) continue;
@@ -421,6 +435,9 @@ svg.chart{display:block;width:100%;height:auto;overflow:visible}
 .chart .ref{stroke:#b42318;stroke-width:1.4;stroke-dasharray:6 4}
 .chart .ref-label,.chart .point-label{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
 .chart .ref-label{fill:#b42318;font-weight:600}
+.chart .event{stroke:#8a5a00;stroke-width:1.4}
+.chart .event-band{fill:#E69F00;fill-opacity:.13}
+.chart .event-label{fill:#8a5a00;font-weight:600;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
 .chart .point-label{font-size:11px}
 .chart .mark:hover{opacity:.75}
 .chart-note,.note{font-size:13px;color:var(--muted);margin:2px 0 0}

@@ -108,6 +108,12 @@ struct RefLine {
   double value = 0;
   std::string label;
   bool vertical = false;
+  // An event marker (vertical only): drawn in the events' colour (class "event"), with a
+  // shaded band from `value` to `end` when end is given (the event's window) and `tip` as
+  // the tooltip of its line and band.
+  bool event = false;
+  double end = kNaN;
+  std::string tip = "";
 };
 
 struct Series {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "report/html.h"
+#include "report/what_happened.h"
 
 namespace report {
 
@@ -35,18 +36,32 @@ std::string cell(const MeanCi& s, int decimals, double scale = 1, bool ci = fals
 struct Context {
   const RunInfo& info;
   const Summary& s;
-  const RunReportTargets& targets;
   std::size_t day, T, R, n;  // the day's scope index, call types, roles, intervals
   std::string thr, sl_name, sl_short, per;
   std::vector<std::string> starts;  // "08:00" per interval
+  std::vector<h::RefLine> events;    // the scenario's events, marked on every timeline
 
-  double sl_goal() const { return targets.service_level * 100; }
-  double ab_goal() const { return targets.abandonment * 100; }
+  double sl_goal() const { return info.goals.service_level * 100; }
+  double ab_goal() const { return info.goals.abandonment_rate * 100; }
 };
 
-Context context_of(const RunInfo& info, const Summary& s, const RunReportTargets& targets) {
-  Context c{info, s, targets, info.intervals, info.call_types.size(), info.roles.size(),
-            info.intervals, "", "", "", "", {}};
+// An event as a marker over the interval categories: category i spans [i - 0.5, i + 0.5],
+// so a time maps to its fraction of the day's intervals, less half a category.
+std::vector<h::RefLine> event_markers(const RunInfo& info) {
+  std::vector<h::RefLine> out;
+  const auto x = [&](double t) { return (t - info.open_s) / info.interval_s - 0.5; };
+  for (const auto& e : info.events) {
+    h::RefLine l{x(e.start_s), hhmm(e.start_s) + " " + e.kind, true, true,
+                 e.end_s > e.start_s ? x(std::min(e.end_s, info.close_s)) : h::kNaN,
+                 sim::scenario::in_words(e)};
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+Context context_of(const RunInfo& info, const Summary& s) {
+  Context c{info, s, info.intervals, info.call_types.size(), info.roles.size(),
+            info.intervals, "", "", "", "", {}, event_markers(info)};
   c.thr = h::num(info.sl_threshold_s, 0);
   c.sl_name = figure_label(CallMetric::service_level, info.sl_threshold_s);
   c.sl_short = "SL (" + c.thr + " s)";
@@ -116,6 +131,43 @@ void add_headline(h::Page& page, const Context& c) {
   }));
 }
 
+// What the trainer set up: the scenario's description and its timed events.
+void add_scenario(h::Page& page, const Context& c) {
+  page.section("The scenario", "scenario");
+  page.note(c.info.description.empty() ? "The scenario has no description." : c.info.description);
+  if (c.info.events.empty()) {
+    page.note("No timed events ([[events]]): the day runs as planned.");
+    return;
+  }
+  h::Table t;
+  t.caption = "Timed events, as applied; each is marked on the timelines below";
+  t.header = {"when", "kind", "what"};
+  t.numeric = {false, false, false};
+  for (const auto& e : c.info.events) {
+    const std::string when = sim::scenario::in_words(e);
+    t.rows.push_back({when.substr(0, when.find("  ")), e.kind, e.what});
+  }
+  page.add(h::table(t));
+}
+
+// The three worst intervals and why, in sentences written from the figures.
+void add_what_happened(h::Page& page, const Context& c) {
+  page.section("What happened", "what-happened");
+  const auto below = intervals_below_goals(c.info, c.s);
+  page.note(std::to_string(below.size()) + " of " + std::to_string(c.n) +
+            " intervals missed a goal (service level " + h::num(c.sl_goal(), 0) +
+            " %, abandonment at most " + h::num(c.ab_goal(), 0) +
+            " %). The three worst, by service level, ties by abandonment:");
+  std::string list = "<ul class=\"what-happened\">\n";
+  for (std::size_t i : worst_intervals(c.info, c.s)) {
+    list += "<li>" + h::escape(what_happened(c.info, c.s, i)) + "</li>\n";
+  }
+  page.add(list + "</ul>\n");
+  page.note("Queued most: the customer call types with the longest mean queue, with their "
+            "average speed of answer. Saturated: occupancy of " +
+            h::num(kSaturatedOccupancy * 100, 0) + " % or more. Means across replications.");
+}
+
 // A timeline series of an all-types (call) or all-roles (agent) figure, one value per
 // interval, with its 95 % band.
 template <class Metric>
@@ -136,6 +188,20 @@ h::LineChart timeline_chart(const Context& c, std::string title) {
   ch.title = std::move(title);
   ch.categories = c.starts;
   ch.x_axis.label = "interval start";
+  ch.lines = c.events;
+  return ch;
+}
+
+// One line per call type of a per-type figure, interval by interval.
+h::LineChart per_call_type_chart(const Context& c, std::string title, CallMetric m, double scale) {
+  h::LineChart ch = timeline_chart(c, std::move(title));
+  for (std::size_t t = 0; t < c.T; ++t) {
+    h::Series s;
+    s.name = c.info.call_types[t];
+    for (std::size_t i = 0; i < c.n; ++i) s.y.push_back(c.s.mean(i, t, m).mean * scale);
+    ch.series.push_back(std::move(s));
+  }
+  ch.markers = false;
   return ch;
 }
 
@@ -154,7 +220,7 @@ void add_timeline(h::Page& page, const Context& c) {
   service.series = {timeline(c, c.sl_name + ", %", CallMetric::service_level, 100, "#0072B2"),
                     timeline(c, "abandoned, %", CallMetric::abandonment_rate, 100, "#D55E00")};
   service.y_axis = {"% of calls", 0, 100, false, 0};
-  service.lines = {{c.sl_goal(), "service-level goal " + h::num(c.sl_goal(), 0) + " %"}};
+  service.lines.push_back({c.sl_goal(), "service-level goal " + h::num(c.sl_goal(), 0) + " %"});
   service.note = "An interval with no calls has no service level and is left blank.";
   page.add(h::line_chart(service));
 
@@ -176,6 +242,13 @@ void add_timeline(h::Page& page, const Context& c) {
   staff.note = "Agents on the phones: logged-in time outside breaks over the interval's "
                "length. Occupancy: talk and wrap-up time over that time.";
   page.add(h::line_chart(staff));
+
+  h::LineChart queue = per_call_type_chart(c, "Calls in queue by call type " + c.per,
+                                           CallMetric::mean_queue, 1);
+  queue.y_axis = {"mean calls in queue", 0, h::kNaN, true, -1};
+  queue.note = "One line per call type (escalated parts queue as their own type); "
+               "the shaded bands are the scenario's events.";
+  page.add(h::line_chart(queue));
 }
 
 // A column of a table of the day's figures: a catalogue figure, shown in its display unit.
@@ -276,13 +349,14 @@ void add_interval_table(h::Page& page, const Context& c) {
 
 }  // namespace
 
-void write_run_report(std::ostream& os, const RunInfo& info, const Summary& s,
-                      const RunReportTargets& targets) {
-  const Context c = context_of(info, s, targets);
+void write_run_report(std::ostream& os, const RunInfo& info, const Summary& s) {
+  const Context c = context_of(info, s);
   h::Page page(info.scenario_name.empty() ? "ccsim run" : info.scenario_name);
   add_header(page, c);
   add_headline(page, c);
+  add_scenario(page, c);
   add_timeline(page, c);
+  add_what_happened(page, c);
   add_call_types(page, c);
   add_roles(page, c);
   add_interval_table(page, c);
