@@ -14,6 +14,11 @@ namespace {
 using sim::metrics::AgentMetric;
 using sim::metrics::CallMetric;
 
+// Whether escalated parts queue as call type t (a RunInfo made by hand may not say).
+bool escalation_part(const RunInfo& info, std::size_t t) {
+  return t < info.escalation_part.size() && info.escalation_part[t];
+}
+
 // The mean across replications; NaN when no replication had the figure defined.
 double mean_of(const sim::metrics::MeanCi& m) { return m.n == 0 ? std::nan("") : m.mean; }
 
@@ -65,7 +70,7 @@ std::string queued_most(const RunInfo& info, const Summary& s, std::size_t i) {
   std::vector<std::pair<double, std::size_t>> q;
   for (std::size_t t = 0; t < info.call_types.size(); ++t) {
     const double queue = mean_of(s.mean(i, t, CallMetric::mean_queue));
-    if (!info.escalation_part[t] && queue >= kNoticeable) q.emplace_back(queue, t);
+    if (!escalation_part(info, t) && queue >= kNoticeable) q.emplace_back(queue, t);
   }
   std::stable_sort(q.begin(), q.end(), [](auto& a, auto& b) { return a.first > b.first; });
   std::string out;
@@ -105,7 +110,7 @@ std::string roles_text(const RunInfo& info, const Summary& s, std::size_t i) {
 std::string escalations_text(const RunInfo& info, const Summary& s, std::size_t i) {
   double offered = 0, answered = 0, waited = 0;
   for (std::size_t t = 0; t < info.call_types.size(); ++t) {
-    if (!info.escalation_part[t]) continue;
+    if (!escalation_part(info, t)) continue;
     offered += std::max(0.0, mean_of(s.mean(i, t, CallMetric::offered)));
     const double a = mean_of(s.mean(i, t, CallMetric::answered));
     const double asa = mean_of(s.mean(i, t, CallMetric::asa_s));

@@ -208,7 +208,8 @@ TEST(Html, StepsOverCategoriesSpanEachIntervalsBand) {
 namespace {
 
 // The run report on a made-up Summary. A two-interval day, one call type, one role; the second interval has no calls, so its
-// service level and ASA are undefined (NaN) as the simulator reports them.
+// service level and ASA are undefined (NaN) as the simulator reports them. Six charts: five
+// timelines and the service level by call type.
 std::string run_report_of(std::size_t replications) {
   report::RunInfo info;
   info.scenario_name = "Two intervals & <one> type";
@@ -248,7 +249,7 @@ TEST(RunReport, WritesEveryChartWithoutNaNAndEscapesTheScenarioName) {
     for (std::size_t p = 0; (p = s.find("<svg class=\"chart\"", p)) != std::string::npos; ++p) {
       ++charts;
     }
-    EXPECT_EQ(charts, 5u) << "replications " << n;
+    EXPECT_EQ(charts, 6u) << "replications " << n;
     EXPECT_EQ(s.find("class=\"chart-empty\""), std::string::npos);
   }
 }
