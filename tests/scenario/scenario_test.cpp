@@ -283,6 +283,30 @@ Scenario tiny_with(const std::string& name, const std::string& events) {
   EXPECT_TRUE(r.errors.empty()) << r.errors.to_string();
   return r.scenario.value_or(Scenario{});
 }
+TEST(Scenario, GoalsDefaultToEightyAndFivePercentAndAreRead) {
+  const Scenario plain = tiny_with("goals_default", "");
+  EXPECT_DOUBLE_EQ(plain.goals.service_level, 0.80);
+  EXPECT_DOUBLE_EQ(plain.goals.abandonment_rate, 0.05);
+  const Scenario set = tiny_with("goals_set", "[goals]\nservice_level = 0.9\nabandonment_rate = 0.03\n");
+  EXPECT_DOUBLE_EQ(set.goals.service_level, 0.9);
+  EXPECT_DOUBLE_EQ(set.goals.abandonment_rate, 0.03);
+}
+
+TEST(Scenario, EventsAreAlsoStructuredForTheReports) {
+  const Scenario s = tiny_with("event_notes",
+                               "[[events]]\nkind = \"surge\"\ncall_types = [\"outage\"]\n"
+                               "start = \"08:30\"\nend = \"09:30\"\nmultiplier = 4\n"
+                               "[[events]]\nkind = \"routing\"\nat = \"09:15\"\n"
+                               "agent_selection = \"least_qualified_first\"\n");
+  ASSERT_EQ(s.event_notes.size(), 2u);
+  EXPECT_EQ(s.event_notes[0].kind, "surge");
+  EXPECT_DOUBLE_EQ(s.event_notes[0].start_s, 8.5 * 3600);
+  EXPECT_DOUBLE_EQ(s.event_notes[0].end_s, 9.5 * 3600);
+  EXPECT_EQ(s.event_notes[0].what, "outage calls x4");
+  EXPECT_EQ(s.event_notes[1].end_s, s.event_notes[1].start_s);  // a routing change: one time
+  for (std::size_t i = 0; i < 2; ++i) EXPECT_EQ(s.events[i], in_words(s.event_notes[i]));
+}
+
 std::string pull(const std::string& role, int count, const std::string& start,
                  const std::string& end) {
   return "[[events]]\nkind = \"staff\"\nrole = \"" + role + "\"\ncount = " + std::to_string(count) +
