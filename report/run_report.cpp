@@ -45,11 +45,13 @@ struct Context {
   double ab_goal() const { return info.goals.abandonment_rate * 100; }
 };
 
-// An event as a marker over the interval categories: category i spans [i - 0.5, i + 0.5],
-// so a time maps to its fraction of the day's intervals, less half a category.
+// An event as a marker over the interval categories. Category i is drawn at the tick
+// labelled with interval i's start, so the axis reads as time of day: a time maps to its
+// position between those ticks (an event at 09:30 sits on the 09:30 point, one at 09:45
+// halfway to 10:00), as a reader of the axis expects.
 std::vector<h::RefLine> event_markers(const RunInfo& info) {
   std::vector<h::RefLine> out;
-  const auto x = [&](double t) { return (t - info.open_s) / info.interval_s - 0.5; };
+  const auto x = [&](double t) { return (t - info.open_s) / info.interval_s; };
   for (const auto& e : info.events) {
     h::RefLine l{x(e.start_s), hhmm(e.start_s) + " " + e.kind, true, true,
                  e.end_s > e.start_s ? x(std::min(e.end_s, info.close_s)) : h::kNaN,
