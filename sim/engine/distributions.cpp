@@ -162,22 +162,42 @@ std::size_t Discrete::sample(RandomStream& rng) const {
   return (x - static_cast<double>(i) < prob_[i]) ? i : alias_[i];
 }
 
+namespace {
+std::vector<double> equal_bounds(double start, double length, std::size_t pieces) {
+  require(finite(start), "arrivals: start must be finite");
+  require(finite(length) && length > 0.0, "arrivals: interval length must be > 0");
+  std::vector<double> b(pieces + 1);
+  for (std::size_t k = 0; k <= pieces; ++k) b[k] = start + length * static_cast<double>(k);
+  return b;
+}
+}  // namespace
+
 PiecewiseConstantArrivals::PiecewiseConstantArrivals(double start, double interval_length,
                                                      std::vector<double> rates)
-    : start_(start), length_(interval_length), rates_(std::move(rates)) {
-  require(finite(start), "arrivals: start must be finite");
-  require(finite(interval_length) && interval_length > 0.0,
-          "arrivals: interval length must be > 0");
+    : PiecewiseConstantArrivals(equal_bounds(start, interval_length, rates.size()),
+                                std::vector<double>(rates)) {}  // not moved: size read first
+
+PiecewiseConstantArrivals::PiecewiseConstantArrivals(std::vector<double> bounds,
+                                                     std::vector<double> rates)
+    : bounds_(std::move(bounds)), rates_(std::move(rates)) {
+  require(bounds_.size() == rates_.size() + 1, "arrivals: need one more bound than rates");
+  require(std::all_of(bounds_.begin(), bounds_.end(), finite), "arrivals: bounds must be finite");
+  require(std::adjacent_find(bounds_.begin(), bounds_.end(), std::greater_equal<>()) ==
+              bounds_.end(),
+          "arrivals: bounds must be strictly increasing");
   for (double r : rates_) require(finite(r) && r >= 0.0, "arrivals: rates must be >= 0");
 }
 
-double PiecewiseConstantArrivals::next(double t, RandomStream& rng) const {
-  // Inversion: E ~ Exp(1) units of integrated rate are spent interval by interval.
-  double e = -std::log(rng.uniform_open0());
-  if (t < start_) t = start_;
-  auto k = static_cast<std::size_t>(std::floor((t - start_) / length_));
+double PiecewiseConstantArrivals::draw(RandomStream& rng) { return -std::log(rng.uniform_open0()); }
+
+double PiecewiseConstantArrivals::advance(double t, double e) const {
+  // Inversion: e units of integrated rate are spent piece by piece.
+  if (t < bounds_.front()) t = bounds_.front();
+  auto k = static_cast<std::size_t>(std::upper_bound(bounds_.begin(), bounds_.end(), t) -
+                                    bounds_.begin());
+  k = k == 0 ? 0 : k - 1;
   for (; k < rates_.size(); ++k) {
-    const double end = start_ + length_ * static_cast<double>(k + 1);
+    const double end = bounds_[k + 1];
     if (t >= end) continue;  // rounding at a boundary
     const double capacity = rates_[k] * (end - t);
     if (e < capacity) return t + e / rates_[k];
@@ -190,8 +210,8 @@ double PiecewiseConstantArrivals::next(double t, RandomStream& rng) const {
 double PiecewiseConstantArrivals::expected_count(double a, double b) const {
   double total = 0.0;
   for (std::size_t k = 0; k < rates_.size(); ++k) {
-    const double lo = std::max(a, start_ + length_ * static_cast<double>(k));
-    const double hi = std::min(b, start_ + length_ * static_cast<double>(k + 1));
+    const double lo = std::max(a, bounds_[k]);
+    const double hi = std::min(b, bounds_[k + 1]);
     if (hi > lo) total += rates_[k] * (hi - lo);
   }
   return total;

@@ -123,23 +123,33 @@ inline double variance(const AnyDistribution& d) {
   return std::visit([](const auto& x) { return x.variance(); }, d);
 }
 
-// Non-homogeneous Poisson arrivals with a rate constant over each interval
-// [start + i*length, start + (i+1)*length), by inversion of the integrated rate: one
-// uniform per arrival, exact (no thinning), so arrival streams stay aligned under CRN.
-// Rates are per unit of time; after the last interval there are no more arrivals.
+// Non-homogeneous Poisson arrivals with a rate constant over each piece [bounds[i],
+// bounds[i+1]), by inversion of the integrated rate: one uniform per arrival, exact (no
+// thinning), so arrival streams stay aligned under CRN. Rates are per unit of time; after
+// the last bound there are no more arrivals.
+//
+// An arrival is an Exp(1) amount of integrated rate spent from an origin (draw() then
+// advance()): a caller that keeps the pair can re-advance it after the rates change and
+// gets what a process built with the new rates from the start gives (the model's injected
+// events rely on this).
 class PiecewiseConstantArrivals {
  public:
+  // Equal pieces of `interval_length` from `start`.
   PiecewiseConstantArrivals(double start, double interval_length, std::vector<double> rates);
-  // The first arrival strictly after `t` (+infinity if none).
-  double next(double t, RandomStream& rng) const;
+  // Pieces of any length: bounds strictly increasing, one more than rates.
+  PiecewiseConstantArrivals(std::vector<double> bounds, std::vector<double> rates);
+  // The first arrival strictly after `t` (+infinity if none): advance(t, draw(rng)).
+  double next(double t, RandomStream& rng) const { return advance(t, draw(rng)); }
+  static double draw(RandomStream& rng);  // Exp(1): one uniform
+  // The time at which `e` units of integrated rate, spent from `t`, run out.
+  double advance(double t, double e) const;
   // Expected number of arrivals in [a, b).
   double expected_count(double a, double b) const;
-  double start() const { return start_; }
-  double end() const { return start_ + length_ * static_cast<double>(rates_.size()); }
+  double start() const { return bounds_.front(); }
+  double end() const { return bounds_.back(); }
 
  private:
-  double start_, length_;
-  std::vector<double> rates_;
+  std::vector<double> bounds_, rates_;
 };
 
 }  // namespace sim::engine

@@ -65,6 +65,18 @@ class Simulator {
     return handled_ - before;
   }
 
+  // Handles the next event alone; false when none is left. Time moves to that event.
+  template <Model M>
+  bool step(M& model) {
+    if (queue_.empty()) return false;
+    poll_interrupt();
+    const Event e = queue_.pop();
+    now_ = e.time;
+    ++handled_;
+    model.handle(e);
+    return true;
+  }
+
   // Called from inside handle(): the loop returns after the current event.
   void stop() { stop_requested_ = true; }
 

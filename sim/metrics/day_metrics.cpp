@@ -237,13 +237,27 @@ void DayCollector::agent_state(int agent, int role, model::AgentState from,
   if (to != model::AgentState::offline) {
     ++n[static_cast<std::size_t>(to)];
   } else {
+    grow(agent);
     logoff_s_[static_cast<std::size_t>(agent)] = t;
   }
 }
 
-void DayCollector::absent(int agent, int) { present_[static_cast<std::size_t>(agent)] = 0; }
+void DayCollector::absent(int agent, int) {
+  grow(agent);
+  present_[static_cast<std::size_t>(agent)] = 0;
+}
 
-DayResults DayCollector::finish(double end_s) {
+void DayCollector::grow(int agent) {
+  const auto n = static_cast<std::size_t>(agent) + 1;
+  if (n <= present_.size()) return;
+  logoff_s_.resize(n, 0.0);
+  present_.resize(n, 1);
+}
+
+DayResults DayCollector::finish(double end_s) { return finish(end_s, center_.agents); }
+
+DayResults DayCollector::finish(double end_s, const std::vector<model::Agent>& agents) {
+  if (agents.size() > present_.size()) grow(static_cast<int>(agents.size()) - 1);
   advance(end_s);
   DayResults r;
   r.intervals = n_;
@@ -257,8 +271,8 @@ DayResults DayCollector::finish(double end_s) {
 
   // Paid time: the scheduled shift of each present agent, plus overtime past its end,
   // attributed to the slots the shift covers (overtime to the slot it ends in).
-  for (std::size_t i = 0; i < center_.agents.size(); ++i) {
-    const model::Agent& a = center_.agents[i];
+  for (std::size_t i = 0; i < agents.size(); ++i) {
+    const model::Agent& a = agents[i];
     const auto role = static_cast<std::size_t>(a.role);
     const double wage = center_.roles[role].wage_per_hour / 3600.0;
     if (!present_[i]) {

@@ -99,6 +99,9 @@ class DayCollector {
 
   // Closes the integrals at the end of the run and computes rates' inputs and percentiles.
   DayResults finish(double end_s);
+  // The same, for a day whose roster grew while it ran (ContactCenter::inject_staff):
+  // pass the model's center().agents.
+  DayResults finish(double end_s, const std::vector<model::Agent>& agents);
 
  private:
   std::size_t slot(double t) const;  // 0 before open, 1..n intervals, n+1 after close
@@ -106,6 +109,7 @@ class DayCollector {
   CallStats& customer_cell(const model::CallFact& c);
   double slot_end(std::size_t s) const;
   void advance(double t);
+  void grow(int agent);  // agents added while the day runs
 
   const model::Center& center_;
   double sl_threshold_s_;

@@ -1,5 +1,6 @@
 #include "sim/model/config.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -36,6 +37,11 @@ std::string Center::validate() const {
   if (roles.empty() || roles.size() > kMaxRoles) return "need 1 to 32 roles";
   if (call_types.empty() || call_types.size() > 64) return "need 1 to 64 call types";
   if (arrivals.size() != call_types.size()) return "arrivals: one row per call type";
+  if (!surges.empty() && (forecast.size() != arrivals.size() ||
+                          !std::equal(forecast.begin(), forecast.end(), arrivals.begin(),
+                                      [](const auto& f, const auto& a) { return f.size() == a.size(); }))) {
+    return "forecast: the arrivals before the surges must have the shape of arrivals";
+  }
   for (const auto& row : arrivals) {
     if (row.size() != intervals()) {
       return "arrivals: need " + std::to_string(intervals()) + " intervals per call type";
@@ -91,6 +97,98 @@ std::string Center::validate() const {
     return "max attempts must be 1..15";
   }
   return "";
+}
+
+void apply_surge(Center& c, const Surge& s) {
+  if (c.surges.empty()) c.forecast = c.arrivals;
+  c.surges.push_back(s);
+  for (std::size_t t = 0; t < c.arrivals.size(); ++t) {
+    if (!(s.call_types >> t & 1u)) continue;
+    for (std::size_t k = 0; k < c.arrivals[t].size(); ++k) {
+      const double a = c.open_s + c.interval_s * static_cast<double>(k);
+      const double overlap = std::max(0.0, std::min(s.end_s, a + c.interval_s) - std::max(s.start_s, a));
+      c.arrivals[t][k] *= 1.0 + (s.multiplier - 1.0) * overlap / c.interval_s;
+    }
+  }
+}
+
+StaffChange apply_staff_change(Center& c, int role, int count, double start, double end,
+                               const std::optional<Levels>& levels) {
+  StaffChange out;
+  std::vector<std::size_t> free;  // indices: adding agents moves them
+  for (std::size_t i = 0; i < c.agents.size(); ++i) {
+    const Agent& a = c.agents[i];
+    if (a.role != role || a.shift_start_s > start || a.shift_end_s <= start) continue;
+    ++out.on_shift;
+    const bool pulled = std::any_of(a.pulls.begin(), a.pulls.end(), [&](const Pull& p) {
+      return p.start_s < end && start < p.end_s;
+    });
+    if (pulled) {
+      ++out.pulled_already;
+    } else {
+      free.push_back(i);
+    }
+  }
+  if (count > 0) {
+    for (int i = 0; i < count; ++i) {
+      Agent a;
+      a.name = "added_" + c.roles[static_cast<std::size_t>(role)].name + "_" +
+               std::to_string(c.agents.size() + 1);
+      a.role = role;
+      a.levels = levels;
+      a.shift_start_s = start;
+      a.shift_end_s = end;
+      out.agents.push_back(c.agents.size());
+      c.agents.push_back(std::move(a));
+    }
+    out.done = count;
+    return out;
+  }
+  // The agents keep their planned breaks: the model merges those that overlap the pull.
+  for (const std::size_t i : free) {
+    if (out.done == -count) break;
+    c.agents[i].pulls.push_back({start, end});
+    out.agents.push_back(i);
+    ++out.done;
+  }
+  return out;
+}
+
+ArrivalRates arrival_rates(const Center& c, std::size_t type) {
+  ArrivalRates r;
+  const std::vector<double>& expected = c.arrivals[type];
+  std::vector<double> cuts;  // surge bounds strictly inside the current interval
+  for (std::size_t k = 0; k < expected.size(); ++k) {
+    const double a = c.open_s + c.interval_s * static_cast<double>(k);
+    const double b = c.open_s + c.interval_s * static_cast<double>(k + 1);
+    r.bounds.push_back(a);
+    cuts.clear();
+    for (const Surge& s : c.surges) {
+      if (!(s.call_types >> type & 1u)) continue;
+      for (double x : {s.start_s, s.end_s}) {
+        if (x > a && x < b) cuts.push_back(x);
+      }
+    }
+    if (cuts.empty()) {  // the whole interval at one rate: the expected calls spread evenly
+      r.rates.push_back(expected[k] / c.interval_s);
+      continue;
+    }
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    cuts.push_back(b);
+    double lo = a;
+    for (std::size_t i = 0; i < cuts.size(); ++i) {
+      double rate = c.forecast[type][k] / c.interval_s;
+      for (const Surge& s : c.surges) {
+        if ((s.call_types >> type & 1u) && s.start_s <= lo && lo < s.end_s) rate *= s.multiplier;
+      }
+      r.rates.push_back(rate);
+      if (i + 1 < cuts.size()) r.bounds.push_back(cuts[i]);
+      lo = cuts[i];
+    }
+  }
+  r.bounds.push_back(c.open_s + c.interval_s * static_cast<double>(expected.size()));
+  return r;
 }
 
 }  // namespace sim::model

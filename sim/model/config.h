@@ -137,8 +137,16 @@ struct Customers {
   AnyDistribution error_repeat_delay_s = engine::Exponential(5 * 86400.0);
 };
 
-// Timed changes a trainer schedules (the scenario layer turns surges and staff changes
-// into arrival rates and shifts; these two act inside the model).
+// Timed changes a trainer schedules, in the scenario or injected while the day runs
+// (ContactCenter::inject_*). apply_surge and apply_staff_change below are the one place
+// either kind changes a Center, so a scenario event and an injected one agree.
+//
+// A surge multiplies the arrival rate of the call types in `call_types` over [start_s,
+// end_s), from its exact start: the model splits an interval at a bound that falls inside.
+struct Surge {
+  double start_s, end_s, multiplier;
+  std::uint64_t call_types = ~std::uint64_t{0};  // bit t: applies to call type t
+};
 struct Slowdown {  // e.g. the billing system slows: talk time x multiplier
   double start_s, end_s, multiplier;
   std::uint64_t call_types = ~std::uint64_t{0};  // bit t: applies to call type t
@@ -155,8 +163,13 @@ struct Center {
   std::vector<CallType> call_types;
   std::vector<Role> roles;
   std::vector<Agent> agents;
-  // Expected calls per interval, [call type][interval], intervals from open_s.
+  // Expected calls per interval, [call type][interval], intervals from open_s, surges
+  // included (what analysis plans for).
   std::vector<std::vector<double>> arrivals;
+  // In the order applied (apply_surge). `forecast` is `arrivals` before the first surge:
+  // an interval a surge covers in part needs its rate without the surge, exactly.
+  std::vector<Surge> surges;
+  std::vector<std::vector<double>> forecast;
   Routing routing;
   Customers customers;
   CompetencyEffects effects;
@@ -170,5 +183,32 @@ struct Center {
   // Checks the invariants the model relies on; returns the first problem or "".
   std::string validate() const;
 };
+
+// Records the surge and scales the expected calls of the intervals it covers, pro rata for
+// those it covers in part.
+void apply_surge(Center& c, const Surge& s);
+
+// count > 0: that many agents of `role` added on a shift [start, end) without breaks, with
+// `levels` if given. count < 0: that many agents of `role` on shift at `start` pulled off
+// the phones until `end` (Pull: after their current call, still paid), the first in roster
+// order that no earlier event pulls during [start, end): pulling one agent twice would take
+// fewer off the phones than the event says. Absence is not known here (it is drawn per
+// replication), so an absent agent may be among those pulled.
+struct StaffChange {
+  int on_shift = 0;        // agents of the role on shift at start, before this change
+  int pulled_already = 0;  // of those, pulled by an earlier event during [start, end)
+  int done = 0;            // agents added or pulled: fewer than asked if too few are free
+  std::vector<std::size_t> agents;  // indices of the agents added or pulled
+};
+StaffChange apply_staff_change(Center& c, int role, int count, double start, double end,
+                               const std::optional<Levels>& levels);
+
+// The arrival rate (per second) of call type `type`, piecewise constant: `bounds` has one
+// more entry than `rates`. An interval is one piece at arrivals/interval_s unless a surge
+// bound falls inside it; then each piece is the forecast's rate x the surges in force.
+struct ArrivalRates {
+  std::vector<double> bounds, rates;
+};
+ArrivalRates arrival_rates(const Center& c, std::size_t type);
 
 }  // namespace sim::model

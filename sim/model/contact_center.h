@@ -24,8 +24,10 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <vector>
@@ -40,6 +42,11 @@
 #include "sim/model/router.h"
 
 namespace sim::model {
+
+// An agent's state as the floor sees it: AgentState's first values, then absent for the day.
+enum class FloorState : std::uint8_t { off_shift, idle, talking, wrapping, on_break, absent };
+inline constexpr std::size_t kFloorStates = 6;
+static_assert(static_cast<int>(FloorState::on_break) == static_cast<int>(AgentState::on_break));
 
 template <Observer O>
 class ContactCenter {
@@ -58,6 +65,41 @@ class ContactCenter {
 
   void handle(const engine::Event& e);
 
+  // Runs events with time <= until (see engine::Simulator::run_until), or the next event
+  // alone: the live view steps and pauses the day through these, and injects between.
+  void run_until(double until) { sim_.run_until(until, *this); }
+  bool step() { return sim_.step(*this); }
+  // Whether the day is over: run() would only clear the calls left waiting.
+  bool done() const { return sim_.pending() == 0; }
+
+  // --- events injected at now(), each with the effect of the [[events]] entry starting at
+  // now() (same seed, same results, byte for byte): they change this model's own copy of
+  // the Center through the functions the scenario layer uses, and act through the same
+  // handlers. An injection at t lands after every event at t (run_until(t) handled them),
+  // the scenario's entry before the arrivals and answers of t: they differ only when such
+  // an event falls exactly on t.
+  //
+  // Arrivals of the call types in `call_types` x multiplier from now to `end_s`.
+  void inject_surge(double end_s, double multiplier, std::uint64_t call_types);
+  // Talk time of calls answered from now to `end_s` x multiplier.
+  void inject_slowdown(double end_s, double multiplier, std::uint64_t call_types);
+  // count > 0 adds agents of `role` on shift from now to `end_s`; count < 0 pulls agents
+  // of the role off the phones (after their current call) until `end_s`.
+  StaffChange inject_staff(int role, int count, double end_s, const std::optional<Levels>& levels);
+  void inject_routing(const Routing& routing);
+  // The configuration in force: the Center given, plus every injected event.
+  const Center& center() const { return *center_; }
+
+  // What the floor looks like now, for the live view; O(call types + agents).
+  struct Snapshot {
+    double now;
+    std::vector<std::size_t> queue;          // per call type: calls waiting
+    std::vector<double> longest_wait_s;      // per call type: 0 when none waits
+    // [role][state]: agents by role and FloorState.
+    std::vector<std::array<std::uint32_t, kFloorStates>> agents;
+  };
+  Snapshot snapshot() const;
+
   const engine::Simulator& simulator() const { return sim_; }
   bool agent_present(int agent) const { return agents_[static_cast<std::size_t>(agent)].present; }
 
@@ -66,6 +108,11 @@ class ContactCenter {
     kTalkEnd = 0, kWrapEnd, kLeave, kJoin, kRoutingChange, kArrival, kReturn, kOverflow,
     kPatience, kClose
   };
+
+  void start_agent(std::size_t i);
+  void build_arrivals(std::size_t type);
+  void schedule_arrival(std::uint32_t type, double from);
+  Center& own_center();
 
   struct AgentRt {
     int role;
@@ -91,7 +138,7 @@ class ContactCenter {
   }
 
   // --- events ---
-  void on_arrival(std::uint32_t type);
+  void on_arrival(std::uint32_t type, std::uint32_t generation);
   void on_return(std::uint32_t slot);
   void on_talk_end(std::uint32_t agent);
   void on_agent_free(std::uint32_t agent);
@@ -117,7 +164,8 @@ class ContactCenter {
   void free_slot(std::uint32_t slot);
   double slowdown(std::uint16_t type) const;
 
-  const Center& center_;
+  const Center* center_;
+  std::unique_ptr<Center> own_;  // copied at the first injection
   O& obs_;
   std::uint64_t seed_, replication_;
   engine::Simulator sim_;
@@ -127,6 +175,10 @@ class ContactCenter {
   std::vector<engine::PiecewiseConstantArrivals> arrivals_;
   std::vector<engine::RandomStream> arrival_rngs_;
   std::vector<std::uint64_t> arrivals_made_;
+  // The pending arrival per type: its Exp(1) draw and the time it is spent from, so that a
+  // rate change re-advances the same draw; events of older generations are stale.
+  std::vector<double> arrival_origin_, arrival_draw_;
+  std::vector<std::uint32_t> arrival_generation_;
 
   std::vector<AgentRt> agents_;
   std::vector<CallRt> calls_;
@@ -140,7 +192,7 @@ class ContactCenter {
 template <Observer O>
 ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
                                 std::uint64_t replication, O& observer)
-    : center_(center),
+    : center_(&center),
       obs_(observer),
       seed_(seed),
       replication_(replication),
@@ -149,50 +201,148 @@ ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
   const std::size_t types = center.call_types.size();
   arrivals_.reserve(types);
   for (std::size_t t = 0; t < types; ++t) {
-    std::vector<double> per_second(center.arrivals[t]);
-    for (double& r : per_second) r /= center.interval_s;
-    arrivals_.emplace_back(center.open_s, center.interval_s, std::move(per_second));
-    arrival_rngs_.emplace_back(seed, replication,
-                               "arrivals/" + center.call_types[t].name);
+    ArrivalRates r = arrival_rates(center, t);
+    arrivals_.emplace_back(std::move(r.bounds), std::move(r.rates));
+    arrival_rngs_.emplace_back(seed, replication, "arrivals/" + center.call_types[t].name);
   }
   arrivals_made_.assign(types, 0);
+  arrival_origin_.assign(types, center.open_s);
+  arrival_draw_.assign(types, 0.0);
+  arrival_generation_.assign(types, 0);
 
-  // Absence is drawn per agent (by index) once per replication.
   agents_.resize(center.agents.size());
-  for (std::size_t i = 0; i < agents_.size(); ++i) {
-    const Agent& a = center.agents[i];
-    AgentRt& rt = agents_[i];
-    rt.role = a.role;
-    rt.shift_end_s = a.shift_end_s;
-    if (center.absenteeism > 0.0) {
-      engine::RandomStream absence(seed, replication, "absence", i);
-      rt.present = absence.uniform01() >= center.absenteeism;
-    }
-    const auto idx = static_cast<std::uint32_t>(i);
-    if (!rt.present) {
-      obs_.absent(static_cast<int>(i), a.role);
-      continue;
-    }
-    sim_.schedule_at(a.shift_start_s, kJoin, pack(idx, 0));
-    sim_.schedule_at(a.shift_end_s, kLeave, pack(idx, 0));
-    // kLeave's extra: 0 the shift end, then the breaks from 1, then the pulls.
-    for (std::size_t b = 0; b < a.breaks.size(); ++b) {
-      sim_.schedule_at(a.breaks[b].start_s, kLeave, pack(idx, static_cast<std::uint32_t>(b + 1)));
-    }
-    for (std::size_t p = 0; p < a.pulls.size(); ++p) {
-      sim_.schedule_at(a.pulls[p].start_s, kLeave,
-                       pack(idx, static_cast<std::uint32_t>(a.breaks.size() + p + 1)));
-    }
-  }
+  for (std::size_t i = 0; i < agents_.size(); ++i) start_agent(i);
 
-  for (std::size_t t = 0; t < types; ++t) {
-    const double first = arrivals_[t].next(center.open_s, arrival_rngs_[t]);
-    if (first < center.close_s) sim_.schedule_at(first, kArrival, t);
-  }
+  for (std::size_t t = 0; t < types; ++t) schedule_arrival(static_cast<std::uint32_t>(t), center.open_s);
   for (std::size_t k = 0; k < center.routing_changes.size(); ++k) {
     sim_.schedule_at(std::max(0.0, center.routing_changes[k].at_s), kRoutingChange, k);
   }
   sim_.schedule_at(center.close_s, kClose, 0);
+}
+
+// Absence is drawn per agent (by index) once per replication; then the shift, breaks and
+// pulls are scheduled (from now on, for an agent added while the day runs).
+template <Observer O>
+void ContactCenter<O>::start_agent(std::size_t i) {
+  const Agent& a = center_->agents[i];
+  AgentRt& rt = agents_[i];
+  rt.role = a.role;
+  rt.shift_end_s = a.shift_end_s;
+  if (center_->absenteeism > 0.0) {
+    engine::RandomStream absence(seed_, replication_, "absence", i);
+    rt.present = absence.uniform01() >= center_->absenteeism;
+  }
+  const auto idx = static_cast<std::uint32_t>(i);
+  if (!rt.present) {
+    obs_.absent(static_cast<int>(i), a.role);
+    return;
+  }
+  sim_.schedule_at(a.shift_start_s, kJoin, pack(idx, 0));
+  sim_.schedule_at(a.shift_end_s, kLeave, pack(idx, 0));
+  // kLeave's extra: 0 the shift end, then the breaks from 1, then the pulls.
+  for (std::size_t b = 0; b < a.breaks.size(); ++b) {
+    sim_.schedule_at(a.breaks[b].start_s, kLeave, pack(idx, static_cast<std::uint32_t>(b + 1)));
+  }
+  for (std::size_t p = 0; p < a.pulls.size(); ++p) {
+    sim_.schedule_at(a.pulls[p].start_s, kLeave,
+                     pack(idx, static_cast<std::uint32_t>(a.breaks.size() + p + 1)));
+  }
+}
+
+// A fresh draw spent from `from`: the next arrival of `type`, if before closing.
+template <Observer O>
+void ContactCenter<O>::schedule_arrival(std::uint32_t type, double from) {
+  arrival_origin_[type] = from;
+  arrival_draw_[type] = engine::PiecewiseConstantArrivals::draw(arrival_rngs_[type]);
+  const double next = arrivals_[type].advance(from, arrival_draw_[type]);
+  if (next < center_->close_s) sim_.schedule_at(next, kArrival, pack(type, arrival_generation_[type]));
+}
+
+template <Observer O>
+Center& ContactCenter<O>::own_center() {
+  if (!own_) {
+    own_ = std::make_unique<Center>(*center_);
+    center_ = own_.get();
+  }
+  return *own_;
+}
+
+template <Observer O>
+void ContactCenter<O>::inject_surge(double end_s, double multiplier, std::uint64_t call_types) {
+  Center& c = own_center();
+  apply_surge(c, {sim_.now(), end_s, multiplier, call_types});
+  for (std::uint32_t t = 0; t < c.call_types.size(); ++t) {
+    if (!(call_types >> t & 1u)) continue;
+    ArrivalRates r = arrival_rates(c, t);
+    arrivals_[t] = engine::PiecewiseConstantArrivals(std::move(r.bounds), std::move(r.rates));
+    // The pending arrival keeps its draw and origin; the rates before now are unchanged,
+    // so re-advancing it gives what the new rates would have given from the start.
+    ++arrival_generation_[t];
+    const double next = arrivals_[t].advance(arrival_origin_[t], arrival_draw_[t]);
+    if (next < c.close_s) sim_.schedule_at(next, kArrival, pack(t, arrival_generation_[t]));
+  }
+}
+
+template <Observer O>
+void ContactCenter<O>::inject_slowdown(double end_s, double multiplier, std::uint64_t call_types) {
+  own_center().slowdowns.push_back({sim_.now(), end_s, multiplier, call_types});
+}
+
+template <Observer O>
+void ContactCenter<O>::inject_routing(const Routing& routing) {
+  own_center().routing_changes.push_back({sim_.now(), routing});
+  router_.set_policy(routing);
+}
+
+template <Observer O>
+StaffChange ContactCenter<O>::inject_staff(int role, int count, double end_s,
+                                           const std::optional<Levels>& levels) {
+  Center& c = own_center();
+  const StaffChange done = apply_staff_change(c, role, count, sim_.now(), end_s, levels);
+  if (count > 0) {
+    effects_ = EffectTables(c);  // per-agent tables: rebuilt with the new agents
+    agents_.resize(c.agents.size());
+    for (const std::size_t i : done.agents) {
+      router_.add_agent(role);
+      start_agent(i);
+    }
+    return done;
+  }
+  for (const std::size_t i : done.agents) {  // the pull just added is the agent's last
+    if (!agents_[i].present) continue;
+    const Agent& a = c.agents[i];
+    sim_.schedule_at(sim_.now(), kLeave,
+                     pack(static_cast<std::uint32_t>(i),
+                          static_cast<std::uint32_t>(a.breaks.size() + a.pulls.size())));
+  }
+  return done;
+}
+
+template <Observer O>
+typename ContactCenter<O>::Snapshot ContactCenter<O>::snapshot() const {
+  Snapshot s;
+  s.now = sim_.now();
+  const std::size_t types = center_->call_types.size();
+  s.queue.resize(types);
+  s.longest_wait_s.resize(types, 0.0);
+  for (std::size_t t = 0; t < types; ++t) {
+    const auto type = static_cast<std::uint16_t>(t);
+    s.queue[t] = router_.waiting_count(type);
+    const double since = router_.oldest_since(type);
+    if (!std::isnan(since)) s.longest_wait_s[t] = s.now - since;
+  }
+  s.agents.assign(center_->roles.size(), {});
+  for (std::size_t i = 0; i < agents_.size(); ++i) {
+    const AgentRt& a = agents_[i];
+    FloorState f = FloorState::off_shift;
+    if (!a.present) {
+      f = FloorState::absent;
+    } else if (a.state != AgentState::offline) {
+      f = static_cast<FloorState>(a.state);
+    }
+    ++s.agents[static_cast<std::size_t>(a.role)][static_cast<std::size_t>(f)];
+  }
+  return s;
 }
 
 template <Observer O>
@@ -204,8 +354,8 @@ void ContactCenter<O>::handle(const engine::Event& e) {
     case kWrapEnd: on_agent_free(index); break;
     case kLeave: on_leave(index, extra); break;
     case kJoin: on_join(index); break;
-    case kRoutingChange: router_.set_policy(center_.routing_changes[index].routing); break;
-    case kArrival: on_arrival(index); break;
+    case kRoutingChange: router_.set_policy(center_->routing_changes[index].routing); break;
+    case kArrival: on_arrival(index, extra); break;
     case kReturn: on_return(index); break;
     case kOverflow: on_overflow(index, extra); break;
     case kPatience: on_patience(index, extra); break;
@@ -232,19 +382,19 @@ void ContactCenter<O>::free_slot(std::uint32_t slot) {
 
 template <Observer O>
 void ContactCenter<O>::draw_for(CallRt& c) {
-  const CallType& t = center_.call_types[c.fact.type];
+  const CallType& t = center_->call_types[c.fact.type];
   const CallType* escalation =
-      t.escalation_type >= 0 ? &center_.call_types[static_cast<std::size_t>(t.escalation_type)]
+      t.escalation_type >= 0 ? &center_->call_types[static_cast<std::size_t>(t.escalation_type)]
                              : nullptr;
   auto rng = attempt_stream(seed_, replication_, c.fact.customer, c.fact.attempt);
   c.draws = draw_attempt(t, escalation, rng);
 }
 
 template <Observer O>
-void ContactCenter<O>::on_arrival(std::uint32_t type) {
+void ContactCenter<O>::on_arrival(std::uint32_t type, std::uint32_t generation) {
+  if (generation != arrival_generation_[type]) return;  // re-advanced by an injected surge
   const double now = sim_.now();
-  const double next = arrivals_[type].next(now, arrival_rngs_[type]);
-  if (next < center_.close_s) sim_.schedule_at(next, kArrival, type);
+  schedule_arrival(type, now);
 
   const std::uint32_t slot = new_slot();
   CallRt& c = calls_[slot];
@@ -268,7 +418,7 @@ template <Observer O>
 void ContactCenter<O>::offer(std::uint32_t slot) {
   CallRt& c = calls_[slot];
   obs_.offered(c.fact, sim_.now());
-  if (center_.trunks != 0 && in_trunk_ >= center_.trunks) {
+  if (center_->trunks != 0 && in_trunk_ >= center_->trunks) {
     obs_.blocked(c.fact, sim_.now());
     free_slot(slot);
     return;
@@ -334,7 +484,7 @@ template <Observer O>
 double ContactCenter<O>::slowdown(std::uint16_t type) const {
   double m = 1.0;
   const double now = sim_.now();
-  for (const Slowdown& s : center_.slowdowns) {
+  for (const Slowdown& s : center_->slowdowns) {
     if (now >= s.start_s && now < s.end_s && (s.call_types >> type & 1u)) m *= s.multiplier;
   }
   return m;
@@ -346,14 +496,14 @@ void ContactCenter<O>::answer(std::uint32_t slot, std::uint32_t agent) {
   AgentRt& a = agents_[agent];
   const double now = sim_.now();
   const std::uint16_t type = c.fact.type;
-  const CallType& t = center_.call_types[type];
+  const CallType& t = center_->call_types[type];
   obs_.answered(c.fact, now, now - c.fact.enqueued_s, static_cast<int>(agent), a.role);
 
   double work = c.fact.escalated_part ? c.draws.esc_work_s : c.draws.work_s;
   double wrap = c.fact.escalated_part ? c.draws.esc_wrap_s : c.draws.wrap_s;
   c.transfer.reset();
   if (!c.fact.escalated_part) {
-    c.transfer = hand_on(c.draws, t, center_.roles[static_cast<std::size_t>(a.role)],
+    c.transfer = hand_on(c.draws, t, center_->roles[static_cast<std::size_t>(a.role)],
                          effects_.irate_transfer(agent));
     if (c.transfer) {  // the agent does the first part before handing on
       work *= t.pre_escalation_fraction;
@@ -377,7 +527,7 @@ void ContactCenter<O>::on_talk_end(std::uint32_t agent) {
     // The escalated part queues as its own call type for a supervisor-capable agent; the
     // caller stays on the line (and in the trunk).
     obs_.transferred(c.fact, now, static_cast<int>(agent), a.role, *c.transfer);
-    c.fact.type = static_cast<std::uint16_t>(center_.call_types[c.fact.type].escalation_type);
+    c.fact.type = static_cast<std::uint16_t>(center_->call_types[c.fact.type].escalation_type);
     c.fact.escalated_part = true;
     c.fact.enqueued_s = now;  // its wait for the supervisor starts now
     c.transfer.reset();
@@ -412,8 +562,8 @@ void ContactCenter<O>::maybe_return(std::uint32_t slot, ReturnKind kind) {
   CallRt& c = calls_[slot];
   const bool redial = kind == ReturnKind::redial;
   auto rng = return_stream(seed_, replication_, c.fact.customer, c.fact.attempt);
-  const double at = sim_.now() + draw_return_delay(center_.customers, kind, rng);
-  if (at >= center_.close_s || c.fact.attempt + 1 >= center_.customers.max_attempts) {
+  const double at = sim_.now() + draw_return_delay(center_->customers, kind, rng);
+  if (at >= center_->close_s || c.fact.attempt + 1 >= center_->customers.max_attempts) {
     free_slot(slot);  // beyond today's horizon: counted by the observer, not re-offered
     return;
   }
@@ -482,7 +632,7 @@ void ContactCenter<O>::on_leave(std::uint32_t agent, std::uint32_t what) {
     }
     return;
   }
-  const Agent& cfg = center_.agents[agent];
+  const Agent& cfg = center_->agents[agent];
   const bool busy = a.state == AgentState::talking || a.state == AgentState::wrapping;
   if (what > cfg.breaks.size()) {  // a pull: until its end, however late it begins
     go_away(agent, cfg.pulls[what - 1 - cfg.breaks.size()].end_s);
@@ -510,7 +660,7 @@ void ContactCenter<O>::on_patience(std::uint32_t slot, std::uint32_t ticket) {
   leave_queue(slot);
   release_trunk(c);
   obs_.abandoned(c.fact, now, now - c.fact.enqueued_s);
-  if (c.draws.u_redial < center_.customers.redial_probability) {
+  if (c.draws.u_redial < center_->customers.redial_probability) {
     maybe_return(slot, ReturnKind::redial);
   } else {
     free_slot(slot);
@@ -520,13 +670,13 @@ void ContactCenter<O>::on_patience(std::uint32_t slot, std::uint32_t ticket) {
 template <Observer O>
 void ContactCenter<O>::on_close() {
   closed_ = true;
-  if (!center_.serve_after_close) clear_waiting();
+  if (!center_->serve_after_close) clear_waiting();
 }
 
 template <Observer O>
 void ContactCenter<O>::clear_waiting() {
   const double now = sim_.now();
-  for (std::size_t t = 0; t < center_.call_types.size(); ++t) {
+  for (std::size_t t = 0; t < center_->call_types.size(); ++t) {
     const auto type = static_cast<std::uint16_t>(t);
     for (std::uint32_t slot; (slot = router_.head(type)) != Router::kNone;) {
       CallRt& c = calls_[slot];

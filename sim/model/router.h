@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "sim/model/config.h"
@@ -37,6 +38,14 @@ class TicketQueue {
   bool empty() const { return head_ == tail_; }
   const Entry& front() const { return buf_[head_ & mask_]; }
   void pop() { ++head_; }
+  // The first entry `live` accepts, without dropping the others (for const readers).
+  template <class F>
+  const Entry* first_live(F live) const {
+    for (std::size_t i = head_; i != tail_; ++i) {
+      if (live(buf_[i & mask_])) return &buf_[i & mask_];
+    }
+    return nullptr;
+  }
   void push(Entry e) {
     if (tail_ - head_ == buf_.size()) grow();
     buf_[tail_++ & mask_] = e;
@@ -67,6 +76,8 @@ class Router {
     idle_[a.role].push({agent, a.ticket});
   }
   void agent_not_idle(std::uint32_t agent) { ++agents_[agent].ticket; }
+  // An agent added while the day runs (ContactCenter::inject_staff), after the others.
+  void add_agent(int role) { agents_.push_back({static_cast<std::uint32_t>(role)}); }
 
   // The idle agent who takes a new call of `type`, or kNone: it stays idle until the model
   // says otherwise.
@@ -103,6 +114,12 @@ class Router {
   }
   std::size_t waiting_count(std::uint16_t type) const { return waiting_[type]; }
 
+  // When the call of `type` waiting longest joined its queue; NaN if none waits.
+  double oldest_since(std::uint16_t type) const {
+    const TicketQueue::Entry* e = queues_[type].first_live(
+        [this](const TicketQueue::Entry& x) { return calls_[x.index].ticket == x.ticket; });
+    return e != nullptr ? calls_[e->index].since : std::numeric_limits<double>::quiet_NaN();
+  }
   // The call of `type` waiting longest, or kNone.
   std::uint32_t head(std::uint16_t type);
   // The waiting call that a freed `agent` takes at `now`, or kNone; it stays queued until

@@ -80,7 +80,7 @@ namespace {
 
 // A staff event in words: "6 rep_1 pulled off the phones (6 on shift)", "10 rep_1 added,
 // with interpersonal=1 (40 already on shift)".
-std::string staff_in_words(const std::string& role, int count, const StaffChange& done,
+std::string staff_in_words(const std::string& role, int count, const model::StaffChange& done,
                            const model::Levels& role_levels,
                            const std::optional<model::Levels>& levels) {
   std::string out = std::to_string(std::abs(count)) + " " + role;
@@ -1129,7 +1129,7 @@ class ScenarioReader {
                  "talk time x" + fmt(*mult) + " on " +
                      (names.empty() ? "all call types" : joined(names)));
     } else {
-      surge(sc_.center, mask, w->first, w->second, *mult);
+      model::apply_surge(sc_.center, {w->first, w->second, *mult, mask});
       note_event(kind, w->first, w->second,
                  (names.empty() ? "all" : joined(names)) + " calls x" + fmt(*mult));
     }
@@ -1157,7 +1157,7 @@ class ScenarioReader {
     if (it == role_names_.end() || !count || !w || too_many) return;
     const int n = static_cast<int>(*count);
     const int r = static_cast<int>(it - role_names_.begin());
-    const StaffChange done = staff_change(c, r, n, w->first, w->second, lv);
+    const model::StaffChange done = model::apply_staff_change(c, r, n, w->first, w->second, lv);
     if (done.done < std::abs(n)) {
       s.error(s.get("count"), "count",
               "only " + std::to_string(done.done) + " " + *role + " agents are on shift at " +

@@ -34,20 +34,4 @@ std::optional<std::vector<model::Agent>> read_roster(const std::string& file,
                                                      const std::vector<std::string>& roles,
                                                      const Limits& limits, InputErrors& errors);
 
-// A surge: the expected calls of the call types in `mask` x multiplier over [start, end),
-// pro rata for intervals the window covers in part.
-void surge(model::Center& c, std::uint64_t mask, double start, double end, double multiplier);
-// count > 0: that many agents of `role` added on a shift [start, end) without breaks, with
-// `levels` if given. count < 0: that many agents of `role` on shift at `start` pulled off
-// the phones until `end` (model::Pull: after their current call, still paid), the first
-// in roster order that no earlier event pulls during [start, end): pulling one agent twice
-// would take fewer off the phones than the event says.
-struct StaffChange {
-  int on_shift = 0;        // agents of the role on shift at start, before this change
-  int pulled_already = 0;  // of those, pulled by an earlier event during [start, end)
-  int done = 0;            // agents added or pulled: fewer than asked if too few are free
-};
-StaffChange staff_change(model::Center& c, int role, int count, double start, double end,
-                         const std::optional<model::Levels>& levels);
-
 }  // namespace sim::scenario
