@@ -154,6 +154,31 @@ class Browser:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
+def page_problems(events, own_url):
+    """What a page said that a user would notice, from the DevTools events: console errors
+    and warnings, uncaught exceptions, browser errors, and any load of a URL for which
+    own_url(url) is false (data: URLs aside)."""
+    problems = []
+    for e in events:
+        method, p = e.get("method"), e.get("params", {})
+        if method == "Runtime.consoleAPICalled" and p.get("type") in ("error", "warning",
+                                                                       "assert"):
+            text = " ".join(str(a.get("value", a.get("description", ""))) for a in p["args"])
+            problems.append(f"console.{p['type']}: {text}")
+        elif method == "Runtime.exceptionThrown":
+            d = p["exceptionDetails"]
+            problems.append("uncaught exception: " +
+                            d.get("exception", {}).get("description", d.get("text", "")))
+        elif method == "Log.entryAdded" and p["entry"]["level"] in ("error", "warning"):
+            problems.append(f"browser {p['entry']['level']} ({p['entry']['source']}): "
+                            f"{p['entry']['text']}")
+        elif method == "Network.requestWillBeSent":
+            url = p["request"]["url"]
+            if not own_url(url) and not url.startswith("data:"):
+                problems.append(f"the page loads {url}: it must be self-contained")
+    return problems
+
+
 def find_chromium():
     for name in ("chromium", "chromium-browser", "google-chrome"):
         path = shutil.which(name)
@@ -220,23 +245,7 @@ def main():
             shot = browser.send("Page.captureScreenshot", params, session=session)
             pathlib.Path(o.screenshot).write_bytes(base64.b64decode(shot["data"]))
         # Everything the page said while loading and being checked.
-        for e in browser.events:
-            method, p = e.get("method"), e.get("params", {})
-            if method == "Runtime.consoleAPICalled" and p.get("type") in ("error", "warning",
-                                                                           "assert"):
-                text = " ".join(str(a.get("value", a.get("description", ""))) for a in p["args"])
-                problems.append(f"console.{p['type']}: {text}")
-            elif method == "Runtime.exceptionThrown":
-                d = p["exceptionDetails"]
-                problems.append("uncaught exception: " +
-                                d.get("exception", {}).get("description", d.get("text", "")))
-            elif method == "Log.entryAdded" and p["entry"]["level"] in ("error", "warning"):
-                problems.append(f"browser {p['entry']['level']} ({p['entry']['source']}): "
-                                f"{p['entry']['text']}")
-            elif method == "Network.requestWillBeSent":
-                url = p["request"]["url"]
-                if url != report.as_uri() and not url.startswith("data:"):
-                    problems.append(f"the page loads {url}: it must be self-contained")
+        problems += page_problems(browser.events, lambda url: url == report.as_uri())
     finally:
         browser.close()
 
