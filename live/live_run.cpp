@@ -186,8 +186,10 @@ void LiveRun::handle_commands() {
       p = std::move(pending_.front());
       pending_.pop_front();
     }
-    if (p.hello) {
+    if (p.hello) {  // the names and history, then the state now (to every client: simpler)
       reply(p.client, hello_frame());
+      dirty_ = true;
+      maybe_frame(true);
     } else {
       handle(p.client, p.command);
     }
