@@ -7,7 +7,8 @@
   - a flood of commands gets "too many commands" and, a moment later, commands work again;
   - a message over the socket's limit closes that socket (1009) and no other;
   - a client that vanishes mid-stream (a reset) leaves the server serving the others;
-  - two clients both receive the stream; GET / is the page, anything else 404;
+  - two clients both receive the stream; GET / is the page, anything else 404; a socket
+    opened from another site's page is refused (403);
   - save writes a scenario folder that `ccsim check` accepts;
   - a second `ccsim live` on the port exits 74 naming the port; SIGINT exits 130 and the
     port is free again.
@@ -135,6 +136,11 @@ def http_checks(server):
     r = c.getresponse()
     r.read()
     expect(r.status == 404, f"GET /etc/passwd: {r.status}, not 404")
+    try:
+        WebSocket(server.host, server.port, origin="http://example.com").close()
+        problems.append("a WebSocket from another site's page was accepted")
+    except RuntimeError as e:
+        expect("403" in str(e), f"another site's page: {e}")
 
 
 def save(ccsim, ws, out):

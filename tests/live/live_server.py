@@ -52,12 +52,13 @@ class LiveServer:
 
 
 class WebSocket:
-    def __init__(self, host, port, path="/ws", timeout=30):
+    def __init__(self, host, port, path="/ws", timeout=30, origin=None):
         self.sock = socket.create_connection((host, port), timeout=timeout)
         key = base64.b64encode(os.urandom(16)).decode()
         self.sock.sendall((f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\n"
                            f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
-                           "Sec-WebSocket-Version: 13\r\n\r\n").encode())
+                           "Sec-WebSocket-Version: 13\r\n" +
+                           (f"Origin: {origin}\r\n" if origin else "") + "\r\n").encode())
         head = b""
         while b"\r\n\r\n" not in head:
             chunk = self.sock.recv(4096)
