@@ -187,7 +187,7 @@ void LiveRun::handle_commands() {
       pending_.pop_front();
     }
     if (p.hello) {  // the names and history, then the state now (to every client: simpler)
-      reply(p.client, hello_frame());
+      outbox_.greet(p.client, std::make_shared<const std::string>(hello_frame()));
       dirty_ = true;
       maybe_frame(true);
     } else {

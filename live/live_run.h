@@ -33,6 +33,9 @@ class Outbox {
   virtual ~Outbox() = default;
   virtual void broadcast(std::shared_ptr<const std::string> frame) = 0;
   virtual void send(std::uint64_t client, std::shared_ptr<const std::string> frame) = 0;
+  // A new client's hello: broadcasts reach a client only after it, so its first frame is
+  // the hello that names what the others refer to.
+  virtual void greet(std::uint64_t client, std::shared_ptr<const std::string> hello) = 0;
 };
 
 struct LiveOptions {

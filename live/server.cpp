@@ -65,6 +65,8 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
     });
   }
 
+  bool greeted = false;  // broadcasts start after the hello
+
   void send(std::shared_ptr<const std::string> frame) {
     if (closed_) return;
     if (queue_.size() >= kMaxQueuedFrames) return;  // a slow reader misses frames
@@ -250,15 +252,26 @@ void Server::stop() {
 void Server::broadcast(std::shared_ptr<const std::string> frame) {
   asio::post(impl_->ioc, [impl = impl_.get(), frame = std::move(frame)] {
     for (auto& [id, weak] : impl->clients) {
-      if (auto s = weak.lock()) s->send(frame);
+      if (auto s = weak.lock(); s && s->greeted) s->send(frame);
     }
   });
 }
 
 void Server::send(std::uint64_t client, std::shared_ptr<const std::string> frame) {
-  asio::post(impl_->ioc, [impl = impl_.get(), client, frame = std::move(frame)] {
+  post_to(client, std::move(frame), false);
+}
+
+void Server::greet(std::uint64_t client, std::shared_ptr<const std::string> hello) {
+  post_to(client, std::move(hello), true);
+}
+
+void Server::post_to(std::uint64_t client, std::shared_ptr<const std::string> frame, bool hello) {
+  asio::post(impl_->ioc, [impl = impl_.get(), client, hello, frame = std::move(frame)] {
     if (const auto it = impl->clients.find(client); it != impl->clients.end()) {
-      if (auto s = it->second.lock()) s->send(frame);
+      if (auto s = it->second.lock()) {
+        s->send(frame);
+        s->greeted = s->greeted || hello;
+      }
     }
   });
 }

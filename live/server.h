@@ -43,10 +43,12 @@ class Server final : public Outbox {
 
   void broadcast(std::shared_ptr<const std::string> frame) override;
   void send(std::uint64_t client, std::shared_ptr<const std::string> frame) override;
+  void greet(std::uint64_t client, std::shared_ptr<const std::string> hello) override;
 
   struct Impl;
 
  private:
+  void post_to(std::uint64_t client, std::shared_ptr<const std::string> frame, bool hello);
   std::unique_ptr<Impl> impl_;  // handlers hold it by pointer: run() must return first
 };
 

@@ -12,7 +12,6 @@ harness of tests/report/check_report.py) and fails unless:
 """
 import argparse
 import json
-import os
 import pathlib
 import base64
 import sys
@@ -115,20 +114,13 @@ def main():
     browser = Browser(chromium, 1400, 1800)
     problems = []
     try:
-        target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = browser.send("Target.attachToTarget",
-                               {"targetId": target, "flatten": True})["sessionId"]
-        for domain in ("Runtime.enable", "Log.enable", "Page.enable", "Network.enable"):
-            browser.send(domain, session=session)
-        browser.send("Page.navigate", {"url": server.url}, session=session)
-        browser.wait_for(lambda m: m.get("method") == "Page.loadEventFired")
-        page = Page(browser, session)
+        page = Page(browser, browser.open(server.url, 1400, 1800))
         try:
             check(page, problems)
         except AssertionError as e:
             problems.append(str(e))
         if o.screenshot:
-            shot = browser.send("Page.captureScreenshot", {"format": "png"}, session=session)
+            shot = browser.send("Page.captureScreenshot", {"format": "png"}, session=page.session)
             pathlib.Path(o.screenshot).write_bytes(base64.b64decode(shot["data"]))
         ws = f"ws://{server.host}:{server.port}/"
         problems += page_problems(browser.events,

@@ -140,6 +140,21 @@ class Browser:
             raise RuntimeError(f"{method}: {reply['error']}")
         return reply.get("result", {})
 
+    def open(self, url, width, height):
+        """A new tab at `url`, loaded, with the console, log, page and network events on;
+        returns its session id."""
+        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = self.send("Target.attachToTarget",
+                            {"targetId": target, "flatten": True})["sessionId"]
+        for domain in ("Runtime.enable", "Log.enable", "Page.enable", "Network.enable"):
+            self.send(domain, session=session)
+        self.send("Emulation.setDeviceMetricsOverride",
+                  {"width": width, "height": height, "deviceScaleFactor": 1,
+                   "mobile": False}, session=session)
+        self.send("Page.navigate", {"url": url}, session=session)
+        self.wait_for(lambda m: m.get("method") == "Page.loadEventFired")
+        return session
+
     def close(self):
         try:
             self.send("Browser.close", timeout=5)
@@ -211,16 +226,7 @@ def main():
     browser = Browser(chromium, o.width, o.height)
     problems = []
     try:
-        target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = browser.send("Target.attachToTarget",
-                               {"targetId": target, "flatten": True})["sessionId"]
-        for domain in ("Runtime.enable", "Log.enable", "Page.enable", "Network.enable"):
-            browser.send(domain, session=session)
-        browser.send("Emulation.setDeviceMetricsOverride",
-                     {"width": o.width, "height": o.height, "deviceScaleFactor": 1,
-                      "mobile": False}, session=session)
-        browser.send("Page.navigate", {"url": report.as_uri()}, session=session)
-        browser.wait_for(lambda m: m.get("method") == "Page.loadEventFired")
+        session = browser.open(report.as_uri(), o.width, o.height)
         result = browser.send("Runtime.evaluate",
                               {"expression": CHECK_JS, "returnByValue": True},
                               session=session)
