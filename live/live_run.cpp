@@ -312,7 +312,7 @@ std::string LiveRun::state_frame() {
   Json facts = Json::array();
   std::size_t dropped = 0;
   for (const FactRecord& f : day_->take_facts(dropped)) {
-    facts.push_back({f.t, f.what, f.type, f.agent, f.role, f.wait_s});
+    facts.push_back({f.t, f.what, f.type, f.agent, f.role, f.wait_s, f.to});
   }
   std::string floor(c.agents.size(), '0');
   for (std::size_t a = 0; a < floor.size(); ++a) floor[a] = static_cast<char>('0' + static_cast<int>(day_->floor(a)));

@@ -94,7 +94,7 @@ void LiveObserver::agent_state(int agent, int role, AgentState from, AgentState 
   gate_(t);
   collector_.agent_state(agent, role, from, to, t);
   state_[static_cast<std::size_t>(agent)] = to;
-  record({t, "agent", -1, agent, role});
+  record({t, "agent", -1, agent, role, -1, static_cast<int>(floor(static_cast<std::size_t>(agent)))});
 }
 
 void LiveObserver::absent(int agent, int role) {

@@ -35,6 +35,7 @@ struct FactRecord {
   const char* what;  // "offered", "answered", ... (the Observer's callback names)
   int type = -1, agent = -1, role = -1;
   double wait_s = -1;  // answered, abandoned, cleared
+  int to = -1;         // agent: the Floor state it went to
 };
 
 class LiveObserver {

@@ -37,7 +37,7 @@ inline constexpr double kDefaultSpeed = 60;               // one simulated minut
 
 struct InjectRequest {
   std::string kind;  // surge, slowdown, staff, routing
-  // The event's other keys with their values as TOML text, in the order given.
+  // The event's other keys with their values as TOML text, by key.
   std::vector<std::pair<std::string, std::string>> fields;
   std::optional<double> minutes;  // how long from now
   std::string end;                // or until this time of day (as given)
