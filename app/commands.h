@@ -18,6 +18,7 @@ int cmd_staff(const std::vector<std::string>& args);
 int cmd_schedule(const std::vector<std::string>& args);
 int cmd_compare(const std::vector<std::string>& args);
 int cmd_erlang(const std::vector<std::string>& args);
+int cmd_live(const std::vector<std::string>& args);
 
 // What every command does first. Parses `args` against `desc` (and the positional
 // arguments `pos`, declared in `hidden`) into `vm`; prints --help (synopsis, the options,

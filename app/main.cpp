@@ -220,6 +220,7 @@ const Command kCommands[] = {
     {"fit", app::cmd_fit, "fit a scenario to a call-by-call log (ACD export) and validate it"},
     {"compare", app::cmd_compare, "compare rosters and competency mixes on the same customers"},
     {"erlang", app::cmd_erlang, "Erlang C/A calculator: agents needed, SL, ASA, abandonment"},
+    {"live", app::cmd_live, "watch and steer one simulated day in a browser, paced"},
     {"demo", app::cmd_demo, "simulate an M/M/n queue and compare it with Erlang C"},
 };
 

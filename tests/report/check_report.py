@@ -140,6 +140,21 @@ class Browser:
             raise RuntimeError(f"{method}: {reply['error']}")
         return reply.get("result", {})
 
+    def open(self, url, width, height):
+        """A new tab at `url`, loaded, with the console, log, page and network events on;
+        returns its session id."""
+        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = self.send("Target.attachToTarget",
+                            {"targetId": target, "flatten": True})["sessionId"]
+        for domain in ("Runtime.enable", "Log.enable", "Page.enable", "Network.enable"):
+            self.send(domain, session=session)
+        self.send("Emulation.setDeviceMetricsOverride",
+                  {"width": width, "height": height, "deviceScaleFactor": 1,
+                   "mobile": False}, session=session)
+        self.send("Page.navigate", {"url": url}, session=session)
+        self.wait_for(lambda m: m.get("method") == "Page.loadEventFired")
+        return session
+
     def close(self):
         try:
             self.send("Browser.close", timeout=5)
@@ -152,6 +167,31 @@ class Browser:
             self.proc.wait()
         self.log.close()
         shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def page_problems(events, own_url):
+    """What a page said that a user would notice, from the DevTools events: console errors
+    and warnings, uncaught exceptions, browser errors, and any load of a URL for which
+    own_url(url) is false (data: URLs aside)."""
+    problems = []
+    for e in events:
+        method, p = e.get("method"), e.get("params", {})
+        if method == "Runtime.consoleAPICalled" and p.get("type") in ("error", "warning",
+                                                                       "assert"):
+            text = " ".join(str(a.get("value", a.get("description", ""))) for a in p["args"])
+            problems.append(f"console.{p['type']}: {text}")
+        elif method == "Runtime.exceptionThrown":
+            d = p["exceptionDetails"]
+            problems.append("uncaught exception: " +
+                            d.get("exception", {}).get("description", d.get("text", "")))
+        elif method == "Log.entryAdded" and p["entry"]["level"] in ("error", "warning"):
+            problems.append(f"browser {p['entry']['level']} ({p['entry']['source']}): "
+                            f"{p['entry']['text']}")
+        elif method == "Network.requestWillBeSent":
+            url = p["request"]["url"]
+            if not own_url(url) and not url.startswith("data:"):
+                problems.append(f"the page loads {url}: it must be self-contained")
+    return problems
 
 
 def find_chromium():
@@ -186,16 +226,7 @@ def main():
     browser = Browser(chromium, o.width, o.height)
     problems = []
     try:
-        target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = browser.send("Target.attachToTarget",
-                               {"targetId": target, "flatten": True})["sessionId"]
-        for domain in ("Runtime.enable", "Log.enable", "Page.enable", "Network.enable"):
-            browser.send(domain, session=session)
-        browser.send("Emulation.setDeviceMetricsOverride",
-                     {"width": o.width, "height": o.height, "deviceScaleFactor": 1,
-                      "mobile": False}, session=session)
-        browser.send("Page.navigate", {"url": report.as_uri()}, session=session)
-        browser.wait_for(lambda m: m.get("method") == "Page.loadEventFired")
+        session = browser.open(report.as_uri(), o.width, o.height)
         result = browser.send("Runtime.evaluate",
                               {"expression": CHECK_JS, "returnByValue": True},
                               session=session)
@@ -220,23 +251,7 @@ def main():
             shot = browser.send("Page.captureScreenshot", params, session=session)
             pathlib.Path(o.screenshot).write_bytes(base64.b64decode(shot["data"]))
         # Everything the page said while loading and being checked.
-        for e in browser.events:
-            method, p = e.get("method"), e.get("params", {})
-            if method == "Runtime.consoleAPICalled" and p.get("type") in ("error", "warning",
-                                                                           "assert"):
-                text = " ".join(str(a.get("value", a.get("description", ""))) for a in p["args"])
-                problems.append(f"console.{p['type']}: {text}")
-            elif method == "Runtime.exceptionThrown":
-                d = p["exceptionDetails"]
-                problems.append("uncaught exception: " +
-                                d.get("exception", {}).get("description", d.get("text", "")))
-            elif method == "Log.entryAdded" and p["entry"]["level"] in ("error", "warning"):
-                problems.append(f"browser {p['entry']['level']} ({p['entry']['source']}): "
-                                f"{p['entry']['text']}")
-            elif method == "Network.requestWillBeSent":
-                url = p["request"]["url"]
-                if url != report.as_uri() and not url.startswith("data:"):
-                    problems.append(f"the page loads {url}: it must be self-contained")
+        problems += page_problems(browser.events, lambda url: url == report.as_uri())
     finally:
         browser.close()
 

@@ -1,0 +1,358 @@
+#include "live/live_run.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "report/output_folder.h"
+#include "sim/engine/interrupt.h"
+#include "sim/model/contact_center.h"
+#include "sim/scenario/format.h"
+
+namespace live {
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+namespace {
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kSampleSeconds = 60;  // the charts' history: one point per simulated minute
+
+Json sample(const LiveObserver& day, double t, std::size_t types) {
+  Json q = Json::array(), w = Json::array();
+  for (std::size_t k = 0; k < types; ++k) {
+    q.push_back(day.queue(k));
+    w.push_back(std::round(day.longest_wait_s(k, t)));
+  }
+  return Json{{"t", t}, {"queue", q}, {"wait", w}, {"agents", day.floor_counts()}};
+}
+}  // namespace
+
+LiveRun::LiveRun(sim::scenario::Scenario sc, LiveOptions o, Outbox& outbox)
+    : sc_(std::move(sc)), o_(std::move(o)), outbox_(outbox), goals_(goals_of(sc_)),
+      seed_(o_.seed), speed_(o_.speed) {
+  std::string tmpl = (fs::temp_directory_path() / "ccsim-live-XXXXXX").string();
+  if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("cannot create " + tmpl);
+  scratch_ = tmpl;
+}
+
+LiveRun::~LiveRun() {
+  std::error_code ec;
+  fs::remove_all(scratch_, ec);
+}
+
+void LiveRun::post(std::uint64_t client, Command c) {
+  {
+    const std::lock_guard lock(mutex_);
+    pending_.push_back({client, false, std::move(c)});
+  }
+  wake_.notify_one();
+}
+
+void LiveRun::hello(std::uint64_t client) {
+  {
+    const std::lock_guard lock(mutex_);
+    pending_.push_back({client, true, {}});
+  }
+  wake_.notify_one();
+}
+
+void LiveRun::stop() {
+  {
+    const std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_one();
+}
+
+void LiveRun::run() {
+  for (;;) {
+    try {
+      run_day();
+      wait_after_day();
+      return;
+    } catch (const RestartDay&) {
+      continue;
+    } catch (const sim::engine::Interrupted&) {
+      return;
+    }
+  }
+}
+
+void LiveRun::run_day() {
+  finished_ = started_ = false;
+  step_event_ = false;
+  allowed_ = next_sample_ = -1;
+  now_ = 0;
+  history_.clear();
+  new_samples_.clear();
+  log_.clear();
+  new_log_.clear();
+  last_wall_ = Clock::now();
+  day_ = std::make_unique<LiveObserver>(sc_.center, sc_.sl_threshold_s,
+                                        [this](double t) { gate(t); });
+  narrator_ = std::make_unique<Narrator>(sc_, goals_);
+  outbox_.broadcast(std::make_shared<const std::string>(hello_frame()));
+  sim::model::ContactCenter<LiveObserver> cc(sc_.center, seed_, 1, *day_);
+  cc.run();
+  now_ = std::max(now_, cc.simulator().now());
+  finished_ = true;
+  for (auto& l : narrator_->update(*day_, now_)) new_log_.push_back(std::move(l));
+  new_log_.push_back(narrator_->day_over(*day_, now_));
+  maybe_frame(true);
+}
+
+// After the day: commands are still answered (restart, save) until stop.
+void LiveRun::wait_after_day() {
+  for (;;) {
+    handle_commands();
+    maybe_frame();
+    std::unique_lock lock(mutex_);
+    if (stop_ || sim::engine::stop_requested()) return;
+    wake_.wait_for(lock, std::chrono::milliseconds(100), [&] { return !pending_.empty() || stop_; });
+  }
+}
+
+void LiveRun::gate(double t) {
+  if (!started_) {  // the day's clock starts at its first fact, not at midnight
+    started_ = true;
+    allowed_ = std::max(allowed_, t);
+    now_ = t;
+  }
+  sample_until(t);
+  for (;;) {
+    handle_commands();
+    {
+      const std::lock_guard lock(mutex_);
+      if (stop_) throw sim::engine::Interrupted();
+    }
+    sim::engine::throw_if_stop_requested();
+    advance_clock();
+    if (step_event_) {
+      step_event_ = false;
+      allowed_ = std::max(allowed_, t);
+    }
+    if (t <= allowed_) break;
+    if (allowed_ > now_) {  // the clock moves on although nothing happens before t
+      now_ = allowed_;
+      dirty_ = true;
+    }
+    maybe_frame();
+    wait_a_little(t);
+  }
+  if (t > now_) {
+    now_ = t;
+    dirty_ = true;
+  }
+  maybe_frame();
+}
+
+void LiveRun::advance_clock() {
+  const auto wall = Clock::now();
+  const double dt = std::chrono::duration<double>(wall - last_wall_).count();
+  last_wall_ = wall;
+  if (paused_) return;
+  allowed_ = speed_ == 0 ? kInf : allowed_ + dt * speed_;
+}
+
+void LiveRun::wait_a_little(double t) {
+  double s = kFrameSeconds;
+  if (!paused_ && speed_ > 0) s = std::min(s, (t - allowed_) / speed_);
+  s = std::max(s, 0.001);
+  std::unique_lock lock(mutex_);
+  wake_.wait_for(lock, std::chrono::duration<double>(s), [&] { return !pending_.empty() || stop_; });
+}
+
+void LiveRun::sample_until(double t) {
+  if (next_sample_ < 0) next_sample_ = std::floor(t / kSampleSeconds) * kSampleSeconds;
+  // A long quiet stretch (the night) is one sample, not one per minute.
+  if (t - next_sample_ > 3600) next_sample_ = std::floor(t / kSampleSeconds) * kSampleSeconds;
+  for (; next_sample_ <= t; next_sample_ += kSampleSeconds) {
+    std::string s = sample(*day_, next_sample_, sc_.center.call_types.size()).dump();
+    history_.push_back(s);
+    new_samples_.push_back(std::move(s));
+  }
+}
+
+void LiveRun::handle_commands() {
+  for (;;) {
+    Pending p;
+    {
+      const std::lock_guard lock(mutex_);
+      if (pending_.empty()) return;
+      p = std::move(pending_.front());
+      pending_.pop_front();
+    }
+    if (p.hello) {  // the names and history, then the state now (to every client: simpler)
+      outbox_.greet(p.client, std::make_shared<const std::string>(hello_frame()));
+      dirty_ = true;
+      maybe_frame(true);
+    } else {
+      handle(p.client, p.command);
+    }
+  }
+}
+
+void LiveRun::handle(std::uint64_t client, const Command& c) {
+  using K = Command::Kind;
+  dirty_ = true;
+  switch (c.kind) {
+    case K::pause:
+      paused_ = true;
+      allowed_ = std::min(allowed_, now_);
+      break;
+    case K::resume:
+      paused_ = false;
+      allowed_ = now_;
+      break;
+    case K::step_event:
+      paused_ = true;
+      allowed_ = std::min(allowed_, now_);
+      step_event_ = true;
+      break;
+    case K::step_minute:
+      paused_ = true;
+      allowed_ = (started_ ? std::min(allowed_, now_) : allowed_) + 60;
+      break;
+    case K::speed:
+      speed_ = c.speed;
+      allowed_ = std::min(allowed_, now_);
+      break;
+    case K::restart:
+      seed_ = c.seed;
+      throw RestartDay{};
+    case K::inject:
+      reply(client, error_frame(inject(c.inject)));
+      break;
+    case K::save: {
+      const std::string error = save();
+      reply(client, error.empty() ? Json{{"type", "saved"}, {"folder", o_.out.string()}}.dump()
+                                  : error_frame(error));
+      break;
+    }
+  }
+}
+
+void LiveRun::reply(std::uint64_t client, std::string frame) {
+  outbox_.send(client, std::make_shared<const std::string>(std::move(frame)));
+}
+
+// The saved scenario: the base plus the events applied so far.
+std::string LiveRun::scenario_text(const std::string& base) const {
+  std::string out = "# Written by ccsim live: " + sc_.file.string() + " with the events a trainer\n"
+                    "# injected, at the simulated times they fired. `ccsim run` on this folder\n"
+                    "# with -n 1 --seed " + std::to_string(seed_) + " replays the live run.\n"
+                    "base = " + sim::text::quoted_string(base) + "\n";
+  for (const auto& e : injected_) out += e;
+  return out;
+}
+
+// Checks the event by loading the scenario with it (the loader's rules, its messages);
+// returns the error to send, which until the model can apply an event mid-run is that.
+std::string LiveRun::inject(const InjectRequest& r) {
+  if (finished_) return "inject: the day is over; restart first";
+  std::string error;
+  const std::string event = event_toml(r, now_, error);
+  if (!error.empty()) return error;
+  const fs::path file = scratch_ / "scenario.toml";
+  {
+    std::ofstream f(file);
+    f << scenario_text(fs::absolute(sc_.file).string()) << event;
+    if (!f.flush()) return "inject: cannot write " + file.string();
+  }
+  const auto loaded = sim::scenario::load_scenario(file, {}, o_.limits);
+  if (!loaded.scenario) {
+    for (const auto& e : loaded.errors.all()) {
+      error += (error.empty() ? "" : "; ") +
+               (e.file == file.string() ? "inject: " + e.field + ": " + e.message : e.to_string());
+    }
+    return error;
+  }
+  // The model cannot take an event mid-run yet (issue 14, the injection API). When it can:
+  // apply it, then injected_.push_back(event) so that save() writes it.
+  return "injection is not wired yet";
+}
+
+std::string LiveRun::save() {
+  try {
+    const fs::path dest = o_.out;
+    report::OutputFolder folder(dest, {"live", false, 1 << 20, {sc_.file}});
+    const fs::path from = fs::weakly_canonical(fs::absolute(dest));
+    const std::string base =
+        fs::weakly_canonical(fs::absolute(sc_.file)).lexically_relative(from).generic_string();
+    folder.write("scenario.toml", [&](std::ostream& f) { f << scenario_text(base); });
+    folder.commit();
+  } catch (const report::OutputError& e) {
+    return std::string("save: ") + e.what();
+  }
+  return "";
+}
+
+void LiveRun::maybe_frame(bool force) {
+  const auto wall = Clock::now();
+  if (!force && (!dirty_ || wall < next_frame_)) return;
+  next_frame_ = wall + std::chrono::duration_cast<Clock::duration>(
+                           std::chrono::duration<double>(kFrameSeconds));
+  dirty_ = false;
+  outbox_.broadcast(std::make_shared<const std::string>(state_frame()));
+}
+
+std::string LiveRun::state_frame() {
+  const auto& c = sc_.center;
+  for (auto& l : narrator_->update(*day_, now_)) new_log_.push_back(std::move(l));
+  const auto fig = day_->figures(now_);
+  Json intervals = Json::array();
+  for (std::size_t k = 0; k < c.intervals() && c.open_s + c.interval_s * static_cast<double>(k) <= now_; ++k) {
+    const auto& s = fig.interval[k];
+    intervals.push_back({s.service_level(), s.abandonment_rate(), s.offered});
+  }
+  Json facts = Json::array();
+  std::size_t dropped = 0;
+  for (const FactRecord& f : day_->take_facts(dropped)) {
+    facts.push_back({f.t, f.what, f.type, f.agent, f.role, f.wait_s, f.to});
+  }
+  std::string floor(c.agents.size(), '0');
+  for (std::size_t a = 0; a < floor.size(); ++a) floor[a] = static_cast<char>('0' + static_cast<int>(day_->floor(a)));
+  Json log = Json::array();
+  for (const auto& l : new_log_) log.push_back(l.text);
+  log_.insert(log_.end(), new_log_.begin(), new_log_.end());
+  new_log_.clear();
+  Json samples = Json::array();
+  for (const auto& s : new_samples_) samples.push_back(Json::parse(s));
+  new_samples_.clear();
+  Json now = sample(*day_, now_, c.call_types.size());
+  return Json{{"type", "state"}, {"clock", now_}, {"clock_text", sim::text::hms(now_)},
+              {"paused", paused_}, {"speed", speed_}, {"seed", seed_}, {"finished", finished_},
+              {"queue", now["queue"]}, {"wait", now["wait"]}, {"agents", now["agents"]},
+              {"floor", floor}, {"intervals", intervals}, {"samples", samples}, {"log", log},
+              {"facts", facts}, {"facts_dropped", dropped},
+              {"day", {{"offered", fig.day.offered}, {"answered", fig.day.answered},
+                       {"abandoned", fig.day.abandoned}, {"service_level", fig.day.service_level()},
+                       {"abandonment", fig.day.abandonment_rate()}}}}
+      .dump();
+}
+
+std::string LiveRun::hello_frame() {
+  const auto& c = sc_.center;
+  Json types = Json::array(), roles = Json::array(), agent_roles = Json::array(), states = Json::array();
+  for (const auto& t : c.call_types) types.push_back(t.name);
+  for (const auto& r : c.roles) roles.push_back(r.name);
+  for (const auto& a : c.agents) agent_roles.push_back(a.role);
+  for (std::size_t s = 0; s < kFloorStates; ++s) states.push_back(floor_name(static_cast<Floor>(s)));
+  Json history = Json::array(), log = Json::array();
+  for (const auto& s : history_) history.push_back(Json::parse(s));
+  for (const auto& l : log_) log.push_back(l.text);
+  return Json{{"type", "hello"}, {"scenario", sc_.name}, {"description", sc_.description},
+              {"file", sc_.file.string()}, {"events", sc_.events}, {"seed", seed_},
+              {"speed", speed_}, {"paused", paused_}, {"open_s", c.open_s}, {"close_s", c.close_s},
+              {"interval_s", c.interval_s}, {"sl_threshold_s", sc_.sl_threshold_s},
+              {"goals", {{"service_level", goals_.service_level}, {"abandonment", goals_.abandonment}}},
+              {"call_types", types}, {"roles", roles}, {"agent_roles", agent_roles},
+              {"floor_states", states}, {"history", history}, {"log", log}}
+      .dump();
+}
+
+}  // namespace live

@@ -1,0 +1,131 @@
+#include "live/narrative.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/scenario/format.h"
+
+namespace live {
+namespace {
+
+using sim::text::hhmm;
+
+std::string percent(double x) {
+  return std::isnan(x) ? "-" : std::to_string(static_cast<int>(std::lround(100.0 * x))) + " %";
+}
+
+// "10:47 " + text.
+LogLine line(double t, const std::string& text) { return {t, hhmm(t) + " " + text}; }
+
+// The thresholds a queue is announced at: 10, 20, 40, 80 ... callers.
+std::size_t threshold_at_or_below(std::size_t n) {
+  std::size_t level = 0;
+  for (std::size_t k = 10; k <= n; k *= 2) level = k;
+  return level;
+}
+
+}  // namespace
+
+Goals goals_of(const sim::scenario::Scenario&) { return Goals{}; }
+
+Narrator::Narrator(const sim::scenario::Scenario& sc, Goals goals)
+    : sc_(sc),
+      goals_(goals),
+      queue_level_(sc.center.call_types.size(), 0),
+      saturated_(sc.center.roles.size(), 0) {
+  // Scenario::events reads "09:30-12:00  surge: outage calls x8" or "09:30  routing: ...".
+  for (const std::string& e : sc.events) {
+    const auto gap = e.find("  ");
+    if (gap == std::string::npos) continue;
+    const std::string span = e.substr(0, gap);
+    const auto dash = span.find('-');
+    const auto start = sim::scenario::parse_time_of_day(span.substr(0, dash));
+    if (!start) continue;
+    std::string text = e.substr(gap + 2);
+    if (dash != std::string::npos) text += ", until " + span.substr(dash + 1);
+    events_.push_back({*start, text});
+  }
+  std::stable_sort(events_.begin(), events_.end(),
+                   [](const Timed& a, const Timed& b) { return a.t < b.t; });
+}
+
+std::vector<LogLine> Narrator::update(const LiveObserver& day, double now) {
+  std::vector<LogLine> out;
+  for (; next_event_ < events_.size() && events_[next_event_].t <= now; ++next_event_) {
+    out.push_back(line(events_[next_event_].t, events_[next_event_].text));
+  }
+  queues(day, now, out);
+  saturation(day, now, out);
+  interval_end(day, now, out);
+  return out;
+}
+
+void Narrator::queues(const LiveObserver& day, double now, std::vector<LogLine>& out) {
+  for (std::size_t t = 0; t < queue_level_.size(); ++t) {
+    const std::size_t n = day.queue(t), level = threshold_at_or_below(n);
+    if (level > queue_level_[t]) {
+      const double wait_min = day.longest_wait_s(t, now) / 60.0;
+      out.push_back(line(now, sc_.center.call_types[t].name + " queue over " +
+                                  std::to_string(level) + " callers, longest wait " +
+                                  std::to_string(static_cast<int>(std::lround(wait_min))) +
+                                  " min"));
+      queue_level_[t] = level;
+    } else if (n < queue_level_[t] / 2) {  // re-armed once the queue has halved
+      queue_level_[t] = level;
+    }
+  }
+}
+
+// A role whose agents on shift are all busy or away while a call type it serves waits.
+void Narrator::saturation(const LiveObserver& day, double now, std::vector<LogLine>& out) {
+  const auto counts = day.floor_counts();
+  for (std::size_t r = 0; r < saturated_.size(); ++r) {
+    const auto& n = counts[r];
+    const int idle = n[static_cast<std::size_t>(Floor::idle)];
+    const int working = idle + n[static_cast<std::size_t>(Floor::talking)] +
+                        n[static_cast<std::size_t>(Floor::wrapping)];
+    std::size_t waiting = 0;
+    for (std::size_t t = 0; t < sc_.center.call_types.size(); ++t) {
+      if (sc_.center.call_types[t].eligible >> r & 1u) waiting += day.queue(t);
+    }
+    if (!saturated_[r] && working > 0 && idle == 0 && waiting > 0) {
+      saturated_[r] = 1;
+      out.push_back(line(now, "every " + sc_.center.roles[r].name + " on the phones is busy (" +
+                                  std::to_string(working) + "): " + std::to_string(waiting) +
+                                  " of their calls wait"));
+    } else if (saturated_[r] && idle >= 2) {
+      saturated_[r] = 0;
+    }
+  }
+}
+
+void Narrator::interval_end(const LiveObserver& day, double now, std::vector<LogLine>& out) {
+  const auto& c = sc_.center;
+  std::size_t ended = 0;
+  while (ended < c.intervals() && c.open_s + c.interval_s * static_cast<double>(ended + 1) <= now) {
+    ++ended;
+  }
+  if (ended <= intervals_told_) return;
+  const auto fig = day.figures(now);
+  for (; intervals_told_ < ended; ++intervals_told_) {
+    const auto& s = fig.interval[intervals_told_];
+    const double sl = s.service_level(), ab = s.abandonment_rate();
+    const bool low = sl < goals_.service_level, high = ab > goals_.abandonment;
+    if (!low && !high) continue;
+    const double start = c.open_s + c.interval_s * static_cast<double>(intervals_told_);
+    out.push_back(line(start + c.interval_s,
+                       hhmm(start) + "-" + hhmm(start + c.interval_s) + " ends with service level " +
+                           percent(sl) + " (goal " + percent(goals_.service_level) + "), " +
+                           percent(ab) + " abandoned (goal at most " +
+                           percent(goals_.abandonment) + ")"));
+  }
+}
+
+LogLine Narrator::day_over(const LiveObserver& day, double now) const {
+  const auto fig = day.figures(now);
+  return line(now, "day over: " + std::to_string(fig.day.offered) + " calls offered, service level " +
+                       percent(fig.day.service_level()) + ", " +
+                       percent(fig.day.abandonment_rate()) + " abandoned");
+}
+
+}  // namespace live

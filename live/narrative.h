@@ -1,0 +1,55 @@
+// The live page's log in plain words, written from the run as it goes: the scenario's
+// events when they start ("09:30 surge: outage calls x8, until 12:00"), a queue passing
+// 10, 20, 40, 80 ... callers ("10:47 billing queue over 40 callers, longest wait 6 min"),
+// a role with nobody free while its calls wait, an interval that ends below the goals,
+// and the day's end.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "live/observer.h"
+#include "sim/scenario/scenario.h"
+
+namespace live {
+
+// The goals the page draws the interval figures against. The one place they are read:
+// the [goals] table (issue 14, trainer's report) replaces these defaults when it lands.
+struct Goals {
+  double service_level = 0.80;
+  double abandonment = 0.05;
+};
+Goals goals_of(const sim::scenario::Scenario& sc);
+
+struct LogLine {
+  double t;
+  std::string text;  // starts with the time of day, "10:47 ..."
+};
+
+class Narrator {
+ public:
+  Narrator(const sim::scenario::Scenario& sc, Goals goals);
+  // Lines for what happened up to `now` since the last call.
+  std::vector<LogLine> update(const LiveObserver& day, double now);
+  // The closing line, once the day is over.
+  LogLine day_over(const LiveObserver& day, double now) const;
+
+ private:
+  struct Timed {
+    double t;
+    std::string text;
+  };
+  void queues(const LiveObserver& day, double now, std::vector<LogLine>& out);
+  void saturation(const LiveObserver& day, double now, std::vector<LogLine>& out);
+  void interval_end(const LiveObserver& day, double now, std::vector<LogLine>& out);
+
+  const sim::scenario::Scenario& sc_;
+  Goals goals_;
+  std::vector<Timed> events_;  // the scenario's events, by start time
+  std::size_t next_event_ = 0;
+  std::vector<std::size_t> queue_level_;  // per type: the threshold last announced (0: none)
+  std::vector<int> saturated_;            // per role: announced and not yet relieved
+  std::size_t intervals_told_ = 0;
+};
+
+}  // namespace live

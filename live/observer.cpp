@@ -1,0 +1,143 @@
+#include "live/observer.h"
+
+#include <utility>
+
+namespace live {
+
+using sim::model::AgentState;
+using sim::model::CallFact;
+
+const char* floor_name(Floor s) {
+  static const char* const names[kFloorStates] = {"idle",     "talking", "wrap-up",
+                                                  "on break", "absent",  "off shift"};
+  return names[static_cast<std::size_t>(s)];
+}
+
+LiveObserver::LiveObserver(const sim::model::Center& center, double sl_threshold_s, Gate gate)
+    : center_(center),
+      gate_(std::move(gate)),
+      collector_(center, sl_threshold_s),
+      waiting_(center.call_types.size()),
+      state_(center.agents.size(), AgentState::offline),
+      absent_(center.agents.size(), 0) {}
+
+void LiveObserver::record(const FactRecord& f) {
+  if (facts_.size() < kKeptFacts) {
+    facts_.push_back(f);
+  } else {
+    ++dropped_;
+  }
+}
+
+// A call stops waiting: it was answered, abandoned, cleared or blocked.
+void LiveObserver::leave_queue(const CallFact& c) {
+  auto& w = waiting_[c.type];
+  if (const auto it = w.find(c.enqueued_s); it != w.end()) w.erase(it);
+}
+
+void LiveObserver::offered(const CallFact& c, double t) {
+  gate_(t);
+  collector_.offered(c, t);
+  waiting_[c.type].insert(c.enqueued_s);
+  record({t, "offered", c.type});
+}
+
+void LiveObserver::blocked(const CallFact& c, double t) {
+  gate_(t);
+  collector_.blocked(c, t);
+  leave_queue(c);
+  record({t, "blocked", c.type});
+}
+
+void LiveObserver::abandoned(const CallFact& c, double t, double wait) {
+  gate_(t);
+  collector_.abandoned(c, t, wait);
+  leave_queue(c);
+  record({t, "abandoned", c.type, -1, -1, wait});
+}
+
+void LiveObserver::cleared(const CallFact& c, double t, double wait) {
+  gate_(t);
+  collector_.cleared(c, t, wait);
+  leave_queue(c);
+  record({t, "cleared", c.type, -1, -1, wait});
+}
+
+void LiveObserver::answered(const CallFact& c, double t, double wait, int agent, int role) {
+  gate_(t);
+  collector_.answered(c, t, wait, agent, role);
+  leave_queue(c);
+  record({t, "answered", c.type, agent, role, wait});
+}
+
+void LiveObserver::transferred(const CallFact& c, double t, int agent, int role,
+                               sim::model::TransferReason why) {
+  gate_(t);
+  collector_.transferred(c, t, agent, role, why);
+  record({t, why == sim::model::TransferReason::escalation ? "escalated" : "transferred",
+          c.type, agent, role});
+}
+
+void LiveObserver::completed(const CallFact& c, double t, int agent, int role, double talk,
+                             double wrap, bool resolved, bool error) {
+  gate_(t);
+  collector_.completed(c, t, agent, role, talk, wrap, resolved, error);
+  record({t, "completed", c.type, agent, role});
+}
+
+void LiveObserver::queue_length(int type, std::size_t length, double t) {
+  gate_(t);
+  collector_.queue_length(type, length, t);
+}
+
+void LiveObserver::agent_state(int agent, int role, AgentState from, AgentState to, double t) {
+  gate_(t);
+  collector_.agent_state(agent, role, from, to, t);
+  state_[static_cast<std::size_t>(agent)] = to;
+  record({t, "agent", -1, agent, role, -1, static_cast<int>(floor(static_cast<std::size_t>(agent)))});
+}
+
+void LiveObserver::absent(int agent, int role) {
+  collector_.absent(agent, role);
+  absent_[static_cast<std::size_t>(agent)] = 1;
+}
+
+double LiveObserver::longest_wait_s(std::size_t type, double now) const {
+  const auto& w = waiting_[type];
+  return w.empty() ? 0.0 : now - *w.begin();
+}
+
+Floor LiveObserver::floor(std::size_t agent) const {
+  if (absent_[agent]) return Floor::absent;
+  switch (state_[agent]) {
+    case AgentState::idle: return Floor::idle;
+    case AgentState::talking: return Floor::talking;
+    case AgentState::wrapping: return Floor::wrapping;
+    case AgentState::on_break: return Floor::on_break;
+    case AgentState::offline: break;
+  }
+  return Floor::off_shift;
+}
+
+std::vector<std::array<int, kFloorStates>> LiveObserver::floor_counts() const {
+  std::vector<std::array<int, kFloorStates>> out(center_.roles.size(), std::array<int, kFloorStates>{});
+  for (std::size_t a = 0; a < state_.size(); ++a) {
+    const auto role = static_cast<std::size_t>(center_.agents[a].role);
+    ++out[role][static_cast<std::size_t>(floor(a))];
+  }
+  return out;
+}
+
+sim::metrics::DayResults LiveObserver::figures(double now) const {
+  sim::metrics::DayCollector copy = collector_;  // finish() closes the integrals
+  return copy.finish(now);
+}
+
+std::vector<FactRecord> LiveObserver::take_facts(std::size_t& dropped) {
+  dropped = std::exchange(dropped_, 0);
+  std::vector<FactRecord> out;
+  out.swap(facts_);
+  return out;
+}
+
+}  // namespace live

@@ -1,0 +1,87 @@
+// The live run's observer: the model's facts (sim/model/facts.h) kept as the state a
+// trainer watches (who waits and since when, what each agent is doing) and passed on to a
+// DayCollector, so the interval figures the page shows are the ones `ccsim run` defines.
+//
+// Pacing without a hook in the model: every fact first calls `gate(t)`, which returns when
+// the wall clock (or a step) lets simulated time reach t; a pause is a gate that does not
+// return yet. The gate may throw to abandon the day (restart, Ctrl-C): the model is then
+// discarded, never resumed. When the model offers run_until from outside (issue 14's
+// injection work), the gate becomes a tick loop around run_until and this class stays.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "sim/metrics/day_metrics.h"
+#include "sim/model/config.h"
+#include "sim/model/facts.h"
+
+namespace live {
+
+// What an agent is doing, as the page colours it: the model's states plus absent (for the
+// whole day). Order is the page's legend order.
+enum class Floor : std::uint8_t { idle, talking, wrapping, on_break, absent, off_shift };
+inline constexpr std::size_t kFloorStates = 6;
+const char* floor_name(Floor s);
+
+// One fact as it fired, for the page's event stream.
+struct FactRecord {
+  double t;
+  const char* what;  // "offered", "answered", ... (the Observer's callback names)
+  int type = -1, agent = -1, role = -1;
+  double wait_s = -1;  // answered, abandoned, cleared
+  int to = -1;         // agent: the Floor state it went to
+};
+
+class LiveObserver {
+ public:
+  using Gate = std::function<void(double t)>;
+  LiveObserver(const sim::model::Center& center, double sl_threshold_s, Gate gate);
+
+  void offered(const sim::model::CallFact& c, double t);
+  void blocked(const sim::model::CallFact& c, double t);
+  void abandoned(const sim::model::CallFact& c, double t, double wait);
+  void cleared(const sim::model::CallFact& c, double t, double wait);
+  void answered(const sim::model::CallFact& c, double t, double wait, int agent, int role);
+  void transferred(const sim::model::CallFact& c, double t, int agent, int role,
+                   sim::model::TransferReason why);
+  void completed(const sim::model::CallFact& c, double t, int agent, int role, double talk,
+                 double wrap, bool resolved, bool error);
+  void queue_length(int type, std::size_t length, double t);
+  void agent_state(int agent, int role, sim::model::AgentState from, sim::model::AgentState to,
+                   double t);
+  void absent(int agent, int role);
+
+  std::size_t queue(std::size_t type) const { return waiting_[type].size(); }
+  // Seconds the longest-waiting call of `type` has waited at `now`; 0 if none waits.
+  double longest_wait_s(std::size_t type, double now) const;
+  Floor floor(std::size_t agent) const;
+  // [role][Floor]: how many agents of each role are in each state.
+  std::vector<std::array<int, kFloorStates>> floor_counts() const;
+  // The day so far as `ccsim run` would count it had it stopped at `now`.
+  sim::metrics::DayResults figures(double now) const;
+  // Facts since the last call (at most kKeptFacts; `dropped` says how many more fired).
+  std::vector<FactRecord> take_facts(std::size_t& dropped);
+  static constexpr std::size_t kKeptFacts = 400;
+
+ private:
+  void record(const FactRecord& f);
+  void leave_queue(const sim::model::CallFact& c);
+
+  const sim::model::Center& center_;
+  Gate gate_;
+  sim::metrics::DayCollector collector_;
+  std::vector<std::multiset<double>> waiting_;  // per type: when each waiting call queued
+  std::vector<sim::model::AgentState> state_;
+  std::vector<std::uint8_t> absent_;
+  std::vector<FactRecord> facts_;
+  std::size_t dropped_ = 0;
+};
+static_assert(sim::model::Observer<LiveObserver>);
+
+}  // namespace live

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Drives the `ccsim live` page in headless Chromium over the DevTools pipe (the browser
+harness of tests/report/check_report.py) and fails unless:
+  - state updates arrive and the clock moves;
+  - every chart renders with its marks (check_report's chart check), with no console
+    error, no exception, and nothing loaded from anywhere but the server;
+  - after Pause, no update arrives for 2 s;
+  - Step one minute moves the clock by a minute, Step one event sends an update;
+  - Resume starts the clock again.
+
+    check_live_page.py CCSIM SCENARIO [--screenshot OUT.png]
+"""
+import argparse
+import json
+import pathlib
+import base64
+import sys
+import time
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "report"))
+sys.path.insert(0, str(HERE))
+from check_report import CHECK_JS, Browser, find_chromium, page_problems  # noqa: E402
+from live_server import LiveServer  # noqa: E402
+
+
+class Page:
+    def __init__(self, browser, session):
+        self.browser, self.session = browser, session
+
+    def eval(self, expression):
+        r = self.browser.send("Runtime.evaluate", {"expression": expression,
+                                                   "returnByValue": True}, session=self.session)
+        if "exceptionDetails" in r:
+            raise RuntimeError(f"{expression}: {json.dumps(r['exceptionDetails'])[:400]}")
+        return r["result"].get("value")
+
+    def status(self):
+        """(frames received, simulated clock, status text)"""
+        v = self.eval("JSON.stringify([+(document.body.dataset.frames || 0),"
+                      " +(document.body.dataset.clock || -1),"
+                      " document.getElementById('status').textContent])")
+        return tuple(json.loads(v))
+
+    def wait(self, predicate, what, timeout=20):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            s = self.status()
+            if predicate(s):
+                return s
+            time.sleep(0.1)
+        raise AssertionError(f"{what}: not within {timeout} s (frames, clock, status = {s})")
+
+    def click(self, button):
+        self.eval(f"document.getElementById('{button}').click()")
+
+
+def check(page, problems):
+    first = page.wait(lambda s: s[0] >= 1, "a first update")
+    # Two simulated minutes of history give every line and area two points.
+    moved = page.wait(lambda s: s[0] >= first[0] + 3 and s[1] >= first[1] + 180,
+                      "updates with the clock moving")
+    print(f"updates arrive: {moved[0]} frames, clock {first[1]:.0f} -> {moved[1]:.0f}")
+    # The interval charts have a bar once the center has opened.
+    deadline = time.monotonic() + 30
+    while not page.eval("document.querySelectorAll('#sl-chart .mark').length") > 0:
+        if time.monotonic() > deadline:
+            problems.append("no service-level bar 30 s after the start")
+            break
+        time.sleep(0.2)
+    charts = json.loads(page.eval(CHECK_JS))
+    problems += charts["problems"]
+    if charts["charts"] < 5:
+        problems.append(f"only {charts['charts']} charts on the page")
+
+    page.click("pause")
+    paused = page.wait(lambda s: s[2] == "paused", "the page to show paused")
+    time.sleep(2.0)
+    after = page.status()
+    if after[0] != paused[0] or after[1] != paused[1]:
+        problems.append(f"updates after pause: frames {paused[0]} -> {after[0]}, "
+                        f"clock {paused[1]} -> {after[1]}")
+    else:
+        print(f"paused: no update in 2 s (clock {after[1]:.0f})")
+
+    page.click("step-minute")
+    stepped = page.wait(lambda s: s[1] >= after[1] + 59, "step one minute to move the clock")
+    print(f"step one minute: clock {after[1]:.0f} -> {stepped[1]:.0f}")
+    before_event = page.status()
+    page.click("step-event")
+    page.wait(lambda s: s[0] > before_event[0] and s[1] >= before_event[1],
+              "step one event to send an update")
+    if page.status()[2] != "paused":
+        problems.append("the run is not paused after a step")
+
+    page.click("resume")
+    resumed = page.status()
+    page.wait(lambda s: s[1] > resumed[1] + 60 and s[2] == "running", "the clock after resume")
+    print("resume: the clock runs again")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("ccsim")
+    ap.add_argument("scenario")
+    ap.add_argument("--screenshot")
+    o = ap.parse_args()
+    chromium = find_chromium()
+    if not chromium:
+        print("check_live_page: chromium not found; install the Debian package 'chromium' "
+              "(scripts/setup.sh does)", file=sys.stderr)
+        return 1
+    server = LiveServer(o.ccsim, o.scenario, "--speed", "120")
+    browser = Browser(chromium, 1400, 1800)
+    problems = []
+    try:
+        page = Page(browser, browser.open(server.url, 1400, 1800))
+        try:
+            check(page, problems)
+        except AssertionError as e:
+            problems.append(str(e))
+        if o.screenshot:
+            shot = browser.send("Page.captureScreenshot", {"format": "png"}, session=page.session)
+            pathlib.Path(o.screenshot).write_bytes(base64.b64decode(shot["data"]))
+        ws = f"ws://{server.host}:{server.port}/"
+        problems += page_problems(browser.events,
+                                  lambda url: url.startswith(server.url) or url.startswith(ws))
+    finally:
+        browser.close()
+        code, err = server.interrupt()
+    if code != 130:
+        problems.append(f"ccsim live exited {code} on SIGINT, not 130: {err}")
+    for p in problems:
+        print(f"check_live_page: {p}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

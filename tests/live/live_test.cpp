@@ -1,0 +1,113 @@
+// live/: the socket protocol's checks and the plain-words log, without a server.
+#include <gtest/gtest.h>
+
+#include "live/narrative.h"
+#include "live/observer.h"
+#include "live/protocol.h"
+#include "sim/scenario/scenario.h"
+
+namespace {
+
+using live::Command;
+
+Command ok(const char* text) {
+  const auto p = live::parse_command(text);
+  EXPECT_TRUE(p.command) << text << ": " << p.error;
+  return p.command.value_or(Command{});
+}
+
+std::string error_of(const std::string& text) {
+  const auto p = live::parse_command(text);
+  EXPECT_FALSE(p.command) << text;
+  return p.error;
+}
+
+TEST(LiveProtocol, ReadsEveryCommand) {
+  EXPECT_EQ(ok(R"({"cmd": "pause"})").kind, Command::Kind::pause);
+  EXPECT_EQ(ok(R"({"cmd": "resume"})").kind, Command::Kind::resume);
+  EXPECT_EQ(ok(R"({"cmd": "step"})").kind, Command::Kind::step_event);
+  EXPECT_EQ(ok(R"({"cmd": "step", "by": "minute"})").kind, Command::Kind::step_minute);
+  EXPECT_EQ(ok(R"({"cmd": "speed", "value": 120})").speed, 120);
+  EXPECT_EQ(ok(R"({"cmd": "speed", "value": "max"})").speed, 0);
+  EXPECT_EQ(ok(R"({"cmd": "restart", "seed": 42})").seed, 42u);
+  const Command c = ok(R"({"cmd": "inject", "event": {"kind": "staff", "role": "rep",
+                          "count": -2, "minutes": 30}})");
+  EXPECT_EQ(c.inject.kind, "staff");
+  ASSERT_EQ(c.inject.fields.size(), 2u);
+  EXPECT_EQ(c.inject.fields[0], (std::pair<std::string, std::string>{"count", "-2"}));
+  EXPECT_EQ(c.inject.fields[1], (std::pair<std::string, std::string>{"role", "\"rep\""}));
+  EXPECT_EQ(c.inject.minutes, 30.0);
+}
+
+TEST(LiveProtocol, SaysWhatIsWrong) {
+  EXPECT_NE(error_of("{").find("not JSON"), std::string::npos);
+  EXPECT_NE(error_of("42").find("JSON object"), std::string::npos);
+  EXPECT_NE(error_of(R"({"cmd": "jump"})").find("unknown command \"jump\""), std::string::npos);
+  EXPECT_NE(error_of(R"({"cmd": "speed", "value": 1e9})").find("speed"), std::string::npos);
+  EXPECT_NE(error_of(R"({"cmd": "restart", "seed": 1.5})").find("seed"), std::string::npos);
+  EXPECT_NE(error_of(R"({"cmd": "inject", "event": {"kind": "flood", "minutes": 5}})")
+                .find("unknown event kind \"flood\""),
+            std::string::npos);
+  EXPECT_NE(error_of(R"({"cmd": "inject", "event": {"kind": "surge", "multiplier": 2}})")
+                .find("minutes or event.end"),
+            std::string::npos);
+  EXPECT_NE(error_of(R"({"cmd": "inject", "event": {"kind": "surge", "start": "10:00",
+                         "minutes": 5}})").find("start is now"),
+            std::string::npos);
+  EXPECT_NE(error_of(R"({"cmd": "inject", "event": {"kind": "surge", "minutes": 5,
+                         "multiplier": {"a": [1]}}})").find("multiplier"),
+            std::string::npos);
+  EXPECT_NE(error_of(std::string(5000, ' ') + "{}").find("too long"), std::string::npos);
+}
+
+TEST(LiveProtocol, SpeedReadsLikeTheCommandLine) {
+  EXPECT_EQ(live::parse_speed("max"), 0.0);
+  EXPECT_EQ(live::parse_speed("0"), 0.0);
+  EXPECT_EQ(live::parse_speed("1"), 1.0);
+  EXPECT_FALSE(live::parse_speed("-1"));
+  EXPECT_FALSE(live::parse_speed("fast"));
+  EXPECT_FALSE(live::parse_speed(""));
+  EXPECT_FALSE(live::parse_speed("nan"));
+  EXPECT_FALSE(live::parse_speed("200000"));
+}
+
+TEST(LiveProtocol, AnEventStartsNowRoundedUpToTheSecond) {
+  std::string error;
+  live::InjectRequest r{"surge", {{"multiplier", "8"}}, 30.0, ""};
+  EXPECT_EQ(live::event_toml(r, 36000.4, error),
+            "\n[[events]]\nkind = \"surge\"\nstart = \"10:00:01\"\nend = \"10:30:01\"\n"
+            "\"multiplier\" = 8\n");
+  EXPECT_EQ(error, "");
+  live::InjectRequest routing{"routing", {}, std::nullopt, ""};
+  EXPECT_NE(live::event_toml(routing, 36000, error).find("at = \"10:00:00\""), std::string::npos);
+  live::InjectRequest late{"slowdown", {}, std::nullopt, "09:00"};
+  EXPECT_EQ(live::event_toml(late, 36000, error), "");
+  EXPECT_NE(error.find("after now"), std::string::npos);
+}
+
+// The log tells the scenario's events at their start and a queue passing 40 callers.
+TEST(LiveNarrative, EventsAndQueuesInWords) {
+  const auto loaded =
+      sim::scenario::load_scenario(std::string(CCSIM_SOURCE_DIR) + "/tests/data/events/scenario.toml");
+  ASSERT_TRUE(loaded.scenario) << loaded.errors.to_string();
+  const auto& sc = *loaded.scenario;
+  live::LiveObserver day(sc.center, sc.sl_threshold_s, [](double) {});
+  live::Narrator n(sc, live::Goals{});
+  const double t = 8 * 3600 + 31 * 60;  // 08:31, after the 08:30 surge started
+  for (std::uint64_t k = 0; k < 45; ++k) {
+    day.offered({k, t - 360, t - 360, 0, 0, 0, false, false, false}, t - 360);
+  }
+  std::string text;
+  for (const auto& l : n.update(day, t)) text += l.text + "\n";
+  EXPECT_NE(text.find("08:30 surge: outage calls x4, until 09:30"), std::string::npos) << text;
+  EXPECT_EQ(text.find("09:30  routing"), std::string::npos) << text;  // not yet
+  EXPECT_NE(text.find("08:31 " + sc.center.call_types[0].name +
+                      " queue over 40 callers, longest wait 6 min"),
+            std::string::npos)
+      << text;
+  EXPECT_TRUE(n.update(day, t + 1).empty());  // said once
+  EXPECT_EQ(day.queue(0), 45u);
+  EXPECT_EQ(day.longest_wait_s(0, t), 360);
+}
+
+}  // namespace
