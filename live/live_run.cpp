@@ -29,6 +29,41 @@ Json sample(const LiveObserver& day, double t, std::size_t types) {
   }
   return Json{{"t", t}, {"queue", q}, {"wait", w}, {"agents", day.floor_counts()}};
 }
+// Applies to `cc`, now, the event the loader appended to `with`, the scenario plus every
+// event so far plus this one: the newest surge, slowdown or routing change, or the agents
+// added or pulled beyond those the model has. "" or why it cannot.
+std::string apply(sim::model::ContactCenter<LiveObserver>& cc, const sim::model::Center& with,
+                  const std::string& kind) {
+  const sim::model::Center& now = cc.center();
+  if (kind == "surge" && !with.surges.empty()) {
+    const auto& e = with.surges.back();
+    cc.inject_surge(e.end_s, e.multiplier, e.call_types);
+  } else if (kind == "slowdown" && !with.slowdowns.empty()) {
+    const auto& e = with.slowdowns.back();
+    cc.inject_slowdown(e.end_s, e.multiplier, e.call_types);
+  } else if (kind == "routing" && !with.routing_changes.empty()) {
+    cc.inject_routing(with.routing_changes.back().routing);
+  } else if (kind == "staff" && with.agents.size() > now.agents.size()) {
+    const auto& added = with.agents.back();
+    cc.inject_staff(added.role, static_cast<int>(with.agents.size() - now.agents.size()),
+                    added.shift_end_s, added.levels);
+  } else if (kind == "staff") {
+    int pulled = 0, role = -1;
+    double end = 0;
+    for (std::size_t a = 0; a < now.agents.size(); ++a) {
+      if (with.agents[a].pulls.size() <= now.agents[a].pulls.size()) continue;
+      ++pulled;
+      role = with.agents[a].role;
+      end = with.agents[a].pulls.back().end_s;
+    }
+    if (pulled == 0) return "no agent of that role is free to pull now";
+    cc.inject_staff(role, -pulled, end, std::nullopt);
+  } else {
+    return "unknown event kind " + sim::text::quoted_string(kind);
+  }
+  return "";
+}
+
 }  // namespace
 
 LiveRun::LiveRun(sim::scenario::Scenario sc, LiveOptions o, Outbox& outbox)
@@ -83,7 +118,7 @@ void LiveRun::run() {
 }
 
 void LiveRun::run_day() {
-  finished_ = started_ = false;
+  finished_ = false;
   step_event_ = false;
   allowed_ = next_sample_ = -1;
   now_ = 0;
@@ -91,18 +126,58 @@ void LiveRun::run_day() {
   new_samples_.clear();
   log_.clear();
   new_log_.clear();
+  injected_.clear();
   last_wall_ = Clock::now();
   day_ = std::make_unique<LiveObserver>(sc_.center, sc_.sl_threshold_s,
-                                        [this](double t) { gate(t); });
+                                        [this](double t) { sample_until(t); });
   narrator_ = std::make_unique<Narrator>(sc_, goals_);
   outbox_.broadcast(std::make_shared<const std::string>(hello_frame()));
   sim::model::ContactCenter<LiveObserver> cc(sc_.center, seed_, 1, *day_);
-  cc.run();
+  cc_ = &cc;
+  struct Forget {  // the model lives on this stack frame only
+    LiveRun* run;
+    ~Forget() { run->cc_ = nullptr; }
+  } forget{this};
+  // The day's clock starts at its first event, not at midnight.
+  if (!cc.done()) now_ = allowed_ = cc.simulator().queue().next_time();
+  started_ = true;
+  while (!cc.done()) tick(cc);
+  cc.run();  // nothing left but clearing the calls still waiting
   now_ = std::max(now_, cc.simulator().now());
   finished_ = true;
   for (auto& l : narrator_->update(*day_, now_)) new_log_.push_back(std::move(l));
   new_log_.push_back(narrator_->day_over(*day_, now_));
   maybe_frame(true);
+}
+
+// One turn of the day's loop: commands first (an injection lands at the clock's second),
+// then as much simulated time as the wall clock, a step or the speed allows, in chunks of
+// at most kChunkSeconds so that commands and frames keep flowing at full speed.
+void LiveRun::tick(sim::model::ContactCenter<LiveObserver>& cc) {
+  handle_commands();
+  {
+    const std::lock_guard lock(mutex_);
+    if (stop_) throw sim::engine::Interrupted();
+  }
+  sim::engine::throw_if_stop_requested();
+  advance_clock();
+  if (step_event_) {
+    step_event_ = false;
+    cc.step();
+    now_ = std::max(now_, cc.simulator().now());
+    allowed_ = now_;
+    dirty_ = true;
+  } else if (allowed_ > now_) {
+    const double until = std::min(allowed_, now_ + kChunkSeconds);
+    cc.run_until(until);
+    sample_until(until);
+    now_ = until;
+    dirty_ = true;
+  }
+  maybe_frame();
+  if (paused_ || allowed_ <= now_) {
+    wait_a_little(cc.done() ? now_ : cc.simulator().queue().next_time());
+  }
 }
 
 // After the day: commands are still answered (restart, save) until stop.
@@ -114,40 +189,6 @@ void LiveRun::wait_after_day() {
     if (stop_ || sim::engine::stop_requested()) return;
     wake_.wait_for(lock, std::chrono::milliseconds(100), [&] { return !pending_.empty() || stop_; });
   }
-}
-
-void LiveRun::gate(double t) {
-  if (!started_) {  // the day's clock starts at its first fact, not at midnight
-    started_ = true;
-    allowed_ = std::max(allowed_, t);
-    now_ = t;
-  }
-  sample_until(t);
-  for (;;) {
-    handle_commands();
-    {
-      const std::lock_guard lock(mutex_);
-      if (stop_) throw sim::engine::Interrupted();
-    }
-    sim::engine::throw_if_stop_requested();
-    advance_clock();
-    if (step_event_) {
-      step_event_ = false;
-      allowed_ = std::max(allowed_, t);
-    }
-    if (t <= allowed_) break;
-    if (allowed_ > now_) {  // the clock moves on although nothing happens before t
-      now_ = allowed_;
-      dirty_ = true;
-    }
-    maybe_frame();
-    wait_a_little(t);
-  }
-  if (t > now_) {
-    now_ = t;
-    dirty_ = true;
-  }
-  maybe_frame();
 }
 
 void LiveRun::advance_clock() {
@@ -224,9 +265,12 @@ void LiveRun::handle(std::uint64_t client, const Command& c) {
     case K::restart:
       seed_ = c.seed;
       throw RestartDay{};
-    case K::inject:
-      reply(client, error_frame(inject(c.inject)));
+    case K::inject: {
+      const std::string error = inject(c.inject);
+      reply(client, error.empty() ? Json{{"type", "injected"}, {"at", now_}}.dump()
+                                  : error_frame(error));
       break;
+    }
     case K::save: {
       const std::string error = save();
       reply(client, error.empty() ? Json{{"type", "saved"}, {"folder", o_.out.string()}}.dump()
@@ -271,9 +315,24 @@ std::string LiveRun::inject(const InjectRequest& r) {
     }
     return error;
   }
-  // The model cannot take an event mid-run yet (issue 14, the injection API). When it can:
-  // apply it, then injected_.push_back(event) so that save() writes it.
-  return "injection is not wired yet";
+  if (cc_ == nullptr) return "inject: the day has not started";
+  // The event starts on the clock's next whole second (event_toml rounds up): run to it,
+  // then apply what the loader made of the event, through the model's injection, so that
+  // `ccsim run` of the saved scenario replays the day exactly.
+  const double at = std::ceil(now_);
+  if (at > now_) {
+    cc_->run_until(at);
+    sample_until(at);
+    now_ = at;
+    allowed_ = std::max(allowed_, at);
+  }
+  if (const std::string why = apply(*cc_, loaded.scenario->center, r.kind); !why.empty()) {
+    return "inject: " + why;
+  }
+  day_->follow(cc_->center().agents);
+  injected_.push_back(event);
+  dirty_ = true;
+  return "";
 }
 
 std::string LiveRun::save() {
@@ -314,8 +373,12 @@ std::string LiveRun::state_frame() {
   for (const FactRecord& f : day_->take_facts(dropped)) {
     facts.push_back({f.t, f.what, f.type, f.agent, f.role, f.wait_s, f.to});
   }
-  std::string floor(c.agents.size(), '0');
-  for (std::size_t a = 0; a < floor.size(); ++a) floor[a] = static_cast<char>('0' + static_cast<int>(day_->floor(a)));
+  std::string floor(day_->agents(), '0');
+  Json agent_roles = Json::array();  // grows when an injected event adds agents
+  for (std::size_t a = 0; a < floor.size(); ++a) {
+    floor[a] = static_cast<char>('0' + static_cast<int>(day_->floor(a)));
+    agent_roles.push_back(day_->role_of(a));
+  }
   Json log = Json::array();
   for (const auto& l : new_log_) log.push_back(l.text);
   log_.insert(log_.end(), new_log_.begin(), new_log_.end());
@@ -327,7 +390,7 @@ std::string LiveRun::state_frame() {
   return Json{{"type", "state"}, {"clock", now_}, {"clock_text", sim::text::hms(now_)},
               {"paused", paused_}, {"speed", speed_}, {"seed", seed_}, {"finished", finished_},
               {"queue", now["queue"]}, {"wait", now["wait"]}, {"agents", now["agents"]},
-              {"floor", floor}, {"intervals", intervals}, {"samples", samples}, {"log", log},
+              {"floor", floor}, {"agent_roles", agent_roles}, {"intervals", intervals}, {"samples", samples}, {"log", log},
               {"facts", facts}, {"facts_dropped", dropped},
               {"day", {{"offered", fig.day.offered}, {"answered", fig.day.answered},
                        {"abandoned", fig.day.abandoned}, {"service_level", fig.day.service_level()},

@@ -2,9 +2,9 @@
 // of its own, paced against the wall clock, steered by the clients' commands
 // (live/protocol.h) and reporting to them through an Outbox (the server).
 //
-// Pacing: the observer's gate (live/observer.h) holds each fact until the simulated time
-// it fires at is allowed: `speed` simulated seconds per wall second, none while paused, one
-// fact or one minute on a step. Frames go out at most every kFrameSeconds while something
+// Pacing: a loop around the model's run_until lets simulated time advance as far as is
+// allowed: `speed` simulated seconds per wall second, none while paused, one event or one
+// minute on a step; injected events are applied between, through the model's injection. Frames go out at most every kFrameSeconds while something
 // changed, so a paused run sends nothing. Commands are queued by the network thread and
 // handled on this thread, so the day's state has one owner and no lock.
 #pragma once
@@ -22,6 +22,7 @@
 #include "live/narrative.h"
 #include "live/observer.h"
 #include "live/protocol.h"
+#include "sim/model/contact_center.h"
 #include "sim/scenario/scenario.h"
 
 namespace live {
@@ -46,6 +47,7 @@ struct LiveOptions {
 };
 
 inline constexpr double kFrameSeconds = 0.2;
+inline constexpr double kChunkSeconds = 60;  // simulated time run between two looks at commands
 
 class LiveRun {
  public:
@@ -71,7 +73,7 @@ class LiveRun {
   struct RestartDay {};  // thrown by the gate to abandon the day
 
   void run_day();
-  void gate(double t);
+  void tick(sim::model::ContactCenter<LiveObserver>& cc);
   void wait_after_day();
   void handle_commands();
   void handle(std::uint64_t client, const Command& c);
@@ -106,6 +108,7 @@ class LiveRun {
   double allowed_ = -1, now_ = 0, next_sample_ = -1;
   Clock::time_point last_wall_, next_frame_;
   std::unique_ptr<LiveObserver> day_;
+  sim::model::ContactCenter<LiveObserver>* cc_ = nullptr;  // the day running, if any
   std::unique_ptr<Narrator> narrator_;
   std::vector<std::string> history_, new_samples_;  // one JSON sample per simulated minute
   std::vector<LogLine> log_, new_log_;

@@ -18,8 +18,24 @@ LiveObserver::LiveObserver(const sim::model::Center& center, double sl_threshold
       gate_(std::move(gate)),
       collector_(center, sl_threshold_s),
       waiting_(center.call_types.size()),
+      agents_(&center.agents),
       state_(center.agents.size(), AgentState::offline),
-      absent_(center.agents.size(), 0) {}
+      absent_(center.agents.size(), 0) {
+  for (const auto& a : center.agents) role_.push_back(a.role);
+}
+
+void LiveObserver::follow(const std::vector<sim::model::Agent>& agents) {
+  agents_ = &agents;
+  for (std::size_t a = state_.size(); a < agents.size(); ++a) grow(a, agents[a].role);
+}
+
+// An agent an injected event added: off shift until its first fact.
+void LiveObserver::grow(std::size_t agent, int role) {
+  if (agent < state_.size()) return;
+  state_.resize(agent + 1, AgentState::offline);
+  absent_.resize(agent + 1, 0);
+  role_.resize(agent + 1, role);
+}
 
 void LiveObserver::record(const FactRecord& f) {
   if (facts_.size() < kKeptFacts) {
@@ -93,12 +109,14 @@ void LiveObserver::queue_length(int type, std::size_t length, double t) {
 void LiveObserver::agent_state(int agent, int role, AgentState from, AgentState to, double t) {
   gate_(t);
   collector_.agent_state(agent, role, from, to, t);
+  grow(static_cast<std::size_t>(agent), role);
   state_[static_cast<std::size_t>(agent)] = to;
   record({t, "agent", -1, agent, role, -1, static_cast<int>(floor(static_cast<std::size_t>(agent)))});
 }
 
 void LiveObserver::absent(int agent, int role) {
   collector_.absent(agent, role);
+  grow(static_cast<std::size_t>(agent), role);
   absent_[static_cast<std::size_t>(agent)] = 1;
 }
 
@@ -122,7 +140,7 @@ Floor LiveObserver::floor(std::size_t agent) const {
 std::vector<std::array<int, kFloorStates>> LiveObserver::floor_counts() const {
   std::vector<std::array<int, kFloorStates>> out(center_.roles.size(), std::array<int, kFloorStates>{});
   for (std::size_t a = 0; a < state_.size(); ++a) {
-    const auto role = static_cast<std::size_t>(center_.agents[a].role);
+    const auto role = static_cast<std::size_t>(role_[a]);
     ++out[role][static_cast<std::size_t>(floor(a))];
   }
   return out;
@@ -130,7 +148,7 @@ std::vector<std::array<int, kFloorStates>> LiveObserver::floor_counts() const {
 
 sim::metrics::DayResults LiveObserver::figures(double now) const {
   sim::metrics::DayCollector copy = collector_;  // finish() closes the integrals
-  return copy.finish(now);
+  return copy.finish(now, *agents_);
 }
 
 std::vector<FactRecord> LiveObserver::take_facts(std::size_t& dropped) {

@@ -65,6 +65,11 @@ class LiveObserver {
   std::vector<std::array<int, kFloorStates>> floor_counts() const;
   // The day so far as `ccsim run` would count it had it stopped at `now`.
   sim::metrics::DayResults figures(double now) const;
+  // The agents from now on: the center's, plus those an injected event added (the model's
+  // own copy of the center, which must outlive this observer's use).
+  void follow(const std::vector<sim::model::Agent>& agents);
+  std::size_t agents() const { return state_.size(); }
+  int role_of(std::size_t agent) const { return role_[agent]; }
   // Facts since the last call (at most kKeptFacts; `dropped` says how many more fired).
   std::vector<FactRecord> take_facts(std::size_t& dropped);
   static constexpr std::size_t kKeptFacts = 400;
@@ -77,7 +82,11 @@ class LiveObserver {
   Gate gate_;
   sim::metrics::DayCollector collector_;
   std::vector<std::multiset<double>> waiting_;  // per type: when each waiting call queued
+  void grow(std::size_t agent, int role);
+
+  const std::vector<sim::model::Agent>* agents_;
   std::vector<sim::model::AgentState> state_;
+  std::vector<int> role_;
   std::vector<std::uint8_t> absent_;
   std::vector<FactRecord> facts_;
   std::size_t dropped_ = 0;
