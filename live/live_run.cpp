@@ -67,7 +67,7 @@ std::string apply(sim::model::ContactCenter<LiveObserver>& cc, const sim::model:
 }  // namespace
 
 LiveRun::LiveRun(sim::scenario::Scenario sc, LiveOptions o, Outbox& outbox)
-    : sc_(std::move(sc)), o_(std::move(o)), outbox_(outbox), goals_(goals_of(sc_)),
+    : sc_(std::move(sc)), o_(std::move(o)), outbox_(outbox), goals_(sc_.goals),
       seed_(o_.seed), speed_(o_.speed) {
   std::string tmpl = (fs::temp_directory_path() / "ccsim-live-XXXXXX").string();
   if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("cannot create " + tmpl);
@@ -412,7 +412,7 @@ std::string LiveRun::hello_frame() {
               {"file", sc_.file.string()}, {"events", sc_.events}, {"seed", seed_},
               {"speed", speed_}, {"paused", paused_}, {"open_s", c.open_s}, {"close_s", c.close_s},
               {"interval_s", c.interval_s}, {"sl_threshold_s", sc_.sl_threshold_s},
-              {"goals", {{"service_level", goals_.service_level}, {"abandonment", goals_.abandonment}}},
+              {"goals", {{"service_level", goals_.service_level}, {"abandonment", goals_.abandonment_rate}}},
               {"call_types", types}, {"roles", roles}, {"agent_roles", agent_roles},
               {"floor_states", states}, {"history", history}, {"log", log}}
       .dump();

@@ -26,24 +26,15 @@ std::size_t threshold_at_or_below(std::size_t n) {
 
 }  // namespace
 
-Goals goals_of(const sim::scenario::Scenario&) { return Goals{}; }
-
 Narrator::Narrator(const sim::scenario::Scenario& sc, Goals goals)
     : sc_(sc),
       goals_(goals),
       queue_level_(sc.center.call_types.size(), 0),
       saturated_(sc.center.roles.size(), 0) {
-  // Scenario::events reads "09:30-12:00  surge: outage calls x8" or "09:30  routing: ...".
-  for (const std::string& e : sc.events) {
-    const auto gap = e.find("  ");
-    if (gap == std::string::npos) continue;
-    const std::string span = e.substr(0, gap);
-    const auto dash = span.find('-');
-    const auto start = sim::scenario::parse_time_of_day(span.substr(0, dash));
-    if (!start) continue;
-    std::string text = e.substr(gap + 2);
-    if (dash != std::string::npos) text += ", until " + span.substr(dash + 1);
-    events_.push_back({*start, text});
+  for (const sim::scenario::EventNote& e : sc.event_notes) {
+    std::string text = e.kind + ": " + e.what;
+    if (e.end_s > e.start_s) text += ", until " + sim::text::hhmm(e.end_s);
+    events_.push_back({e.start_s, text});
   }
   std::stable_sort(events_.begin(), events_.end(),
                    [](const Timed& a, const Timed& b) { return a.t < b.t; });
@@ -110,14 +101,14 @@ void Narrator::interval_end(const LiveObserver& day, double now, std::vector<Log
   for (; intervals_told_ < ended; ++intervals_told_) {
     const auto& s = fig.interval[intervals_told_];
     const double sl = s.service_level(), ab = s.abandonment_rate();
-    const bool low = sl < goals_.service_level, high = ab > goals_.abandonment;
+    const bool low = sl < goals_.service_level, high = ab > goals_.abandonment_rate;
     if (!low && !high) continue;
     const double start = c.open_s + c.interval_s * static_cast<double>(intervals_told_);
     out.push_back(line(start + c.interval_s,
                        hhmm(start) + "-" + hhmm(start + c.interval_s) + " ends with service level " +
                            percent(sl) + " (goal " + percent(goals_.service_level) + "), " +
                            percent(ab) + " abandoned (goal at most " +
-                           percent(goals_.abandonment) + ")"));
+                           percent(goals_.abandonment_rate) + ")"));
   }
 }
 

@@ -15,11 +15,7 @@ namespace live {
 
 // The goals the page draws the interval figures against. The one place they are read:
 // the [goals] table (issue 14, trainer's report) replaces these defaults when it lands.
-struct Goals {
-  double service_level = 0.80;
-  double abandonment = 0.05;
-};
-Goals goals_of(const sim::scenario::Scenario& sc);
+using sim::scenario::Goals;  // the scenario's [goals]
 
 struct LogLine {
   double t;
