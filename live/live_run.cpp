@@ -10,6 +10,7 @@
 
 #include "report/output_folder.h"
 #include "sim/engine/interrupt.h"
+#include "sim/metrics/day_metrics.h"
 #include "sim/model/contact_center.h"
 #include "sim/scenario/format.h"
 
@@ -131,6 +132,11 @@ void LiveRun::run_day() {
   day_ = std::make_unique<LiveObserver>(sc_.center, sc_.sl_threshold_s,
                                         [this](double t) { sample_until(t); });
   narrator_ = std::make_unique<Narrator>(sc_, goals_);
+  // The plan: the same day (seed, common random numbers) without injected events, which the
+  // page draws as a ghost against the live figures.
+  const auto plan = sim::metrics::simulate_day(sc_.center, seed_, 1, sc_.sl_threshold_s);
+  plan_.clear();
+  for (const auto& iv : plan.interval) plan_.push_back({iv.service_level(), iv.abandonment_rate()});
   outbox_.broadcast(std::make_shared<const std::string>(hello_frame()));
   sim::model::ContactCenter<LiveObserver> cc(sc_.center, seed_, 1, *day_);
   cc_ = &cc;
@@ -414,7 +420,8 @@ std::string LiveRun::hello_frame() {
               {"interval_s", c.interval_s}, {"sl_threshold_s", sc_.sl_threshold_s},
               {"goals", {{"service_level", goals_.service_level}, {"abandonment", goals_.abandonment_rate}}},
               {"call_types", types}, {"roles", roles}, {"agent_roles", agent_roles},
-              {"floor_states", states}, {"history", history}, {"log", log}}
+              {"floor_states", states}, {"history", history}, {"log", log},
+              {"plan", plan_}}
       .dump();
 }
 

@@ -9,6 +9,7 @@
 // handled on this thread, so the day's state has one owner and no lock.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -112,6 +113,7 @@ class LiveRun {
   std::unique_ptr<Narrator> narrator_;
   std::vector<std::string> history_, new_samples_;  // one JSON sample per simulated minute
   std::vector<LogLine> log_, new_log_;
+  std::vector<std::array<double, 2>> plan_;  // [interval]: SL, abandonment without injections
   std::vector<std::string> injected_;  // [[events]] TOML of the events applied, in order
 };
 

@@ -3,10 +3,13 @@
 morning, pauses, injects a surge (inside an interval, so its exact start matters), a
 staff pull and a slowdown, lets the day run out at full speed and saves. `ccsim run -n 1`
 of the saved scenario with the same seed must give the live run's final figures exactly:
-calls offered, answered and abandoned, and the service level.
+calls offered, answered and abandoned, and the service level. The plan the page draws as a
+ghost (the day without the injected events) is the base scenario's day, interval for
+interval.
 
 usage: check_live_replay.py CCSIM SCENARIO WORK
 """
+import csv
 import json
 import pathlib
 import shutil
@@ -37,7 +40,7 @@ def main():
     problems = []
     try:
         ws = WebSocket(server.host, server.port)
-        ws.recv()  # hello
+        hello = ws.recv()
         ws.send({"cmd": "speed", "value": 1200})  # to the morning peak in a few seconds
         state(ws, lambda f: f["clock"] >= 9.5 * 3600)
         ws.send({"cmd": "pause"})
@@ -80,6 +83,17 @@ def main():
              ("abandoned", live["abandoned"], day["abandoned"]["mean"]),
              ("service_level", live["service_level"], day["service_level"]["mean"])]
     saved = (work / "saved" / "scenario.toml").read_text()
+    # The ghost the page draws: the plan day, without the injected events, is the base
+    # scenario's day on the same seed, interval for interval.
+    plan_run = work / "plan"
+    subprocess.run([ccsim, "run", scenario, "-n", "1", "--seed", str(seed), "-q", "--out",
+                    str(plan_run)], check=True)
+    with open(plan_run / "calls_summary.csv") as f:
+        sl = [float(r["mean"]) for r in csv.DictReader(f) if r["scope"] == "interval" and
+              r["call_type"] == "all" and r["metric"] == "service_level"]
+    plan = [p[0] for p in hello.get("plan", [])]
+    if len(plan) != len(sl) or any(abs(a - b) > 1e-6 for a, b in zip(plan, sl)):
+        problems.append(f"the plan's service levels {plan[:3]}... are not the base day's {sl[:3]}...")
     for name, a, b in pairs:
         # Counts must be equal; summary.json writes a rate to 7 significant digits.
         if not (a == b or (isinstance(a, float) and abs(a - b) <= 1e-6 * max(1, abs(b)))):
