@@ -98,6 +98,44 @@ def check(page, problems):
     page.wait(lambda s: s[1] > resumed[1] + 60 and s[2] == "running", "the clock after resume")
     print("resume: the clock runs again")
 
+    inject_surge(page, problems)
+
+
+# Outage calls waiting (the queue now and the last samples), from the page's own state.
+OUTAGE_JS = """(() => { const k = hello.call_types.indexOf('outage');
+  return Math.max(last.queue[k], ...history.slice(-30).map(h => h.queue[k])); })()"""
+
+
+def inject_surge(page, problems):
+    """The inject form: outage calls x100 for 30 minutes; the outage queue rises above what it
+    was in the half hour before."""
+    page.click("pause")
+    page.wait(lambda s: s[2] == "paused", "the page to show paused before the inject")
+    before = page.eval(OUTAGE_JS)
+    page.eval("""(() => { document.getElementById('kind').value = 'surge';
+      document.getElementById('kind').onchange();
+      for (const o of document.getElementById('types').options) o.selected = o.value === 'outage';
+      document.getElementById('multiplier').value = 100;
+      document.getElementById('minutes').value = 30; })()""")
+    page.click("inject")
+    deadline = time.monotonic() + 15
+    while "injected" not in (page.eval("document.getElementById('message').textContent") or ""):
+        if time.monotonic() > deadline:
+            problems.append("inject: no 'injected' answer: " +
+                            str(page.eval("document.getElementById('message').textContent")))
+            return
+        time.sleep(0.1)
+    page.click("resume")
+    start = page.status()
+    peak, deadline = before, time.monotonic() + 40
+    while peak <= before + 5 and time.monotonic() < deadline and page.status()[1] < start[1] + 1800:
+        time.sleep(0.2)
+        peak = max(peak, page.eval(OUTAGE_JS))
+    if peak <= before + 5:
+        problems.append(f"an outage surge x100 did not raise the outage queue ({before} -> {peak})")
+    else:
+        print(f"inject: outage surge x100; the outage queue rose from {before} to {peak}")
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
