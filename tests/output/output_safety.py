@@ -208,7 +208,7 @@ def case_interrupt():
     interrupt(["compare", huge, "-n", "2", "-j", "1", "--variant", "x: center.absenteeism=0.1",
                *big], 1.5, "compare_out")
     interrupt(["schedule", huge, "-n", "2", "-j", "1", *big], 1.5, "schedule_out")
-    interrupt(["fit", BANK, "--weekdays", "sun-thu", "--validate", "-n", "400"], 3.0,
+    interrupt(["fit", BANK, "--weekdays", "sun-thu", "--validate", "-n", "4000"], 3.0,
                   "fit_out")
 
 
