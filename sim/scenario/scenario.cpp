@@ -78,11 +78,13 @@ std::vector<std::string> Scenario::call_type_names() const {
 
 namespace {
 
-// A staff event in words: "6 rep_1 pulled off the phones (6 on shift)", "10 rep_1 added,
-// with interpersonal=1 (40 already on shift)".
+// A staff event in words: "6 rep_1 pulled off the phones (6 on shift): agent_001,
+// agent_004, ...", "10 rep_1 added, with interpersonal=1 (40 already on shift)". Who was
+// pulled is said, since the roster alone does not tell (at most five names).
 std::string staff_in_words(const std::string& role, int count, const model::StaffChange& done,
                            const model::Levels& role_levels,
-                           const std::optional<model::Levels>& levels) {
+                           const std::optional<model::Levels>& levels,
+                           const std::vector<model::Agent>& agents) {
   std::string out = std::to_string(std::abs(count)) + " " + role;
   if (count > 0) {
     out += " added";
@@ -98,7 +100,13 @@ std::string staff_in_words(const std::string& role, int count, const model::Staf
   if (done.pulled_already > 0) {
     out += ", " + std::to_string(done.pulled_already) + " of them pulled by an earlier event";
   }
-  return out + ")";
+  out += ")";
+  constexpr std::size_t kNamed = 5;
+  for (std::size_t i = 0; i < done.agents.size() && i < kNamed; ++i) {
+    out += (i == 0 ? ": " : ", ") + agents[done.agents[i]].name;
+  }
+  if (done.agents.size() > kNamed) out += " and " + std::to_string(done.agents.size() - kNamed) + " more";
+  return out;
 }
 
 // Where a TOML node came from (its own file, which may be a base scenario's).
@@ -1167,7 +1175,7 @@ class ScenarioReader {
     }
     // In words, so that a sign mistake (adding where a pull was meant) shows.
     const model::Levels& role_levels = c.roles[static_cast<std::size_t>(r)].levels;
-    note_event("staff", w->first, w->second, staff_in_words(*role, n, done, role_levels, lv));
+    note_event("staff", w->first, w->second, staff_in_words(*role, n, done, role_levels, lv, c.agents));
   }
 
   void read_routing_event(Section& s) {

@@ -266,7 +266,7 @@ TEST(EventsInWords, EveryEventOfTheScenarioIsDescribed) {
       (std::vector<std::string>{
           "08:30-09:30  surge: outage calls x4",
           "09:00-09:30  slowdown: talk time x1.5 on billing, escalated",
-          "08:00-08:45  staff: 2 rep pulled off the phones (7 on shift)",
+          "08:00-08:45  staff: 2 rep pulled off the phones (7 on shift): ana, ben",
           "09:00-10:00  staff: 1 supervisor added, with computer_skills=3 (3 already on shift)",
           "09:30  routing: least_qualified_first, priorities ignored"}));
   EXPECT_EQ(load("water_main_break").events,
@@ -382,7 +382,7 @@ TEST(StaffEvents, OverlappingPullsTakeDifferentAgents) {
   EXPECT_EQ(s.center.agents[9].pulls[0].start_s, 8.5 * kHour);
   EXPECT_EQ(s.events.back(),
             "08:30-09:30  staff: 1 supervisor pulled off the phones (2 on shift, 1 of them "
-            "pulled by an earlier event)");
+            "pulled by an earlier event): " + s.center.agents[9].name);
 }
 
 }  // namespace
