@@ -6,15 +6,21 @@ harness of tests/report/check_report.py) and fails unless:
     error, no exception, and nothing loaded from anywhere but the server;
   - after Pause, no update arrives for 2 s;
   - Step one minute moves the clock by a minute, Step one event sends an update;
-  - Resume starts the clock again.
+  - Resume starts the clock again;
+  - an outage surge injected through the page's form raises the outage queue;
+  - after the day ends at full speed, Save writes a scenario whose `ccsim run -n 1` with the
+    page's seed gives the page's final figures (offered, answered, abandoned).
 
     check_live_page.py CCSIM SCENARIO [--screenshot OUT.png]
 """
 import argparse
+import base64
 import json
 import pathlib
-import base64
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -137,6 +143,36 @@ def inject_surge(page, problems):
         print(f"inject: outage surge x100; the outage queue rose from {before} to {peak}")
 
 
+def save_and_replay(page, ccsim, saved, problems):
+    """The day to its end at full speed, Save from the page, and `ccsim run -n 1` of the saved
+    scenario with the page's seed: the page's final figures (offered, answered, abandoned)."""
+    page.eval("(() => { const s = document.getElementById('speed-select'); s.value = 'max';"
+              " s.onchange({target: s}); })()")
+    page.wait(lambda s: s[2] == "day over", "the day to end at full speed", timeout=90)
+    page.click("save")
+    deadline = time.monotonic() + 15
+    while "saved to" not in (page.eval("document.getElementById('message').textContent") or ""):
+        if time.monotonic() > deadline:
+            problems.append("save: no 'saved to' answer")
+            return
+        time.sleep(0.1)
+    day = json.loads(page.eval("JSON.stringify([last.day, last.seed])"))
+    out = saved.parent / "rerun"
+    r = subprocess.run([ccsim, "run", str(saved), "-n", "1", "--seed", str(day[1]), "-q", "--out",
+                        str(out)], capture_output=True, text=True)
+    if r.returncode != 0:
+        problems.append(f"ccsim run of the saved scenario: exit {r.returncode}: {r.stderr}")
+        return
+    run = json.load(open(out / "summary.json"))["day"]["calls"]["all"]
+    got = {k: run[k]["mean"] for k in ("offered", "answered", "abandoned")}
+    want = {k: day[0][k] for k in ("offered", "answered", "abandoned")}
+    if got != want:
+        problems.append(f"the saved scenario's run {got} is not the live day {want}")
+    else:
+        print(f"save: ccsim run -n 1 of the saved scenario gives the live day: {got}")
+    shutil.rmtree(saved.parent, ignore_errors=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("ccsim")
@@ -148,13 +184,15 @@ def main():
         print("check_live_page: chromium not found; install the Debian package 'chromium' "
               "(scripts/setup.sh does)", file=sys.stderr)
         return 1
-    server = LiveServer(o.ccsim, o.scenario, "--speed", "120")
+    saved = pathlib.Path(tempfile.mkdtemp(prefix="check_live_page-")) / "saved"
+    server = LiveServer(o.ccsim, o.scenario, "--speed", "120", "--out", str(saved))
     browser = Browser(chromium, 1400, 1800)
     problems = []
     try:
         page = Page(browser, browser.open(server.url, 1400, 1800))
         try:
             check(page, problems)
+            save_and_replay(page, o.ccsim, saved, problems)
         except AssertionError as e:
             problems.append(str(e))
         if o.screenshot:
