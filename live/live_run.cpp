@@ -149,6 +149,9 @@ void LiveRun::run_day() {
   started_ = true;
   while (!cc.done()) tick(cc);
   cc.run();  // nothing left but clearing the calls still waiting
+  // The frames after the day read its agents (added ones too) after the model is gone.
+  day_agents_ = cc.center().agents;
+  day_->follow(day_agents_);
   now_ = std::max(now_, cc.simulator().now());
   finished_ = true;
   for (auto& l : narrator_->update(*day_, now_)) new_log_.push_back(std::move(l));

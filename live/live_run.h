@@ -110,6 +110,7 @@ class LiveRun {
   Clock::time_point last_wall_, next_frame_;
   std::unique_ptr<LiveObserver> day_;
   sim::model::ContactCenter<LiveObserver>* cc_ = nullptr;  // the day running, if any
+  std::vector<sim::model::Agent> day_agents_;  // the finished day's agents, for its frames
   std::unique_ptr<Narrator> narrator_;
   std::vector<std::string> history_, new_samples_;  // one JSON sample per simulated minute
   std::vector<LogLine> log_, new_log_;
