@@ -244,8 +244,9 @@ IntegerProgram covering_program(const Center& c, const ShiftRules& rules,
   // Coverage rows first, filled as the columns are made: [k][row] with the roles whose
   // agents count in it. The groups' requirements, then each role's minimum on duty.
   std::vector<std::vector<std::pair<int, sim::model::RoleMask>>> rows_of(n);
+  const std::vector<CoverGroup> groups = cover_groups(c, mix);
   for (std::size_t k = 0; k < n; ++k) {
-    for (const CoverGroup& g : cover_groups(c, mix)) {
+    for (const CoverGroup& g : groups) {
       double need = 0;
       for (std::size_t r = 0; r < roles; ++r) need += (g.demand >> r & 1u) ? required[k][r] : 0;
       if (need <= 0) continue;

@@ -53,6 +53,9 @@ void add_output_options(boost::program_options::options_description& desc, Outpu
                         const std::string& default_suffix,
                         const char* set_help = "override a scenario value (repeatable)");
 
+// "\nResults in OUT/ (FILES); 12.3 s\n": the last line a command that wrote a folder prints.
+std::string results_line(const std::string& out, const std::string& files, double seconds);
+
 // Prints "ccsim COMMAND: what" and returns the usage error's exit code.
 int usage_error(const char* command, const std::string& what);
 

@@ -215,10 +215,7 @@ int cmd_compare(const std::vector<std::string>& args) {
   if (!output.quiet) {
     std::cout << scenario_name << "\n";
     report::print_comparison(std::cout, c);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.1f s", secs);
-    std::cout << "\nResults in " << output.out << "/ (comparison.csv, summary.json, report.html); " << buf
-              << "\n";
+    std::cout << results_line(output.out, "comparison.csv, summary.json, report.html", secs);
   }
   return kExitOk;
 }

@@ -80,6 +80,12 @@ void add_output_options(po::options_description& desc, OutputOptions& o,
       "quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
 }
 
+std::string results_line(const std::string& out, const std::string& files, double seconds) {
+  char took[32];
+  std::snprintf(took, sizeof took, "%.1f s", seconds);
+  return "\nResults in " + out + "/ (" + files + "); " + took + "\n";
+}
+
 int usage_error(const char* command, const std::string& what) {
   std::cerr << "ccsim " << command << ": " << what << "\n";
   return kExitUsage;

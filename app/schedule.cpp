@@ -149,10 +149,7 @@ int cmd_schedule(const std::vector<std::string>& args) {
   if (!output.quiet) {
     std::cout << sc.name << "\n";
     report::print_schedule(std::cout, sc.center, r, so);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.1f s", secs);
-    std::cout << "\nResults in " << output.out << "/ (roster.csv, coverage.csv, summary.json, report.html); "
-              << buf << "\n";
+    std::cout << results_line(output.out, "roster.csv, coverage.csv, summary.json, report.html", secs);
   }
   for (const auto& why : r.unmet) std::cerr << "ccsim schedule: short of a target: " << why << "\n";
   return kExitOk;

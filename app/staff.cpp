@@ -133,11 +133,8 @@ int cmd_staff(const std::vector<std::string>& args) {
   if (!output.quiet) {
     std::cout << sc.name << "\n";
     report::print_staffing(std::cout, sc.center, r, o);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.1f s", secs);
-    std::cout << "\nResults in " << output.out
-              << "/ (staffing.csv, summary.json, report.html); " << buf
-              << "\nFor a roster of shifts with breaks that allows for absence: ccsim schedule "
+    std::cout << results_line(output.out, "staffing.csv, summary.json, report.html", secs)
+              << "For a roster of shifts with breaks that allows for absence: ccsim schedule "
               << file << "\n";
   }
   return kExitOk;

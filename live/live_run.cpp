@@ -123,8 +123,8 @@ void LiveRun::run_day() {
   step_event_ = false;
   allowed_ = next_sample_ = -1;
   now_ = 0;
-  history_.clear();
-  new_samples_.clear();
+  history_ = Json::array();
+  samples_sent_ = 0;
   log_.clear();
   new_log_.clear();
   injected_.clear();
@@ -221,9 +221,7 @@ void LiveRun::sample_until(double t) {
   // A long quiet stretch (the night) is one sample, not one per minute.
   if (t - next_sample_ > 3600) next_sample_ = std::floor(t / kSampleSeconds) * kSampleSeconds;
   for (; next_sample_ <= t; next_sample_ += kSampleSeconds) {
-    std::string s = sample(*day_, next_sample_, sc_.center.call_types.size()).dump();
-    history_.push_back(s);
-    new_samples_.push_back(std::move(s));
+    history_.push_back(sample(*day_, next_sample_, sc_.center.call_types.size()));
   }
 }
 
@@ -393,8 +391,7 @@ std::string LiveRun::state_frame() {
   log_.insert(log_.end(), new_log_.begin(), new_log_.end());
   new_log_.clear();
   Json samples = Json::array();
-  for (const auto& s : new_samples_) samples.push_back(Json::parse(s));
-  new_samples_.clear();
+  for (; samples_sent_ < history_.size(); ++samples_sent_) samples.push_back(history_[samples_sent_]);
   Json now = sample(*day_, now_, c.call_types.size());
   return Json{{"type", "state"}, {"clock", now_}, {"clock_text", sim::text::hms(now_)},
               {"paused", paused_}, {"speed", speed_}, {"seed", seed_}, {"finished", finished_},
@@ -414,8 +411,7 @@ std::string LiveRun::hello_frame() {
   for (const auto& r : c.roles) roles.push_back(r.name);
   for (const auto& a : c.agents) agent_roles.push_back(a.role);
   for (std::size_t s = 0; s < kFloorStates; ++s) states.push_back(floor_name(static_cast<Floor>(s)));
-  Json history = Json::array(), log = Json::array();
-  for (const auto& s : history_) history.push_back(Json::parse(s));
+  Json log = Json::array();
   for (const auto& l : log_) log.push_back(l.text);
   return Json{{"type", "hello"}, {"scenario", sc_.name}, {"description", sc_.description},
               {"file", sc_.file.string()}, {"events", sc_.events}, {"seed", seed_},
@@ -423,7 +419,7 @@ std::string LiveRun::hello_frame() {
               {"interval_s", c.interval_s}, {"sl_threshold_s", sc_.sl_threshold_s},
               {"goals", {{"service_level", goals_.service_level}, {"abandonment", goals_.abandonment_rate}}},
               {"call_types", types}, {"roles", roles}, {"agent_roles", agent_roles},
-              {"floor_states", states}, {"history", history}, {"log", log},
+              {"floor_states", states}, {"history", history_}, {"log", log},
               {"plan", plan_}}
       .dump();
 }

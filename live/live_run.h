@@ -20,6 +20,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "live/narrative.h"
 #include "live/observer.h"
 #include "live/protocol.h"
@@ -71,7 +73,7 @@ class LiveRun {
     bool hello;
     Command command;
   };
-  struct RestartDay {};  // thrown by the gate to abandon the day
+  struct RestartDay {};  // thrown by a restart command to abandon the day
 
   void run_day();
   void tick(sim::model::ContactCenter<LiveObserver>& cc);
@@ -112,7 +114,8 @@ class LiveRun {
   sim::model::ContactCenter<LiveObserver>* cc_ = nullptr;  // the day running, if any
   std::vector<sim::model::Agent> day_agents_;  // the finished day's agents, for its frames
   std::unique_ptr<Narrator> narrator_;
-  std::vector<std::string> history_, new_samples_;  // one JSON sample per simulated minute
+  nlohmann::json history_ = nlohmann::json::array();  // one sample per simulated minute
+  std::size_t samples_sent_ = 0;         // of history_, in frames already
   std::vector<LogLine> log_, new_log_;
   std::vector<std::array<double, 2>> plan_;  // [interval]: SL, abandonment without injections
   std::vector<std::string> injected_;  // [[events]] TOML of the events applied, in order

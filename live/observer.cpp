@@ -13,9 +13,10 @@ const char* floor_name(Floor s) {
   return names[static_cast<std::size_t>(s)];
 }
 
-LiveObserver::LiveObserver(const sim::model::Center& center, double sl_threshold_s, Gate gate)
+LiveObserver::LiveObserver(const sim::model::Center& center, double sl_threshold_s,
+                           BeforeFact before_fact)
     : center_(center),
-      gate_(std::move(gate)),
+      before_fact_(std::move(before_fact)),
       collector_(center, sl_threshold_s),
       waiting_(center.call_types.size()),
       agents_(&center.agents),
@@ -52,35 +53,35 @@ void LiveObserver::leave_queue(const CallFact& c) {
 }
 
 void LiveObserver::offered(const CallFact& c, double t) {
-  gate_(t);
+  before_fact_(t);
   collector_.offered(c, t);
   waiting_[c.type].insert(c.enqueued_s);
   record({t, "offered", c.type});
 }
 
 void LiveObserver::blocked(const CallFact& c, double t) {
-  gate_(t);
+  before_fact_(t);
   collector_.blocked(c, t);
   leave_queue(c);
   record({t, "blocked", c.type});
 }
 
 void LiveObserver::abandoned(const CallFact& c, double t, double wait) {
-  gate_(t);
+  before_fact_(t);
   collector_.abandoned(c, t, wait);
   leave_queue(c);
   record({t, "abandoned", c.type, -1, -1, wait});
 }
 
 void LiveObserver::cleared(const CallFact& c, double t, double wait) {
-  gate_(t);
+  before_fact_(t);
   collector_.cleared(c, t, wait);
   leave_queue(c);
   record({t, "cleared", c.type, -1, -1, wait});
 }
 
 void LiveObserver::answered(const CallFact& c, double t, double wait, int agent, int role) {
-  gate_(t);
+  before_fact_(t);
   collector_.answered(c, t, wait, agent, role);
   leave_queue(c);
   record({t, "answered", c.type, agent, role, wait});
@@ -88,7 +89,7 @@ void LiveObserver::answered(const CallFact& c, double t, double wait, int agent,
 
 void LiveObserver::transferred(const CallFact& c, double t, int agent, int role,
                                sim::model::TransferReason why) {
-  gate_(t);
+  before_fact_(t);
   collector_.transferred(c, t, agent, role, why);
   record({t, why == sim::model::TransferReason::escalation ? "escalated" : "transferred",
           c.type, agent, role});
@@ -96,18 +97,18 @@ void LiveObserver::transferred(const CallFact& c, double t, int agent, int role,
 
 void LiveObserver::completed(const CallFact& c, double t, int agent, int role, double talk,
                              double wrap, bool resolved, bool error) {
-  gate_(t);
+  before_fact_(t);
   collector_.completed(c, t, agent, role, talk, wrap, resolved, error);
   record({t, "completed", c.type, agent, role});
 }
 
 void LiveObserver::queue_length(int type, std::size_t length, double t) {
-  gate_(t);
+  before_fact_(t);
   collector_.queue_length(type, length, t);
 }
 
 void LiveObserver::agent_state(int agent, int role, AgentState from, AgentState to, double t) {
-  gate_(t);
+  before_fact_(t);
   collector_.agent_state(agent, role, from, to, t);
   grow(static_cast<std::size_t>(agent), role);
   state_[static_cast<std::size_t>(agent)] = to;

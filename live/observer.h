@@ -2,11 +2,9 @@
 // trainer watches (who waits and since when, what each agent is doing) and passed on to a
 // DayCollector, so the interval figures the page shows are the ones `ccsim run` defines.
 //
-// Pacing without a hook in the model: every fact first calls `gate(t)`, which returns when
-// the wall clock (or a step) lets simulated time reach t; a pause is a gate that does not
-// return yet. The gate may throw to abandon the day (restart, Ctrl-C): the model is then
-// discarded, never resumed. When the model offers run_until from outside (issue 14's
-// injection work), the gate becomes a tick loop around run_until and this class stays.
+// Every fact first calls `before_fact(t)`, with the state still as it was before t: the
+// live run takes its once-a-minute samples there (pacing itself is a loop around the
+// model's run_until, live_run.h).
 #pragma once
 
 #include <array>
@@ -40,8 +38,8 @@ struct FactRecord {
 
 class LiveObserver {
  public:
-  using Gate = std::function<void(double t)>;
-  LiveObserver(const sim::model::Center& center, double sl_threshold_s, Gate gate);
+  using BeforeFact = std::function<void(double t)>;
+  LiveObserver(const sim::model::Center& center, double sl_threshold_s, BeforeFact before_fact);
 
   void offered(const sim::model::CallFact& c, double t);
   void blocked(const sim::model::CallFact& c, double t);
@@ -79,7 +77,7 @@ class LiveObserver {
   void leave_queue(const sim::model::CallFact& c);
 
   const sim::model::Center& center_;
-  Gate gate_;
+  BeforeFact before_fact_;
   sim::metrics::DayCollector collector_;
   std::vector<std::multiset<double>> waiting_;  // per type: when each waiting call queued
   void grow(std::size_t agent, int role);

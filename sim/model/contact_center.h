@@ -110,8 +110,8 @@ class ContactCenter {
   };
 
   void start_agent(std::size_t i);
-  void build_arrivals(std::size_t type);
   void schedule_arrival(std::uint32_t type, double from);
+  void schedule_pending_arrival(std::uint32_t type);
   Center& own_center();
 
   struct AgentRt {
@@ -254,7 +254,13 @@ template <Observer O>
 void ContactCenter<O>::schedule_arrival(std::uint32_t type, double from) {
   arrival_origin_[type] = from;
   arrival_draw_[type] = engine::PiecewiseConstantArrivals::draw(arrival_rngs_[type]);
-  const double next = arrivals_[type].advance(from, arrival_draw_[type]);
+  schedule_pending_arrival(type);
+}
+
+// The pending draw of `type` spent from its origin under the rates now in force.
+template <Observer O>
+void ContactCenter<O>::schedule_pending_arrival(std::uint32_t type) {
+  const double next = arrivals_[type].advance(arrival_origin_[type], arrival_draw_[type]);
   if (next < center_->close_s) sim_.schedule_at(next, kArrival, pack(type, arrival_generation_[type]));
 }
 
@@ -278,8 +284,7 @@ void ContactCenter<O>::inject_surge(double end_s, double multiplier, std::uint64
     // The pending arrival keeps its draw and origin; the rates before now are unchanged,
     // so re-advancing it gives what the new rates would have given from the start.
     ++arrival_generation_[t];
-    const double next = arrivals_[t].advance(arrival_origin_[t], arrival_draw_[t]);
-    if (next < c.close_s) sim_.schedule_at(next, kArrival, pack(t, arrival_generation_[t]));
+    schedule_pending_arrival(t);
   }
 }
 
