@@ -961,7 +961,7 @@ sim::model::Center average_day(const Fit& fit, const DayGrid& g) {
   c.customers.short_abandon_s = 0;
   c.customers.redial_probability = 0;
   c.customers.max_attempts = 1;
-  c.serve_after_close = true;
+  c.at_close = sim::model::AtClose::serve;
   c.absenteeism = 0;
   return c;
 }

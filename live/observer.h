@@ -54,6 +54,8 @@ class LiveObserver {
   void agent_state(int agent, int role, sim::model::AgentState from, sim::model::AgentState to,
                    double t);
   void absent(int agent, int role);
+  void carried(const sim::model::CallFact&, double, double) {}
+  void lost(int, int, sim::model::LostTime, double, double) {}
 
   std::size_t queue(std::size_t type) const { return waiting_[type].size(); }
   // Seconds the longest-waiting call of `type` has waited at `now`; 0 if none waits.

@@ -77,6 +77,12 @@ constexpr std::array<MetricDef, kCallMetrics + kAgentMetrics> kDefs = {{
     {"mean_queue", "mean calls in queue", U::calls,
      "time-average number of calls waiting during the interval",
      "on day rows", B::lower, false},
+    {"carried_in", "contacts carried in", U::calls,
+     "offered contacts carried over from an earlier day (repeats, redials, told to call back)",
+     "", B::neither, false},
+    {"carried_out", "contacts carried out", U::calls,
+     "contacts that will come back after this day's close (to a later day)",
+     "", B::neither, false},
     {"agents_present", "agents present", U::agents,
      "rostered (and added) agents who came to work",
      "on interval rows", B::neither, false},
@@ -125,6 +131,21 @@ constexpr std::array<MetricDef, kCallMetrics + kAgentMetrics> kDefs = {{
     {"cost_per_handled", "cost per handled call", U::currency_per_call,
      "cost / handled",
      "no call handled", B::lower, true},
+    {"planned_h", "planned hours on the phones", U::agent_hours,
+     "scheduled shift time of present agents outside planned breaks",
+     "", B::neither, false},
+    {"lost_late_h", "hours lost to late log-in", U::agent_hours,
+     "scheduled time before a late agent logged in (random shrinkage)",
+     "", B::lower, false},
+    {"lost_unplanned_h", "hours lost off the phones unplanned", U::agent_hours,
+     "unplanned time off the phones (random shrinkage)",
+     "", B::lower, false},
+    {"lost_early_h", "hours lost to leaving early", U::agent_hours,
+     "scheduled time after an agent left early (random shrinkage)",
+     "", B::lower, false},
+    {"overtime_cost", "overtime cost", U::currency,
+     "overtime_h x wage_per_hour x overtime_premium (part of cost)",
+     "", B::lower, false},
 }};
 // clang-format on
 
@@ -188,6 +209,8 @@ Ratio parts(CallMetric m, const CallStats& c, Scope scope) {
     case CallMetric::redials: return {d(c.redials)};
     case CallMetric::repeats: return {d(c.repeats)};
     case CallMetric::mean_queue: return {c.queue_area, scope.day ? 0.0 : scope.span_s};
+    case CallMetric::carried_in: return {d(c.carried_in)};
+    case CallMetric::carried_out: return {d(c.carried_out)};
   }
   return {0, 0};
 }
@@ -213,6 +236,11 @@ Ratio parts(AgentMetric m, const AgentStats& a, Scope scope) {
     case AgentMetric::overtime_h: return {a.overtime_s, h};
     case AgentMetric::cost: return {a.cost};
     case AgentMetric::cost_per_handled: return {a.cost, d(a.handled)};
+    case AgentMetric::planned_h: return {a.planned_s, h};
+    case AgentMetric::lost_late_h: return {a.lost_late_s, h};
+    case AgentMetric::lost_unplanned_h: return {a.lost_unplanned_s, h};
+    case AgentMetric::lost_early_h: return {a.lost_early_s, h};
+    case AgentMetric::overtime_cost: return {a.overtime_cost};
   }
   return {0, 0};
 }

@@ -77,8 +77,10 @@ enum class CallMetric : std::uint8_t {
   redials,
   repeats,
   mean_queue,
+  carried_in,
+  carried_out,
 };
-inline constexpr std::size_t kCallMetrics = 22;
+inline constexpr std::size_t kCallMetrics = 24;
 
 // The per-row figures of agents.csv, in column order.
 enum class AgentMetric : std::uint8_t {
@@ -98,8 +100,13 @@ enum class AgentMetric : std::uint8_t {
   overtime_h,
   cost,
   cost_per_handled,
+  planned_h,
+  lost_late_h,
+  lost_unplanned_h,
+  lost_early_h,
+  overtime_cost,
 };
-inline constexpr std::size_t kAgentMetrics = 16;
+inline constexpr std::size_t kAgentMetrics = 21;
 
 const MetricDef& def(CallMetric m);
 const MetricDef& def(AgentMetric m);

@@ -35,7 +35,8 @@ void CallStats::add(const CallStats& o) {
                      &CallStats::short_abandoned, &CallStats::blocked, &CallStats::cleared,
                      &CallStats::answered_within, &CallStats::handled, &CallStats::resolved,
                      &CallStats::errors, &CallStats::escalated, &CallStats::transferred,
-                     &CallStats::redials, &CallStats::repeats, &CallStats::repeats_caused}) {
+                     &CallStats::redials, &CallStats::repeats, &CallStats::repeats_caused,
+                     &CallStats::carried_in, &CallStats::carried_out}) {
     this->*count += o.*count;
   }
   for (auto sum : {&CallStats::wait_answered_s, &CallStats::wait_abandoned_s, &CallStats::talk_s,
@@ -64,7 +65,9 @@ double CallStats::repeat_rate() const { return value(CallMetric::repeat_rate, *t
 void AgentStats::add(const AgentStats& o) {
   for (auto time : {&AgentStats::logged_in_s, &AgentStats::idle_s, &AgentStats::talking_s,
                     &AgentStats::wrapping_s, &AgentStats::on_break_s, &AgentStats::paid_s,
-                    &AgentStats::overtime_s, &AgentStats::cost}) {
+                    &AgentStats::overtime_s, &AgentStats::cost, &AgentStats::overtime_cost,
+                    &AgentStats::planned_s, &AgentStats::lost_late_s,
+                    &AgentStats::lost_unplanned_s, &AgentStats::lost_early_s}) {
     this->*time += o.*time;
   }
   for (auto count : {&AgentStats::handled, &AgentStats::agents_present, &AgentStats::agents_absent}) {
@@ -148,11 +151,13 @@ void DayCollector::offered(const model::CallFact& c, double t) {
   ++s.offered;
   s.redials += c.redial;
   s.repeats += c.repeat;
+  s.carried_in += c.carried;
   if (!c.escalated_part) {
     CallStats& all = customer_cell(c);
     ++all.offered;
     all.redials += c.redial;
     all.repeats += c.repeat;
+    all.carried_in += c.carried;
   }
 }
 
@@ -247,6 +252,24 @@ void DayCollector::absent(int agent, int) {
   present_[static_cast<std::size_t>(agent)] = 0;
 }
 
+// Counted in the interval the contact was offered in, like every call figure; a caller
+// told at close to call back was offered before close.
+void DayCollector::carried(const model::CallFact& c, double t, double) {
+  advance(t);
+  ++calls_[slot(c.offered_s) * types_ + c.first_type].carried_out;
+  ++customer_cell(c).carried_out;
+}
+
+// In the slot the lost time begins in.
+void DayCollector::lost(int, int role, model::LostTime kind, double seconds, double t) {
+  AgentStats& a = agents_[slot(t) * roles_ + static_cast<std::size_t>(role)];
+  switch (kind) {
+    case model::LostTime::late: a.lost_late_s += seconds; break;
+    case model::LostTime::unplanned: a.lost_unplanned_s += seconds; break;
+    case model::LostTime::early: a.lost_early_s += seconds; break;
+  }
+}
+
 void DayCollector::grow(int agent) {
   const auto n = static_cast<std::size_t>(agent) + 1;
   if (n <= present_.size()) return;
@@ -286,13 +309,20 @@ DayResults DayCollector::finish(double end_s, const std::vector<model::Agent>& a
       if (to <= from) continue;
       AgentStats& cell = agents_[s * roles_ + role];
       cell.paid_s += to - from;
+      cell.planned_s += to - from;
       cell.cost += (to - from) * wage;
+      for (const model::Break& b : a.breaks) {  // as planned, before any jitter
+        cell.planned_s -= std::max(0.0, std::min(to, b.start_s + b.duration_s) -
+                                            std::max(from, b.start_s));
+      }
     }
     const double overtime = std::max(0.0, logoff_s_[i] - a.shift_end_s);
     AgentStats& cell = agents_[slot(a.shift_end_s) * roles_ + role];
+    const double overtime_cost = overtime * wage * center_.shift_end.overtime_premium;
     cell.overtime_s += overtime;
     cell.paid_s += overtime;
-    cell.cost += overtime * wage;
+    cell.cost += overtime_cost;
+    cell.overtime_cost += overtime_cost;
   }
 
   r.interval_type.resize(n_ * types_);

@@ -37,7 +37,8 @@ enum class SlVariant { of_offered_minus_short, of_answered, of_offered };
 struct CallStats {
   std::uint64_t offered = 0, answered = 0, abandoned = 0, short_abandoned = 0, blocked = 0,
                 cleared = 0, answered_within = 0, handled = 0, resolved = 0, errors = 0,
-                escalated = 0, transferred = 0, redials = 0, repeats = 0, repeats_caused = 0;
+                escalated = 0, transferred = 0, redials = 0, repeats = 0, repeats_caused = 0,
+                carried_in = 0, carried_out = 0;
   double wait_answered_s = 0, wait_abandoned_s = 0, talk_s = 0, wrap_s = 0;
   double queue_area = 0;  // integral of the number waiting over time (call-seconds)
   double wait_p50_s = 0, wait_p90_s = 0, wait_p99_s = 0;  // of answered contacts; NaN if none
@@ -56,7 +57,8 @@ struct CallStats {
 
 struct AgentStats {
   double logged_in_s = 0, idle_s = 0, talking_s = 0, wrapping_s = 0, on_break_s = 0;
-  double paid_s = 0, overtime_s = 0, cost = 0;
+  double paid_s = 0, overtime_s = 0, cost = 0, overtime_cost = 0;
+  double planned_s = 0, lost_late_s = 0, lost_unplanned_s = 0, lost_early_s = 0;
   std::uint64_t handled = 0, agents_present = 0, agents_absent = 0;
 
   void add(const AgentStats& o);
@@ -96,6 +98,8 @@ class DayCollector {
   void queue_length(int type, std::size_t length, double t);
   void agent_state(int agent, int role, model::AgentState from, model::AgentState to, double t);
   void absent(int agent, int role);
+  void carried(const model::CallFact& c, double t, double due);
+  void lost(int agent, int role, model::LostTime kind, double seconds, double t);
 
   // Closes the integrals at the end of the run and computes rates' inputs and percentiles.
   DayResults finish(double end_s);

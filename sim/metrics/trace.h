@@ -72,6 +72,8 @@ class TraceLog {
   void queue_length(int, std::size_t, double) {}
   void agent_state(int, int, model::AgentState, model::AgentState, double) {}
   void absent(int, int) {}
+  void carried(const model::CallFact&, double, double) {}
+  void lost(int, int, model::LostTime, double, double) {}
 
   const std::vector<TraceRecord>& records() const { return records_; }
 
@@ -113,6 +115,12 @@ struct Tee {
     a.agent_state(ag, r, f, to, t), b.agent_state(ag, r, f, to, t);
   }
   void absent(int ag, int r) { a.absent(ag, r), b.absent(ag, r); }
+  void carried(const model::CallFact& c, double t, double due) {
+    a.carried(c, t, due), b.carried(c, t, due);
+  }
+  void lost(int ag, int r, model::LostTime k, double s, double t) {
+    a.lost(ag, r, k, s, t), b.lost(ag, r, k, s, t);
+  }
 };
 
 }  // namespace sim::metrics

@@ -39,12 +39,31 @@ const char* competency_name(Competency c);
 // city-official inquiries to the Assistant Manager (seed 003).
 enum class Authority : std::uint8_t { none = 0, supervisor = 1, manager = 2 };
 
+// Random shrinkage of a role's agents (present that day): the ways a scheduled hour on
+// the phones is lost beyond planned breaks and whole-day absence. Each agent draws its own
+// from its own stream (CRN across rosters); durations are exponential with the given
+// means. Zero everywhere: no shrinkage (the default).
+struct Shrinkage {
+  double late_probability = 0.0;   // P(logs in late)
+  double late_mean_s = 0.0;        // mean lateness when late
+  double unplanned_per_hour = 0.0; // unplanned time-off starts per hour on shift (Poisson)
+  double unplanned_mean_s = 0.0;   // mean length of one
+  double break_jitter_s = 0.0;     // each planned break starts uniformly within +- this
+  double early_probability = 0.0;  // P(leaves before the shift end)
+  double early_mean_s = 0.0;       // mean time left early when leaving early
+  bool any() const {
+    return late_probability > 0 || unplanned_per_hour > 0 || break_jitter_s > 0 ||
+           early_probability > 0;
+  }
+};
+
 struct Role {
   std::string name;
   Levels levels{2, 2, 2, 2, 2, 2, 2, 2};
   Authority authority = Authority::none;
   double wage_per_hour = 30.0;  // loaded cost, currency units per paid hour
   int rank = 0;                 // 0 = least qualified; least-qualified-first routes by it
+  Shrinkage shrinkage;
 };
 
 using RoleMask = std::uint32_t;  // bit r: role r may take the call
@@ -73,6 +92,8 @@ struct CallType {
   double pre_escalation_fraction = 0.4;
   int escalation_type = -1;  // index of the call type escalated parts queue as; -1 none
   double error_probability = 0.0;  // P(error causing a repeat) at attention-to-detail 2
+  // This type's own busyness factor (Gamma, mean 1, this CV), times the day's: 0 none.
+  double busyness_cv = 0.0;
 };
 
 // How competency acts on a call. Each effect is a table indexed by level - 1.
@@ -156,6 +177,36 @@ struct RoutingChange {
   Routing routing;
 };
 
+// Arrival-rate uncertainty (gamma-mixed Poisson): each replication's day draws a factor
+// that multiplies every arrival rate, Gamma with mean 1 and CV day_cv, so the variance of a
+// day's calls is mean + day_cv^2 mean^2. A call type may add its own factor
+// (CallType::busyness_cv); each interval may add one more, lognormal with mean 1 and CV
+// interval_cv, whose logs follow an AR(1) with lag-1 correlation interval_correlation.
+// All drawn from streams of their own, so two rosters meet the same busy days.
+struct Busyness {
+  double day_cv = 0.0;
+  double interval_cv = 0.0;
+  double interval_correlation = 0.0;  // in [0, 1)
+  bool any() const { return day_cv > 0 || interval_cv > 0; }
+};
+
+// What an agent does when the shift ends. finish_call: finishes the call in hand (and its
+// wrap-up), then logs off. clear_queue: also keeps answering calls that wait, for at most
+// clear_limit_s past the shift end. Either way the time past the shift end is overtime,
+// paid at overtime_premium x wage.
+enum class ShiftEnd : std::uint8_t { finish_call, clear_queue };
+struct ShiftEndPolicy {
+  ShiftEnd action = ShiftEnd::finish_call;
+  double clear_limit_s = 0.0;
+  double overtime_premium = 1.0;
+};
+
+// What happens at close to the calls still waiting. serve: agents on shift at close stay
+// until the queue is empty (overtime past their shift end); clear: they are cleared at
+// close; call_back: they are told to call back and come back the next open day (carried
+// over in a multi-day horizon; counted as carried out of a single day).
+enum class AtClose : std::uint8_t { serve, clear, call_back };
+
 struct Center {
   double open_s = 8 * 3600.0;
   double close_s = 17 * 3600.0;
@@ -174,7 +225,9 @@ struct Center {
   Customers customers;
   CompetencyEffects effects;
   std::size_t trunks = 0;            // 0: unlimited; else calls beyond it are blocked
-  bool serve_after_close = true;     // false: calls still queued at closing are cleared
+  AtClose at_close = AtClose::serve;
+  ShiftEndPolicy shift_end;
+  Busyness busyness;
   double absenteeism = 0.0;          // P(an agent is absent for the whole day)
   std::vector<Slowdown> slowdowns;
   std::vector<RoutingChange> routing_changes;
@@ -182,6 +235,32 @@ struct Center {
   std::size_t intervals() const;
   // Checks the invariants the model relies on; returns the first problem or "".
   std::string validate() const;
+};
+
+// A contact that comes back after its day's close: an unresolved issue, a billing error,
+// a redial, or a caller told at close to call back. due_s is in seconds since midnight of
+// the day it was drawn on (past 24:00 for a later day). The horizon (sim/metrics/horizon.h)
+// hands it to the day it falls on; a single day only counts it.
+struct CarriedContact {
+  std::uint64_t customer;
+  double due_s;
+  std::uint16_t first_type;
+  std::uint8_t attempt;  // the attempt it will be (>= 1)
+  bool redial;           // a redial after abandoning; else a repeat contact
+};
+
+// A multi-day horizon: consecutive days, each a Center of its own (its volume, profile
+// and roster); a closed day takes no calls and its due contacts wait for the next open
+// day. warm_up_days days, the horizon's last ones taken cyclically, run first and are not
+// reported, so the first day starts with the returning load of the days before it.
+struct Day {
+  std::string name;
+  bool open = true;
+  Center center;  // open days only
+};
+struct Horizon {
+  std::vector<Day> days;
+  std::size_t warm_up_days = 0;
 };
 
 // Records the surge and scales the expected calls of the intervals it covers, pro rata for

@@ -405,7 +405,7 @@ void ContactCenter<O>::on_arrival(std::uint32_t type, std::uint32_t generation) 
   CallRt& c = calls_[slot];
   c.fact = CallFact{(std::uint64_t{type} << 40) | arrivals_made_[type]++,
                     now, now, static_cast<std::uint16_t>(type),
-                    static_cast<std::uint16_t>(type), 0, false, false, false};
+                    static_cast<std::uint16_t>(type), 0, false, false, false, false};
   draw_for(c);
   offer(slot);
 }
@@ -675,7 +675,7 @@ void ContactCenter<O>::on_patience(std::uint32_t slot, std::uint32_t ticket) {
 template <Observer O>
 void ContactCenter<O>::on_close() {
   closed_ = true;
-  if (!center_->serve_after_close) clear_waiting();
+  if (center_->at_close == AtClose::clear) clear_waiting();
 }
 
 template <Observer O>

@@ -26,7 +26,12 @@ struct CallFact {
   bool escalated_part;         // queued again for a supervisor-capable agent
   bool redial;                 // this attempt is a redial after abandoning
   bool repeat;                 // this attempt is a repeat contact (unresolved issue/error)
+  bool carried = false;        // this attempt was carried over from an earlier day
 };
+
+// Scheduled time on the phones a present agent lost (random shrinkage, config.h): it is
+// published when it begins, with its length.
+enum class LostTime : std::uint8_t { late, unplanned, early };
 
 enum class TransferReason : std::uint8_t {
   escalation,  // the call needs authority the agent's role lacks
@@ -40,7 +45,7 @@ template <class O>
 concept Observer = requires(O& o, const CallFact& call, double t, double wait, int agent,
                             int role, int type, double talk, double wrap, bool resolved,
                             bool error, std::size_t length, AgentState from, AgentState to,
-                            TransferReason reason) {
+                            TransferReason reason, double due, LostTime lost, double seconds) {
   o.offered(call, t);          // an attempt reaches the center, or an escalated part its queue
   o.blocked(call, t);          // after offered: no trunk free, the attempt ends here
   o.abandoned(call, t, wait);  // the caller hangs up after `wait` seconds in the queue
@@ -51,6 +56,10 @@ concept Observer = requires(O& o, const CallFact& call, double t, double wait, i
   o.queue_length(type, length, t);  // the type's queue changed to `length` calls
   o.agent_state(agent, role, from, to, t);
   o.absent(agent, role);  // absent for the whole day: said once, when the model is built
+  // The attempt `call` (attempt number and flags already those of the coming attempt) will
+  // come back at due_s, after this day's close: carried to a later day.
+  o.carried(call, t, due);
+  o.lost(agent, role, lost, seconds, t);  // shrinkage beginning at t, `seconds` long
 };
 
 struct NullObserver {
@@ -66,6 +75,8 @@ struct NullObserver {
   void agent_state(int /*agent*/, int /*role*/, AgentState /*from*/, AgentState /*to*/,
                    double) {}
   void absent(int /*agent*/, int /*role*/) {}
+  void carried(const CallFact&, double /*t*/, double /*due*/) {}
+  void lost(int /*agent*/, int /*role*/, LostTime, double /*seconds*/, double /*t*/) {}
 };
 static_assert(Observer<NullObserver>);
 

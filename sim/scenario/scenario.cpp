@@ -820,7 +820,8 @@ class ScenarioReader {
     close_ = center.time("close", std::nullopt);
     const auto interval_min = center.number("interval_min", 30.0, whole(1, 240));
     sc_.sl_threshold_s = center.number("service_level_threshold_s", 30.0, duration(0)).value_or(30);
-    c.serve_after_close = center.boolean("serve_after_close", true).value_or(true);
+    c.at_close = center.boolean("serve_after_close", true).value_or(true) ? model::AtClose::serve
+                                                                          : model::AtClose::clear;
     c.trunks = static_cast<std::size_t>(center.number("trunks", 0.0, whole(0, 1e7)).value_or(0));
     c.absenteeism = center.number("absenteeism", 0.0, between(0, 0.95)).value_or(0);
     if (open_ && close_ && *close_ <= *open_) {

@@ -126,7 +126,7 @@ const char* agent_selection(const model::Routing& r) {
 toml::table center_table(const model::Center& c, const ScenarioHeader& h) {
   Table t;
   t.set("open", hms(c.open_s)).set("close", hms(c.close_s)).num("interval_min", c.interval_s / 60);
-  t.num("service_level_threshold_s", h.sl_threshold_s).set("serve_after_close", c.serve_after_close);
+  t.num("service_level_threshold_s", h.sl_threshold_s).set("serve_after_close", c.at_close == sim::model::AtClose::serve);
   t.num("trunks", static_cast<double>(c.trunks)).num("absenteeism", c.absenteeism);
   return std::move(t.get());
 }

@@ -180,7 +180,7 @@ struct Ledger : NullObserver {
 TEST(ContactCenter, EveryContactEndsExactlyOnce) {
   Center c = default_center();
   c.trunks = 150;
-  c.serve_after_close = false;
+  c.at_close = AtClose::clear;
   Ledger l;
   ContactCenter<Ledger> m(c, 8, 0, l);
   m.run();
@@ -328,7 +328,7 @@ TEST(Pulls, APullDueDuringACallStartsAfterItAndEndsOnTime) {
 
 TEST(ContactCenter, CallsStillQueuedAtClosingAreClearedWhenConfigured) {
   Center c = single_skill(2, 0.05, 600.0, std::nullopt, 3600.0);
-  c.serve_after_close = false;
+  c.at_close = AtClose::clear;
   const auto r = simulate_day(c, 4, 0, 30.0);
   EXPECT_GT(r.day.cleared, 0u);
   EXPECT_EQ(r.day.offered, r.day.answered + r.day.abandoned + r.day.cleared + r.day.blocked);

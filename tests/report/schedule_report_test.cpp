@@ -29,7 +29,9 @@ sim::model::Center small_center() {
   c.close_s = 10 * kH;
   c.interval_s = 1800;
   c.absenteeism = 0.05;
-  c.roles = {{"rep"}, {"lead"}};
+  c.roles.resize(2);
+  c.roles[0].name = "rep";
+  c.roles[1].name = "lead";
   c.roles[1].wage_per_hour = 45;
   return c;
 }
