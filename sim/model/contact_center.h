@@ -18,7 +18,8 @@
 //   8 patience     last: a call answered at its patience limit counts as answered
 //   9 close        closing time, after everything else at that instant
 //
-// Random numbers: arrivals come from one stream per call type keyed by its name, absence
+// Random numbers: arrivals come from one stream per call type keyed by its name, the day's
+// busyness factors from streams of their own (busyness.h), absence
 // from one per agent, and everything a customer brings from streams keyed by (customer,
 // attempt), drawn at arrival (customer.h): two rosters meet the same customers.
 #pragma once
@@ -35,6 +36,7 @@
 #include "sim/engine/distributions.h"
 #include "sim/engine/random.h"
 #include "sim/engine/simulator.h"
+#include "sim/model/busyness.h"
 #include "sim/model/competency.h"
 #include "sim/model/config.h"
 #include "sim/model/customer.h"
@@ -112,6 +114,7 @@ class ContactCenter {
   void start_agent(std::size_t i);
   void schedule_arrival(std::uint32_t type, double from);
   void schedule_pending_arrival(std::uint32_t type);
+  engine::PiecewiseConstantArrivals arrivals_of(std::uint32_t type) const;
   Center& own_center();
 
   struct AgentRt {
@@ -172,6 +175,8 @@ class ContactCenter {
   EffectTables effects_;
   Router router_;
 
+  // This replication's busyness: [type][interval] rate multipliers, empty when none.
+  std::vector<std::vector<double>> busyness_;
   std::vector<engine::PiecewiseConstantArrivals> arrivals_;
   std::vector<engine::RandomStream> arrival_rngs_;
   std::vector<std::uint64_t> arrivals_made_;
@@ -197,12 +202,12 @@ ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
       seed_(seed),
       replication_(replication),
       effects_(center),
-      router_(center) {
+      router_(center),
+      busyness_(draw_busyness(center, seed, replication)) {
   const std::size_t types = center.call_types.size();
   arrivals_.reserve(types);
   for (std::size_t t = 0; t < types; ++t) {
-    ArrivalRates r = arrival_rates(center, t);
-    arrivals_.emplace_back(std::move(r.bounds), std::move(r.rates));
+    arrivals_.push_back(arrivals_of(static_cast<std::uint32_t>(t)));
     arrival_rngs_.emplace_back(seed, replication, "arrivals/" + center.call_types[t].name);
   }
   arrivals_made_.assign(types, 0);
@@ -264,6 +269,14 @@ void ContactCenter<O>::schedule_pending_arrival(std::uint32_t type) {
   if (next < center_->close_s) sim_.schedule_at(next, kArrival, pack(type, arrival_generation_[type]));
 }
 
+// The arrival process of `type` under the configuration in force and this day's busyness.
+template <Observer O>
+engine::PiecewiseConstantArrivals ContactCenter<O>::arrivals_of(std::uint32_t type) const {
+  ArrivalRates r = arrival_rates(*center_, type);
+  if (!busyness_.empty()) apply_busyness(*center_, busyness_[type], r);
+  return engine::PiecewiseConstantArrivals(std::move(r.bounds), std::move(r.rates));
+}
+
 template <Observer O>
 Center& ContactCenter<O>::own_center() {
   if (!own_) {
@@ -279,8 +292,7 @@ void ContactCenter<O>::inject_surge(double end_s, double multiplier, std::uint64
   apply_surge(c, {sim_.now(), end_s, multiplier, call_types});
   for (std::uint32_t t = 0; t < c.call_types.size(); ++t) {
     if (!(call_types >> t & 1u)) continue;
-    ArrivalRates r = arrival_rates(c, t);
-    arrivals_[t] = engine::PiecewiseConstantArrivals(std::move(r.bounds), std::move(r.rates));
+    arrivals_[t] = arrivals_of(t);
     // The pending arrival keeps its draw and origin; the rates before now are unchanged,
     // so re-advancing it gives what the new rates would have given from the start.
     ++arrival_generation_[t];
