@@ -122,6 +122,7 @@ int check_scenario(const std::string& scenario, const std::vector<std::string>& 
                 c.agents.size(), calls, c.intervals(), c.interval_s / 60,
                 sim::text::hms(c.open_s).c_str(), sim::text::hms(c.close_s).c_str());
   out << buf;
+  if (const std::string b = sim::scenario::busyness_in_words(c); !b.empty()) out << "  " << b << "\n";
   for (const auto& e : s.events) out << "  " << e << "\n";
   return kExitOk;
 }

@@ -65,6 +65,22 @@ std::string in_words(const EventNote& e) {
   return when + "  " + e.kind + ": " + e.what;
 }
 
+std::string busyness_in_words(const model::Center& c) {
+  std::vector<std::string> parts;
+  const model::Busyness& b = c.busyness;
+  if (b.day_cv > 0) parts.push_back("day CV " + fmt(b.day_cv));
+  if (b.interval_cv > 0) {
+    parts.push_back("intervals CV " + fmt(b.interval_cv) + ", lag-1 correlation " +
+                    fmt(b.interval_correlation));
+  }
+  for (const auto& t : c.call_types) {
+    if (t.busyness_cv > 0) parts.push_back(t.name + " CV " + fmt(t.busyness_cv));
+  }
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "busyness: " : "; ") + p;
+  return out;
+}
+
 std::vector<std::string> Scenario::role_names() const {
   std::vector<std::string> v;
   for (const auto& r : center.roles) v.push_back(r.name);
@@ -307,6 +323,20 @@ constexpr double kMaxSlowdown = 1000;
 // A coefficient of variation: beyond 10 it describes no time a center measures, and gamma's
 // shape 1/cv^2 underflowed (cv = 1e308 escaped as the sampler's exception, exit 70).
 constexpr double kMaxCv = 10;
+// A busyness CV (model/busyness.h): 0 (none) to 2 (a day that is often half or twice the
+// forecast), and one the gamma sampler takes (its shape 1/cv^2 finite): the sampler's rule.
+std::function<std::string(double)> busyness_cv() {
+  return [](double x) -> std::string {
+    if (std::string why = between(0, 2)(x); !why.empty()) return why;
+    if (x == 0) return "";
+    try {
+      engine::Gamma::from_mean_cv(1.0, x);
+    } catch (const std::invalid_argument& e) {
+      return e.what();
+    }
+    return "";
+  };
+}
 std::function<std::string(double)> whole(double lo, double hi) {
   return [lo, hi](double x) {
     if (x != std::floor(x)) return std::string("must be a whole number");
@@ -753,6 +783,7 @@ class ScenarioReader {
     read_routing();
     read_customers();
     read_effects();
+    read_busyness();
     const bool header_ok = errors_.empty();  // the tables need the header's names and hours
     read_forecast(header_ok);
     read_roster(header_ok);
@@ -933,6 +964,7 @@ class ScenarioReader {
     t.irate_probability = s.number("irate_probability", 0.0, between(0, 1)).value_or(0);
     t.pre_escalation_fraction = s.number("pre_escalation_fraction", 0.4, between(0, 1)).value_or(0.4);
     t.error_probability = s.number("error_probability", 0.0, between(0, 1)).value_or(0);
+    t.busyness_cv = s.number("busyness_cv", 0.0, busyness_cv()).value_or(0);
     read_escalation(s, t);
     s.finish();
     return t;
@@ -981,6 +1013,18 @@ class ScenarioReader {
     if (auto d = L_.distribution(s, "redial_delay", false, false)) cu.redial_delay_s = *d;
     if (auto d = L_.distribution(s, "repeat_delay", false, false)) cu.repeat_delay_s = *d;
     if (auto d = L_.distribution(s, "error_repeat_delay", false, false)) cu.error_repeat_delay_s = *d;
+    s.finish();
+  }
+
+  // [busyness]: arrival-rate uncertainty (model/busyness.h).
+  void read_busyness() {
+    Section s(root_.subtable("busyness", false), "busyness", errors_, file_);
+    model::Busyness& b = sc_.center.busyness;
+    b.day_cv = s.number("day_cv", 0.0, busyness_cv()).value_or(0);
+    b.interval_cv = s.number("interval_cv", 0.0, busyness_cv()).value_or(0);
+    b.interval_correlation = s.number("interval_correlation", 0.0, [](double x) {
+      return x >= 0 && x < 1 ? "" : std::string("must be >= 0 and < 1");
+    }).value_or(0);
     s.finish();
   }
 

@@ -37,6 +37,10 @@ struct EventNote {
 // and the reports list an event.
 std::string in_words(const EventNote& e);
 
+// "busyness: day CV 0.2; intervals CV 0.1, lag-1 correlation 0.6; outage CV 0.4", or ""
+// without busyness: how `ccsim check` says the arrival rates vary from day to day.
+std::string busyness_in_words(const model::Center& c);
+
 struct Scenario {
   std::string name;
   std::string description;

@@ -140,6 +140,16 @@ toml::table customers_table(const model::Customers& cu) {
   return std::move(t.get());
 }
 
+// [busyness]: the keys that are not 0 (an interval correlation only with interval factors).
+toml::table busyness_table(const model::Busyness& b) {
+  Table t;
+  if (b.day_cv > 0) t.num("day_cv", b.day_cv);
+  if (b.interval_cv > 0) {
+    t.num("interval_cv", b.interval_cv).num("interval_correlation", b.interval_correlation);
+  }
+  return std::move(t.get());
+}
+
 toml::table effects_table(const model::CompetencyEffects& fx) {
   Table t;
   t.set("handle_multiplier", numbers(fx.handle_multiplier));
@@ -189,6 +199,7 @@ toml::table call_type_table(const model::Center& c, const model::CallType& ct) {
     t.set("escalation_type", c.call_types[static_cast<std::size_t>(ct.escalation_type)].name);
   }
   if (ct.error_probability > 0) t.num("error_probability", ct.error_probability);
+  if (ct.busyness_cv > 0) t.num("busyness_cv", ct.busyness_cv);
   return std::move(t.get());
 }
 
@@ -224,6 +235,7 @@ toml::table scenario_document(const model::Center& c, const ScenarioHeader& h) {
                                  {"honour_priorities", c.routing.honour_priorities}});
   doc.set("customers", customers_table(c.customers));
   doc.set("competency_effects", effects_table(c.effects));
+  if (c.busyness.any()) doc.set("busyness", busyness_table(c.busyness));
   doc.set("roles", roles_array(c));
   toml::array types;
   for (const model::CallType& ct : c.call_types) types.push_back(call_type_table(c, ct));

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "sim/metrics/day_metrics.h"
 #include "sim/scenario/scenario.h"
@@ -17,9 +18,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void expect_round_trip(const std::string& name) {
-  const auto original =
-      scenario::load_scenario(std::string(CCSIM_SOURCE_DIR) + "/scenarios/" + name + "/scenario.toml");
+void expect_round_trip(const std::string& name, const std::vector<std::string>& overrides = {}) {
+  const auto original = scenario::load_scenario(
+      std::string(CCSIM_SOURCE_DIR) + "/scenarios/" + name + "/scenario.toml", overrides);
   ASSERT_TRUE(original.scenario) << original.errors.to_string();
   const fs::path dir = fs::temp_directory_path() / ("ccsim_writer_test_" + name);
   fs::remove_all(dir);
@@ -40,6 +41,12 @@ void expect_round_trip(const std::string& name) {
   EXPECT_EQ(a.agents.size(), b.agents.size());
   EXPECT_EQ(a.arrivals, b.arrivals);
   EXPECT_EQ(a.slowdowns.size(), b.slowdowns.size());
+  EXPECT_EQ(a.busyness.day_cv, b.busyness.day_cv);
+  EXPECT_EQ(a.busyness.interval_cv, b.busyness.interval_cv);
+  EXPECT_EQ(a.busyness.interval_correlation, b.busyness.interval_correlation);
+  for (std::size_t t = 0; t < a.call_types.size(); ++t) {
+    EXPECT_EQ(a.call_types[t].busyness_cv, b.call_types[t].busyness_cv);
+  }
   for (int rep = 1; rep <= 3; ++rep) {
     const auto x = metrics::simulate_day(a, 5, static_cast<std::uint64_t>(rep), 30);
     const auto y = metrics::simulate_day(b, 5, static_cast<std::uint64_t>(rep), 30);
@@ -56,6 +63,10 @@ void expect_round_trip(const std::string& name) {
 TEST(ScenarioWriter, TheDefaultDayReadsBackAsTheSameDay) { expect_round_trip("default"); }
 TEST(ScenarioWriter, ASlowdownEventIsWrittenAsAnEvent) { expect_round_trip("billing_slowdown"); }
 TEST(ScenarioWriter, NewHiresWithLevelOverridesReadBack) { expect_round_trip("new_hires"); }
+TEST(ScenarioWriter, BusynessReadsBack) {
+  expect_round_trip("default", {"busyness.day_cv=0.17", "busyness.interval_cv=0.1",
+                                "busyness.interval_correlation=0.6", "call_types.outage.busyness_cv=0.4"});
+}
 
 }  // namespace
 }  // namespace sim::scenario

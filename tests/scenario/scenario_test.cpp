@@ -385,5 +385,44 @@ TEST(StaffEvents, OverlappingPullsTakeDifferentAgents) {
             "pulled by an earlier event): " + s.center.agents[9].name);
 }
 
+// [busyness] is read key by key, and a scenario that extends another keeps the keys it
+// does not set (tables merge key by key).
+TEST(Busyness, KeysAreReadAndInheritedFromABase) {
+  const Scenario none = tiny_with("busyness_none", "");
+  EXPECT_FALSE(none.center.busyness.any());
+  EXPECT_EQ(none.center.call_types[0].busyness_cv, 0.0);
+  tiny_with("busyness_base", "[busyness]\nday_cv = 0.3\ninterval_cv = 0.2\ninterval_correlation = 0.5\n");
+  const fs::path child = fs::path(testing::TempDir()) / "ccsim_busyness_child.toml";
+  std::ofstream(child) << "base = \"ccsim_busyness_base.toml\"\n[busyness]\ninterval_cv = 0.1\n";
+  const auto r = load_scenario(child, {"call_types.outage.busyness_cv=0.25"});
+  ASSERT_TRUE(r.scenario) << r.errors.to_string();
+  const model::Busyness& b = r.scenario->center.busyness;
+  EXPECT_DOUBLE_EQ(b.day_cv, 0.3);
+  EXPECT_DOUBLE_EQ(b.interval_cv, 0.1);
+  EXPECT_DOUBLE_EQ(b.interval_correlation, 0.5);
+  EXPECT_DOUBLE_EQ(r.scenario->center.call_types[1].busyness_cv, 0.25);
+  EXPECT_EQ(r.scenario->center.call_types[0].busyness_cv, 0.0);
+}
+
+// Each bad value is named with its field and range (the corpus in tests/data/bad has the
+// file:line form of some of them).
+TEST(Busyness, BadValuesAreReportedWithTheirRange) {
+  const auto r = load_scenario(
+      kRoot + "/tests/data/tiny/scenario.toml",
+      {"busyness.day_cv=2.5", "busyness.interval_cv=-0.1", "busyness.interval_correlation=1",
+       "busyness.day_vc=0.1", "call_types.billing.busyness_cv=1e-200"});
+  ASSERT_FALSE(r.scenario.has_value());
+  const std::string text = r.errors.to_string();
+  for (const char* line :
+       {"--set: busyness.day_cv: must be between 0 and 2, got 2.5",
+        "--set: busyness.interval_cv: must be between 0 and 2, got -0.1",
+        "--set: busyness.interval_correlation: must be >= 0 and < 1, got 1",
+        "busyness.day_vc: unknown key; did you mean 'day_cv'?",
+        "--set: call_types.billing.busyness_cv: gamma: cv is too small (the shape 1/cv^2 is not "
+        "a finite number), got 1e-200"}) {
+    EXPECT_NE(text.find(line), std::string::npos) << line << "\nin:\n" << text;
+  }
+}
+
 }  // namespace
 }  // namespace sim::scenario
