@@ -754,6 +754,9 @@ void fit_arrivals(const Counts& c, std::size_t days, ArrivalFit& a) {
   a.dispersion_factor = weight > 0 ? weighted / weight : 1.0;
   const double dm = mean_of(a.daily_totals);
   a.daily_dispersion = dm > 0 ? variance_of(a.daily_totals) / dm : 1.0;
+  a.day_cv = dm > 0 ? std::min(sim::scenario::kMaxBusynessCv,
+                               std::sqrt(std::max(0.0, (a.daily_dispersion - 1) / dm)))
+                    : 0.0;
 }
 
 // 4b. The same per interval for each day of the week kept (all types together).
@@ -963,6 +966,7 @@ sim::model::Center average_day(const Fit& fit, const DayGrid& g) {
   c.customers.max_attempts = 1;
   c.at_close = sim::model::AtClose::serve;
   c.absenteeism = 0;
+  c.busyness.day_cv = fit.arrivals.day_cv;  // the average day stands for days that vary
   return c;
 }
 
@@ -975,6 +979,7 @@ std::vector<sim::model::Center> each_day(const sim::model::Center& average, cons
   std::vector<sim::model::Center> out;
   for (std::size_t di = 0; di < g.days.size(); ++di) {
     sim::model::Center dc = average;
+    dc.busyness = {};  // the day's own counts already are its level
     for (std::size_t t = 0; t < counts.types; ++t) {
       for (std::size_t k = 0; k < counts.intervals; ++k) dc.arrivals[t][k] = counts.at(di, t, k);
     }

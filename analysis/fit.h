@@ -108,6 +108,10 @@ struct ArrivalFit {
   std::vector<double> daily_totals;                              // per kept day
   double dispersion_factor = 1;  // calls-weighted mean of the per-interval dispersion
   double daily_dispersion = 1;   // variance / mean of the daily totals
+  // The busyness that explains it (model/busyness.h): a gamma day factor with this CV gives
+  // variance mean + cv^2 mean^2, so cv = sqrt(max(0, (variance - mean) / mean^2)) of the
+  // daily totals of the kept days, at most the scenario's bound. The scenario's day_cv.
+  double day_cv = 0;
   // By day of the week (0 Sunday): kept days of that weekday, and per interval the mean
   // calls (all types) with a 95 % half-width; empty for a weekday not kept.
   std::array<std::size_t, 7> weekday_days{};

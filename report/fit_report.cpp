@@ -271,6 +271,11 @@ void print_fit(std::ostream& os, const CallLog& log, const Fit& fit, const Valid
                 fit.log.offered_per_day,
                 std::sqrt(fit.arrivals.daily_dispersion * fit.log.offered_per_day),
                 fit.arrivals.dispersion_factor, fit.arrivals.daily_dispersion);
+  os << b;
+  std::snprintf(b, sizeof b,
+                "  busyness: day CV %.3f (variance = mean + CV^2 mean^2), written as [busyness] "
+                "day_cv\n",
+                fit.arrivals.day_cv);
   os << b << "\n";
   std::snprintf(b, sizeof b, "  %-6s %8s | %7s %5s %-10s %6s %6s | %9s %-17s %9s %7s\n", "type",
                 "calls/d", "serv s", "cv", "fit", "KS", "KS 5%", "patience", "[95 % CI] s",
@@ -470,9 +475,10 @@ void arrivals_section(h::Page& page, const Fit& fit) {
       fit, "Dispersion of the calls across days: variance / mean per interval",
       {series("variance / mean", a.dispersion)}, {"variance / mean", h::kNaN, h::kNaN, true, -1},
       "1 for Poisson counts with the same rate every day; above 1, some days are busier "
-      "than others (the scenario simulates the mean day). Calls-weighted mean: " +
-          h::num(a.dispersion_factor, 2) + "; of the daily totals: " +
-          h::num(a.daily_dispersion, 1) + ".");
+      "than others. Calls-weighted mean: " + h::num(a.dispersion_factor, 2) +
+          "; of the daily totals: " + h::num(a.daily_dispersion, 1) +
+          ". The scenario simulates the mean day times a gamma busyness factor with CV " +
+          h::num(a.day_cv, 3) + " ([busyness] day_cv), which gives the daily totals' variance.");
   ch.lines = {{1.0, "Poisson"}};
   page.add(h::line_chart(ch));
 }

@@ -32,6 +32,9 @@ struct Limits {
 // is at most this: 30 days, far beyond one simulated day, small enough that every time the
 // model computes from it stays finite.
 inline constexpr double kMaxDurationS = 30 * 86400.0;
+// A busyness CV ([busyness], call_types busyness_cv): a day often half or twice the
+// forecast is CV ~0.5; 2 is far beyond any center, and keeps the gamma shape >= 1/4.
+inline constexpr double kMaxBusynessCv = 2;
 
 // [schedule]: each shift kind and each of its breaks multiplies the shift patterns that
 // `ccsim schedule` enumerates (a start on the grid times each break's place in its window),

@@ -327,7 +327,7 @@ constexpr double kMaxCv = 10;
 // forecast), and one the gamma sampler takes (its shape 1/cv^2 finite): the sampler's rule.
 std::function<std::string(double)> busyness_cv() {
   return [](double x) -> std::string {
-    if (std::string why = between(0, 2)(x); !why.empty()) return why;
+    if (std::string why = between(0, kMaxBusynessCv)(x); !why.empty()) return why;
     if (x == 0) return "";
     try {
       engine::Gamma::from_mean_cv(1.0, x);

@@ -9,12 +9,15 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 #include <vector>
 
 #include "report/fit_report.h"
+#include "sim/scenario/scenario.h"
+#include "sim/scenario/scenario_writer.h"
 
 namespace analysis {
 namespace {
@@ -127,7 +130,9 @@ TEST(FitOptions, ParseWeekdaysAndMonths) {
 
 // A small synthetic log through the whole fit: two call types, one agent each way, and the
 // same records fitted twice give the same numbers.
-sim::scenario::CallLog synthetic_log() {
+// Ten weekdays of calls from 09:00 to 12:00, one every 120 s on average; with `swing`, odd
+// days are 1 + swing and even days 1 - swing times as busy.
+sim::scenario::CallLog synthetic_log(double swing = 0) {
   sim::scenario::CallLog log;
   log.files = {"synthetic"};
   log.types = {"A", "B"};
@@ -137,7 +142,8 @@ sim::scenario::CallLog synthetic_log() {
     const std::int32_t d = sim::scenario::days_from_civil(2024, 3, 4) + day;  // from a Monday
     double t = 9 * 3600;
     double free_at[2] = {0, 0};
-    while ((t += exponential(g, 120)) < 12 * 3600) {
+    const double busy = 1 + (day % 2 ? swing : -swing);
+    while ((t += exponential(g, 120 / busy)) < 12 * 3600) {
       sim::scenario::CallRecord r;
       r.day = d;
       r.weekday = static_cast<std::uint8_t>((1 + day) % 7);
@@ -230,6 +236,39 @@ TEST(Fit, SummaryJsonIsJsonWhenAFigureIsUndefined) {
   EXPECT_NEAR(j["log"]["abandonment"].get<double>(), r.fit->log.abandonment,
               1e-9 * r.fit->log.abandonment);
   EXPECT_EQ(j["records_kept"].get<std::size_t>(), r.fit->records.size());
+}
+
+// The day-to-day variation becomes the scenario's busyness: day_cv = sqrt((var - mean) /
+// mean^2) of the daily totals, written into scenario.toml and read back; the days simulated
+// one by one keep their own counts and draw no busyness on top.
+TEST(Fit, WritesTheFittedDayCvIntoTheScenario) {
+  const auto log = synthetic_log(0.5);
+  FitOptions o;
+  o.weekdays = 0b1111111;
+  const auto r = fit_call_log(log, o);
+  ASSERT_TRUE(r.fit) << r.error;
+  std::map<std::int32_t, double> per_day;
+  for (const auto& rec : log.records) per_day[rec.day] += 1;
+  double mean = 0, var = 0;
+  for (const auto& [d, n] : per_day) mean += n / 10;
+  for (const auto& [d, n] : per_day) var += (n - mean) * (n - mean) / 9;
+  const double expected = std::sqrt((var - mean) / (mean * mean));
+  EXPECT_NEAR(r.fit->arrivals.day_cv, expected, 1e-12);
+  EXPECT_NEAR(expected, 0.5, 0.15);  // days of 0.5 and 1.5 times the mean: CV 0.5
+  EXPECT_EQ(r.fit->center.busyness.day_cv, r.fit->arrivals.day_cv);
+  for (const auto& dc : r.fit->day_centers) EXPECT_FALSE(dc.busyness.any());
+  const auto dir = std::filesystem::temp_directory_path() / "ccsim_fit_busyness_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  sim::scenario::write_scenario(dir, r.fit->center, {"busy", "", "", 20});
+  const auto again = sim::scenario::load_scenario(dir / "scenario.toml");
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(again.scenario) << again.errors.to_string();
+  EXPECT_EQ(again.scenario->center.busyness.day_cv, r.fit->arrivals.day_cv);
+  // Poisson days (no swing) give a CV near 0: the estimate is not a constant.
+  const auto calm = fit_call_log(synthetic_log(), o);
+  ASSERT_TRUE(calm.fit);
+  EXPECT_LT(calm.fit->arrivals.day_cv, 0.15);
 }
 
 TEST(Fit, SaysWhyWhenNothingIsLeft) {

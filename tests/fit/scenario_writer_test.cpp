@@ -22,7 +22,9 @@ void expect_round_trip(const std::string& name, const std::vector<std::string>& 
   const auto original = scenario::load_scenario(
       std::string(CCSIM_SOURCE_DIR) + "/scenarios/" + name + "/scenario.toml", overrides);
   ASSERT_TRUE(original.scenario) << original.errors.to_string();
-  const fs::path dir = fs::temp_directory_path() / ("ccsim_writer_test_" + name);
+  // Its own folder per call: ctest runs the tests of this file in parallel.
+  const fs::path dir = fs::temp_directory_path() /
+                       ("ccsim_writer_test_" + name + "_" + std::to_string(overrides.size()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   ScenarioHeader h;
