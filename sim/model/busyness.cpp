@@ -1,6 +1,7 @@
 #include "sim/model/busyness.h"
 
 #include <cmath>
+#include <string>
 
 #include "sim/engine/distributions.h"
 #include "sim/engine/random.h"
@@ -8,11 +9,15 @@
 namespace sim::model {
 namespace {
 
+// The interval factors' stream: the day's purpose with index 1 (the day's is index 0), not
+// "busyness/intervals", which a call type named "intervals" would share.
+constexpr std::uint64_t kIntervalStream = 1;
+
 // Gamma with mean 1 and this CV, from its own stream; 1 (no draw) for a CV of 0.
 double gamma_factor(double cv, std::uint64_t seed, std::uint64_t replication,
                     const std::string& purpose) {
   if (!(cv > 0.0)) return 1.0;
-  engine::RandomStream rng(seed, replication, purpose);
+  engine::RandomStream rng(seed, replication, purpose, 0);
   return engine::Gamma::from_mean_cv(1.0, cv).sample(rng);
 }
 
@@ -21,7 +26,7 @@ std::vector<double> interval_factors(const Busyness& b, std::size_t intervals,
                                      std::uint64_t seed, std::uint64_t replication) {
   std::vector<double> f(intervals, 1.0);
   if (!(b.interval_cv > 0.0)) return f;
-  engine::RandomStream rng(seed, replication, "busyness/intervals");
+  engine::RandomStream rng(seed, replication, "busyness", kIntervalStream);
   const engine::Normal standard(0.0, 1.0);
   const double s = std::sqrt(std::log1p(b.interval_cv * b.interval_cv));
   const double rho = b.interval_correlation;

@@ -10,9 +10,9 @@
 // all independent; one I sequence is shared by every type. So a day's offered calls N with
 // forecast mean m have, given only D, Var N = m + day_cv^2 m^2.
 //
-// Streams: D from "busyness", T_t from "busyness/<type name>", the I_k from
-// "busyness/intervals", each keyed by (seed, replication): two rosters meet the same busy
-// days, and adding a call type moves no other type's factor. A CV of 0 draws nothing.
+// Streams: D from ("busyness", 0), T_t from "busyness/<type name>", the I_k from
+// ("busyness", 1), each keyed by (seed, replication): two rosters meet the same busy days,
+// and adding a call type moves no other type's factor. A CV of 0 draws nothing.
 #pragma once
 
 #include <cstdint>
