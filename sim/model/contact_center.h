@@ -72,7 +72,9 @@ class ContactCenter {
   void run_until(double until) { sim_.run_until(until, *this); }
   bool step() { return sim_.step(*this); }
   // Contacts from earlier days due today (due_s in today's clock, before close): each is
-  // offered at its due time, or at opening if due before it. Call before run().
+  // offered at its due time; one due while the center was closed (before today's
+  // opening) at a time drawn from today's arrival profile of its call type, as a first
+  // call of the day would be, not all at the opening. Call before run().
   void receive(const std::vector<CarriedContact>& due);
   // The contacts that come back after today's close, in the order they were drawn.
   const std::vector<CarriedContact>& carried() const { return carried_; }
@@ -167,6 +169,7 @@ class ContactCenter {
   void answer(std::uint32_t slot, std::uint32_t agent);
   void maybe_return(std::uint32_t slot, ReturnKind kind);
   void carry(std::uint32_t slot, double due_s);
+  double overnight_return(const CarriedContact& k);
   void set_state(std::uint32_t agent, AgentState to);
   void release_trunk(CallRt& c);
   std::uint32_t new_slot();
@@ -607,12 +610,29 @@ void ContactCenter<O>::carry(std::uint32_t slot, double due_s) {
   free_slot(slot);
 }
 
+// An interval drawn in proportion to the type's expected calls, then a uniform time in it;
+// from a stream of the contact's own, so that two rosters see it at the same time.
+template <Observer O>
+double ContactCenter<O>::overnight_return(const CarriedContact& k) {
+  engine::RandomStream rng(seed_, replication_, "overnight return",
+                           k.customer * 16 + k.attempt);
+  const auto& calls = center_->arrivals[k.first_type];
+  double total = 0;
+  for (double x : calls) total += x;
+  if (total <= 0) return center_->open_s;  // no calls of the type today: at the opening
+  double u = rng.uniform01() * total;
+  std::size_t i = 0;
+  while (i + 1 < calls.size() && u >= calls[i]) u -= calls[i++];
+  const double within = calls[i] > 0 ? std::min(u / calls[i], 1.0) : rng.uniform01();
+  return center_->open_s + (static_cast<double>(i) + within) * center_->interval_s;
+}
+
 template <Observer O>
 void ContactCenter<O>::receive(const std::vector<CarriedContact>& due) {
   for (const CarriedContact& k : due) {
     const std::uint32_t slot = new_slot();
     CallRt& c = calls_[slot];
-    const double at = std::max(k.due_s, center_->open_s);
+    const double at = k.due_s >= center_->open_s ? k.due_s : overnight_return(k);
     c.fact = CallFact{k.customer, at, at, k.first_type, k.first_type, k.attempt,
                       false, k.redial, !k.redial, true};
     sim_.schedule_at(at, kReturn, slot);
