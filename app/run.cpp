@@ -6,6 +6,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
@@ -18,6 +19,7 @@
 
 #include "report/run_report.h"
 #include "sim/metrics/day_metrics.h"
+#include "sim/metrics/horizon.h"
 #include "sim/engine/interrupt.h"
 #include "sim/scenario/format.h"
 #include "report/output_folder.h"
@@ -123,6 +125,21 @@ int check_scenario(const std::string& scenario, const std::vector<std::string>& 
                 sim::text::hms(c.open_s).c_str(), sim::text::hms(c.close_s).c_str());
   out << buf;
   if (const std::string b = sim::scenario::busyness_in_words(c); !b.empty()) out << "  " << b << "\n";
+  if (!s.horizon.days.empty()) {
+    out << "  " << s.horizon.days.size() << " days:";
+    for (const auto& d : s.horizon.days) {
+      if (!d.open) {
+        out << " " << d.name << " (closed)";
+        continue;
+      }
+      double day_calls = 0;
+      for (const auto& row : d.center.arrivals) {
+        for (double x : row) day_calls += x;
+      }
+      out << " " << d.name << " (" << sim::text::number(std::round(day_calls)) << ")";
+    }
+    out << "; " << s.horizon.warm_up_days << " warm-up days\n";
+  }
   for (const auto& e : s.events) out << "  " << e << "\n";
   return kExitOk;
 }
@@ -142,11 +159,17 @@ double expected_calls(const sim::model::Center& c) {
 }
 
 // Why the run's output would be too large, or ""; sets `bytes` to its estimated size.
-std::string check_output_bounds(const RunOptions& o, const sim::model::Center& c,
+std::string check_output_bounds(const RunOptions& o, const sim::scenario::Scenario& sc,
                                 std::uintmax_t& bytes) {
-  const double rows_per_rep = static_cast<double>(c.intervals() + 1) *
+  const sim::model::Center& c = sc.center;
+  const double days = std::max<double>(1, static_cast<double>(sc.horizon.days.size()));
+  const double rows_per_rep = days * static_cast<double>(c.intervals() + 1) *
                               static_cast<double>(c.call_types.size() + c.roles.size() + 2);
   const double calls = expected_calls(c);
+  if (o.trace && !sc.horizon.days.empty()) {
+    return "--trace records one day; this scenario has [[days]]: trace one of its days as a "
+           "scenario of its own";
+  }
   // The summaries hold about as many rows as one replication, three figures each.
   double total = kBytesPerRow * rows_per_rep * (static_cast<double>(o.replications) + 3);
   if (o.trace) {
@@ -176,6 +199,15 @@ Replication simulate_replication(const sim::scenario::Scenario& sc, const report
                                  const RunOptions& o, std::size_t i) {
   const std::uint64_t rep = i + 1;
   Replication out;
+  if (!sc.horizon.days.empty()) {  // --trace is refused for a horizon (check_output_bounds)
+    const auto h = sim::metrics::simulate_horizon(sc.horizon, o.seed, rep, sc.sl_threshold_s);
+    std::vector<const sim::metrics::DayResults*> open;
+    for (const auto& d : h.days) {
+      if (d.intervals > 0) open.push_back(&d);
+    }
+    out.output = report::reduce_replication(info, rep, open, sim::metrics::combine(h.days));
+    return out;
+  }
   sim::metrics::DayResults day;
   if (o.trace && i == 0) {
     sim::metrics::TraceLog log;
@@ -194,10 +226,11 @@ struct RunFiles {
   std::optional<report::OutputFolder> folder;
   std::ofstream calls, agents;
 };
-int open_run_files(const RunOptions& o, const sim::model::Center& c, const std::string& file,
-                   const std::string& out_dir, RunFiles& f, std::ostream& err) {
+int open_run_files(const RunOptions& o, const sim::scenario::Scenario& sc, const report::RunInfo& info,
+                   const std::string& file, const std::string& out_dir, RunFiles& f,
+                   std::ostream& err) {
   report::OutputPlan plan{"run", o.force, 0, {file}};
-  if (const auto why = check_output_bounds(o, c, plan.expected_bytes); !why.empty()) {
+  if (const auto why = check_output_bounds(o, sc, plan.expected_bytes); !why.empty()) {
     err << "ccsim run: " << why << "\n";
     return kExitUsage;
   }
@@ -209,8 +242,8 @@ int open_run_files(const RunOptions& o, const sim::model::Center& c, const std::
     err << "ccsim run: " << e.what() << "\n";
     return kExitIo;
   }
-  f.calls << report::calls_header();
-  f.agents << report::agents_header();
+  f.calls << report::calls_header(info);
+  f.agents << report::agents_header(info);
   return -1;
 }
 
@@ -259,7 +292,7 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
   const std::string out_dir = o.out.empty() ? default_out(file) : o.out;
 
   RunFiles files;
-  if (const int rc = open_run_files(o, sc.center, file, out_dir, files, err); rc >= 0) return rc;
+  if (const int rc = open_run_files(o, sc, info, file, out_dir, files, err); rc >= 0) return rc;
   auto& folder = files.folder;
   auto& calls = files.calls;
   auto& agents = files.agents;

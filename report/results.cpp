@@ -21,15 +21,24 @@ using namespace sim::metrics;  // the catalogue and the statistics kernel: what 
 
 namespace {
 
-// The key columns scope,interval_start,interval_end of scope s.
+// The key columns scope,interval_start,interval_end of scope s; a horizon's start with
+// the day.
 std::string scope_key(const RunInfo& info, std::size_t s) {
-  if (s == info.intervals) return "day," + hms(info.open_s) + "," + hms(info.close_s);
-  const double start = info.open_s + static_cast<double>(s) * info.interval_s;
-  return "interval," + hms(start) + "," + hms(start + info.interval_s);
+  const std::string hours = hms(info.open_s) + "," + hms(info.close_s);
+  if (info.horizon() && s == info.total_scope()) return "all,horizon," + hours;
+  const std::size_t w = s % (info.intervals + 1);
+  const std::string day = info.horizon() ? csv_field(info.days[s / (info.intervals + 1)]) + "," : "";
+  if (w == info.intervals) return day + "day," + hours;
+  const double start = info.open_s + static_cast<double>(w) * info.interval_s;
+  return day + "interval," + hms(start) + "," + hms(start + info.interval_s);
 }
 
 Scope scope_of(const RunInfo& info, std::size_t s) {
-  if (s == info.intervals) return {info.close_s - info.open_s, true};
+  const double open_h = info.close_s - info.open_s;
+  if (info.horizon() && s == info.total_scope()) {
+    return {open_h * static_cast<double>(info.days.size()), true};
+  }
+  if (s % (info.intervals + 1) == info.intervals) return {open_h, true};
   return {info.interval_s, false};
 }
 
@@ -78,8 +87,13 @@ RunInfo RunInfo::from(const sim::model::Center& c) {
   return i;
 }
 
+std::size_t RunInfo::scopes() const {
+  return horizon() ? days.size() * (intervals + 1) + 1 : intervals + 1;
+}
+
 RunInfo RunInfo::from(const sim::scenario::Scenario& s) {
   RunInfo i = from(s.center);
+  for (const auto& d : s.horizon.days) (d.open ? i.days : i.closed_days).push_back(d.name);
   i.scenario_name = s.name;
   i.scenario_file = s.file.string();
   i.sl_threshold_s = s.sl_threshold_s;
@@ -89,17 +103,23 @@ RunInfo RunInfo::from(const sim::scenario::Scenario& s) {
   return i;
 }
 
-std::string calls_header() {
-  return "replication,scope,interval_start,interval_end,call_type" +
+namespace {
+std::string key_columns(const RunInfo& info) {
+  return std::string(info.horizon() ? "day," : "") + "scope,interval_start,interval_end";
+}
+}  // namespace
+
+std::string calls_header(const RunInfo& info) {
+  return "replication," + key_columns(info) + ",call_type" +
          metric_columns(sim::metrics::call_metrics()) + "\n";
 }
-std::string agents_header() {
-  return "replication,scope,interval_start,interval_end,role" +
+std::string agents_header(const RunInfo& info) {
+  return "replication," + key_columns(info) + ",role" +
          metric_columns(sim::metrics::agent_metrics()) + "\n";
 }
 
 Summary::Summary(const RunInfo& info) : info_(info) {
-  const std::size_t scopes = info.intervals + 1;
+  const std::size_t scopes = info.scopes();
   const std::size_t calls = scopes * (info.call_types.size() + 1) * kCallMetrics;
   const std::size_t size = calls + scopes * (info.roles.size() + 1) * kAgentMetrics;
   mean_.resize(size);
@@ -116,7 +136,7 @@ std::size_t Summary::call_index(std::size_t scope, std::size_t type, CallMetric 
   return (scope * (info_.call_types.size() + 1) + type) * kCallMetrics + sim::metrics::index(m);
 }
 std::size_t Summary::agent_index(std::size_t scope, std::size_t role, AgentMetric m) const {
-  const std::size_t calls = (info_.intervals + 1) * (info_.call_types.size() + 1) * kCallMetrics;
+  const std::size_t calls = info_.scopes() * (info_.call_types.size() + 1) * kCallMetrics;
   return calls + (scope * (info_.roles.size() + 1) + role) * kAgentMetrics +
          sim::metrics::index(m);
 }
@@ -141,7 +161,7 @@ MeanCi Summary::day(DayFigure f) const {
         using M = decltype(m);
         const std::size_t all = std::is_same_v<M, CallMetric> ? info_.call_types.size()
                                                               : info_.roles.size();
-        return mean(info_.intervals, all, m);
+        return mean(info_.total_scope(), all, m);
       },
       f);
 }
@@ -154,12 +174,13 @@ MeanCi Summary::pooled(std::size_t scope, std::size_t role, AgentMetric m) const
 
 namespace {
 
-// The rows of one table for every scope (the intervals, then the day) and every name
-// (call type or role) and "all"; stats(scope, k) is that row's statistics.
+// The rows of one table for every scope (each day's intervals, then the day; then a
+// horizon's) and every name (call type or role) and "all"; stats(scope, k) is that row's
+// statistics.
 template <class Stats>
 void add_table(std::string& rows, std::vector<Ratio>& figures, const RunInfo& info,
                const std::string& rep, const std::vector<std::string>& names, Stats stats) {
-  for (std::size_t s = 0; s <= info.intervals; ++s) {
+  for (std::size_t s = 0; s < info.scopes(); ++s) {
     const std::string key = rep + scope_key(info, s) + ",";
     for (std::size_t k = 0; k <= names.size(); ++k) {
       add_row(rows, figures, key + csv_field(k < names.size() ? names[k] : "all"), stats(s, k),
@@ -172,18 +193,35 @@ void add_table(std::string& rows, std::vector<Ratio>& figures, const RunInfo& in
 
 ReplicationOutput reduce_replication(const RunInfo& info, std::uint64_t replication,
                                      const sim::metrics::DayResults& day) {
+  return reduce_replication(info, replication, {&day}, {});
+}
+
+ReplicationOutput reduce_replication(const RunInfo& info, std::uint64_t replication,
+                                     const std::vector<const sim::metrics::DayResults*>& days,
+                                     const sim::metrics::HorizonTotals& totals) {
   ReplicationOutput out;
   const std::size_t T = info.call_types.size(), R = info.roles.size(), n = info.intervals;
-  out.figures.reserve((n + 1) * ((T + 1) * kCallMetrics + (R + 1) * kAgentMetrics));
+  out.figures.reserve(info.scopes() * ((T + 1) * kCallMetrics + (R + 1) * kAgentMetrics));
   const std::string rep = std::to_string(replication) + ",";
+  // Scope s: day s / (n + 1)'s interval s % (n + 1), or its day row; or the horizon.
+  const auto day_of = [&](std::size_t s) -> const DayResults& {
+    return info.horizon() && s == info.total_scope() ? totals.totals : *days[s / (n + 1)];
+  };
+  const auto interval = [&](std::size_t s) {
+    return info.horizon() && s == info.total_scope() ? n : s % (n + 1);
+  };
   add_table(out.call_rows, out.figures, info, rep, info.call_types,
             [&](std::size_t s, std::size_t t) -> const CallStats& {
-              return s < n ? (t < T ? day.interval_type[s * T + t] : day.interval[s])
+              const DayResults& day = day_of(s);
+              const std::size_t i = interval(s);
+              return i < n ? (t < T ? day.interval_type[i * T + t] : day.interval[i])
                            : (t < T ? day.type[t] : day.day);
             });
   add_table(out.agent_rows, out.figures, info, rep, info.roles,
             [&](std::size_t s, std::size_t r) -> const AgentStats& {
-              return s < n ? (r < R ? day.interval_role[s * R + r] : day.interval_agents[s])
+              const DayResults& day = day_of(s);
+              const std::size_t i = interval(s);
+              return i < n ? (r < R ? day.interval_role[i * R + r] : day.interval_agents[i])
                            : (r < R ? day.role[r] : day.day_agents);
             });
   return out;
@@ -227,9 +265,9 @@ void write_summary_csvs(std::ostream& calls_os, std::ostream& agents_os, const R
                         const Summary& s) {
   const std::string tail =
       ",metric,mean,ci95_half_width,std_dev,replications,pooled,pooled_ci95_half_width\n";
-  std::string calls = "scope,interval_start,interval_end,call_type" + tail;
-  std::string agents = "scope,interval_start,interval_end,role" + tail;
-  for (std::size_t sc = 0; sc <= info.intervals; ++sc) {
+  std::string calls = key_columns(info) + ",call_type" + tail;
+  std::string agents = key_columns(info) + ",role" + tail;
+  for (std::size_t sc = 0; sc < info.scopes(); ++sc) {
     const std::string key = scope_key(info, sc) + ",";
     add_summary_rows(calls, s, sc, key, info.call_types, call_metrics());
     add_summary_rows(agents, s, sc, key, info.roles, agent_metrics());
@@ -256,8 +294,8 @@ json::Json figure_json(const Summary& s, std::size_t scope, std::size_t k, Metri
 
 // The day's figures per call type (and "all"), then per role (and "all"). The mean queue is
 // an interval figure, undefined on the day.
-json::Json day_json(const RunInfo& info, const Summary& s) {
-  const std::size_t day = info.intervals, T = info.call_types.size(), R = info.roles.size();
+json::Json day_json(const RunInfo& info, const Summary& s, std::size_t day) {
+  const std::size_t T = info.call_types.size(), R = info.roles.size();
   json::Json calls = json::Json::object(), agents = json::Json::object();
   for (std::size_t t = 0; t <= T; ++t) {
     json::Json& row = calls[t < T ? info.call_types[t] : "all"] = json::Json::object();
@@ -314,7 +352,16 @@ void write_summary_json(std::ostream& os, const RunInfo& info, const Summary& s)
                            {"start", hms(e.start_s)}, {"end", hms(e.end_s)}, {"what", e.what}});
   }
   j["files"] = {"calls.csv", "agents.csv", "calls_summary.csv", "agents_summary.csv"};
-  j["day"] = day_json(info, s);
+  j["day"] = day_json(info, s, info.total_scope());
+  if (info.horizon()) {
+    j["days"] = json::Json::array();
+    for (std::size_t d = 0; d < info.days.size(); ++d) {
+      json::Json day = day_json(info, s, info.day_scope(d));
+      day["name"] = info.days[d];
+      j["days"].push_back(std::move(day));
+    }
+    j["closed_days"] = info.closed_days;
+  }
   j["intervals"] = intervals_json(info, s);
   json::write(os, j);
 }
@@ -393,6 +440,44 @@ constexpr Headline kHeadlines[] = {
 
 }  // namespace
 
+namespace {
+
+// A horizon's days, one line each: the day rows' figures, days below the goals flagged.
+void print_days(std::ostream& os, const RunInfo& info, const Summary& s) {
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "\n  %-12s %9s %7s %7s %8s %9s %9s %9s %10s\n", "day", "offered",
+                "SL %", "ASA s", "aband %", "carr.in", "carr.out", "overtime", "cost");
+  os << buf;
+  const std::size_t T = info.call_types.size(), R = info.roles.size();
+  for (std::size_t d = 0; d <= info.days.size(); ++d) {
+    const std::size_t sc = d < info.days.size() ? info.day_scope(d) : info.total_scope();
+    const auto call = [&](CallMetric m, int decimals) {
+      return mean_text(s.mean(sc, T, m), decimals, sim::metrics::display_scale(def(m).unit), false);
+    };
+    const auto agent = [&](AgentMetric m, int decimals) {
+      return mean_text(s.mean(sc, R, m), decimals, sim::metrics::display_scale(def(m).unit), false);
+    };
+    const double sl = s.mean(sc, T, CallMetric::service_level).mean;
+    const double ab = s.mean(sc, T, CallMetric::abandonment_rate).mean;
+    const bool below = sl < info.goals.service_level || ab > info.goals.abandonment_rate;
+    std::snprintf(buf, sizeof buf, "  %-12s %9s %7s %7s %8s %9s %9s %8sh %10s%s\n",
+                  d < info.days.size() ? info.days[d].c_str() : "horizon",
+                  call(CallMetric::offered, 0).c_str(), call(CallMetric::service_level, 1).c_str(),
+                  call(CallMetric::asa_s, 1).c_str(), call(CallMetric::abandonment_rate, 1).c_str(),
+                  call(CallMetric::carried_in, 0).c_str(), call(CallMetric::carried_out, 0).c_str(),
+                  agent(AgentMetric::overtime_h, 1).c_str(), agent(AgentMetric::cost, 0).c_str(),
+                  below && d < info.days.size() ? "  below goals" : "");
+    os << buf;
+  }
+  if (!info.closed_days.empty()) {
+    os << "  closed:";
+    for (const auto& d : info.closed_days) os << " " << d;
+    os << "\n";
+  }
+}
+
+}  // namespace
+
 // A figure's label for people; the service level names its threshold.
 std::string figure_label(sim::metrics::DayFigure f, double sl_threshold_s) {
   std::string label(sim::metrics::def(f).label);
@@ -403,7 +488,7 @@ std::string figure_label(sim::metrics::DayFigure f, double sl_threshold_s) {
 }
 
 void print_summary(std::ostream& os, const RunInfo& info, const Summary& s) {
-  const std::size_t day = info.intervals, T = info.call_types.size(), R = info.roles.size();
+  const std::size_t day = info.total_scope(), T = info.call_types.size(), R = info.roles.size();
   char buf[256];
   os << info.scenario_name << "\n"
      << s.replications() << " replication" << (s.replications() == 1 ? "" : "s") << ", seed "
@@ -417,7 +502,11 @@ void print_summary(std::ostream& os, const RunInfo& info, const Summary& s) {
                   std::string(sim::metrics::display_suffix(d.unit)).c_str());
     os << buf;
   }
-  print_below_goals(os, info, s);
+  if (info.horizon()) {
+    print_days(os, info, s);
+  } else {
+    print_below_goals(os, info, s);
+  }
   os << "\n";
   std::snprintf(buf, sizeof buf, "  %-28s %9s %8s %9s %9s\n", "call type", "offered", "SL %",
                 "ASA s", "aband %");

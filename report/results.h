@@ -19,6 +19,7 @@
 
 #include "sim/metrics/catalogue.h"
 #include "sim/metrics/day_metrics.h"
+#include "sim/metrics/horizon.h"
 #include "sim/metrics/statistics.h"
 #include "sim/metrics/trace.h"
 #include "sim/model/config.h"
@@ -42,8 +43,22 @@ struct RunInfo {
   std::vector<sim::scenario::EventNote> events;
   sim::scenario::Goals goals;
 
+  // A multi-day horizon's open days, in order (closed days have no rows); empty for a
+  // single day. Every table then has a day column, and each day its interval and day rows,
+  // then one horizon row (day "all") for the whole horizon.
+  std::vector<std::string> days;
+  std::vector<std::string> closed_days;  // named in the report only
+
   static RunInfo from(const sim::model::Center& c);  // fills the center's part
   static RunInfo from(const sim::scenario::Scenario& s);  // and the scenario's
+
+  bool horizon() const { return !days.empty(); }
+  // Rows per name: each day's intervals and day, then the horizon's (horizon only).
+  std::size_t scopes() const;
+  // The scope of the whole run: the day, or the horizon.
+  std::size_t total_scope() const { return scopes() - 1; }
+  // The scope of day d's day row (d = 0 for a single day).
+  std::size_t day_scope(std::size_t d) const { return d * (intervals + 1) + intervals; }
 };
 
 // A replication reduced on the thread that simulated it: its CSV rows, and every figure
@@ -54,6 +69,10 @@ struct ReplicationOutput {
 };
 ReplicationOutput reduce_replication(const RunInfo& info, std::uint64_t replication,
                                      const sim::metrics::DayResults& day);
+// A horizon's replication: its open days in order (info.days), and their totals.
+ReplicationOutput reduce_replication(const RunInfo& info, std::uint64_t replication,
+                                     const std::vector<const sim::metrics::DayResults*>& days,
+                                     const sim::metrics::HorizonTotals& totals);
 
 // Every figure of every row across replications, fed in replication order: the mean of
 // the daily figures with its 95 % interval, and for the catalogue's pooled figures also
@@ -90,9 +109,9 @@ class Summary {
   std::vector<bool> is_pooled_;
 };
 
-// Column headers of the CSV files.
-std::string calls_header();
-std::string agents_header();
+// Column headers of the CSV files (a horizon's have the day column).
+std::string calls_header(const RunInfo& info);
+std::string agents_header(const RunInfo& info);
 // calls_summary.csv and agents_summary.csv.
 void write_summary_csvs(std::ostream& calls, std::ostream& agents, const RunInfo& info,
                         const Summary& s);

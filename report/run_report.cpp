@@ -62,7 +62,7 @@ std::vector<h::RefLine> event_markers(const RunInfo& info) {
 }
 
 Context context_of(const RunInfo& info, const Summary& s) {
-  Context c{info, s, info.intervals, info.call_types.size(), info.roles.size(),
+  Context c{info, s, info.total_scope(), info.call_types.size(), info.roles.size(),
             info.intervals, "", "", "", "", {}, event_markers(info)};
   c.thr = h::num(info.sl_threshold_s, 0);
   c.sl_name = figure_label(CallMetric::service_level, info.sl_threshold_s);
@@ -327,6 +327,32 @@ void add_roles(h::Page& page, const Context& c) {
             "over logged-in time outside breaks. Cost: paid hours \u00d7 the role's wage.");
 }
 
+// A horizon's days side by side (the day rows), and what carried from one to the next.
+void add_days(h::Page& page, const Context& c) {
+  page.section("By day", "days");
+  h::Table t;
+  t.header = {"day", "offered", "carried in", "carried out", c.sl_short + " %", "ASA s",
+              "abandoned %", "overtime hours", "cost"};
+  for (std::size_t d = 0; d < c.info.days.size(); ++d) {
+    const std::size_t sc = c.info.day_scope(d);
+    const auto f = [&](CallMetric m) { return c.s.mean(sc, c.T, m); };
+    t.rows.push_back({c.info.days[d], cell(f(CallMetric::offered), 0),
+                      cell(f(CallMetric::carried_in), 0), cell(f(CallMetric::carried_out), 0),
+                      cell(f(CallMetric::service_level), 1, 100, true),
+                      cell(f(CallMetric::asa_s), 1), cell(f(CallMetric::abandonment_rate), 1, 100),
+                      cell(c.s.mean(sc, c.R, AgentMetric::overtime_h), 1),
+                      cell(c.s.mean(sc, c.R, AgentMetric::cost), 0)});
+  }
+  page.add(h::table(t));
+  std::string closed;
+  for (const auto& d : c.info.closed_days) closed += (closed.empty() ? "" : ", ") + d;
+  page.note("Carried in: repeat contacts, redials and callers told to call back, from earlier "
+            "days. Carried out: those that will come back after the day's close. The headline "
+            "figures are the whole horizon's; the timeline, the interval table and the goals "
+            "above are the first day's (" + c.info.days.front() + ")." +
+            (closed.empty() ? "" : " Closed: " + closed + "."));
+}
+
 // The timeline's figures, for reading off or copying into a staffing sheet.
 void add_interval_table(h::Page& page, const Context& c) {
   page.section("Interval table", "intervals");
@@ -356,6 +382,7 @@ void write_run_report(std::ostream& os, const RunInfo& info, const Summary& s) {
   h::Page page(info.scenario_name.empty() ? "ccsim run" : info.scenario_name);
   add_header(page, c);
   add_headline(page, c);
+  if (info.horizon()) add_days(page, c);
   add_scenario(page, c);
   add_timeline(page, c);
   add_what_happened(page, c);

@@ -53,9 +53,11 @@ static_assert(static_cast<int>(FloorState::on_break) == static_cast<int>(AgentSt
 template <Observer O>
 class ContactCenter {
  public:
-  // `center` must outlive the model and pass Center::validate().
+  // `center` must outlive the model and pass Center::validate(). `day` numbers the day in a
+  // multi-day horizon (sim/metrics/horizon.h): it keeps customer ids unique across days;
+  // the caller derives the day's seed.
   ContactCenter(const Center& center, std::uint64_t seed, std::uint64_t replication,
-                O& observer);
+                O& observer, std::uint32_t day = 0);
 
   // Simulates the day: arrivals from open to close, shifts and breaks, until every call is
   // done and every agent has logged off. Calls still waiting when nobody is left to answer
@@ -71,6 +73,14 @@ class ContactCenter {
   // alone: the live view steps and pauses the day through these, and injects between.
   void run_until(double until) { sim_.run_until(until, *this); }
   bool step() { return sim_.step(*this); }
+  // Contacts from earlier days due today (due_s in today's clock, before close): each is
+  // offered at its due time; one due while the center was closed (before today's
+  // opening) at a time drawn from today's arrival profile of its call type, as a first
+  // call of the day would be, not all at the opening. Call before run().
+  void receive(const std::vector<CarriedContact>& due);
+  // The contacts that come back after today's close, in the order they were drawn.
+  const std::vector<CarriedContact>& carried() const { return carried_; }
+
   // Whether the day is over: run() would only clear the calls left waiting.
   bool done() const { return sim_.pending() == 0; }
 
@@ -161,6 +171,8 @@ class ContactCenter {
   void leave_queue(std::uint32_t slot);
   void answer(std::uint32_t slot, std::uint32_t agent);
   void maybe_return(std::uint32_t slot, ReturnKind kind);
+  void carry(std::uint32_t slot, double due_s);
+  double overnight_return(const CarriedContact& k);
   void set_state(std::uint32_t agent, AgentState to);
   void release_trunk(CallRt& c);
   std::uint32_t new_slot();
@@ -171,6 +183,7 @@ class ContactCenter {
   std::unique_ptr<Center> own_;  // copied at the first injection
   O& obs_;
   std::uint64_t seed_, replication_;
+  std::uint64_t day_bits_;  // the day, in the customer ids' top byte
   engine::Simulator sim_;
   EffectTables effects_;
   Router router_;
@@ -190,17 +203,19 @@ class ContactCenter {
   std::vector<std::uint32_t> free_slots_;
   std::size_t in_trunk_ = 0;
   bool closed_ = false;
+  std::vector<CarriedContact> carried_;
 };
 
 // ---------------------------------------------------------------------------------------
 
 template <Observer O>
 ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
-                                std::uint64_t replication, O& observer)
+                                std::uint64_t replication, O& observer, std::uint32_t day)
     : center_(&center),
       obs_(observer),
       seed_(seed),
       replication_(replication),
+      day_bits_(std::uint64_t{day} << 56),
       effects_(center),
       router_(center),
       busyness_(draw_busyness(center, seed, replication)) {
@@ -415,7 +430,7 @@ void ContactCenter<O>::on_arrival(std::uint32_t type, std::uint32_t generation) 
 
   const std::uint32_t slot = new_slot();
   CallRt& c = calls_[slot];
-  c.fact = CallFact{(std::uint64_t{type} << 40) | arrivals_made_[type]++,
+  c.fact = CallFact{day_bits_ | (std::uint64_t{type} << 40) | arrivals_made_[type]++,
                     now, now, static_cast<std::uint16_t>(type),
                     static_cast<std::uint16_t>(type), 0, false, false, false, false};
   draw_for(c);
@@ -580,8 +595,8 @@ void ContactCenter<O>::maybe_return(std::uint32_t slot, ReturnKind kind) {
   const bool redial = kind == ReturnKind::redial;
   auto rng = return_stream(seed_, replication_, c.fact.customer, c.fact.attempt);
   const double at = sim_.now() + draw_return_delay(center_->customers, kind, rng);
-  if (at >= center_->close_s || c.fact.attempt + 1 >= center_->customers.max_attempts) {
-    free_slot(slot);  // beyond today's horizon: counted by the observer, not re-offered
+  if (c.fact.attempt + 1 >= center_->customers.max_attempts) {
+    free_slot(slot);  // gives up: counted by the observer, not re-offered
     return;
   }
   ++c.fact.attempt;
@@ -589,7 +604,51 @@ void ContactCenter<O>::maybe_return(std::uint32_t slot, ReturnKind kind) {
   c.fact.escalated_part = false;
   c.fact.redial = redial;
   c.fact.repeat = !redial;
-  sim_.schedule_at(at, kReturn, slot);
+  c.fact.carried = false;
+  if (at >= center_->close_s) {
+    carry(slot, at);
+  } else {
+    sim_.schedule_at(at, kReturn, slot);
+  }
+}
+
+// The contact (its fact already the coming attempt's) comes back after close: to a later
+// day of the horizon, or past the end of a single day.
+template <Observer O>
+void ContactCenter<O>::carry(std::uint32_t slot, double due_s) {
+  const CallFact& f = calls_[slot].fact;
+  carried_.push_back({f.customer, due_s, f.first_type, f.attempt, f.redial});
+  obs_.carried(f, sim_.now(), due_s);
+  free_slot(slot);
+}
+
+// An interval drawn in proportion to the type's expected calls, then a uniform time in it;
+// from a stream of the contact's own, so that two rosters see it at the same time.
+template <Observer O>
+double ContactCenter<O>::overnight_return(const CarriedContact& k) {
+  engine::RandomStream rng(seed_, replication_, "overnight return",
+                           k.customer * 16 + k.attempt);
+  const auto& calls = center_->arrivals[k.first_type];
+  double total = 0;
+  for (double x : calls) total += x;
+  if (total <= 0) return center_->open_s;  // no calls of the type today: at the opening
+  double u = rng.uniform01() * total;
+  std::size_t i = 0;
+  while (i + 1 < calls.size() && u >= calls[i]) u -= calls[i++];
+  const double within = calls[i] > 0 ? std::min(u / calls[i], 1.0) : rng.uniform01();
+  return center_->open_s + (static_cast<double>(i) + within) * center_->interval_s;
+}
+
+template <Observer O>
+void ContactCenter<O>::receive(const std::vector<CarriedContact>& due) {
+  for (const CarriedContact& k : due) {
+    const std::uint32_t slot = new_slot();
+    CallRt& c = calls_[slot];
+    const double at = k.due_s >= center_->open_s ? k.due_s : overnight_return(k);
+    c.fact = CallFact{k.customer, at, at, k.first_type, k.first_type, k.attempt,
+                      false, k.redial, !k.redial, true};
+    sim_.schedule_at(at, kReturn, slot);
+  }
 }
 
 template <Observer O>

@@ -43,6 +43,10 @@ inline constexpr double kMaxBusynessCv = 2;
 // closing (setting up, clearing the queue); a [schedule] may not reach further.
 inline constexpr double kShiftMarginS = 3600.0;
 inline constexpr std::size_t kMaxShiftKinds = 64;
+// A horizon's days, and its warm-up days: the model numbers a run's days in one byte of its
+// customer ids (contact_center.h), so the two together stay under 256.
+inline constexpr std::size_t kMaxHorizonDays = 200;
+inline constexpr std::size_t kMaxWarmUpDays = 50;
 inline constexpr std::size_t kMaxBreaksPerShift = 8;
 
 }  // namespace sim::scenario

@@ -1488,14 +1488,200 @@ class ScenarioReader {
 
 }  // namespace
 
+// --- the horizon: [[days]] and [horizon] -------------------------------------------------
+namespace {
+
+// A [[days]] entry, checked: which keys it replaces in the one-day scenario.
+struct DaySpec {
+  std::string name;
+  bool open = true;
+  double volume = 1.0;
+};
+struct HorizonSpec {
+  std::vector<DaySpec> days;
+  std::size_t warm_up_days = 0;
+};
+
+// Keys a [[days]] entry moves into the day's own copy of the scenario: [forecast] and
+// [roster] keys it replaces, by the entry's key.
+constexpr std::array<std::array<const char*, 3>, 4> kDayKeys{{
+    {"daily_calls", "forecast", "daily_calls"},
+    {"profile_file", "forecast", "profile_file"},
+    {"forecast_file", "forecast", "file"},
+    {"roster_file", "roster", "file"},
+}};
+
+std::optional<HorizonSpec> read_horizon(toml::table& doc, const std::string& file,
+                                        const Limits& limits, InputErrors& errors) {
+  Section root(&doc, "", errors, file);
+  const toml::node* dn = doc.get("days");
+  HorizonSpec h;
+  Section hz(root.subtable("horizon", false), "horizon", errors, file);
+  if (dn == nullptr) {
+    if (hz.present()) root.error(doc.get("horizon"), "horizon", "needs [[days]]: the days of the horizon");
+    return std::nullopt;
+  }
+  if (!dn->is_array_of_tables()) {
+    root.error(dn, "days", "must be an array of tables ([[days]])");
+    return std::nullopt;
+  }
+  const auto n_days = dn->as_array()->size();
+  if (n_days > kMaxHorizonDays) {
+    root.error(dn, "days", "at most " + std::to_string(kMaxHorizonDays) + " days, got " +
+                               std::to_string(n_days));
+    return std::nullopt;
+  }
+  h.warm_up_days = static_cast<std::size_t>(
+      hz.number("warm_up_days", 0.0, whole(0, static_cast<double>(kMaxWarmUpDays))).value_or(0));
+  hz.finish();
+  int index = 0;
+  for (const auto& e : *dn->as_array()) {
+    Section s(e.as_table(), "days[" + std::to_string(index++) + "]", errors, file);
+    DaySpec d;
+    d.name = s.string("name", std::nullopt).value_or("");
+    if (const toml::node* n = s.get("name"); n != nullptr && n->is_string()) {
+      std::string why = name_problem(d.name, limits.max_name_chars, NameUse::column);
+      for (const DaySpec& other : h.days) {
+        if (other.name == d.name) why = "duplicate day '" + d.name + "'";
+      }
+      if (!why.empty()) s.error(n, "name", why);
+    }
+    d.open = !s.boolean("closed", false).value_or(false);
+    d.volume = s.number("volume", 1.0, between(0, 10)).value_or(1);
+    s.number("daily_calls", 0.0, between(0, limits.max_calls_per_day));
+    for (const char* key : {"profile_file", "forecast_file", "roster_file"}) s.string(key, "");
+    if (!d.open) {
+      for (const auto& k : kDayKeys) {
+        if (const toml::node* n = s.get(k[0])) s.error(n, k[0], "a closed day takes no calls: remove it");
+      }
+    }
+    s.finish();
+    h.days.push_back(std::move(d));
+  }
+  if (errors.empty() && std::none_of(h.days.begin(), h.days.end(), [](const DaySpec& d) { return d.open; })) {
+    root.error(dn, "days", "every day is closed: at least one must be open");
+  }
+  return h;
+}
+
+// The one-day scenario of day `j`: the entry's keys moved (not copied: a copy loses the
+// file and line its errors and relative paths need) into [forecast] and [roster], and the
+// [[events]] that are the day's: those with day = its name, or without a day on the first
+// open day.
+void make_day_document(toml::table& doc, std::size_t j, const std::string& name, bool first_open) {
+  toml::table& entry = *(*doc.get_as<toml::array>("days"))[j].as_table();
+  for (const auto& k : kDayKeys) {
+    toml::node* n = entry.get(k[0]);
+    if (n == nullptr) continue;
+    toml::table* target = doc.get_as<toml::table>(k[1]);
+    if (target == nullptr) {
+      doc.insert_or_assign(k[1], toml::table{});
+      target = doc.get_as<toml::table>(k[1]);
+    }
+    // A day's own forecast replaces the base's either way.
+    if (std::string_view(k[0]) == "profile_file") target->erase("file");
+    if (std::string_view(k[0]) == "forecast_file") target->erase("profile_file"), target->erase("daily_calls");
+    target->insert_or_assign(k[2], std::move(*n));
+  }
+  if (toml::array* events = doc.get_as<toml::array>("events")) {
+    for (std::size_t i = events->size(); i-- > 0;) {
+      toml::table* e = (*events)[i].as_table();
+      if (e == nullptr) continue;
+      const toml::node* day = e->get("day");
+      const bool mine = day == nullptr ? first_open : day->value<std::string>() == name;
+      if (mine) {
+        e->erase("day");
+      } else {
+        events->erase(events->begin() + static_cast<std::ptrdiff_t>(i));
+      }
+    }
+  }
+  doc.erase("days");
+  doc.erase("horizon");
+}
+
+// An [[events]] entry's day must name a day of the horizon (checked before the days are
+// read, so a typo is not an event silently dropped).
+void check_event_days(const toml::table& doc, const HorizonSpec* h, const std::string& file,
+                      InputErrors& errors) {
+  const toml::array* events = doc.get_as<toml::array>("events");
+  if (events == nullptr) return;
+  for (std::size_t i = 0; i < events->size(); ++i) {
+    const toml::table* e = (*events)[i].as_table();
+    const toml::node* day = e != nullptr ? e->get("day") : nullptr;
+    if (day == nullptr) continue;
+    const Where w = where(day, file);
+    const std::string key = "events[" + std::to_string(i) + "].day";
+    const auto name = day->value<std::string>();
+    if (h == nullptr) {
+      errors.add(w.file, w.line, w.column, key, "only a scenario with [[days]] has days");
+      continue;
+    }
+    const auto it = std::find_if(h->days.begin(), h->days.end(),
+                                 [&](const DaySpec& d) { return name && d.name == *name; });
+    if (it == h->days.end()) {
+      std::vector<std::string> names;
+      for (const DaySpec& d : h->days) names.push_back(d.name);
+      errors.add(w.file, w.line, w.column, key, unknown("day", name.value_or("?"), names));
+    } else if (!it->open) {
+      errors.add(w.file, w.line, w.column, key, "day '" + *name + "' is closed");
+    }
+  }
+}
+
+std::optional<toml::table> load_document(const fs::path& file,
+                                         const std::vector<std::string>& overrides,
+                                         const Limits& limits, InputErrors& errors) {
+  auto doc = parse_with_base(file, errors, {}, limits);
+  if (!doc) return doc;
+  for (const auto& o : overrides) apply_override(*doc, o, limits, errors);
+  if (!errors.empty()) return std::nullopt;
+  return doc;
+}
+
+}  // namespace
+
 LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& overrides,
                          const Limits& limits) {
   LoadResult out;
-  auto doc = parse_with_base(file, out.errors, {}, limits);
+  auto doc = load_document(file, overrides, limits, out.errors);
   if (!doc) return out;
-  for (const auto& o : overrides) apply_override(*doc, o, limits, out.errors);
+  const auto spec = read_horizon(*doc, file.string(), limits, out.errors);
+  check_event_days(*doc, spec ? &*spec : nullptr, file.string(), out.errors);
   if (!out.errors.empty()) return out;
-  out.scenario = ScenarioReader(*doc, file, limits, out.errors).read();
+  if (!spec) {
+    out.scenario = ScenarioReader(*doc, file, limits, out.errors).read();
+    return out;
+  }
+  // Each open day is the one-day scenario with its entry's keys: read from a fresh parse.
+  std::optional<Scenario> first;
+  model::Horizon horizon;
+  horizon.warm_up_days = spec->warm_up_days;
+  for (std::size_t j = 0; j < spec->days.size(); ++j) {
+    const DaySpec& d = spec->days[j];
+    model::Day day{d.name, d.open, {}};
+    if (d.open) {
+      auto day_doc = j == 0 ? std::move(doc) : load_document(file, overrides, limits, out.errors);
+      if (!day_doc) return out;
+      make_day_document(*day_doc, j, d.name, !first.has_value());
+      auto sc = ScenarioReader(*day_doc, file, limits, out.errors).read();
+      if (!sc) return out;
+      for (auto* table : {&sc->center.arrivals, &sc->center.forecast}) {
+        for (auto& row : *table) {
+          for (double& x : row) x *= d.volume;
+        }
+      }
+      day.center = sc->center;
+      if (!first) {
+        first = std::move(sc);
+      } else {
+        for (const std::string& e : sc->events) first->events.push_back(d.name + ": " + e);
+      }
+    }
+    horizon.days.push_back(std::move(day));
+  }
+  first->horizon = std::move(horizon);
+  out.scenario = std::move(first);
   return out;
 }
 

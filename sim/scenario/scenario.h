@@ -56,6 +56,9 @@ struct Scenario {
   std::vector<std::string> events;
   std::vector<EventNote> event_notes;  // the same events, structured, for the reports
   Goals goals;
+  // [[days]] and [horizon]: a multi-day horizon; empty days for a single day. `center` is
+  // then the first open day's (what staff, schedule, compare and live plan for).
+  model::Horizon horizon;
   std::vector<std::string> role_names() const;
   std::vector<std::string> call_type_names() const;
 };

@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pandas as pd
 
-KEYS = {"replication", "scope", "interval_start", "interval_end", "call_type", "role",
+KEYS = {"replication", "day", "scope", "interval_start", "interval_end", "call_type", "role",
         "metric", "time", "event", "agent", "first_call_type"}
 
 folder = Path(sys.argv[1])
 csvs = sorted(folder.glob("*.csv"))
 expected = {"calls.csv", "agents.csv", "calls_summary.csv", "agents_summary.csv", "trace.csv"}
+if "--no-trace" in sys.argv:  # a horizon's run has no trace
+    expected.remove("trace.csv")
 missing = expected - {p.name for p in csvs}
 assert not missing, f"missing outputs: {missing}"
 for path in csvs:
@@ -33,5 +35,5 @@ for path in csvs:
                 f"{path.name}: column {col} is not numeric ({df[col].dtype})"
     print(f"{path.name}: {len(df)} rows x {len(df.columns)} columns")
 summary = json.loads((folder / "summary.json").read_text())
-assert summary["replications"] == 4, summary["replications"]
+assert summary["replications"] >= 1, summary["replications"]
 print("summary.json: ok")

@@ -1,0 +1,85 @@
+#include "sim/metrics/horizon.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "sim/engine/random.h"
+#include "sim/model/contact_center.h"
+
+namespace sim::metrics {
+
+std::uint64_t day_seed(std::uint64_t seed, std::size_t j) {
+  if (j == 0) return seed;
+  std::uint64_t state = seed ^ (0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(j));
+  return engine::splitmix64(state);
+}
+
+namespace {
+
+// The horizon's day run as day j of the run: warm-up days are the horizon's last ones,
+// cyclically (the week before a week).
+std::size_t horizon_day(const model::Horizon& h, std::size_t j) {
+  const std::size_t n = h.days.size(), w = h.warm_up_days;
+  return j < w ? (n - w % n + j) % n : j - w;
+}
+
+}  // namespace
+
+HorizonResults simulate_horizon(const model::Horizon& h, std::uint64_t seed,
+                                std::uint64_t replication, double sl_threshold_s) {
+  HorizonResults out;
+  out.days.resize(h.days.size());
+  std::vector<model::CarriedContact> pending;  // due times in the current day's clock
+  const std::size_t run_days = h.warm_up_days + h.days.size();
+  for (std::size_t j = 0; j < run_days; ++j) {
+    const model::Day& day = h.days[horizon_day(h, j)];
+    if (day.open) {
+      const model::Center& c = day.center;
+      std::vector<model::CarriedContact> today, later;
+      for (const auto& k : pending) (k.due_s < c.close_s ? today : later).push_back(k);
+      DayCollector collector(c, sl_threshold_s);
+      model::ContactCenter<DayCollector> cc(c, day_seed(seed, j), replication, collector,
+                                            static_cast<std::uint32_t>(j));
+      cc.receive(today);
+      cc.run();
+      DayResults r = collector.finish(cc.simulator().now());
+      if (j >= h.warm_up_days) out.days[j - h.warm_up_days] = std::move(r);
+      later.insert(later.end(), cc.carried().begin(), cc.carried().end());
+      pending = std::move(later);
+    }
+    for (auto& k : pending) k.due_s -= kDaySeconds;  // into the next day's clock
+  }
+  out.beyond = pending.size();
+  return out;
+}
+
+HorizonTotals combine(const std::vector<DayResults>& days) {
+  HorizonTotals out;
+  DayResults& t = out.totals;
+  bool first = true;
+  for (const DayResults& d : days) {
+    if (d.intervals == 0) continue;  // closed
+    if (first) {
+      t.types = d.types;
+      t.roles = d.roles;
+      t.open_s = d.open_s;
+      t.interval_s = d.interval_s;
+      t.type.resize(d.types);
+      t.role.resize(d.roles);
+      first = false;
+    }
+    t.close_s = d.close_s;
+    out.span_s += d.close_s - d.open_s;
+    t.day.add(d.day);
+    t.day_agents.add(d.day_agents);
+    for (std::size_t k = 0; k < d.types; ++k) t.type[k].add(d.type[k]);
+    for (std::size_t r = 0; r < d.roles; ++r) t.role[r].add(d.role[r]);
+    t.total_wait_s += d.total_wait_s;
+  }
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  for (CallStats* s : {&t.day}) s->wait_p50_s = s->wait_p90_s = s->wait_p99_s = nan;
+  for (CallStats& s : t.type) s.wait_p50_s = s.wait_p90_s = s.wait_p99_s = nan;
+  return out;
+}
+
+}  // namespace sim::metrics
