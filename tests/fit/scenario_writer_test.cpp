@@ -8,6 +8,8 @@
 
 #include <filesystem>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "sim/metrics/day_metrics.h"
 #include "sim/scenario/scenario.h"
@@ -17,9 +19,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void expect_round_trip(const std::string& name) {
-  const auto original =
-      scenario::load_scenario(std::string(CCSIM_SOURCE_DIR) + "/scenarios/" + name + "/scenario.toml");
+void expect_round_trip(const std::string& name, const std::vector<std::string>& overrides = {}) {
+  const auto original = scenario::load_scenario(
+      std::string(CCSIM_SOURCE_DIR) + "/scenarios/" + name + "/scenario.toml", overrides);
   ASSERT_TRUE(original.scenario) << original.errors.to_string();
   const fs::path dir = fs::temp_directory_path() / ("ccsim_writer_test_" + name);
   fs::remove_all(dir);
@@ -40,6 +42,17 @@ void expect_round_trip(const std::string& name) {
   EXPECT_EQ(a.agents.size(), b.agents.size());
   EXPECT_EQ(a.arrivals, b.arrivals);
   EXPECT_EQ(a.slowdowns.size(), b.slowdowns.size());
+  EXPECT_EQ(a.at_close, b.at_close);
+  EXPECT_EQ(a.shift_end.action, b.shift_end.action);
+  EXPECT_EQ(a.shift_end.clear_limit_s, b.shift_end.clear_limit_s);
+  EXPECT_EQ(a.shift_end.overtime_premium, b.shift_end.overtime_premium);
+  for (std::size_t r = 0; r < a.roles.size(); ++r) {
+    const model::Shrinkage &x = a.roles[r].shrinkage, &y = b.roles[r].shrinkage;
+    EXPECT_EQ(std::tie(x.late_probability, x.late_mean_s, x.unplanned_per_hour, x.unplanned_mean_s,
+                       x.break_jitter_s, x.early_probability, x.early_mean_s),
+              std::tie(y.late_probability, y.late_mean_s, y.unplanned_per_hour, y.unplanned_mean_s,
+                       y.break_jitter_s, y.early_probability, y.early_mean_s));
+  }
   for (int rep = 1; rep <= 3; ++rep) {
     const auto x = metrics::simulate_day(a, 5, static_cast<std::uint64_t>(rep), 30);
     const auto y = metrics::simulate_day(b, 5, static_cast<std::uint64_t>(rep), 30);
@@ -49,6 +62,7 @@ void expect_round_trip(const std::string& name) {
     EXPECT_EQ(x.day.answered_within, y.day.answered_within);
     EXPECT_EQ(x.day.wait_answered_s, y.day.wait_answered_s);
     EXPECT_EQ(x.day_agents.cost, y.day_agents.cost);
+    EXPECT_EQ(x.day_agents.lost_unplanned_s, y.day_agents.lost_unplanned_s);
   }
   fs::remove_all(dir);
 }
@@ -56,6 +70,14 @@ void expect_round_trip(const std::string& name) {
 TEST(ScenarioWriter, TheDefaultDayReadsBackAsTheSameDay) { expect_round_trip("default"); }
 TEST(ScenarioWriter, ASlowdownEventIsWrittenAsAnEvent) { expect_round_trip("billing_slowdown"); }
 TEST(ScenarioWriter, NewHiresWithLevelOverridesReadBack) { expect_round_trip("new_hires"); }
+TEST(ScenarioWriter, DayEndPoliciesAndShrinkageReadBack) {
+  expect_round_trip("default", {"center.at_close=call_back", "center.shift_end=clear_queue",
+                                "center.shift_end_clear_limit_min=12.5", "center.overtime_premium=1.5",
+                                "roles.rep_2.late_probability=0.1", "roles.rep_2.late_mean_min=7",
+                                "roles.rep_2.unplanned_per_hour=0.3",
+                                "roles.rep_2.unplanned_mean_min=9.5",
+                                "roles.rep_2.break_jitter_min=10"});
+}
 
 }  // namespace
 }  // namespace sim::scenario
