@@ -179,6 +179,7 @@ int cmd_compare(const std::vector<std::string>& args) {
       continue;
     }
     if (variants.empty()) {
+      note_first_day("compare", *loaded.scenario, std::cerr);
       scenario_name = loaded.scenario->name;
       o.sl_threshold_s = loaded.scenario->sl_threshold_s;
     }

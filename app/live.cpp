@@ -60,6 +60,7 @@ int cmd_live(const std::vector<std::string>& args) {
   o.out = out.empty() ? default_out(file, "-live") : out;
   auto sc = load_or_report(file, {}, limits, std::cerr);
   if (!sc) return kExitData;
+  note_first_day("live", *sc, std::cerr);
 
   live::LiveRun* run_ptr = nullptr;  // the server's handlers run only once both exist
   std::optional<live::Server> server;

@@ -77,6 +77,16 @@ std::optional<sim::scenario::Scenario> load_or_report(const std::string& file,
   return std::move(loaded.scenario);
 }
 
+void note_first_day(const char* command, const sim::scenario::Scenario& s, std::ostream& err) {
+  for (const auto& d : s.horizon.days) {
+    if (!d.open) continue;
+    err << "ccsim " << command << ": " << s.file.string() << " spans " << s.horizon.days.size()
+        << " days; this works on its first open day, " << d.name
+        << " (give a one-day scenario for another)\n";
+    return;
+  }
+}
+
 bool open_output(const char* command, const std::string& out, report::OutputPlan plan,
                  std::optional<report::OutputFolder>& folder) {
   try {

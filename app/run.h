@@ -61,6 +61,10 @@ std::optional<sim::scenario::Scenario> load_or_report(const std::string& file,
                                                       std::ostream& err,
                                                       const std::string& tail = "");
 
+// For the commands that plan or run one day (staff, schedule, compare, live): a note on
+// `err` that a horizon's first open day is the day they work on; nothing for one day.
+void note_first_day(const char* command, const sim::scenario::Scenario& s, std::ostream& err);
+
 // Opens the output folder `out` into `folder` before the work starts, so that a refused
 // --out is said at once; false after printing why ("ccsim <command>: ...").
 bool open_output(const char* command, const std::string& out, report::OutputPlan plan,

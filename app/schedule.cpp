@@ -110,6 +110,7 @@ int cmd_schedule(const std::vector<std::string>& args) {
   const auto loaded = load_or_report(file, output.overrides, limits, std::cerr);
   if (!loaded) return kExitData;
   const auto& sc = *loaded;
+  note_first_day("schedule", sc, std::cerr);
   if (const auto why = add_targets(search, sc.sl_threshold_s); !why.empty()) return usage_error(why);
   so.staffing = search.o;
   if (output.out.empty()) output.out = default_out(file, "_schedule");

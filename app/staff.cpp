@@ -95,6 +95,7 @@ int cmd_staff(const std::vector<std::string>& args) {
   const auto loaded = load_or_report(file, output.overrides, limits, std::cerr);
   if (!loaded) return kExitData;
   const auto& sc = *loaded;
+  note_first_day("staff", sc, std::cerr);
   if (const auto why = add_targets(search, sc.sl_threshold_s); !why.empty()) {
     return usage_error(why);
   }

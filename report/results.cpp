@@ -487,6 +487,40 @@ std::string figure_label(sim::metrics::DayFigure f, double sl_threshold_s) {
   return label;
 }
 
+bool lost_any_hours(const Summary& s) {
+  for (const AgentMetric m : {AgentMetric::lost_late_h, AgentMetric::lost_unplanned_h,
+                              AgentMetric::lost_early_h}) {
+    if (s.day(m).mean > 0) return true;
+  }
+  return false;
+}
+
+namespace {
+
+// Overtime in minutes and what it cost; per role the hours planned on the phones and those
+// lost to shrinkage, when any were.
+void print_overtime_and_shrinkage(std::ostream& os, const RunInfo& info, const Summary& s) {
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "  %-26s %s min, cost %s\n", "overtime",
+                mean_text(s.day(AgentMetric::overtime_h), 0, 60.0, true).c_str(),
+                mean_text(s.day(AgentMetric::overtime_cost), 0, 1.0, true).c_str());
+  os << buf;
+  if (!lost_any_hours(s)) return;
+  const std::size_t day = info.total_scope(), R = info.roles.size();
+  std::snprintf(buf, sizeof buf, "\n  %-28s %9s %9s %9s %9s\n", "role (agent-hours)", "planned",
+                "late", "unplanned", "early");
+  os << buf;
+  for (std::size_t r = 0; r <= R; ++r) {
+    const auto h = [&](AgentMetric m) { return mean_text(s.mean(day, r, m), 1, 1.0, false); };
+    std::snprintf(buf, sizeof buf, "  %-28s %9s %9s %9s %9s\n", r < R ? info.roles[r].c_str() : "all",
+                  h(AgentMetric::planned_h).c_str(), h(AgentMetric::lost_late_h).c_str(),
+                  h(AgentMetric::lost_unplanned_h).c_str(), h(AgentMetric::lost_early_h).c_str());
+    os << buf;
+  }
+}
+
+}  // namespace
+
 void print_summary(std::ostream& os, const RunInfo& info, const Summary& s) {
   const std::size_t day = info.total_scope(), T = info.call_types.size(), R = info.roles.size();
   char buf[256];
@@ -502,6 +536,7 @@ void print_summary(std::ostream& os, const RunInfo& info, const Summary& s) {
                   std::string(sim::metrics::display_suffix(d.unit)).c_str());
     os << buf;
   }
+  print_overtime_and_shrinkage(os, info, s);
   if (info.horizon()) {
     print_days(os, info, s);
   } else {

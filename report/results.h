@@ -123,5 +123,8 @@ void write_trace(std::ostream& os, const RunInfo& info, std::uint64_t replicatio
 std::string figure_label(sim::metrics::DayFigure f, double sl_threshold_s);
 // The one-screen summary: day figures with CIs, then by call type and by role.
 void print_summary(std::ostream& os, const RunInfo& info, const Summary& s);
+// Whether any hours were lost to random shrinkage (then the summaries show planned and
+// lost hours per role).
+bool lost_any_hours(const Summary& s);
 
 }  // namespace report

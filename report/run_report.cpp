@@ -260,6 +260,7 @@ struct Column {
   Metric metric;
   int decimals;
   bool ci = false;  // with its 95 % half-width
+  double scale = 0;  // display scale; 0: the unit's
 };
 
 // One row per call type (or role) and a footer row "all", of the day's figures.
@@ -273,7 +274,8 @@ h::Table day_table(const Context& c, std::string first, const std::vector<std::s
     std::vector<std::string> cells = {name};
     for (const auto& col : columns) {
       const MeanCi st = c.s.mean(c.day, k, col.metric);
-      const double scale = sim::metrics::display_scale(sim::metrics::def(col.metric).unit);
+      const double scale = col.scale > 0 ? col.scale
+                                         : sim::metrics::display_scale(sim::metrics::def(col.metric).unit);
       cells.push_back(cell(st, col.decimals, scale, col.ci));
     }
     return cells;
@@ -321,10 +323,19 @@ void add_roles(h::Page& page, const Context& c) {
       c, "role", c.info.roles,
       {{"agents present", M::agents_present, 1}, {"occupancy %", M::occupancy, 1, true},
        {"calls handled", M::handled, 0}, {"paid hours", M::paid_h, 1},
-       {"overtime hours", M::overtime_h, 1}, {"cost", M::cost, 0},
-       {"cost per handled call", M::cost_per_handled, 2}})));
+       {"overtime min", M::overtime_h, 0, false, 60.0}, {"overtime cost", M::overtime_cost, 0},
+       {"cost", M::cost, 0}, {"cost per handled call", M::cost_per_handled, 2}})));
   page.note("Agents present: on the roster and not absent. Occupancy: talk and wrap-up time "
-            "over logged-in time outside breaks. Cost: paid hours \u00d7 the role's wage.");
+            "over logged-in time outside breaks. Cost: paid hours \u00d7 the role's wage, "
+            "overtime at the overtime premium.");
+  if (!lost_any_hours(c.s)) return;
+  page.add(h::table(day_table<M>(
+      c, "role", c.info.roles,
+      {{"planned hours", M::planned_h, 1}, {"lost late", M::lost_late_h, 1},
+       {"lost unplanned", M::lost_unplanned_h, 1}, {"lost early", M::lost_early_h, 1}})));
+  page.note("Random shrinkage, in agent-hours: planned is the scheduled time outside planned "
+            "breaks; lost, the time of it lost to late log-in, unplanned time off the phones "
+            "and leaving early (still paid).");
 }
 
 // A horizon's days side by side (the day rows), and what carried from one to the next.

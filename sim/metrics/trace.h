@@ -14,7 +14,7 @@ enum class TraceEvent : std::uint8_t {
   offered,      // reached the center and joined a queue
   blocked,      // every trunk busy: got a busy signal
   abandoned,    // hung up while waiting
-  cleared,      // still waiting at closing (serve_after_close = false)
+  cleared,      // still waiting at closing (at_close clear or call_back)
   answered,     // an agent took it
   escalated,    // the agent lacked authority: the rest queues for a supervisor
   transferred,  // an irate caller was handed on

@@ -53,6 +53,18 @@ std::string Center::validate() const {
   const RoleMask all = roles.size() == 32 ? ~RoleMask{0} : (RoleMask{1} << roles.size()) - 1;
   for (const Role& r : roles) {
     if (bad_levels(r.levels)) return "role " + r.name + ": levels must be 1..3";
+    const Shrinkage& k = r.shrinkage;
+    if (!(k.late_probability >= 0 && k.late_probability <= 1 && k.early_probability >= 0 &&
+          k.early_probability <= 1 && k.late_mean_s >= 0 && k.early_mean_s >= 0 &&
+          k.unplanned_per_hour >= 0 && k.unplanned_mean_s >= 0 && k.break_jitter_s >= 0 &&
+          std::isfinite(k.late_mean_s + k.early_mean_s + k.unplanned_per_hour +
+                        k.unplanned_mean_s + k.break_jitter_s))) {
+      return "role " + r.name + ": shrinkage needs probabilities in [0, 1], finite times >= 0";
+    }
+  }
+  if (!(shift_end.clear_limit_s >= 0) || !std::isfinite(shift_end.clear_limit_s) ||
+      !(shift_end.overtime_premium > 0) || !std::isfinite(shift_end.overtime_premium)) {
+    return "shift end: the clear limit must be >= 0 and the overtime premium > 0";
   }
   for (std::size_t t = 0; t < call_types.size(); ++t) {
     const CallType& c = call_types[t];

@@ -122,6 +122,7 @@ class ContactCenter {
   };
 
   void start_agent(std::size_t i);
+  void draw_shrinkage(std::size_t i, std::vector<double>& break_start_s);
   void schedule_arrival(std::uint32_t type, double from);
   void schedule_pending_arrival(std::uint32_t type);
   engine::PiecewiseConstantArrivals arrivals_of(std::uint32_t type) const;
@@ -133,8 +134,14 @@ class ContactCenter {
     bool present = true;
     bool leave_pending = false;
     double pending_break_s = 0.0;  // breaks that came due while busy, taken after the call
+    double pending_unplanned_s = 0.0;  // unplanned time off due while busy, likewise
     double away_until = 0.0;       // off the phones before this (breaks and pulls begun)
-    double shift_end_s;
+    double shift_end_s;            // the log-off time: the shift end, or earlier (early_s)
+    // Random shrinkage (Role::shrinkage), drawn in draw_shrinkage: the lateness and the time
+    // left early (0: none) and the unplanned times off the phones (start, length).
+    double late_s = 0.0, early_s = 0.0;
+    std::vector<Break> unplanned;
+    bool serves_close = false;  // on shift or busy at close: stays to serve (AtClose::serve)
     std::uint32_t call = 0;
     double talk_s = 0.0, wrap_s = 0.0;  // of the current call
   };
@@ -158,10 +165,15 @@ class ContactCenter {
   void on_leave(std::uint32_t agent, std::uint32_t what);
   void on_join(std::uint32_t agent);
   void go_away(std::uint32_t agent, double until);
+  void on_shrinkage(std::uint32_t agent, std::uint32_t what);
+  double take_unplanned(std::uint32_t agent, double length);
+  bool stays_past_shift(std::uint32_t agent) const;
   void on_overflow(std::uint32_t slot, std::uint32_t ticket);  // the router's queue ticket
   void on_patience(std::uint32_t slot, std::uint32_t ticket);
   void on_close();
-  void clear_waiting();
+  // Empties every queue: each call waiting is cleared; with call_back its customer is also
+  // told to call back tomorrow (carried, as a redial).
+  void clear_waiting(bool call_back = false);
 
   // --- steps ---
   void draw_for(CallRt& c);
@@ -171,6 +183,7 @@ class ContactCenter {
   void leave_queue(std::uint32_t slot);
   void answer(std::uint32_t slot, std::uint32_t agent);
   void maybe_return(std::uint32_t slot, ReturnKind kind);
+  bool next_attempt(CallRt& c, bool redial) const;
   void carry(std::uint32_t slot, double due_s);
   double overnight_return(const CarriedContact& k);
   void set_state(std::uint32_t agent, AgentState to);
@@ -203,6 +216,8 @@ class ContactCenter {
   std::vector<std::uint32_t> free_slots_;
   std::size_t in_trunk_ = 0;
   bool closed_ = false;
+  // kLeave's extra beyond the breaks and pulls: shrinkage marks (pull indices stay far below).
+  static constexpr std::uint32_t kLateMark = 0xFFFFFFFFu, kUnplannedBit = 0x80000000u;
   std::vector<CarriedContact> carried_;
 };
 
@@ -257,15 +272,64 @@ void ContactCenter<O>::start_agent(std::size_t i) {
     obs_.absent(static_cast<int>(i), a.role);
     return;
   }
-  sim_.schedule_at(a.shift_start_s, kJoin, pack(idx, 0));
-  sim_.schedule_at(a.shift_end_s, kLeave, pack(idx, 0));
+  std::vector<double> break_start_s;
+  for (const Break& b : a.breaks) break_start_s.push_back(b.start_s);
+  const Shrinkage& shrink = center_->roles[static_cast<std::size_t>(a.role)].shrinkage;
+  if (shrink.any()) draw_shrinkage(i, break_start_s);
+  if (rt.late_s > 0.0) sim_.schedule_at(a.shift_start_s, kLeave, pack(idx, kLateMark));
+  // Late through the whole shift: never joins.
+  if (a.shift_start_s + rt.late_s < a.shift_end_s) {
+    sim_.schedule_at(a.shift_start_s + rt.late_s, kJoin, pack(idx, 0));
+  }
+  sim_.schedule_at(rt.shift_end_s, kLeave, pack(idx, 0));
   // kLeave's extra: 0 the shift end, then the breaks from 1, then the pulls.
   for (std::size_t b = 0; b < a.breaks.size(); ++b) {
-    sim_.schedule_at(a.breaks[b].start_s, kLeave, pack(idx, static_cast<std::uint32_t>(b + 1)));
+    sim_.schedule_at(break_start_s[b], kLeave, pack(idx, static_cast<std::uint32_t>(b + 1)));
+  }
+  for (std::size_t u = 0; u < rt.unplanned.size(); ++u) {
+    sim_.schedule_at(rt.unplanned[u].start_s, kLeave,
+                     pack(idx, kUnplannedBit | static_cast<std::uint32_t>(u)));
   }
   for (std::size_t p = 0; p < a.pulls.size(); ++p) {
     sim_.schedule_at(a.pulls[p].start_s, kLeave,
                      pack(idx, static_cast<std::uint32_t>(a.breaks.size() + p + 1)));
+  }
+}
+
+// Random shrinkage (Role::shrinkage) from the agent's own stream, so that another roster or
+// another role's shrinkage leaves this agent's draws alone. The order is fixed: lateness,
+// leaving early, each break's jitter (a fixed number of draws whatever the values), then
+// the unplanned times off the phones, a Poisson process over the scheduled shift. A late
+// agent joins at shift start + lateness; one leaving early logs off that long before the
+// shift end, never before joining; a jittered break stays inside the shift.
+template <Observer O>
+void ContactCenter<O>::draw_shrinkage(std::size_t i, std::vector<double>& break_start_s) {
+  const Agent& a = center_->agents[i];
+  AgentRt& rt = agents_[i];
+  const Shrinkage& s = center_->roles[static_cast<std::size_t>(a.role)].shrinkage;
+  engine::RandomStream rng(seed_, replication_, "shrinkage", i);
+  auto exponential = [&rng](double mean) { return -mean * std::log(rng.uniform_open0()); };
+  const bool late = rng.uniform01() < s.late_probability;
+  const double lateness = exponential(s.late_mean_s);
+  const bool early = rng.uniform01() < s.early_probability;
+  const double left_early = exponential(s.early_mean_s);
+  rt.late_s = late ? std::min(lateness, a.shift_end_s - a.shift_start_s) : 0.0;
+  if (early) rt.shift_end_s = std::max(a.shift_start_s + rt.late_s, a.shift_end_s - left_early);
+  rt.early_s = a.shift_end_s - rt.shift_end_s;
+  for (std::size_t b = 0; b < a.breaks.size(); ++b) {
+    const double jitter = (2.0 * rng.uniform01() - 1.0) * s.break_jitter_s;
+    const Break& planned = a.breaks[b];
+    const double latest = std::max(planned.start_s, a.shift_end_s - planned.duration_s);
+    if (s.break_jitter_s > 0.0) {
+      break_start_s[b] = std::clamp(planned.start_s + jitter, a.shift_start_s, latest);
+    }
+  }
+  if (!(s.unplanned_per_hour > 0.0)) return;
+  const double mean_gap_s = 3600.0 / s.unplanned_per_hour;
+  for (double t = a.shift_start_s + exponential(mean_gap_s); t < a.shift_end_s;
+       t += exponential(mean_gap_s)) {
+    const double length = exponential(s.unplanned_mean_s);
+    if (length > 0.0) rt.unplanned.push_back({t, length});
   }
 }
 
@@ -592,24 +656,30 @@ void ContactCenter<O>::on_talk_end(std::uint32_t agent) {
 template <Observer O>
 void ContactCenter<O>::maybe_return(std::uint32_t slot, ReturnKind kind) {
   CallRt& c = calls_[slot];
-  const bool redial = kind == ReturnKind::redial;
   auto rng = return_stream(seed_, replication_, c.fact.customer, c.fact.attempt);
   const double at = sim_.now() + draw_return_delay(center_->customers, kind, rng);
-  if (c.fact.attempt + 1 >= center_->customers.max_attempts) {
+  if (!next_attempt(c, kind == ReturnKind::redial)) {
     free_slot(slot);  // gives up: counted by the observer, not re-offered
     return;
   }
+  if (at >= center_->close_s) {
+    carry(slot, at);
+  } else {
+    sim_.schedule_at(at, kReturn, slot);
+  }
+}
+
+// Makes the fact the customer's next attempt, unless it would pass max_attempts.
+template <Observer O>
+bool ContactCenter<O>::next_attempt(CallRt& c, bool redial) const {
+  if (c.fact.attempt + 1 >= center_->customers.max_attempts) return false;
   ++c.fact.attempt;
   c.fact.type = c.fact.first_type;
   c.fact.escalated_part = false;
   c.fact.redial = redial;
   c.fact.repeat = !redial;
   c.fact.carried = false;
-  if (at >= center_->close_s) {
-    carry(slot, at);
-  } else {
-    sim_.schedule_at(at, kReturn, slot);
-  }
+  return true;
 }
 
 // The contact (its fact already the coming attempt's) comes back after close: to a later
@@ -657,11 +727,26 @@ void ContactCenter<O>::on_agent_free(std::uint32_t agent) {
   const double now = sim_.now();
   if (a.leave_pending || now >= a.shift_end_s) {
     a.leave_pending = false;
+    // Past the shift end, only from a call: the shift-end or close policy may keep the
+    // agent on for the next waiting call it may take; breaks still due are dropped.
+    const bool from_call = a.state == AgentState::talking || a.state == AgentState::wrapping;
+    if (from_call && stays_past_shift(agent)) {
+      const std::uint32_t slot = router_.call_for(agent, now);
+      if (slot != Router::kNone) {
+        leave_queue(slot);
+        answer(slot, agent);
+        return;
+      }
+    }
     set_state(agent, AgentState::offline);
     return;
   }
   a.away_until = std::max(a.away_until, now + a.pending_break_s);
   a.pending_break_s = 0.0;
+  if (a.pending_unplanned_s > 0.0) {  // due during the call: after it and any break due
+    a.away_until = take_unplanned(agent, a.pending_unplanned_s);
+    a.pending_unplanned_s = 0.0;
+  }
   if (now < a.away_until) {  // from a call, or joining at the shift start
     set_state(agent, AgentState::on_break);
     sim_.schedule_at(a.away_until, kJoin, agent);
@@ -697,10 +782,60 @@ void ContactCenter<O>::go_away(std::uint32_t agent, double until) {
   if (a.state == AgentState::on_break) sim_.schedule_at(until, kJoin, agent);
 }
 
+// Whether an agent freed past its log-off time takes another waiting call: at close under
+// AtClose::serve if it was on at close, else within the clear_queue limit. Leaving early
+// is leaving: neither policy keeps such an agent.
+template <Observer O>
+bool ContactCenter<O>::stays_past_shift(std::uint32_t agent) const {
+  const AgentRt& a = agents_[agent];
+  if (a.early_s > 0.0) return false;
+  if (closed_ && a.serves_close && center_->at_close == AtClose::serve) return true;
+  const ShiftEndPolicy& p = center_->shift_end;
+  return p.action == ShiftEnd::clear_queue && sim_.now() < a.shift_end_s + p.clear_limit_s;
+}
+
+// Unplanned time off the phones due now, `length` long: it follows any break or pull
+// already running, so each is lost in full (up to the log-off time), and published now.
+// Returns the end of the time off.
+template <Observer O>
+double ContactCenter<O>::take_unplanned(std::uint32_t agent, double length) {
+  const AgentRt& a = agents_[agent];
+  const double now = sim_.now();
+  const double from = std::max(now, a.away_until);
+  const double lost = std::min(from + length, a.shift_end_s) - from;
+  if (lost > 0.0) obs_.lost(static_cast<int>(agent), a.role, LostTime::unplanned, lost, now);
+  return from + length;
+}
+
+// A shrinkage mark of kLeave: lateness published at the shift start; an unplanned time off
+// the phones taken like a pull (after the current call), lost only while logged in.
+template <Observer O>
+void ContactCenter<O>::on_shrinkage(std::uint32_t agent, std::uint32_t what) {
+  AgentRt& a = agents_[agent];
+  if (what == kLateMark) {
+    obs_.lost(static_cast<int>(agent), a.role, LostTime::late, a.late_s, sim_.now());
+    return;
+  }
+  const double length = a.unplanned[what & ~kUnplannedBit].duration_s;
+  if (a.state == AgentState::offline) return;
+  if (a.state == AgentState::talking || a.state == AgentState::wrapping) {
+    a.pending_unplanned_s += length;
+    return;
+  }
+  go_away(agent, take_unplanned(agent, length));
+}
+
 template <Observer O>
 void ContactCenter<O>::on_leave(std::uint32_t agent, std::uint32_t what) {
   AgentRt& a = agents_[agent];
+  if (what == kLateMark || (what & kUnplannedBit) != 0) {
+    on_shrinkage(agent, what);
+    return;
+  }
   if (what == 0) {  // shift end: finish the current call (overtime), then log off
+    if (a.early_s > 0.0) {
+      obs_.lost(static_cast<int>(agent), a.role, LostTime::early, a.early_s, sim_.now());
+    }
     if (a.state == AgentState::idle || a.state == AgentState::on_break) {
       set_state(agent, AgentState::offline);
     } else if (a.state != AgentState::offline) {
@@ -743,14 +878,29 @@ void ContactCenter<O>::on_patience(std::uint32_t slot, std::uint32_t ticket) {
   }
 }
 
+// Arrivals have stopped. serve: whoever is on shift or busy now stays past the shift end
+// until no waiting call is left for them (stays_past_shift); an agent on a break comes back
+// if the shift outlasts it. clear and call_back empty the queues now.
 template <Observer O>
 void ContactCenter<O>::on_close() {
   closed_ = true;
-  if (center_->at_close == AtClose::clear) clear_waiting();
+  const double now = sim_.now();
+  switch (center_->at_close) {
+    case AtClose::serve:
+      for (AgentRt& a : agents_) {
+        a.serves_close = a.present && (a.state != AgentState::offline || a.shift_end_s > now);
+      }
+      break;
+    case AtClose::clear: clear_waiting(); break;
+    case AtClose::call_back: clear_waiting(true); break;
+  }
 }
 
+// A caller told to call back: the attempt ends cleared; the customer comes back the next
+// day at opening plus a redial delay from its return stream, as the redial attempt (given
+// up past max_attempts, like any return).
 template <Observer O>
-void ContactCenter<O>::clear_waiting() {
+void ContactCenter<O>::clear_waiting(bool call_back) {
   const double now = sim_.now();
   for (std::size_t t = 0; t < center_->call_types.size(); ++t) {
     const auto type = static_cast<std::uint16_t>(t);
@@ -759,7 +909,18 @@ void ContactCenter<O>::clear_waiting() {
       leave_queue(slot);
       release_trunk(c);
       obs_.cleared(c.fact, now, now - c.fact.enqueued_s);
-      free_slot(slot);
+      if (!call_back) {
+        free_slot(slot);
+        continue;
+      }
+      auto rng = return_stream(seed_, replication_, c.fact.customer, c.fact.attempt);
+      const double due = 86400.0 + center_->open_s +
+                         draw_return_delay(center_->customers, ReturnKind::redial, rng);
+      if (next_attempt(c, true)) {
+        carry(slot, due);
+      } else {
+        free_slot(slot);
+      }
     }
   }
 }

@@ -851,8 +851,7 @@ class ScenarioReader {
     close_ = center.time("close", std::nullopt);
     const auto interval_min = center.number("interval_min", 30.0, whole(1, 240));
     sc_.sl_threshold_s = center.number("service_level_threshold_s", 30.0, duration(0)).value_or(30);
-    c.at_close = center.boolean("serve_after_close", true).value_or(true) ? model::AtClose::serve
-                                                                          : model::AtClose::clear;
+    read_day_end(center, c);
     c.trunks = static_cast<std::size_t>(center.number("trunks", 0.0, whole(0, 1e7)).value_or(0));
     c.absenteeism = center.number("absenteeism", 0.0, between(0, 0.95)).value_or(0);
     if (open_ && close_ && *close_ <= *open_) {
@@ -871,6 +870,68 @@ class ScenarioReader {
     c.close_s = close_.value_or(c.open_s + 3600.0);
     c.interval_s = interval_min.value_or(30) * 60.0;
     if (c.close_s <= c.open_s) c.close_s = c.open_s + c.interval_s;
+  }
+
+  // [center] at_close (or serve_after_close, its old boolean name) and the shift-end policy;
+  // the defaults are the model's (config.h).
+  void read_day_end(Section& center, Center& c) {
+    const auto at_close = center.choice("at_close", "serve", {"serve", "clear", "call_back"});
+    if (at_close) {
+      c.at_close = *at_close == "clear"       ? model::AtClose::clear
+                   : *at_close == "call_back" ? model::AtClose::call_back
+                                              : model::AtClose::serve;
+    }
+    if (const toml::node* old = center.get("serve_after_close")) {
+      if (center.get("at_close") != nullptr) {
+        center.error(old, "serve_after_close", "the old name of at_close: give at_close only");
+      } else if (const auto serve = center.boolean("serve_after_close", true)) {
+        c.at_close = *serve ? model::AtClose::serve : model::AtClose::clear;
+      }
+    }
+    const model::ShiftEndPolicy d;
+    const auto end = center.choice("shift_end", "finish_call", {"finish_call", "clear_queue"});
+    if (end == "clear_queue") c.shift_end.action = model::ShiftEnd::clear_queue;
+    const auto limit = center.number("shift_end_clear_limit_min", d.clear_limit_s / 60, between(0, 240));
+    if (limit) c.shift_end.clear_limit_s = *limit * 60;
+    if (limit && *limit > 0 && end == "finish_call") {
+      center.error(center.get("shift_end_clear_limit_min"), "shift_end_clear_limit_min",
+                   "applies only with shift_end = \"clear_queue\"");
+    }
+    c.shift_end.overtime_premium =
+        center.number("overtime_premium", d.overtime_premium, between(1, 3)).value_or(d.overtime_premium);
+  }
+
+  // A role's random shrinkage (model::Shrinkage; its defaults, none). A chance of being late
+  // or leaving early, or a rate of time off, needs its mean length.
+  model::Shrinkage read_shrinkage(Section& r) {
+    const model::Shrinkage d;
+    model::Shrinkage s;
+    auto minutes = [&r](std::string_view key, double fallback_s) {
+      return r.number(key, fallback_s / 60, between(0, 240)).value_or(fallback_s / 60) * 60;
+    };
+    s.late_probability = r.number("late_probability", d.late_probability, between(0, 1)).value_or(0);
+    s.late_mean_s = minutes("late_mean_min", d.late_mean_s);
+    s.unplanned_per_hour = r.number("unplanned_per_hour", d.unplanned_per_hour, between(0, 10)).value_or(0);
+    s.unplanned_mean_s = minutes("unplanned_mean_min", d.unplanned_mean_s);
+    s.break_jitter_s = minutes("break_jitter_min", d.break_jitter_s);
+    s.early_probability = r.number("early_probability", d.early_probability, between(0, 1)).value_or(0);
+    s.early_mean_s = minutes("early_mean_min", d.early_mean_s);
+    const struct {
+      double rate;
+      const char* mean_key;
+    } needs[] = {{s.late_probability, "late_mean_min"},
+                 {s.unplanned_per_hour, "unplanned_mean_min"},
+                 {s.early_probability, "early_mean_min"}};
+    for (const auto& n : needs) {
+      const toml::node* mean = r.get(n.mean_key);
+      if (!(n.rate > 0)) continue;
+      if (mean == nullptr) {
+        r.missing(n.mean_key, "missing (required when its probability or rate is > 0)");
+      } else if (mean->value<double>() == 0.0) {
+        r.error(mean, n.mean_key, "must be > 0 when its probability or rate is > 0, got 0");
+      }
+    }
+    return s;
   }
 
   void read_roles() {
@@ -900,6 +961,7 @@ class ScenarioReader {
                                             : model::Authority::none;
       role.wage_per_hour = r.number("wage_per_hour", std::nullopt, between(0, kMaxWage)).value_or(0);
       role.rank = static_cast<int>(r.number("rank", index, whole(0, 1000)).value_or(index));
+      role.shrinkage = read_shrinkage(r);
       r.finish();
       role_names_.push_back(role.name);
       sc_.center.roles.push_back(role);

@@ -123,10 +123,30 @@ const char* agent_selection(const model::Routing& r) {
                                                                            : "longest_idle";
 }
 
+const char* at_close(model::AtClose a) {
+  return a == model::AtClose::clear ? "clear" : a == model::AtClose::call_back ? "call_back" : "serve";
+}
+
+// A role's shrinkage keys, when it has any (durations in minutes, as the reader takes them).
+void shrinkage_keys(Table& t, const model::Shrinkage& s) {
+  if (!s.any()) return;
+  t.num("late_probability", s.late_probability).num("late_mean_min", s.late_mean_s / 60);
+  t.num("unplanned_per_hour", s.unplanned_per_hour).num("unplanned_mean_min", s.unplanned_mean_s / 60);
+  t.num("break_jitter_min", s.break_jitter_s / 60);
+  t.num("early_probability", s.early_probability).num("early_mean_min", s.early_mean_s / 60);
+}
+
 toml::table center_table(const model::Center& c, const ScenarioHeader& h) {
   Table t;
   t.set("open", hms(c.open_s)).set("close", hms(c.close_s)).num("interval_min", c.interval_s / 60);
-  t.num("service_level_threshold_s", h.sl_threshold_s).set("serve_after_close", c.at_close == sim::model::AtClose::serve);
+  t.num("service_level_threshold_s", h.sl_threshold_s).set("at_close", at_close(c.at_close));
+  const model::ShiftEndPolicy d;
+  if (c.shift_end.action == model::ShiftEnd::clear_queue) {
+    t.set("shift_end", "clear_queue").num("shift_end_clear_limit_min", c.shift_end.clear_limit_s / 60);
+  }
+  if (c.shift_end.overtime_premium != d.overtime_premium) {
+    t.num("overtime_premium", c.shift_end.overtime_premium);
+  }
   t.num("trunks", static_cast<double>(c.trunks)).num("absenteeism", c.absenteeism);
   return std::move(t.get());
 }
@@ -166,6 +186,7 @@ toml::array roles_array(const model::Center& c) {
     Table t;
     t.set("name", r.name).set("levels", competencies(r.levels)).set("authority", authority(r.authority));
     t.num("wage_per_hour", r.wage_per_hour).num("rank", r.rank);
+    shrinkage_keys(t, r.shrinkage);
     a.push_back(std::move(t.get()));
   }
   return a;

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "sim/metrics/day_metrics.h"
@@ -49,6 +50,17 @@ void expect_round_trip(const std::string& name, const std::vector<std::string>& 
   for (std::size_t t = 0; t < a.call_types.size(); ++t) {
     EXPECT_EQ(a.call_types[t].busyness_cv, b.call_types[t].busyness_cv);
   }
+  EXPECT_EQ(a.at_close, b.at_close);
+  EXPECT_EQ(a.shift_end.action, b.shift_end.action);
+  EXPECT_EQ(a.shift_end.clear_limit_s, b.shift_end.clear_limit_s);
+  EXPECT_EQ(a.shift_end.overtime_premium, b.shift_end.overtime_premium);
+  for (std::size_t r = 0; r < a.roles.size(); ++r) {
+    const model::Shrinkage &x = a.roles[r].shrinkage, &y = b.roles[r].shrinkage;
+    EXPECT_EQ(std::tie(x.late_probability, x.late_mean_s, x.unplanned_per_hour, x.unplanned_mean_s,
+                       x.break_jitter_s, x.early_probability, x.early_mean_s),
+              std::tie(y.late_probability, y.late_mean_s, y.unplanned_per_hour, y.unplanned_mean_s,
+                       y.break_jitter_s, y.early_probability, y.early_mean_s));
+  }
   for (int rep = 1; rep <= 3; ++rep) {
     const auto x = metrics::simulate_day(a, 5, static_cast<std::uint64_t>(rep), 30);
     const auto y = metrics::simulate_day(b, 5, static_cast<std::uint64_t>(rep), 30);
@@ -58,6 +70,7 @@ void expect_round_trip(const std::string& name, const std::vector<std::string>& 
     EXPECT_EQ(x.day.answered_within, y.day.answered_within);
     EXPECT_EQ(x.day.wait_answered_s, y.day.wait_answered_s);
     EXPECT_EQ(x.day_agents.cost, y.day_agents.cost);
+    EXPECT_EQ(x.day_agents.lost_unplanned_s, y.day_agents.lost_unplanned_s);
   }
   fs::remove_all(dir);
 }
@@ -65,6 +78,14 @@ void expect_round_trip(const std::string& name, const std::vector<std::string>& 
 TEST(ScenarioWriter, TheDefaultDayReadsBackAsTheSameDay) { expect_round_trip("default"); }
 TEST(ScenarioWriter, ASlowdownEventIsWrittenAsAnEvent) { expect_round_trip("billing_slowdown"); }
 TEST(ScenarioWriter, NewHiresWithLevelOverridesReadBack) { expect_round_trip("new_hires"); }
+TEST(ScenarioWriter, DayEndPoliciesAndShrinkageReadBack) {
+  expect_round_trip("default", {"center.at_close=call_back", "center.shift_end=clear_queue",
+                                "center.shift_end_clear_limit_min=12.5", "center.overtime_premium=1.5",
+                                "roles.rep_2.late_probability=0.1", "roles.rep_2.late_mean_min=7",
+                                "roles.rep_2.unplanned_per_hour=0.3",
+                                "roles.rep_2.unplanned_mean_min=9.5",
+                                "roles.rep_2.break_jitter_min=10"});
+}
 TEST(ScenarioWriter, BusynessReadsBack) {
   expect_round_trip("default", {"busyness.day_cv=0.17", "busyness.interval_cv=0.1",
                                 "busyness.interval_correlation=0.6", "call_types.outage.busyness_cv=0.4"});

@@ -124,6 +124,46 @@ TEST(Overrides, SetReplacesScalarsAndNamedArrayElements) {
   EXPECT_DOUBLE_EQ(s.center.roles[0].wage_per_hour, 30.5);
 }
 
+// The day's end and random shrinkage: each key lands in the model's configuration in its
+// unit (minutes in the file, seconds in the model); serve_after_close is still read, as the
+// old name of at_close; left out, each is the model's default.
+TEST(Scenario, DayEndPoliciesAndShrinkageAreRead) {
+  const Scenario d = load("default");
+  EXPECT_EQ(d.center.at_close, model::AtClose::serve);
+  EXPECT_EQ(d.center.shift_end.action, model::ShiftEnd::finish_call);
+  EXPECT_FALSE(d.center.roles[0].shrinkage.any());
+  const Scenario s = load("default", {"center.at_close=call_back", "center.shift_end=clear_queue",
+                                      "center.shift_end_clear_limit_min=30",
+                                      "center.overtime_premium=1.5",
+                                      "roles.rep_1.late_probability=0.1", "roles.rep_1.late_mean_min=8",
+                                      "roles.rep_1.unplanned_per_hour=0.25",
+                                      "roles.rep_1.unplanned_mean_min=12",
+                                      "roles.rep_1.break_jitter_min=10",
+                                      "roles.rep_1.early_probability=0.05",
+                                      "roles.rep_1.early_mean_min=20"});
+  EXPECT_EQ(s.center.at_close, model::AtClose::call_back);
+  EXPECT_EQ(s.center.shift_end.action, model::ShiftEnd::clear_queue);
+  EXPECT_DOUBLE_EQ(s.center.shift_end.clear_limit_s, 1800);
+  EXPECT_DOUBLE_EQ(s.center.shift_end.overtime_premium, 1.5);
+  const model::Shrinkage& k = s.center.roles[0].shrinkage;
+  EXPECT_DOUBLE_EQ(k.late_probability, 0.1);
+  EXPECT_DOUBLE_EQ(k.late_mean_s, 480);
+  EXPECT_DOUBLE_EQ(k.unplanned_per_hour, 0.25);
+  EXPECT_DOUBLE_EQ(k.unplanned_mean_s, 720);
+  EXPECT_DOUBLE_EQ(k.break_jitter_s, 600);
+  EXPECT_DOUBLE_EQ(k.early_probability, 0.05);
+  EXPECT_DOUBLE_EQ(k.early_mean_s, 1200);
+  EXPECT_FALSE(s.center.roles[1].shrinkage.any());
+  // The tiny scenario gives neither key (the default day gives at_close).
+  const std::string tiny = kRoot + "/tests/data/tiny/scenario.toml";
+  for (const auto& [old, policy] : {std::pair{"false", model::AtClose::clear},
+                                    std::pair{"true", model::AtClose::serve}}) {
+    const auto r = load_scenario(tiny, {std::string("center.serve_after_close=") + old});
+    ASSERT_TRUE(r.scenario) << r.errors.to_string();
+    EXPECT_EQ(r.scenario->center.at_close, policy) << old;
+  }
+}
+
 TEST(Overrides, BadValuesAreReportedAgainstTheCommandLine) {
   const auto r = load_scenario(kRoot + "/scenarios/default/scenario.toml",
                                {"center.absenteeism=2", "center.absenteism=0.1"});
