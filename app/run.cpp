@@ -114,6 +114,18 @@ int write_output(const char* command, report::OutputFolder& folder, const std::s
   return kExitOk;
 }
 
+namespace {
+// The calls the forecast expects in a day, every call type.
+double expected_calls(const sim::model::Center& c) {
+  double calls = 0;
+  for (const auto& row : c.arrivals) {
+    for (double x : row) calls += x;
+  }
+  return calls;
+}
+
+}  // namespace
+
 int check_scenario(const std::string& scenario, const std::vector<std::string>& overrides,
                    const sim::scenario::Limits& limits,
                    std::ostream& out, std::ostream& err) {
@@ -122,10 +134,7 @@ int check_scenario(const std::string& scenario, const std::vector<std::string>& 
   if (!loaded) return kExitData;
   const auto& s = *loaded;
   const auto& c = s.center;
-  double calls = 0;
-  for (const auto& row : c.arrivals) {
-    for (double x : row) calls += x;
-  }
+  const double calls = expected_calls(c);
   char buf[512];
   std::snprintf(buf, sizeof buf,
                 "%s: ok\n  %s\n  %zu call types, %zu roles, %zu agents on the roster, "
@@ -142,11 +151,8 @@ int check_scenario(const std::string& scenario, const std::vector<std::string>& 
         out << " " << d.name << " (closed)";
         continue;
       }
-      double day_calls = 0;
-      for (const auto& row : d.center.arrivals) {
-        for (double x : row) day_calls += x;
-      }
-      out << " " << d.name << " (" << sim::text::number(std::round(day_calls)) << ")";
+      out << " " << d.name << " (" << sim::text::number(std::round(expected_calls(d.center)))
+          << ")";
     }
     out << "; " << s.horizon.warm_up_days << " warm-up days\n";
   }
@@ -159,14 +165,6 @@ namespace {
 // Bytes per CSV row of calls.csv and agents.csv, and per call of trace.csv, rounded up
 // from the default day's files: enough for the free-space check and the output bound.
 constexpr double kBytesPerRow = 160, kTraceBytesPerCall = 400;
-
-double expected_calls(const sim::model::Center& c) {
-  double calls = 0;
-  for (const auto& row : c.arrivals) {
-    for (double x : row) calls += x;
-  }
-  return calls;
-}
 
 // Why the run's output would be too large, or ""; sets `bytes` to its estimated size.
 std::string check_output_bounds(const RunOptions& o, const sim::scenario::Scenario& sc,

@@ -77,7 +77,7 @@ HorizonTotals combine(const std::vector<DayResults>& days) {
     t.total_wait_s += d.total_wait_s;
   }
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-  for (CallStats* s : {&t.day}) s->wait_p50_s = s->wait_p90_s = s->wait_p99_s = nan;
+  t.day.wait_p50_s = t.day.wait_p90_s = t.day.wait_p99_s = nan;
   for (CallStats& s : t.type) s.wait_p50_s = s.wait_p90_s = s.wait_p99_s = nan;
   return out;
 }
