@@ -110,7 +110,7 @@ constexpr std::array<MetricDef, kCallMetrics + kAgentMetrics> kDefs = {{
     {"goal_rate", "share answered within the goal", U::fraction,
      "within_goal / written items answered",
      "no written item answered", B::higher, true},
-    {"backlog_end", "backlog at the day's end", U::calls,
+    {"backlog_left", "backlog at the day's end", U::calls,
      "written items still waiting when the day ended (carried to the next day)",
      "on interval rows", B::lower, false},
     {"agents_present", "agents present", U::agents,
@@ -253,7 +253,7 @@ Ratio parts(CallMetric m, const CallStats& c, Scope scope) {
     case CallMetric::callback_delay_s: return {c.callback_delay_s, d(c.callbacks_completed)};
     case CallMetric::within_goal: return {d(c.within_goal)};
     case CallMetric::goal_rate: return {d(c.within_goal), d(c.written_answered)};
-    case CallMetric::backlog_end: return {d(c.backlog_end), scope.day ? 1.0 : 0.0};
+    case CallMetric::backlog_left: return {d(c.backlog_left), scope.day ? 1.0 : 0.0};
   }
   return {0, 0};
 }

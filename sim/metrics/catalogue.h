@@ -88,7 +88,7 @@ enum class CallMetric : std::uint8_t {
   callback_delay_s,
   within_goal,
   goal_rate,
-  backlog_end,
+  backlog_left,
 };
 inline constexpr std::size_t kCallMetrics = 34;
 

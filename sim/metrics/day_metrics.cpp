@@ -40,7 +40,7 @@ void CallStats::add(const CallStats& o) {
                      &CallStats::ivr_deflected, &CallStats::callbacks_offered,
                      &CallStats::callbacks_accepted, &CallStats::callbacks_completed,
                      &CallStats::callbacks_failed, &CallStats::within_goal,
-                     &CallStats::written_answered, &CallStats::backlog_end}) {
+                     &CallStats::written_answered, &CallStats::backlog_left}) {
     this->*count += o.*count;
   }
   for (auto sum : {&CallStats::wait_answered_s, &CallStats::wait_abandoned_s, &CallStats::talk_s,

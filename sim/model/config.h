@@ -72,6 +72,21 @@ struct Role {
 using RoleMask = std::uint32_t;  // bit r: role r may take the call
 inline constexpr std::size_t kMaxRoles = 32;
 
+// The channel a call type comes by (seed 004: "by telephone, email, letter, or at the
+// counter"; seed 003: "by phone or in writing").
+//   phone    the queue as it was: patience, redials, IVR and callbacks
+//   chat     an agent holds up to its role's chat_concurrency chats at once (ChatRules)
+//   written  e-mail, letters, web forms: no patience, a backlog worked by eligible agents
+//            under WrittenRules, with a response-time goal; carried to the next day
+enum class Channel : std::uint8_t { phone, chat, written };
+
+// The IVR in front of a phone call type's queue: the caller spends ivr_s in it, and with
+// probability `containment` is served there (self-service) and never queues.
+struct Ivr {
+  AnyDistribution time_s = engine::Deterministic(0.0);
+  double containment = 0.0;
+};
+
 struct CallType {
   std::string name;
   // Talk time for a journey-level (all levels 2) agent: the customer's "work content".
@@ -105,21 +120,6 @@ struct CallType {
   double callback_acceptance = 0.0;
   // Written only: the response-time goal, seconds from arrival to the start of the answer.
   double response_goal_s = 86400.0;
-};
-
-// The channel a call type comes by (seed 004: "by telephone, email, letter, or at the
-// counter"; seed 003: "by phone or in writing").
-//   phone    the queue as it was: patience, redials, IVR and callbacks
-//   chat     an agent holds up to its role's chat_concurrency chats at once (ChatRules)
-//   written  e-mail, letters, web forms: no patience, a backlog worked by eligible agents
-//            under WrittenRules, with a response-time goal; carried to the next day
-enum class Channel : std::uint8_t { phone, chat, written };
-
-// The IVR in front of a phone call type's queue: the caller spends ivr_s in it, and with
-// probability `containment` is served there (self-service) and never queues.
-struct Ivr {
-  AnyDistribution time_s = engine::Deterministic(0.0);
-  double containment = 0.0;
 };
 
 // How competency acts on a call. Each effect is a table indexed by level - 1.
