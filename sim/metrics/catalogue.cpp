@@ -83,6 +83,36 @@ constexpr std::array<MetricDef, kCallMetrics + kAgentMetrics> kDefs = {{
     {"carried_out", "contacts carried out", U::calls,
      "contacts that will come back after this day's close (to a later day)",
      "", B::neither, false},
+    {"ivr_contained", "served in the IVR", U::calls,
+     "phone calls served by self-service in the IVR (never queued)",
+     "", B::neither, false},
+    {"ivr_deflected", "deflected by an IVR message", U::calls,
+     "phone calls that hung up satisfied after an IVR message (an outage message)",
+     "", B::neither, false},
+    {"callbacks_offered", "callbacks offered", U::calls,
+     "callers offered a callback because the predicted wait was long",
+     "", B::neither, false},
+    {"callbacks_accepted", "callbacks accepted", U::calls,
+     "callers who accepted a callback and hung up to wait for it",
+     "", B::neither, false},
+    {"callbacks_completed", "callbacks completed", U::calls,
+     "callbacks placed and answered by the customer",
+     "", B::higher, false},
+    {"callbacks_failed", "callbacks failed", U::calls,
+     "callbacks not answered, or not placed within callback_patience_s",
+     "", B::lower, false},
+    {"callback_delay_s", "time to callback", U::seconds,
+     "mean time from accepting a callback to its placing, of completed callbacks",
+     "no callback completed", B::lower, true},
+    {"within_goal", "answered within the response goal", U::calls,
+     "written items whose answer began within response_goal_s of arrival",
+     "", B::higher, false},
+    {"goal_rate", "share answered within the goal", U::fraction,
+     "within_goal / written items answered",
+     "no written item answered", B::higher, true},
+    {"backlog_left", "backlog at the day's end", U::calls,
+     "written items still waiting when the day ended (carried to the next day)",
+     "on interval rows", B::lower, false},
     {"agents_present", "agents present", U::agents,
      "rostered (and added) agents who came to work",
      "on interval rows", B::neither, false},
@@ -146,6 +176,9 @@ constexpr std::array<MetricDef, kCallMetrics + kAgentMetrics> kDefs = {{
     {"overtime_cost", "overtime cost", U::currency,
      "overtime_h x wage_per_hour x overtime_premium (part of cost)",
      "", B::lower, false},
+    {"chat_concurrency", "chats held at once", U::agents,
+     "time-average number of chats an agent held while holding at least one",
+     "no chat held", B::neither, true},
 }};
 // clang-format on
 
@@ -211,6 +244,16 @@ Ratio parts(CallMetric m, const CallStats& c, Scope scope) {
     case CallMetric::mean_queue: return {c.queue_area, scope.day ? 0.0 : scope.span_s};
     case CallMetric::carried_in: return {d(c.carried_in)};
     case CallMetric::carried_out: return {d(c.carried_out)};
+    case CallMetric::ivr_contained: return {d(c.ivr_contained)};
+    case CallMetric::ivr_deflected: return {d(c.ivr_deflected)};
+    case CallMetric::callbacks_offered: return {d(c.callbacks_offered)};
+    case CallMetric::callbacks_accepted: return {d(c.callbacks_accepted)};
+    case CallMetric::callbacks_completed: return {d(c.callbacks_completed)};
+    case CallMetric::callbacks_failed: return {d(c.callbacks_failed)};
+    case CallMetric::callback_delay_s: return {c.callback_delay_s, d(c.callbacks_completed)};
+    case CallMetric::within_goal: return {d(c.within_goal)};
+    case CallMetric::goal_rate: return {d(c.within_goal), d(c.written_answered)};
+    case CallMetric::backlog_left: return {d(c.backlog_left), scope.day ? 1.0 : 0.0};
   }
   return {0, 0};
 }
@@ -241,6 +284,7 @@ Ratio parts(AgentMetric m, const AgentStats& a, Scope scope) {
     case AgentMetric::lost_unplanned_h: return {a.lost_unplanned_s, h};
     case AgentMetric::lost_early_h: return {a.lost_early_s, h};
     case AgentMetric::overtime_cost: return {a.overtime_cost};
+    case AgentMetric::chat_concurrency: return {a.chat_load_s, a.chat_busy_s};
   }
   return {0, 0};
 }

@@ -79,8 +79,18 @@ enum class CallMetric : std::uint8_t {
   mean_queue,
   carried_in,
   carried_out,
+  ivr_contained,
+  ivr_deflected,
+  callbacks_offered,
+  callbacks_accepted,
+  callbacks_completed,
+  callbacks_failed,
+  callback_delay_s,
+  within_goal,
+  goal_rate,
+  backlog_left,
 };
-inline constexpr std::size_t kCallMetrics = 24;
+inline constexpr std::size_t kCallMetrics = 34;
 
 // The per-row figures of agents.csv, in column order.
 enum class AgentMetric : std::uint8_t {
@@ -105,8 +115,9 @@ enum class AgentMetric : std::uint8_t {
   lost_unplanned_h,
   lost_early_h,
   overtime_cost,
+  chat_concurrency,
 };
-inline constexpr std::size_t kAgentMetrics = 21;
+inline constexpr std::size_t kAgentMetrics = 22;
 
 const MetricDef& def(CallMetric m);
 const MetricDef& def(AgentMetric m);

@@ -36,11 +36,15 @@ void CallStats::add(const CallStats& o) {
                      &CallStats::answered_within, &CallStats::handled, &CallStats::resolved,
                      &CallStats::errors, &CallStats::escalated, &CallStats::transferred,
                      &CallStats::redials, &CallStats::repeats, &CallStats::repeats_caused,
-                     &CallStats::carried_in, &CallStats::carried_out}) {
+                     &CallStats::carried_in, &CallStats::carried_out, &CallStats::ivr_contained,
+                     &CallStats::ivr_deflected, &CallStats::callbacks_offered,
+                     &CallStats::callbacks_accepted, &CallStats::callbacks_completed,
+                     &CallStats::callbacks_failed, &CallStats::within_goal,
+                     &CallStats::written_answered, &CallStats::backlog_left}) {
     this->*count += o.*count;
   }
   for (auto sum : {&CallStats::wait_answered_s, &CallStats::wait_abandoned_s, &CallStats::talk_s,
-                   &CallStats::wrap_s, &CallStats::queue_area}) {
+                   &CallStats::wrap_s, &CallStats::queue_area, &CallStats::callback_delay_s}) {
     this->*sum += o.*sum;
   }
 }
@@ -67,7 +71,8 @@ void AgentStats::add(const AgentStats& o) {
                     &AgentStats::wrapping_s, &AgentStats::on_break_s, &AgentStats::paid_s,
                     &AgentStats::overtime_s, &AgentStats::cost, &AgentStats::overtime_cost,
                     &AgentStats::planned_s, &AgentStats::lost_late_s,
-                    &AgentStats::lost_unplanned_s, &AgentStats::lost_early_s}) {
+                    &AgentStats::lost_unplanned_s, &AgentStats::lost_early_s,
+                    &AgentStats::chat_load_s, &AgentStats::chat_busy_s}) {
     this->*time += o.*time;
   }
   for (auto count : {&AgentStats::handled, &AgentStats::agents_present, &AgentStats::agents_absent}) {

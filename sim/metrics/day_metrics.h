@@ -38,7 +38,10 @@ struct CallStats {
   std::uint64_t offered = 0, answered = 0, abandoned = 0, short_abandoned = 0, blocked = 0,
                 cleared = 0, answered_within = 0, handled = 0, resolved = 0, errors = 0,
                 escalated = 0, transferred = 0, redials = 0, repeats = 0, repeats_caused = 0,
-                carried_in = 0, carried_out = 0;
+                carried_in = 0, carried_out = 0, ivr_contained = 0, ivr_deflected = 0,
+                callbacks_offered = 0, callbacks_accepted = 0, callbacks_completed = 0,
+                callbacks_failed = 0, within_goal = 0, written_answered = 0, backlog_left = 0;
+  double callback_delay_s = 0;  // summed over completed callbacks
   double wait_answered_s = 0, wait_abandoned_s = 0, talk_s = 0, wrap_s = 0;
   double queue_area = 0;  // integral of the number waiting over time (call-seconds)
   double wait_p50_s = 0, wait_p90_s = 0, wait_p99_s = 0;  // of answered contacts; NaN if none
@@ -59,6 +62,7 @@ struct AgentStats {
   double logged_in_s = 0, idle_s = 0, talking_s = 0, wrapping_s = 0, on_break_s = 0;
   double paid_s = 0, overtime_s = 0, cost = 0, overtime_cost = 0;
   double planned_s = 0, lost_late_s = 0, lost_unplanned_s = 0, lost_early_s = 0;
+  double chat_load_s = 0, chat_busy_s = 0;  // integral of chats held; time holding any
   std::uint64_t handled = 0, agents_present = 0, agents_absent = 0;
 
   void add(const AgentStats& o);

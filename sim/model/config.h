@@ -64,10 +64,28 @@ struct Role {
   double wage_per_hour = 30.0;  // loaded cost, currency units per paid hour
   int rank = 0;                 // 0 = least qualified; least-qualified-first routes by it
   Shrinkage shrinkage;
+  // Chats an agent of the role handles at once (1: one at a time). Seed 000's customer
+  // service levels are the usual pattern users ask for: a trainee 2, a senior 4.
+  int chat_concurrency = 1;
 };
 
 using RoleMask = std::uint32_t;  // bit r: role r may take the call
 inline constexpr std::size_t kMaxRoles = 32;
+
+// The channel a call type comes by (seed 004: "by telephone, email, letter, or at the
+// counter"; seed 003: "by phone or in writing").
+//   phone    the queue as it was: patience, redials, IVR and callbacks
+//   chat     an agent holds up to its role's chat_concurrency chats at once (ChatRules)
+//   written  e-mail, letters, web forms: no patience, a backlog worked by eligible agents
+//            under WrittenRules, with a response-time goal; carried to the next day
+enum class Channel : std::uint8_t { phone, chat, written };
+
+// The IVR in front of a phone call type's queue: the caller spends ivr_s in it, and with
+// probability `containment` is served there (self-service) and never queues.
+struct Ivr {
+  AnyDistribution time_s = engine::Deterministic(0.0);
+  double containment = 0.0;
+};
 
 struct CallType {
   std::string name;
@@ -94,6 +112,14 @@ struct CallType {
   double error_probability = 0.0;  // P(error causing a repeat) at attention-to-detail 2
   // This type's own busyness factor (Gamma, mean 1, this CV), times the day's: 0 none.
   double busyness_cv = 0.0;
+
+  Channel channel = Channel::phone;
+  std::optional<Ivr> ivr;  // phone only; nullopt: straight to the queue
+  // Phone only: P(a caller offered a callback accepts it) (Callbacks says when one is
+  // offered); 0: never accepted, the figures are those without callbacks.
+  double callback_acceptance = 0.0;
+  // Written only: the response-time goal, seconds from arrival to the start of the answer.
+  double response_goal_s = 86400.0;
 };
 
 // How competency acts on a call. Each effect is a table indexed by level - 1.
@@ -207,6 +233,48 @@ struct ShiftEndPolicy {
 // over in a multi-day horizon; counted as carried out of a single day).
 enum class AtClose : std::uint8_t { serve, clear, call_back };
 
+// Callbacks (virtual hold) for phone calls. A caller arriving when the predicted wait
+// exceeds offer_when_wait_above_s is offered a callback (the predictor: calls of the type
+// waiting ahead x the type's mean journey-level handle time / the agents on shift who may
+// take it; scenarios/README.md names it). One who accepts (CallType::callback_acceptance)
+// hangs up and keeps their place: when an agent frees and no live call of a type the agent
+// may take waits (or waited longer than callback_priority_after_s), the agent calls back;
+// the customer answers with answer_probability, and the call is talked at
+// handle_multiplier x the usual talk time. A callback not placed within callback_patience_s
+// of the acceptance fails: the customer calls again as a redial.
+struct Callbacks {
+  bool enabled = false;
+  double offer_when_wait_above_s = 120.0;
+  double answer_probability = 0.9;
+  double handle_multiplier = 1.0;
+  double callback_patience_s = 4 * 3600.0;
+  double callback_priority_after_s = 1800.0;  // a callback waiting this long goes before live calls
+};
+
+// An IVR message (a trainer's lever in an outage): from start_s to end_s, callers of the
+// call types in `call_types` hear it in the IVR and a share `deflect` hang up satisfied.
+struct IvrMessage {
+  double start_s, end_s, deflect;
+  std::uint64_t call_types = ~std::uint64_t{0};
+};
+
+// Chat: each chat's talk time x (1 + slowdown_per_extra x (n - 1)), n the chats the agent
+// holds when it starts (itself included); patience of chats is the type's patience_s.
+struct ChatRules {
+  double slowdown_per_extra = 0.0;
+};
+
+// Written work: worked by agents of its types' eligible roles. dedicated roles work only
+// written items (and take them whenever free); other eligible agents take one when free
+// and no phone or chat call they may take waits and at least `idle_reserve` agents of the
+// center would stay idle (the blending rule). Items left at close carry to the next day.
+struct WrittenRules {
+  RoleMask dedicated = 0;
+  int idle_reserve = 0;
+  // Items waiting at the start of the first day, by age in hours (one entry per item).
+  std::vector<std::pair<int, double>> starting_backlog;  // (call type, age_s)
+};
+
 struct Center {
   double open_s = 8 * 3600.0;
   double close_s = 17 * 3600.0;
@@ -231,6 +299,10 @@ struct Center {
   double absenteeism = 0.0;          // P(an agent is absent for the whole day)
   std::vector<Slowdown> slowdowns;
   std::vector<RoutingChange> routing_changes;
+  Callbacks callbacks;
+  std::vector<IvrMessage> ivr_messages;
+  ChatRules chat;
+  WrittenRules written;
 
   std::size_t intervals() const;
   // Checks the invariants the model relies on; returns the first problem or "".
