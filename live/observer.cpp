@@ -83,7 +83,7 @@ void LiveObserver::cleared(const CallFact& c, double t, double wait) {
 void LiveObserver::answered(const CallFact& c, double t, double wait, int agent, int role) {
   before_fact_(t);
   collector_.answered(c, t, wait, agent, role);
-  leave_queue(c);
+  if (!c.callback) leave_queue(c);  // a callback left the waiting list when accepted
   record({t, "answered", c.type, agent, role, wait});
 }
 
@@ -119,6 +119,49 @@ void LiveObserver::absent(int agent, int role) {
   collector_.absent(agent, role);
   grow(static_cast<std::size_t>(agent), role);
   absent_[static_cast<std::size_t>(agent)] = 1;
+}
+
+void LiveObserver::ivr_contained(const CallFact& c, double t) {
+  before_fact_(t);
+  collector_.ivr_contained(c, t);
+  leave_queue(c);
+  record({t, "ivr_contained", c.type});
+}
+
+void LiveObserver::ivr_deflected(const CallFact& c, double t) {
+  before_fact_(t);
+  collector_.ivr_deflected(c, t);
+  leave_queue(c);
+  record({t, "ivr_deflected", c.type});
+}
+
+void LiveObserver::ivr_left(const CallFact& c, double t) {
+  before_fact_(t);
+  leave_queue(c);
+  waiting_[c.type].insert(t);
+}
+
+void LiveObserver::callback_offered(const CallFact& c, double t) {
+  before_fact_(t);
+  collector_.callback_offered(c, t);
+}
+
+void LiveObserver::callback_accepted(const CallFact& c, double t) {
+  before_fact_(t);
+  collector_.callback_accepted(c, t);
+  leave_queue(c);
+  record({t, "callback_accepted", c.type});
+}
+
+void LiveObserver::callback_completed(const CallFact& c, double t, double wait) {
+  before_fact_(t);
+  collector_.callback_completed(c, t, wait);
+}
+
+void LiveObserver::callback_failed(const CallFact& c, double t) {
+  before_fact_(t);
+  collector_.callback_failed(c, t);
+  record({t, "callback_failed", c.type});
 }
 
 double LiveObserver::longest_wait_s(std::size_t type, double now) const {

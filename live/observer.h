@@ -56,6 +56,15 @@ class LiveObserver {
   void absent(int agent, int role);
   void carried(const sim::model::CallFact&, double, double) {}
   void lost(int, int, sim::model::LostTime, double, double) {}
+  // IVR and callbacks (part C): counted as `ccsim run` counts them; a call that leaves in
+  // the IVR or for a callback leaves the waiting list, one that goes on joins it anew.
+  void ivr_contained(const sim::model::CallFact& c, double t);
+  void ivr_deflected(const sim::model::CallFact& c, double t);
+  void ivr_left(const sim::model::CallFact& c, double t);
+  void callback_offered(const sim::model::CallFact& c, double t);
+  void callback_accepted(const sim::model::CallFact& c, double t);
+  void callback_completed(const sim::model::CallFact& c, double t, double wait);
+  void callback_failed(const sim::model::CallFact& c, double t);
 
   std::size_t queue(std::size_t type) const { return waiting_[type].size(); }
   // Seconds the longest-waiting call of `type` has waited at `now`; 0 if none waits.

@@ -275,6 +275,35 @@ void DayCollector::lost(int, int role, model::LostTime kind, double seconds, dou
   }
 }
 
+void DayCollector::count(const model::CallFact& c, double t, std::uint64_t CallStats::*what) {
+  advance(t);
+  ++(cell(c).*what);
+  if (!c.escalated_part) ++(customer_cell(c).*what);
+}
+
+void DayCollector::ivr_contained(const model::CallFact& c, double t) {
+  count(c, t, &CallStats::ivr_contained);
+}
+void DayCollector::ivr_deflected(const model::CallFact& c, double t) {
+  count(c, t, &CallStats::ivr_deflected);
+}
+void DayCollector::callback_offered(const model::CallFact& c, double t) {
+  count(c, t, &CallStats::callbacks_offered);
+}
+void DayCollector::callback_accepted(const model::CallFact& c, double t) {
+  count(c, t, &CallStats::callbacks_accepted);
+}
+void DayCollector::callback_failed(const model::CallFact& c, double t) {
+  count(c, t, &CallStats::callbacks_failed);
+}
+// The wait to the callback is also the wait `answered` reports next (a callback counts as
+// answered, after that wait).
+void DayCollector::callback_completed(const model::CallFact& c, double t, double wait) {
+  count(c, t, &CallStats::callbacks_completed);
+  cell(c).callback_delay_s += wait;
+  if (!c.escalated_part) customer_cell(c).callback_delay_s += wait;
+}
+
 void DayCollector::grow(int agent) {
   const auto n = static_cast<std::size_t>(agent) + 1;
   if (n <= present_.size()) return;
