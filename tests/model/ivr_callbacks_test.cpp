@@ -75,6 +75,31 @@ TEST(Ivr, AMessageDeflectsItsShareOnlyWhileItPlays) {
   EXPECT_NEAR(static_cast<double>(inside) / n, 0.6, 5.0 * std::sqrt(0.24 / n));
 }
 
+// The live view's lever: a message injected at t gives the day the [[events]] entry
+// starting at t gives (t between events, so the order at t cannot differ).
+TEST(Ivr, AnInjectedMessageEqualsTheScenarioEvent) {
+  Center c = default_center();
+  const auto outage = static_cast<std::size_t>(type_index(c, "outage"));
+  c.call_types[outage].ivr = Ivr{engine::Exponential(30.0), 0.1};
+  const double at = 11 * 3600.0 + 0.123, end = 13 * 3600.0;
+  const std::uint64_t types = std::uint64_t{1} << outage;
+  Center scheduled = c;
+  scheduled.ivr_messages.push_back({at, end, 0.5, types});
+  const auto run = [](const Center& center, double inject_at, std::uint64_t mask, double to) {
+    metrics::DayCollector collector(center, 30.0);
+    ContactCenter<metrics::DayCollector> cc(center, 8, 1, collector);
+    if (mask != 0) {
+      cc.run_until(inject_at);
+      cc.inject_ivr_message(to, 0.5, mask);
+    }
+    cc.run();
+    return collector.finish(cc.simulator().now());
+  };
+  const auto injected = run(c, at, types, end), planned = run(scheduled, 0, 0, 0);
+  EXPECT_GT(planned.day.ivr_deflected, 0u);
+  EXPECT_TRUE(same_day(injected, planned));
+}
+
 TEST(Callbacks, AcceptanceZeroEqualsNoCallbacks) {
   const Center plain = busy_day();
   Center with = plain;
