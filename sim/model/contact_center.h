@@ -1032,17 +1032,30 @@ double ContactCenter<O>::ivr_deflect(std::uint16_t type) const {
   return 1.0 - kept;
 }
 
-// Calls of the type waiting ahead x its mean journey-level handle time (talk + wrap-up) /
-// the present agents logged in whose role may take it (config.h, Callbacks). O(agents),
-// paid only by calls that find no idle agent, of types with callbacks.
+// The work waiting ahead / the present agents logged in whose role may take the type. The
+// work ahead: the calls waiting of every type that shares a role with it and goes before
+// or with it (priority >= its own, or any priority when routing ignores priorities), each
+// x its type's mean journey-level handle time (talk + wrap-up). Counting only the type's
+// own queue (config.h's first sketch) predicted a few seconds for a billing call queued
+// behind an outage storm's priority calls, and offered nobody a callback.
+// O(types + agents), paid only by calls that find no idle agent, of types with callbacks.
 template <Observer O>
 double ContactCenter<O>::predicted_wait(std::uint16_t type) const {
-  const RoleMask eligible = center_->call_types[type].eligible;
+  const CallType& own = center_->call_types[type];
+  const bool priorities = router_.policy().honour_priorities;
+  double ahead = 0.0;
+  for (std::size_t u = 0; u < center_->call_types.size(); ++u) {
+    const CallType& other = center_->call_types[u];
+    if ((other.eligible & own.eligible) == 0 || (priorities && other.priority < own.priority)) {
+      continue;
+    }
+    ahead += static_cast<double>(router_.waiting_count(static_cast<std::uint16_t>(u))) *
+             mean_handle_s_[u];
+  }
   std::size_t on = 0;
   for (const AgentRt& a : agents_) {
-    on += a.present && a.state != AgentState::offline && (eligible >> a.role & 1u);
+    on += a.present && a.state != AgentState::offline && (own.eligible >> a.role & 1u);
   }
-  const double ahead = static_cast<double>(router_.waiting_count(type)) * mean_handle_s_[type];
   return on == 0 ? std::numeric_limits<double>::infinity() : ahead / static_cast<double>(on);
 }
 
