@@ -104,6 +104,11 @@ constexpr std::array<MetricDef, kCallMetrics + kAgentMetrics> kDefs = {{
     {"callback_delay_s", "time to callback", U::seconds,
      "mean time from accepting a callback to its placing, of completed callbacks",
      "no callback completed", B::lower, true},
+    {"live_service_level", "service level of live calls", U::fraction,
+     "service_level of the calls that stayed in the live queue: (answered_within - callbacks "
+     "answered within) / (offered - short_abandoned - ivr_contained - ivr_deflected - "
+     "callbacks_accepted)",
+     "no live call offered", B::higher, true},
     {"within_goal", "answered within the response goal", U::calls,
      "written items whose answer began within response_goal_s of arrival",
      "", B::higher, false},
@@ -257,6 +262,9 @@ Ratio parts(CallMetric m, const CallStats& c, Scope scope) {
     case CallMetric::callbacks_completed: return {d(c.callbacks_completed)};
     case CallMetric::callbacks_failed: return {d(c.callbacks_failed)};
     case CallMetric::callback_delay_s: return {c.callback_delay_s, d(c.callbacks_completed)};
+    case CallMetric::live_service_level:
+      return {d(c.answered_within - c.callbacks_within),
+              d(c.offered) - d(c.short_abandoned) - ended_in_ivr(c) - d(c.callbacks_accepted)};
     case CallMetric::within_goal: return {d(c.within_goal)};
     case CallMetric::goal_rate: return {d(c.within_goal), d(c.written_answered)};
     case CallMetric::backlog_left: return {d(c.backlog_left), scope.day ? 1.0 : 0.0};

@@ -40,7 +40,8 @@ void CallStats::add(const CallStats& o) {
                      &CallStats::ivr_deflected, &CallStats::callbacks_offered,
                      &CallStats::callbacks_accepted, &CallStats::callbacks_completed,
                      &CallStats::callbacks_failed, &CallStats::within_goal,
-                     &CallStats::written_answered, &CallStats::backlog_left}) {
+                     &CallStats::written_answered, &CallStats::backlog_left,
+                     &CallStats::callbacks_within}) {
     this->*count += o.*count;
   }
   for (auto sum : {&CallStats::wait_answered_s, &CallStats::wait_abandoned_s, &CallStats::talk_s,
@@ -198,12 +199,14 @@ void DayCollector::answered(const model::CallFact& c, double t, double wait, int
   CallStats& s = cell(c);
   ++s.answered;
   s.answered_within += within;
+  s.callbacks_within += within && c.callback;
   s.wait_answered_s += wait;
   waits_[slot(c.offered_s) * types_ + c.type].push_back(static_cast<float>(wait));
   if (!c.escalated_part) {
     CallStats& all = customer_cell(c);
     ++all.answered;
     all.answered_within += within;
+    all.callbacks_within += within && c.callback;
     all.wait_answered_s += wait;
     customer_waits_[slot(c.offered_s)].push_back(static_cast<float>(wait));
   }

@@ -40,7 +40,8 @@ struct CallStats {
                 escalated = 0, transferred = 0, redials = 0, repeats = 0, repeats_caused = 0,
                 carried_in = 0, carried_out = 0, ivr_contained = 0, ivr_deflected = 0,
                 callbacks_offered = 0, callbacks_accepted = 0, callbacks_completed = 0,
-                callbacks_failed = 0, within_goal = 0, written_answered = 0, backlog_left = 0;
+                callbacks_failed = 0, within_goal = 0, written_answered = 0, backlog_left = 0,
+                callbacks_within = 0;  // callbacks answered within the SL threshold
   double callback_delay_s = 0;  // summed over completed callbacks
   double wait_answered_s = 0, wait_abandoned_s = 0, talk_s = 0, wrap_s = 0;
   double queue_area = 0;  // integral of the number waiting over time (call-seconds)
