@@ -59,11 +59,16 @@ void LiveObserver::offered(const CallFact& c, double t) {
   record({t, "offered", c.type});
 }
 
-void LiveObserver::blocked(const CallFact& c, double t) {
+void LiveObserver::ends(const CallFact& c, double t, const char* what,
+                        void (sim::metrics::DayCollector::*count)(const CallFact&, double)) {
   before_fact_(t);
-  collector_.blocked(c, t);
+  (collector_.*count)(c, t);
   leave_queue(c);
-  record({t, "blocked", c.type});
+  record({t, what, c.type});
+}
+
+void LiveObserver::blocked(const CallFact& c, double t) {
+  ends(c, t, "blocked", &sim::metrics::DayCollector::blocked);
 }
 
 void LiveObserver::abandoned(const CallFact& c, double t, double wait) {
@@ -122,17 +127,11 @@ void LiveObserver::absent(int agent, int role) {
 }
 
 void LiveObserver::ivr_contained(const CallFact& c, double t) {
-  before_fact_(t);
-  collector_.ivr_contained(c, t);
-  leave_queue(c);
-  record({t, "ivr_contained", c.type});
+  ends(c, t, "ivr_contained", &sim::metrics::DayCollector::ivr_contained);
 }
 
 void LiveObserver::ivr_deflected(const CallFact& c, double t) {
-  before_fact_(t);
-  collector_.ivr_deflected(c, t);
-  leave_queue(c);
-  record({t, "ivr_deflected", c.type});
+  ends(c, t, "ivr_deflected", &sim::metrics::DayCollector::ivr_deflected);
 }
 
 void LiveObserver::ivr_left(const CallFact& c, double t) {
@@ -147,10 +146,7 @@ void LiveObserver::callback_offered(const CallFact& c, double t) {
 }
 
 void LiveObserver::callback_accepted(const CallFact& c, double t) {
-  before_fact_(t);
-  collector_.callback_accepted(c, t);
-  leave_queue(c);
-  record({t, "callback_accepted", c.type});
+  ends(c, t, "callback_accepted", &sim::metrics::DayCollector::callback_accepted);
 }
 
 void LiveObserver::callback_completed(const CallFact& c, double t, double wait) {

@@ -86,6 +86,10 @@ class LiveObserver {
  private:
   void record(const FactRecord& f);
   void leave_queue(const sim::model::CallFact& c);
+  // A fact that ends the call's stay (blocked, ended in the IVR, gone for a callback):
+  // counted by `count`, taken off the waiting list, recorded as `what`.
+  void ends(const sim::model::CallFact& c, double t, const char* what,
+            void (sim::metrics::DayCollector::*count)(const sim::model::CallFact&, double));
 
   const sim::model::Center& center_;
   BeforeFact before_fact_;
