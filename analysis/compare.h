@@ -28,10 +28,10 @@ struct Variant {
 using sim::metrics::AgentMetric;
 using sim::metrics::CallMetric;
 using sim::metrics::DayFigure;
-inline constexpr std::array<DayFigure, 8> kComparedFigures = {
+inline constexpr std::array<DayFigure, 9> kComparedFigures = {
     CallMetric::service_level, CallMetric::asa_s,       CallMetric::abandonment_rate,
     CallMetric::fcr_rate,      CallMetric::repeat_rate, AgentMetric::occupancy,
-    AgentMetric::cost,         AgentMetric::paid_h};
+    AgentMetric::cost,         AgentMetric::paid_h,     CallMetric::live_service_level};
 
 struct CompareOptions {
   std::size_t replications = 30;

@@ -42,6 +42,9 @@ std::string apply(sim::model::ContactCenter<LiveObserver>& cc, const sim::model:
   } else if (kind == "slowdown" && !with.slowdowns.empty()) {
     const auto& e = with.slowdowns.back();
     cc.inject_slowdown(e.end_s, e.multiplier, e.call_types);
+  } else if (kind == "ivr_message" && !with.ivr_messages.empty()) {
+    const auto& e = with.ivr_messages.back();
+    cc.inject_ivr_message(e.end_s, e.deflect, e.call_types);
   } else if (kind == "routing" && !with.routing_changes.empty()) {
     cc.inject_routing(with.routing_changes.back().routing);
   } else if (kind == "staff" && with.agents.size() > now.agents.size()) {

@@ -59,11 +59,16 @@ void LiveObserver::offered(const CallFact& c, double t) {
   record({t, "offered", c.type});
 }
 
-void LiveObserver::blocked(const CallFact& c, double t) {
+void LiveObserver::ends(const CallFact& c, double t, const char* what,
+                        void (sim::metrics::DayCollector::*count)(const CallFact&, double)) {
   before_fact_(t);
-  collector_.blocked(c, t);
+  (collector_.*count)(c, t);
   leave_queue(c);
-  record({t, "blocked", c.type});
+  record({t, what, c.type});
+}
+
+void LiveObserver::blocked(const CallFact& c, double t) {
+  ends(c, t, "blocked", &sim::metrics::DayCollector::blocked);
 }
 
 void LiveObserver::abandoned(const CallFact& c, double t, double wait) {
@@ -83,7 +88,7 @@ void LiveObserver::cleared(const CallFact& c, double t, double wait) {
 void LiveObserver::answered(const CallFact& c, double t, double wait, int agent, int role) {
   before_fact_(t);
   collector_.answered(c, t, wait, agent, role);
-  leave_queue(c);
+  if (!c.callback) leave_queue(c);  // a callback left the waiting list when accepted
   record({t, "answered", c.type, agent, role, wait});
 }
 
@@ -119,6 +124,40 @@ void LiveObserver::absent(int agent, int role) {
   collector_.absent(agent, role);
   grow(static_cast<std::size_t>(agent), role);
   absent_[static_cast<std::size_t>(agent)] = 1;
+}
+
+void LiveObserver::ivr_contained(const CallFact& c, double t) {
+  ends(c, t, "ivr_contained", &sim::metrics::DayCollector::ivr_contained);
+}
+
+void LiveObserver::ivr_deflected(const CallFact& c, double t) {
+  ends(c, t, "ivr_deflected", &sim::metrics::DayCollector::ivr_deflected);
+}
+
+void LiveObserver::ivr_left(const CallFact& c, double t) {
+  before_fact_(t);
+  leave_queue(c);
+  waiting_[c.type].insert(t);
+}
+
+void LiveObserver::callback_offered(const CallFact& c, double t) {
+  before_fact_(t);
+  collector_.callback_offered(c, t);
+}
+
+void LiveObserver::callback_accepted(const CallFact& c, double t) {
+  ends(c, t, "callback_accepted", &sim::metrics::DayCollector::callback_accepted);
+}
+
+void LiveObserver::callback_completed(const CallFact& c, double t, double wait) {
+  before_fact_(t);
+  collector_.callback_completed(c, t, wait);
+}
+
+void LiveObserver::callback_failed(const CallFact& c, double t) {
+  before_fact_(t);
+  collector_.callback_failed(c, t);
+  record({t, "callback_failed", c.type});
 }
 
 double LiveObserver::longest_wait_s(std::size_t type, double now) const {

@@ -56,6 +56,15 @@ class LiveObserver {
   void absent(int agent, int role);
   void carried(const sim::model::CallFact&, double, double) {}
   void lost(int, int, sim::model::LostTime, double, double) {}
+  // IVR and callbacks (part C): counted as `ccsim run` counts them; a call that leaves in
+  // the IVR or for a callback leaves the waiting list, one that goes on joins it anew.
+  void ivr_contained(const sim::model::CallFact& c, double t);
+  void ivr_deflected(const sim::model::CallFact& c, double t);
+  void ivr_left(const sim::model::CallFact& c, double t);
+  void callback_offered(const sim::model::CallFact& c, double t);
+  void callback_accepted(const sim::model::CallFact& c, double t);
+  void callback_completed(const sim::model::CallFact& c, double t, double wait);
+  void callback_failed(const sim::model::CallFact& c, double t);
 
   std::size_t queue(std::size_t type) const { return waiting_[type].size(); }
   // Seconds the longest-waiting call of `type` has waited at `now`; 0 if none waits.
@@ -77,6 +86,10 @@ class LiveObserver {
  private:
   void record(const FactRecord& f);
   void leave_queue(const sim::model::CallFact& c);
+  // A fact that ends the call's stay (blocked, ended in the IVR, gone for a callback):
+  // counted by `count`, taken off the waiting list, recorded as `what`.
+  void ends(const sim::model::CallFact& c, double t, const char* what,
+            void (sim::metrics::DayCollector::*count)(const sim::model::CallFact&, double));
 
   const sim::model::Center& center_;
   BeforeFact before_fact_;

@@ -44,9 +44,10 @@ std::string parse_inject(const Json& ev, InjectRequest& r) {
   const auto kind = ev.find("kind");
   if (kind == ev.end() || !kind->is_string()) return "inject: event.kind is missing";
   r.kind = kind->get<std::string>();
-  if (r.kind != "surge" && r.kind != "slowdown" && r.kind != "staff" && r.kind != "routing") {
+  if (r.kind != "surge" && r.kind != "slowdown" && r.kind != "staff" && r.kind != "routing" &&
+      r.kind != "ivr_message") {
     return "inject: unknown event kind " + sim::text::quoted_string(r.kind) +
-           "; one of surge, slowdown, staff, routing";
+           "; one of surge, slowdown, staff, routing, ivr_message";
   }
   const bool window = r.kind != "routing";
   for (const auto& [key, v] : ev.items()) {

@@ -36,7 +36,7 @@ inline constexpr double kMaxSpeed = 100000;               // simulated s per wal
 inline constexpr double kDefaultSpeed = 60;               // one simulated minute per second
 
 struct InjectRequest {
-  std::string kind;  // surge, slowdown, staff, routing
+  std::string kind;  // surge, slowdown, staff, routing, ivr_message
   // The event's other keys with their values as TOML text, by key.
   std::vector<std::pair<std::string, std::string>> fields;
   std::optional<double> minutes;  // how long from now

@@ -118,7 +118,7 @@ void add_headline(h::Page& page, const Context& c) {
   };
   const double sl = 100 * c.s.day(CallMetric::service_level).mean;
   const double ab = 100 * c.s.day(CallMetric::abandonment_rate).mean;
-  page.add(h::tiles({
+  std::vector<h::Tile> tiles{
       tile(CallMetric::offered, 0),
       tile(CallMetric::answered, 0),
       tile(CallMetric::service_level, 1, "goal " + h::num(c.sl_goal(), 0) + " %",
@@ -130,7 +130,13 @@ void add_headline(h::Page& page, const Context& c) {
       tile(AgentMetric::occupancy, 1),
       tile(AgentMetric::cost, 0),
       tile(AgentMetric::cost_per_handled, 2),
-  }));
+  };
+  // With callbacks, service_level counts each after its time to the callback: the live
+  // queue's own service level next to it reads the queue with and without them.
+  if (c.s.day(CallMetric::callbacks_accepted).mean > 0) {
+    tiles.push_back(tile(CallMetric::live_service_level, 1));
+  }
+  page.add(h::tiles(tiles));
 }
 
 // What the trainer set up: the scenario's description and its timed events.

@@ -33,7 +33,7 @@ constexpr std::array<MetricDef, kCallMetrics + kAgentMetrics> kDefs = {{
      "answered after waiting <= service_level_threshold_s",
      "", B::higher, false},
     {"service_level", "service level", U::fraction,
-     "answered_within / (offered - short_abandoned)",
+     "answered_within / (offered - short_abandoned - ivr_contained - ivr_deflected)",
      "no call offered but short abandons", B::higher, true},
     {"asa_s", "average speed of answer", U::seconds,
      "mean wait of answered calls: their total wait / answered",
@@ -48,7 +48,7 @@ constexpr std::array<MetricDef, kCallMetrics + kAgentMetrics> kDefs = {{
      "99th percentile of the wait of answered calls",
      "no call answered", B::lower, false},
     {"abandonment_rate", "abandonment", U::fraction,
-     "abandoned / offered",
+     "abandoned / (offered - ivr_contained - ivr_deflected)",
      "no call offered", B::lower, true},
     {"handled", "calls handled", U::calls,
      "calls completed without a further escalation or transfer",
@@ -104,6 +104,11 @@ constexpr std::array<MetricDef, kCallMetrics + kAgentMetrics> kDefs = {{
     {"callback_delay_s", "time to callback", U::seconds,
      "mean time from accepting a callback to its placing, of completed callbacks",
      "no callback completed", B::lower, true},
+    {"live_service_level", "service level of live calls", U::fraction,
+     "service_level of the calls that stayed in the live queue: (answered_within - callbacks "
+     "answered within) / (offered - short_abandoned - ivr_contained - ivr_deflected - "
+     "callbacks_accepted)",
+     "no live call offered", B::higher, true},
     {"within_goal", "answered within the response goal", U::calls,
      "written items whose answer began within response_goal_s of arrival",
      "", B::higher, false},
@@ -184,6 +189,12 @@ constexpr std::array<MetricDef, kCallMetrics + kAgentMetrics> kDefs = {{
 
 double d(std::uint64_t x) { return static_cast<double>(x); }
 
+// Calls that ended in the IVR (self-service or a message) never reached the queue: the
+// queue's service level and abandonment leave them out.
+double ended_in_ivr(const CallStats& c) {
+  return static_cast<double>(c.ivr_contained + c.ivr_deflected);
+}
+
 }  // namespace
 
 std::string_view unit_name(Unit u) {
@@ -227,12 +238,12 @@ Ratio parts(CallMetric m, const CallStats& c, Scope scope) {
     case CallMetric::cleared: return {d(c.cleared)};
     case CallMetric::answered_within: return {d(c.answered_within)};
     case CallMetric::service_level:
-      return {d(c.answered_within), d(c.offered) - d(c.short_abandoned)};
+      return {d(c.answered_within), d(c.offered) - d(c.short_abandoned) - ended_in_ivr(c)};
     case CallMetric::asa_s: return {c.wait_answered_s, d(c.answered)};
     case CallMetric::wait_p50_s: return {c.wait_p50_s, any_answered};
     case CallMetric::wait_p90_s: return {c.wait_p90_s, any_answered};
     case CallMetric::wait_p99_s: return {c.wait_p99_s, any_answered};
-    case CallMetric::abandonment_rate: return {d(c.abandoned), d(c.offered)};
+    case CallMetric::abandonment_rate: return {d(c.abandoned), d(c.offered) - ended_in_ivr(c)};
     case CallMetric::handled: return {d(c.handled)};
     case CallMetric::aht_s: return {c.talk_s + c.wrap_s, d(c.handled)};
     case CallMetric::fcr_rate: return {d(c.resolved), d(c.handled)};
@@ -251,6 +262,9 @@ Ratio parts(CallMetric m, const CallStats& c, Scope scope) {
     case CallMetric::callbacks_completed: return {d(c.callbacks_completed)};
     case CallMetric::callbacks_failed: return {d(c.callbacks_failed)};
     case CallMetric::callback_delay_s: return {c.callback_delay_s, d(c.callbacks_completed)};
+    case CallMetric::live_service_level:
+      return {d(c.answered_within - c.callbacks_within),
+              d(c.offered) - d(c.short_abandoned) - ended_in_ivr(c) - d(c.callbacks_accepted)};
     case CallMetric::within_goal: return {d(c.within_goal)};
     case CallMetric::goal_rate: return {d(c.within_goal), d(c.written_answered)};
     case CallMetric::backlog_left: return {d(c.backlog_left), scope.day ? 1.0 : 0.0};

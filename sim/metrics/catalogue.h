@@ -86,11 +86,12 @@ enum class CallMetric : std::uint8_t {
   callbacks_completed,
   callbacks_failed,
   callback_delay_s,
+  live_service_level,
   within_goal,
   goal_rate,
   backlog_left,
 };
-inline constexpr std::size_t kCallMetrics = 34;
+inline constexpr std::size_t kCallMetrics = 35;
 
 // The per-row figures of agents.csv, in column order.
 enum class AgentMetric : std::uint8_t {

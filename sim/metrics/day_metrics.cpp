@@ -40,7 +40,8 @@ void CallStats::add(const CallStats& o) {
                      &CallStats::ivr_deflected, &CallStats::callbacks_offered,
                      &CallStats::callbacks_accepted, &CallStats::callbacks_completed,
                      &CallStats::callbacks_failed, &CallStats::within_goal,
-                     &CallStats::written_answered, &CallStats::backlog_left}) {
+                     &CallStats::written_answered, &CallStats::backlog_left,
+                     &CallStats::callbacks_within}) {
     this->*count += o.*count;
   }
   for (auto sum : {&CallStats::wait_answered_s, &CallStats::wait_abandoned_s, &CallStats::talk_s,
@@ -198,12 +199,14 @@ void DayCollector::answered(const model::CallFact& c, double t, double wait, int
   CallStats& s = cell(c);
   ++s.answered;
   s.answered_within += within;
+  s.callbacks_within += within && c.callback;
   s.wait_answered_s += wait;
   waits_[slot(c.offered_s) * types_ + c.type].push_back(static_cast<float>(wait));
   if (!c.escalated_part) {
     CallStats& all = customer_cell(c);
     ++all.answered;
     all.answered_within += within;
+    all.callbacks_within += within && c.callback;
     all.wait_answered_s += wait;
     customer_waits_[slot(c.offered_s)].push_back(static_cast<float>(wait));
   }
@@ -273,6 +276,35 @@ void DayCollector::lost(int, int role, model::LostTime kind, double seconds, dou
     case model::LostTime::unplanned: a.lost_unplanned_s += seconds; break;
     case model::LostTime::early: a.lost_early_s += seconds; break;
   }
+}
+
+void DayCollector::count(const model::CallFact& c, double t, std::uint64_t CallStats::*what) {
+  advance(t);
+  ++(cell(c).*what);
+  if (!c.escalated_part) ++(customer_cell(c).*what);
+}
+
+void DayCollector::ivr_contained(const model::CallFact& c, double t) {
+  count(c, t, &CallStats::ivr_contained);
+}
+void DayCollector::ivr_deflected(const model::CallFact& c, double t) {
+  count(c, t, &CallStats::ivr_deflected);
+}
+void DayCollector::callback_offered(const model::CallFact& c, double t) {
+  count(c, t, &CallStats::callbacks_offered);
+}
+void DayCollector::callback_accepted(const model::CallFact& c, double t) {
+  count(c, t, &CallStats::callbacks_accepted);
+}
+void DayCollector::callback_failed(const model::CallFact& c, double t) {
+  count(c, t, &CallStats::callbacks_failed);
+}
+// The wait to the callback is also the wait `answered` reports next (a callback counts as
+// answered, after that wait).
+void DayCollector::callback_completed(const model::CallFact& c, double t, double wait) {
+  count(c, t, &CallStats::callbacks_completed);
+  cell(c).callback_delay_s += wait;
+  if (!c.escalated_part) customer_cell(c).callback_delay_s += wait;
 }
 
 void DayCollector::grow(int agent) {

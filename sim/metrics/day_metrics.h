@@ -40,7 +40,8 @@ struct CallStats {
                 escalated = 0, transferred = 0, redials = 0, repeats = 0, repeats_caused = 0,
                 carried_in = 0, carried_out = 0, ivr_contained = 0, ivr_deflected = 0,
                 callbacks_offered = 0, callbacks_accepted = 0, callbacks_completed = 0,
-                callbacks_failed = 0, within_goal = 0, written_answered = 0, backlog_left = 0;
+                callbacks_failed = 0, within_goal = 0, written_answered = 0, backlog_left = 0,
+                callbacks_within = 0;  // callbacks answered within the SL threshold
   double callback_delay_s = 0;  // summed over completed callbacks
   double wait_answered_s = 0, wait_abandoned_s = 0, talk_s = 0, wrap_s = 0;
   double queue_area = 0;  // integral of the number waiting over time (call-seconds)
@@ -104,6 +105,15 @@ class DayCollector {
   void absent(int agent, int role);
   void carried(const model::CallFact& c, double t, double due);
   void lost(int agent, int role, model::LostTime kind, double seconds, double t);
+  // IVR and callbacks (part C): counted like every call figure, in the interval and type
+  // the attempt was offered in.
+  void ivr_contained(const model::CallFact& c, double t);
+  void ivr_deflected(const model::CallFact& c, double t);
+  void ivr_left(const model::CallFact&, double) {}
+  void callback_offered(const model::CallFact& c, double t);
+  void callback_accepted(const model::CallFact& c, double t);
+  void callback_completed(const model::CallFact& c, double t, double wait);
+  void callback_failed(const model::CallFact& c, double t);
 
   // Closes the integrals at the end of the run and computes rates' inputs and percentiles.
   DayResults finish(double end_s);
@@ -115,6 +125,9 @@ class DayCollector {
   std::size_t slot(double t) const;  // 0 before open, 1..n intervals, n+1 after close
   CallStats& cell(const model::CallFact& c);
   CallStats& customer_cell(const model::CallFact& c);
+  // Adds one to `count` in the attempt's type row and, for a customer's own attempt (not
+  // an escalated part), in the all-types row.
+  void count(const model::CallFact& c, double t, std::uint64_t CallStats::*count);
   double slot_end(std::size_t s) const;
   void advance(double t);
   void grow(int agent);  // agents added while the day runs

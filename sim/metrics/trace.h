@@ -74,6 +74,14 @@ class TraceLog {
   void absent(int, int) {}
   void carried(const model::CallFact&, double, double) {}
   void lost(int, int, model::LostTime, double, double) {}
+  // IVR and callbacks (part C): not in the per-call trace yet.
+  void ivr_contained(const model::CallFact&, double) {}
+  void ivr_deflected(const model::CallFact&, double) {}
+  void ivr_left(const model::CallFact&, double) {}
+  void callback_offered(const model::CallFact&, double) {}
+  void callback_accepted(const model::CallFact&, double) {}
+  void callback_completed(const model::CallFact&, double, double) {}
+  void callback_failed(const model::CallFact&, double) {}
 
   const std::vector<TraceRecord>& records() const { return records_; }
 
@@ -120,6 +128,22 @@ struct Tee {
   }
   void lost(int ag, int r, model::LostTime k, double s, double t) {
     a.lost(ag, r, k, s, t), b.lost(ag, r, k, s, t);
+  }
+  // IVR and callbacks (part C)
+  void ivr_contained(const model::CallFact& c, double t) { a.ivr_contained(c, t), b.ivr_contained(c, t); }
+  void ivr_deflected(const model::CallFact& c, double t) { a.ivr_deflected(c, t), b.ivr_deflected(c, t); }
+  void ivr_left(const model::CallFact& c, double t) { a.ivr_left(c, t), b.ivr_left(c, t); }
+  void callback_offered(const model::CallFact& c, double t) {
+    a.callback_offered(c, t), b.callback_offered(c, t);
+  }
+  void callback_accepted(const model::CallFact& c, double t) {
+    a.callback_accepted(c, t), b.callback_accepted(c, t);
+  }
+  void callback_completed(const model::CallFact& c, double t, double w) {
+    a.callback_completed(c, t, w), b.callback_completed(c, t, w);
+  }
+  void callback_failed(const model::CallFact& c, double t) {
+    a.callback_failed(c, t), b.callback_failed(c, t);
   }
 };
 

@@ -25,6 +25,36 @@ std::size_t Center::intervals() const {
   return static_cast<std::size_t>(std::ceil((close_s - open_s) / interval_s - 1e-9));
 }
 
+namespace {
+// Part C (IVR, callbacks, IVR messages): what the model relies on.
+std::string validate_ivr_and_callbacks(const Center& c) {
+  for (const CallType& t : c.call_types) {
+    if ((t.ivr || t.callback_acceptance > 0.0) && t.channel != Channel::phone) {
+      return "call type " + t.name + ": an IVR and callbacks are for phone calls";
+    }
+    if (t.ivr && !(t.ivr->containment >= 0.0 && t.ivr->containment <= 1.0)) {
+      return "call type " + t.name + ": IVR containment must be in [0, 1]";
+    }
+    if (!(t.callback_acceptance >= 0.0 && t.callback_acceptance <= 1.0)) {
+      return "call type " + t.name + ": callback acceptance must be in [0, 1]";
+    }
+  }
+  const Callbacks& b = c.callbacks;
+  if (!(b.answer_probability >= 0.0 && b.answer_probability <= 1.0) ||
+      !(b.handle_multiplier > 0.0) || !std::isfinite(b.handle_multiplier) ||
+      !(b.offer_when_wait_above_s >= 0.0) || !(b.callback_patience_s > 0.0) ||
+      !(b.callback_priority_after_s >= 0.0)) {
+    return "callbacks: answer probability in [0, 1], handle multiplier > 0, times >= 0";
+  }
+  for (const IvrMessage& m : c.ivr_messages) {
+    if (!(m.deflect >= 0.0 && m.deflect <= 1.0) || !(m.end_s > m.start_s)) {
+      return "IVR message: deflect must be in [0, 1] and the message must end after it starts";
+    }
+  }
+  return "";
+}
+}  // namespace
+
 std::string Center::validate() const {
   auto bad_levels = [](const Levels& l) {
     for (auto v : l) {
@@ -101,6 +131,7 @@ std::string Center::validate() const {
       }
     }
   }
+  if (std::string e = validate_ivr_and_callbacks(*this); !e.empty()) return e;
   if (absenteeism < 0.0 || absenteeism >= 1.0) return "absenteeism must be in [0, 1)";
   if (customers.redial_probability < 0 || customers.redial_probability > 1) {
     return "redial probability must be in [0, 1]";

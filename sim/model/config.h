@@ -234,9 +234,10 @@ struct ShiftEndPolicy {
 enum class AtClose : std::uint8_t { serve, clear, call_back };
 
 // Callbacks (virtual hold) for phone calls. A caller arriving when the predicted wait
-// exceeds offer_when_wait_above_s is offered a callback (the predictor: calls of the type
-// waiting ahead x the type's mean journey-level handle time / the agents on shift who may
-// take it; scenarios/README.md names it). One who accepts (CallType::callback_acceptance)
+// exceeds offer_when_wait_above_s is offered a callback (the predictor: the work waiting
+// ahead, calls of the types that share a role with it and go before or with it x their
+// mean journey-level handle time, / the agents on shift who may take it;
+// ContactCenter::predicted_wait, scenarios/README.md names it). One who accepts (CallType::callback_acceptance)
 // hangs up and keeps their place: when an agent frees and no live call of a type the agent
 // may take waits (or waited longer than callback_priority_after_s), the agent calls back;
 // the customer answers with answer_probability, and the call is talked at

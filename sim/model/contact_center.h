@@ -17,6 +17,10 @@
 //   7 overflow     a call's overflow delay running out at t, after arrivals at t
 //   8 patience     last: a call answered at its patience limit counts as answered
 //   9 close        closing time, after everything else at that instant
+//  10 IVR end      (part C) a caller leaving the IVR at t queues after the arrivals of t,
+//                  like a call that arrived a moment later; a zero-time IVR has no event,
+//                  so the order of a day without an IVR is untouched
+//  11 callback expiry  (part C) a callback placed at its patience limit counts as placed
 //
 // Random numbers: arrivals come from one stream per call type keyed by its name, the day's
 // busyness factors from streams of their own (busyness.h), absence
@@ -28,6 +32,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -99,6 +104,9 @@ class ContactCenter {
   // of the role off the phones (after their current call) until `end_s`.
   StaffChange inject_staff(int role, int count, double end_s, const std::optional<Levels>& levels);
   void inject_routing(const Routing& routing);
+  // An IVR message (kind "ivr_message") from now to `end_s`: callers of `call_types`
+  // entering the IVR hang up satisfied with probability `deflect`.
+  void inject_ivr_message(double end_s, double deflect, std::uint64_t call_types);
   // The configuration in force: the Center given, plus every injected event.
   const Center& center() const { return *center_; }
 
@@ -118,7 +126,8 @@ class ContactCenter {
  private:
   enum Kind : std::uint8_t {
     kTalkEnd = 0, kWrapEnd, kLeave, kJoin, kRoutingChange, kArrival, kReturn, kOverflow,
-    kPatience, kClose
+    kPatience, kClose,
+    kIvrEnd, kCallbackExpire  // part C: IVR and callbacks
   };
 
   void start_agent(std::size_t i);
@@ -151,6 +160,7 @@ class ContactCenter {
     AttemptDraws draws;
     bool in_trunk = false;
     std::optional<TransferReason> transfer;  // the current talk ends in a hand-on
+    std::uint32_t callback_ticket = 0;  // bumps when the slot leaves a callback queue
   };
 
   static std::uint64_t pack(std::uint32_t index, std::uint32_t extra) {
@@ -192,6 +202,19 @@ class ContactCenter {
   void free_slot(std::uint32_t slot);
   double slowdown(std::uint16_t type) const;
 
+  // --- IVR and callbacks (part C) ---
+  void enter_ivr(std::uint32_t slot);
+  void leave_ivr(std::uint32_t slot);
+  double ivr_deflect(std::uint16_t type) const;
+  bool offer_callback(std::uint32_t slot);
+  double predicted_wait(std::uint16_t type) const;
+  bool place_callback(std::uint32_t agent, bool live_waiting);
+  std::uint32_t oldest_callback(std::uint32_t agent);
+  void take_callback(std::uint32_t slot);
+  void callback_failed(std::uint32_t slot);
+  void on_callback_expire(std::uint32_t slot, std::uint32_t ticket);
+  void fail_callbacks();
+
   const Center* center_;
   std::unique_ptr<Center> own_;  // copied at the first injection
   O& obs_;
@@ -219,6 +242,13 @@ class ContactCenter {
   // kLeave's extra beyond the breaks and pulls: shrinkage marks (pull indices stay far below).
   static constexpr std::uint32_t kLateMark = 0xFFFFFFFFu, kUnplannedBit = 0x80000000u;
   std::vector<CarriedContact> carried_;
+  // Callbacks (part C): per type, the accepted callbacks in order of acceptance (entries
+  // whose slot's callback_ticket moved on are stale); per role, the types with callbacks
+  // whose calls it may take; per type, the mean journey-level handle time the predictor uses.
+  std::vector<TicketQueue> callbacks_;
+  std::vector<std::vector<std::uint16_t>> callback_types_;
+  std::vector<double> mean_handle_s_;
+  std::size_t callbacks_waiting_ = 0;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -247,6 +277,19 @@ ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
 
   agents_.resize(center.agents.size());
   for (std::size_t i = 0; i < agents_.size(); ++i) start_agent(i);
+  if (center.callbacks.enabled) {
+    callbacks_.resize(types);
+    callback_types_.resize(center.roles.size());
+    for (std::size_t t = 0; t < types; ++t) {
+      const CallType& ct = center.call_types[t];
+      mean_handle_s_.push_back(engine::mean(ct.work_s) + engine::mean(ct.wrap_s));
+      for (std::size_t r = 0; r < center.roles.size(); ++r) {
+        if (ct.callback_acceptance > 0.0 && (ct.eligible >> r & 1u)) {
+          callback_types_[r].push_back(static_cast<std::uint16_t>(t));
+        }
+      }
+    }
+  }
 
   for (std::size_t t = 0; t < types; ++t) schedule_arrival(static_cast<std::uint32_t>(t), center.open_s);
   for (std::size_t k = 0; k < center.routing_changes.size(); ++k) {
@@ -391,6 +434,11 @@ void ContactCenter<O>::inject_routing(const Routing& routing) {
 }
 
 template <Observer O>
+void ContactCenter<O>::inject_ivr_message(double end_s, double deflect, std::uint64_t call_types) {
+  own_center().ivr_messages.push_back({sim_.now(), end_s, deflect, call_types});
+}
+
+template <Observer O>
 StaffChange ContactCenter<O>::inject_staff(int role, int count, double end_s,
                                            const std::optional<Levels>& levels) {
   Center& c = own_center();
@@ -456,6 +504,8 @@ void ContactCenter<O>::handle(const engine::Event& e) {
     case kOverflow: on_overflow(index, extra); break;
     case kPatience: on_patience(index, extra); break;
     case kClose: on_close(); break;
+    case kIvrEnd: leave_ivr(index); break;
+    case kCallbackExpire: on_callback_expire(index, extra); break;
     default: throw std::logic_error("ContactCenter: unknown event kind");
   }
 }
@@ -521,7 +571,11 @@ void ContactCenter<O>::offer(std::uint32_t slot) {
   }
   c.in_trunk = true;
   ++in_trunk_;
-  route(slot);
+  if (center_->call_types[c.fact.type].ivr) {
+    enter_ivr(slot);
+  } else {
+    route(slot);
+  }
 }
 
 template <Observer O>
@@ -529,7 +583,7 @@ void ContactCenter<O>::route(std::uint32_t slot) {
   const std::uint32_t agent = router_.agent_for(calls_[slot].fact.type);
   if (agent != Router::kNone) {
     answer(slot, agent);
-  } else {
+  } else if (callbacks_.empty() || !offer_callback(slot)) {
     enqueue(slot);
   }
 }
@@ -608,6 +662,7 @@ void ContactCenter<O>::answer(std::uint32_t slot, std::uint32_t agent) {
   }
   a.call = slot;
   a.talk_s = work * effects_.talk_multiplier(agent, type) * slowdown(type);
+  if (c.fact.callback) a.talk_s *= center_->callbacks.handle_multiplier;
   a.wrap_s = wrap * effects_.wrap_multiplier(agent);
   set_state(agent, AgentState::talking);
   sim_.schedule_at(now + a.talk_s, kTalkEnd, agent);
@@ -625,6 +680,7 @@ void ContactCenter<O>::on_talk_end(std::uint32_t agent) {
     obs_.transferred(c.fact, now, static_cast<int>(agent), a.role, *c.transfer);
     c.fact.type = static_cast<std::uint16_t>(center_->call_types[c.fact.type].escalation_type);
     c.fact.escalated_part = true;
+    c.fact.callback = false;  // the escalated part is a live transfer
     c.fact.enqueued_s = now;  // its wait for the supervisor starts now
     c.transfer.reset();
     obs_.offered(c.fact, now);  // to the escalation queue; not a new customer contact
@@ -679,6 +735,7 @@ bool ContactCenter<O>::next_attempt(CallRt& c, bool redial) const {
   c.fact.redial = redial;
   c.fact.repeat = !redial;
   c.fact.carried = false;
+  c.fact.callback = false;
   return true;
 }
 
@@ -753,6 +810,7 @@ void ContactCenter<O>::on_agent_free(std::uint32_t agent) {
     return;
   }
   const std::uint32_t slot = router_.call_for(agent, now);
+  if (callbacks_waiting_ != 0 && place_callback(agent, slot != Router::kNone)) return;
   if (slot == Router::kNone) {
     set_state(agent, AgentState::idle);
     return;
@@ -884,6 +942,7 @@ void ContactCenter<O>::on_patience(std::uint32_t slot, std::uint32_t ticket) {
 template <Observer O>
 void ContactCenter<O>::on_close() {
   closed_ = true;
+  if (callbacks_waiting_ != 0) fail_callbacks();
   const double now = sim_.now();
   switch (center_->at_close) {
     case AtClose::serve:
@@ -921,6 +980,180 @@ void ContactCenter<O>::clear_waiting(bool call_back) {
       } else {
         free_slot(slot);
       }
+    }
+  }
+}
+
+// --- IVR and callbacks (part C) -------------------------------------------------------
+
+// The caller holds a trunk in the IVR (the IVR answers the line). An IVR message plays
+// first: a deflected caller hangs up at once. Then ivr_s in the IVR; a zero time has no
+// event, so an IVR of time 0 and containment 0 is no IVR, event for event.
+template <Observer O>
+void ContactCenter<O>::enter_ivr(std::uint32_t slot) {
+  CallRt& c = calls_[slot];
+  if (!center_->ivr_messages.empty() && c.draws.u_deflect < ivr_deflect(c.fact.type)) {
+    release_trunk(c);
+    obs_.ivr_deflected(c.fact, sim_.now());
+    free_slot(slot);
+    return;
+  }
+  if (c.draws.ivr_s > 0.0) {
+    sim_.schedule_at(sim_.now() + c.draws.ivr_s, kIvrEnd, slot);
+  } else {
+    leave_ivr(slot);
+  }
+}
+
+// Contained callers end in the IVR; the others queue from now (their wait starts here).
+template <Observer O>
+void ContactCenter<O>::leave_ivr(std::uint32_t slot) {
+  CallRt& c = calls_[slot];
+  const double now = sim_.now();
+  if (c.draws.u_contain < center_->call_types[c.fact.type].ivr->containment) {
+    release_trunk(c);
+    obs_.ivr_contained(c.fact, now);
+    free_slot(slot);
+    return;
+  }
+  obs_.ivr_left(c.fact, now);
+  c.fact.enqueued_s = now;
+  route(slot);
+}
+
+// Messages playing now for `type` deflect independently: 1 - the product of the shares kept.
+template <Observer O>
+double ContactCenter<O>::ivr_deflect(std::uint16_t type) const {
+  double kept = 1.0;
+  const double now = sim_.now();
+  for (const IvrMessage& m : center_->ivr_messages) {
+    if (now >= m.start_s && now < m.end_s && (m.call_types >> type & 1u)) kept *= 1.0 - m.deflect;
+  }
+  return 1.0 - kept;
+}
+
+// The work waiting ahead / the present agents logged in whose role may take the type. The
+// work ahead: the calls waiting of every type that shares a role with it and goes before
+// or with it (priority >= its own, or any priority when routing ignores priorities), each
+// x its type's mean journey-level handle time (talk + wrap-up). Counting only the type's
+// own queue (config.h's first sketch) predicted a few seconds for a billing call queued
+// behind an outage storm's priority calls, and offered nobody a callback.
+// O(types + agents), paid only by calls that find no idle agent, of types with callbacks.
+template <Observer O>
+double ContactCenter<O>::predicted_wait(std::uint16_t type) const {
+  const CallType& own = center_->call_types[type];
+  const bool priorities = router_.policy().honour_priorities;
+  double ahead = 0.0;
+  for (std::size_t u = 0; u < center_->call_types.size(); ++u) {
+    const CallType& other = center_->call_types[u];
+    if ((other.eligible & own.eligible) == 0 || (priorities && other.priority < own.priority)) {
+      continue;
+    }
+    ahead += static_cast<double>(router_.waiting_count(static_cast<std::uint16_t>(u))) *
+             mean_handle_s_[u];
+  }
+  std::size_t on = 0;
+  for (const AgentRt& a : agents_) {
+    on += a.present && a.state != AgentState::offline && (own.eligible >> a.role & 1u);
+  }
+  return on == 0 ? std::numeric_limits<double>::infinity() : ahead / static_cast<double>(on);
+}
+
+// At the queue, no agent free: offered a callback when the predicted wait passes the
+// threshold; one who accepts hangs up (frees the trunk) and keeps a place in the type's
+// callback queue until placed, or until callback_patience_s. A type with acceptance 0 is
+// never offered one, so its figures are those without callbacks. Returns whether accepted.
+template <Observer O>
+bool ContactCenter<O>::offer_callback(std::uint32_t slot) {
+  CallRt& c = calls_[slot];
+  const std::uint16_t type = c.fact.type;
+  const double acceptance = center_->call_types[type].callback_acceptance;
+  const Callbacks& cb = center_->callbacks;
+  if (acceptance <= 0.0 || c.fact.escalated_part ||
+      !(predicted_wait(type) > cb.offer_when_wait_above_s)) {
+    return false;
+  }
+  const double now = sim_.now();
+  obs_.callback_offered(c.fact, now);
+  if (!(c.draws.u_accept < acceptance)) return false;
+  obs_.callback_accepted(c.fact, now);
+  release_trunk(c);
+  c.fact.callback = true;
+  c.fact.enqueued_s = now;  // the wait to the callback, reported as the answered wait
+  callbacks_[type].push({slot, c.callback_ticket});
+  ++callbacks_waiting_;
+  sim_.schedule_at(now + cb.callback_patience_s, kCallbackExpire, pack(slot, c.callback_ticket));
+  return true;
+}
+
+// The accepted callback, among the types the agent's role may take, waiting longest; or
+// kNone. Stale heads are dropped on the way.
+template <Observer O>
+std::uint32_t ContactCenter<O>::oldest_callback(std::uint32_t agent) {
+  std::uint32_t best = Router::kNone;
+  for (const std::uint16_t t : callback_types_[static_cast<std::size_t>(agents_[agent].role)]) {
+    TicketQueue& q = callbacks_[t];
+    while (!q.empty() && calls_[q.front().index].callback_ticket != q.front().ticket) q.pop();
+    if (q.empty()) continue;
+    const std::uint32_t slot = q.front().index;
+    if (best == Router::kNone || calls_[slot].fact.enqueued_s < calls_[best].fact.enqueued_s) {
+      best = slot;
+    }
+  }
+  return best;
+}
+
+template <Observer O>
+void ContactCenter<O>::take_callback(std::uint32_t slot) {
+  ++calls_[slot].callback_ticket;  // its queue entry and expiry are now stale
+  --callbacks_waiting_;
+}
+
+// A freed agent who would idle, or whose oldest callback has waited past
+// callback_priority_after_s, places it; a customer who does not answer is a failed
+// callback, and the agent tries the next. Returns whether the agent is now talking.
+template <Observer O>
+bool ContactCenter<O>::place_callback(std::uint32_t agent, bool live_waiting) {
+  const Callbacks& cb = center_->callbacks;
+  const double now = sim_.now();
+  for (std::uint32_t slot; (slot = oldest_callback(agent)) != Router::kNone;) {
+    CallRt& c = calls_[slot];
+    if (live_waiting && now - c.fact.enqueued_s <= cb.callback_priority_after_s) return false;
+    take_callback(slot);
+    if (c.draws.u_answer < cb.answer_probability) {
+      obs_.callback_completed(c.fact, now, now - c.fact.enqueued_s);
+      answer(slot, agent);
+      return true;
+    }
+    callback_failed(slot);
+  }
+  return false;
+}
+
+// The customer still has the issue: calls again as a redial (max_attempts permitting).
+template <Observer O>
+void ContactCenter<O>::callback_failed(std::uint32_t slot) {
+  obs_.callback_failed(calls_[slot].fact, sim_.now());
+  maybe_return(slot, ReturnKind::redial);
+}
+
+template <Observer O>
+void ContactCenter<O>::on_callback_expire(std::uint32_t slot, std::uint32_t ticket) {
+  if (calls_[slot].callback_ticket != ticket) return;
+  take_callback(slot);
+  callback_failed(slot);
+}
+
+// No callbacks are placed after hours: those still waiting at close fail, and their
+// customers call again (after close: carried to the next day).
+template <Observer O>
+void ContactCenter<O>::fail_callbacks() {
+  for (TicketQueue& q : callbacks_) {
+    for (; !q.empty(); q.pop()) {
+      const TicketQueue::Entry e = q.front();
+      if (calls_[e.index].callback_ticket != e.ticket) continue;
+      take_callback(e.index);
+      callback_failed(e.index);
     }
   }
 }

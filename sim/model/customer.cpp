@@ -54,6 +54,20 @@ AttemptDraws draw_attempt(const CallType& type, const CallType* escalation,
     d.esc_work_s = d.esc_wrap_s = 0.0;
     d.esc_patience_s = kNever;
   }
+  // Only the types that use them draw these: nothing else pays for them, and being last
+  // they cannot move the draws above.
+  d.u_deflect = d.u_contain = 1.0;
+  d.ivr_s = 0.0;
+  if (type.ivr) {
+    d.u_deflect = rng.uniform01();
+    d.u_contain = rng.uniform01();
+    d.ivr_s = non_negative(type.ivr->time_s, rng);
+  }
+  d.u_accept = d.u_answer = 1.0;
+  if (type.callback_acceptance > 0.0) {
+    d.u_accept = rng.uniform01();
+    d.u_answer = rng.uniform01();
+  }
   return d;
 }
 

@@ -32,6 +32,12 @@ struct AttemptDraws {
   // The escalated part's own work, wrap-up and patience, when the type has an escalation
   // type (else 0, 0 and infinity: never used).
   double esc_work_s, esc_wrap_s, esc_patience_s;
+  // Channels (issue 16), drawn last so that the draws above never shift: whether an IVR
+  // message deflects the caller, whether the IVR contains the call, and the time in it (a
+  // type with an IVR; else 1, 1 and 0: never), then whether the caller accepts a callback
+  // offer and answers the callback (a type with callback_acceptance > 0; else 1 and 1).
+  double u_deflect, u_contain, ivr_s;
+  double u_accept, u_answer;
 };
 
 // The stream of an attempt's draws, and the stream of its delay before coming back, keyed
@@ -43,7 +49,9 @@ engine::RandomStream return_stream(std::uint64_t seed, std::uint64_t replication
 
 // `escalation` is the type an escalated part queues as (CallType::escalation_type), or
 // nullptr. Draws, in this order: work, wrap, patience, the six uniforms, then the escalated
-// part's work, wrap and patience. Negative samples (a normal's tail) count as 0.
+// part's work, wrap and patience; then u_deflect, u_contain and the IVR time when the type
+// has an IVR; then u_accept and u_answer when its callback_acceptance > 0. Negative
+// samples (a normal's tail) count as 0.
 AttemptDraws draw_attempt(const CallType& type, const CallType* escalation,
                           engine::RandomStream& rng);
 

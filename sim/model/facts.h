@@ -27,6 +27,7 @@ struct CallFact {
   bool redial;                 // this attempt is a redial after abandoning
   bool repeat;                 // this attempt is a repeat contact (unresolved issue/error)
   bool carried = false;        // this attempt was carried over from an earlier day
+  bool callback = false;       // the center called this attempt back (enqueued_s: accepted)
 };
 
 // Scheduled time on the phones a present agent lost (random shrinkage, config.h): it is
@@ -60,6 +61,17 @@ concept Observer = requires(O& o, const CallFact& call, double t, double wait, i
   // come back at due_s, after this day's close: carried to a later day.
   o.carried(call, t, due);
   o.lost(agent, role, lost, seconds, t);  // shrinkage beginning at t, `seconds` long
+  // --- IVR and callbacks (issue 16, part C); each after `offered` of the same attempt ---
+  o.ivr_contained(call, t);      // served by self-service at the IVR's end; the attempt ends
+  o.ivr_deflected(call, t);      // hung up satisfied after an IVR message; the attempt ends
+  // The IVR is done and the call goes on to its queue; call.enqueued_s is still the time
+  // it entered the IVR (and becomes t).
+  o.ivr_left(call, t);
+  o.callback_offered(call, t);   // the predicted wait passed the threshold at the queue
+  o.callback_accepted(call, t);  // then: the caller hangs up and keeps a place
+  // The callback was placed after `wait` seconds and answered: `answered` follows at t.
+  o.callback_completed(call, t, wait);
+  o.callback_failed(call, t);  // not answered, or not placed in time (or by close)
 };
 
 struct NullObserver {
@@ -77,6 +89,14 @@ struct NullObserver {
   void absent(int /*agent*/, int /*role*/) {}
   void carried(const CallFact&, double /*t*/, double /*due*/) {}
   void lost(int /*agent*/, int /*role*/, LostTime, double /*seconds*/, double /*t*/) {}
+  // --- IVR and callbacks (part C) ---
+  void ivr_contained(const CallFact&, double) {}
+  void ivr_deflected(const CallFact&, double) {}
+  void ivr_left(const CallFact&, double) {}
+  void callback_offered(const CallFact&, double) {}
+  void callback_accepted(const CallFact&, double) {}
+  void callback_completed(const CallFact&, double /*t*/, double /*wait*/) {}
+  void callback_failed(const CallFact&, double) {}
 };
 static_assert(Observer<NullObserver>);
 

@@ -782,6 +782,7 @@ class ScenarioReader {
     read_call_types();
     read_routing();
     read_customers();
+    read_callbacks();
     read_effects();
     read_busyness();
     const bool header_ok = errors_.empty();  // the tables need the header's names and hours
@@ -1028,6 +1029,7 @@ class ScenarioReader {
     t.error_probability = s.number("error_probability", 0.0, between(0, 1)).value_or(0);
     t.busyness_cv = s.number("busyness_cv", 0.0, busyness_cv()).value_or(0);
     read_escalation(s, t);
+    read_ivr_and_callback_acceptance(s, t);
     s.finish();
     return t;
   }
@@ -1049,6 +1051,42 @@ class ScenarioReader {
       s.error(nullptr, "escalation_type",
               "missing (required when authority_probability or irate_probability > 0)");
     }
+  }
+
+  // Part C: `ivr = { time = <distribution>, containment = 0.3 }` and callback_acceptance.
+  void read_ivr_and_callback_acceptance(Section& s, model::CallType& t) {
+    t.callback_acceptance = s.number("callback_acceptance", 0.0, between(0, 1)).value_or(0);
+    const toml::table* ivr = s.subtable("ivr", false);
+    if (ivr == nullptr) return;
+    Section v(ivr, s.path("ivr"), errors_, file_);
+    model::Ivr out;
+    if (auto time = L_.distribution(v, "time", false, true)) out.time_s = *time;
+    out.containment = v.number("containment", 0.0, between(0, 1)).value_or(0);
+    v.finish();
+    t.ivr = out;
+  }
+
+  // [callbacks] (part C): virtual hold for phone calls; model::Callbacks has the rules.
+  void read_callbacks() {
+    const model::Callbacks d;  // the defaults, kept in one place
+    Section s(root_.subtable("callbacks", false), "callbacks", errors_, file_);
+    model::Callbacks& c = sc_.center.callbacks;
+    c.enabled = s.boolean("enabled", d.enabled).value_or(false);
+    c.offer_when_wait_above_s =
+        s.number("offer_when_wait_above_s", d.offer_when_wait_above_s, between(0, 14400))
+            .value_or(d.offer_when_wait_above_s);
+    c.answer_probability =
+        s.number("answer_probability", d.answer_probability, between(0, 1)).value_or(d.answer_probability);
+    c.handle_multiplier =
+        s.number("handle_multiplier", d.handle_multiplier, between(0.1, 10)).value_or(d.handle_multiplier);
+    c.callback_patience_s =
+        60 * s.number("callback_patience_min", d.callback_patience_s / 60, between(1, 1440))
+                 .value_or(d.callback_patience_s / 60);
+    c.callback_priority_after_s =
+        60 * s.number("callback_priority_after_min", d.callback_priority_after_s / 60,
+                      between(0, 1440))
+                 .value_or(d.callback_priority_after_s / 60);
+    s.finish();
   }
 
   std::optional<model::Routing> routing(Section& s) {
@@ -1172,8 +1210,11 @@ class ScenarioReader {
     int index = 0;
     for (const auto& e : *en->as_array()) {
       Section s(e.as_table(), "events[" + std::to_string(index++) + "]", errors_, file_);
-      const auto kind = s.choice("kind", "", {"surge", "slowdown", "staff", "routing"});
-      if (kind == "surge" || kind == "slowdown") {
+      const auto kind =
+          s.choice("kind", "", {"surge", "slowdown", "staff", "routing", "ivr_message"});
+      if (kind == "ivr_message") {
+        read_ivr_message(s);
+      } else if (kind == "surge" || kind == "slowdown") {
         read_surge_or_slowdown(s, *kind);
       } else if (kind == "staff") {
         read_staff_event(s);
@@ -1228,13 +1269,43 @@ class ScenarioReader {
     return std::pair{*start, *end};
   }
 
-  void read_surge_or_slowdown(Section& s, const std::string& kind) {
-    const auto names = L_.names(s, "call_types", type_names_, "call type", false,
-                                "leave call_types out for all of them");
+  // The event's call_types as a mask (all when left out), and their names.
+  std::uint64_t event_types(Section& s, std::vector<std::string>& names) {
+    names = L_.names(s, "call_types", type_names_, "call type", false,
+                     "leave call_types out for all of them");
     std::uint64_t mask = names.empty() ? ~std::uint64_t{0} : 0;
     for (const auto& nm : names) {
       mask |= std::uint64_t{1} << (std::find(type_names_.begin(), type_names_.end(), nm) - type_names_.begin());
     }
+    return mask;
+  }
+
+  // kind = "ivr_message" (part C): plays in the IVR of its call types, which must have one;
+  // an optional name lets `--set events.NAME.deflect=0` address it.
+  void read_ivr_message(Section& s) {
+    s.string("name", "");
+    std::vector<std::string> names;
+    const std::uint64_t mask = event_types(s, names);
+    for (const auto& nm : names) {
+      const auto t = static_cast<std::size_t>(
+          std::find(type_names_.begin(), type_names_.end(), nm) - type_names_.begin());
+      if (t < sc_.center.call_types.size() && !sc_.center.call_types[t].ivr) {
+        s.error(s.get("call_types"), "call_types",
+                "call type " + nm + " has no ivr: the message plays in the IVR");
+      }
+    }
+    const auto w = window(s);
+    const auto deflect = s.number("deflect", std::nullopt, between(0, 1));
+    if (!w || !deflect) return;
+    sc_.center.ivr_messages.push_back({w->first, w->second, *deflect, mask});
+    note_event("ivr_message", w->first, w->second,
+               "IVR message deflects " + fmt(*deflect * 100) + " % of " +
+                   (names.empty() ? "all" : joined(names)) + " calls");
+  }
+
+  void read_surge_or_slowdown(Section& s, const std::string& kind) {
+    std::vector<std::string> names;
+    const std::uint64_t mask = event_types(s, names);
     const auto w = window(s);
     const auto mult = s.number("multiplier", std::nullopt, between(0, 1000));
     if (!w || !mult) return;

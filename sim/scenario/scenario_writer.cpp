@@ -170,6 +170,16 @@ toml::table busyness_table(const model::Busyness& b) {
   return std::move(t.get());
 }
 
+// [callbacks] (part C): written whole when enabled, so the file says every rule in force.
+toml::table callbacks_table(const model::Callbacks& b) {
+  Table t;
+  t.set("enabled", b.enabled).num("offer_when_wait_above_s", b.offer_when_wait_above_s);
+  t.num("answer_probability", b.answer_probability).num("handle_multiplier", b.handle_multiplier);
+  t.num("callback_patience_min", b.callback_patience_s / 60);
+  t.num("callback_priority_after_min", b.callback_priority_after_s / 60);
+  return std::move(t.get());
+}
+
 toml::table effects_table(const model::CompetencyEffects& fx) {
   Table t;
   t.set("handle_multiplier", numbers(fx.handle_multiplier));
@@ -221,6 +231,12 @@ toml::table call_type_table(const model::Center& c, const model::CallType& ct) {
   }
   if (ct.error_probability > 0) t.num("error_probability", ct.error_probability);
   if (ct.busyness_cv > 0) t.num("busyness_cv", ct.busyness_cv);
+  if (ct.callback_acceptance > 0) t.num("callback_acceptance", ct.callback_acceptance);
+  if (ct.ivr) {
+    Table ivr(true);
+    ivr.set("time", distribution(ct.ivr->time_s)).num("containment", ct.ivr->containment);
+    t.set("ivr", std::move(ivr.get()));
+  }
   return std::move(t.get());
 }
 
@@ -230,11 +246,21 @@ toml::array events_array(const model::Center& c) {
   toml::array a;
   const std::size_t n = c.call_types.size();
   const std::uint64_t all = n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+  const auto types = [&](Table& t, std::uint64_t mask) {
+    if ((mask & all) != all) t.set("call_types", names_in(names_of(c.call_types), mask));
+  };
   for (const model::Slowdown& sd : c.slowdowns) {
     Table t;
     t.set("kind", "slowdown").set("start", hms(sd.start_s)).set("end", hms(sd.end_s));
     t.num("multiplier", sd.multiplier);
-    if ((sd.call_types & all) != all) t.set("call_types", names_in(names_of(c.call_types), sd.call_types));
+    types(t, sd.call_types);
+    a.push_back(std::move(t.get()));
+  }
+  for (const model::IvrMessage& m : c.ivr_messages) {
+    Table t;
+    t.set("kind", "ivr_message").set("start", hms(m.start_s)).set("end", hms(m.end_s));
+    t.num("deflect", m.deflect);
+    types(t, m.call_types);
     a.push_back(std::move(t.get()));
   }
   for (const model::RoutingChange& rc : c.routing_changes) {
@@ -257,6 +283,7 @@ toml::table scenario_document(const model::Center& c, const ScenarioHeader& h) {
   doc.set("customers", customers_table(c.customers));
   doc.set("competency_effects", effects_table(c.effects));
   if (c.busyness.any()) doc.set("busyness", busyness_table(c.busyness));
+  if (c.callbacks.enabled) doc.set("callbacks", callbacks_table(c.callbacks));
   doc.set("roles", roles_array(c));
   toml::array types;
   for (const model::CallType& ct : c.call_types) types.push_back(call_type_table(c, ct));

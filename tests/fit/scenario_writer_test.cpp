@@ -49,7 +49,15 @@ void expect_round_trip(const std::string& name, const std::vector<std::string>& 
   EXPECT_EQ(a.busyness.interval_correlation, b.busyness.interval_correlation);
   for (std::size_t t = 0; t < a.call_types.size(); ++t) {
     EXPECT_EQ(a.call_types[t].busyness_cv, b.call_types[t].busyness_cv);
+    EXPECT_EQ(a.call_types[t].callback_acceptance, b.call_types[t].callback_acceptance);
+    EXPECT_EQ(a.call_types[t].ivr.has_value(), b.call_types[t].ivr.has_value());
   }
+  const model::Callbacks &ca = a.callbacks, &cb = b.callbacks;
+  EXPECT_EQ(std::tie(ca.enabled, ca.offer_when_wait_above_s, ca.answer_probability,
+                     ca.handle_multiplier, ca.callback_patience_s, ca.callback_priority_after_s),
+            std::tie(cb.enabled, cb.offer_when_wait_above_s, cb.answer_probability,
+                     cb.handle_multiplier, cb.callback_patience_s, cb.callback_priority_after_s));
+  EXPECT_EQ(a.ivr_messages.size(), b.ivr_messages.size());
   EXPECT_EQ(a.at_close, b.at_close);
   EXPECT_EQ(a.shift_end.action, b.shift_end.action);
   EXPECT_EQ(a.shift_end.clear_limit_s, b.shift_end.clear_limit_s);
@@ -71,6 +79,8 @@ void expect_round_trip(const std::string& name, const std::vector<std::string>& 
     EXPECT_EQ(x.day.wait_answered_s, y.day.wait_answered_s);
     EXPECT_EQ(x.day_agents.cost, y.day_agents.cost);
     EXPECT_EQ(x.day_agents.lost_unplanned_s, y.day_agents.lost_unplanned_s);
+    EXPECT_EQ(x.day.callbacks_completed, y.day.callbacks_completed);
+    EXPECT_EQ(x.day.ivr_deflected, y.day.ivr_deflected);
   }
   fs::remove_all(dir);
 }
@@ -86,6 +96,7 @@ TEST(ScenarioWriter, DayEndPoliciesAndShrinkageReadBack) {
                                 "roles.rep_2.unplanned_mean_min=9.5",
                                 "roles.rep_2.break_jitter_min=10"});
 }
+TEST(ScenarioWriter, CallbacksIvrAndAnIvrMessageReadBack) { expect_round_trip("outage_storm"); }
 TEST(ScenarioWriter, BusynessReadsBack) {
   expect_round_trip("default", {"busyness.day_cv=0.17", "busyness.interval_cv=0.1",
                                 "busyness.interval_correlation=0.6", "call_types.outage.busyness_cv=0.4"});

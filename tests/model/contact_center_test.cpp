@@ -12,6 +12,7 @@
 #include "sim/metrics/day_metrics.h"
 #include "sim/model/competency.h"
 #include "tests/support/centers.h"
+#include "tests/support/same_day.h"
 
 namespace sim::model {
 namespace {
@@ -128,31 +129,16 @@ TEST(Routing, LeastQualifiedFirstLeavesSeniorsIdleLongerThanLongestIdle) {
   EXPECT_LT(b.role[rep2].idle_s, a.role[rep2].idle_s);
 }
 
-bool same(const DayResults& a, const DayResults& b) {
-  auto eq_calls = [](const metrics::CallStats& x, const metrics::CallStats& y) {
-    return std::memcmp(&x, &y, sizeof x) == 0;
-  };
-  auto eq_agents = [](const metrics::AgentStats& x, const metrics::AgentStats& y) {
-    return std::memcmp(&x, &y, sizeof x) == 0;
-  };
-  if (!eq_calls(a.day, b.day) || !eq_agents(a.day_agents, b.day_agents)) return false;
-  for (std::size_t i = 0; i < a.interval_type.size(); ++i) {
-    if (!eq_calls(a.interval_type[i], b.interval_type[i])) return false;
-  }
-  for (std::size_t i = 0; i < a.interval_role.size(); ++i) {
-    if (!eq_agents(a.interval_role[i], b.interval_role[i])) return false;
-  }
-  return a.total_wait_s == b.total_wait_s && a.last_event_s == b.last_event_s;
-}
+using fixtures::same_day;
 
 TEST(ContactCenter, SameSeedGivesBitIdenticalResults) {
   Center c = default_center();
   c.absenteeism = 0.08;
   const auto a = simulate_day(c, 42, 3, 30.0);
   const auto b = simulate_day(c, 42, 3, 30.0);
-  EXPECT_TRUE(same(a, b));
-  EXPECT_FALSE(same(a, simulate_day(c, 42, 4, 30.0)));  // another replication differs
-  EXPECT_FALSE(same(a, simulate_day(c, 43, 3, 30.0)));  // and another seed
+  EXPECT_TRUE(same_day(a, b));
+  EXPECT_FALSE(same_day(a, simulate_day(c, 42, 4, 30.0)));  // another replication differs
+  EXPECT_FALSE(same_day(a, simulate_day(c, 43, 3, 30.0)));  // and another seed
 }
 
 // Counts every fact, for the accounting identities below.

@@ -97,6 +97,32 @@ TEST(Customer, TheEscalatedPartIsDrawnLastAndIsNeutralWithoutOne) {
   EXPECT_EQ(without.esc_patience_s, kInf);
 }
 
+// The channel draws (part C) come after the escalated part: an IVR and callbacks leave
+// every earlier draw alone, and each is the stream's next number in the documented order
+// (deflect, contain, IVR time, accept, answer); without them they are neutral.
+TEST(Customer, IvrAndCallbackDrawsComeLastInTheirOrderAndAreNeutralWithout) {
+  const CallType plain = dispute(), e = escalated();
+  CallType both = plain;
+  both.ivr = Ivr{engine::Uniform(10.0, 20.0), 0.3};
+  both.callback_acceptance = 0.5;
+  auto r1 = attempt_stream(3, 0, 5, 0), r2 = attempt_stream(3, 0, 5, 0);
+  const AttemptDraws with = draw_attempt(both, &e, r1), without = draw_attempt(plain, &e, r2);
+  EXPECT_EQ(with.work_s, without.work_s);
+  EXPECT_EQ(with.u_redial, without.u_redial);
+  EXPECT_EQ(with.esc_patience_s, without.esc_patience_s);
+  // r2 stands where the channel draws began.
+  EXPECT_EQ(with.u_deflect, r2.uniform01());
+  EXPECT_EQ(with.u_contain, r2.uniform01());
+  EXPECT_EQ(with.ivr_s, 10.0 + 10.0 * r2.uniform01());
+  EXPECT_EQ(with.u_accept, r2.uniform01());
+  EXPECT_EQ(with.u_answer, r2.uniform01());
+  EXPECT_EQ(without.u_deflect, 1.0);
+  EXPECT_EQ(without.u_contain, 1.0);
+  EXPECT_EQ(without.ivr_s, 0.0);
+  EXPECT_EQ(without.u_accept, 1.0);
+  EXPECT_EQ(without.u_answer, 1.0);
+}
+
 TEST(Customer, NoPatienceMeansNeverHangingUpAndNegativeSamplesCountAsZero) {
   CallType t;
   t.work_s = engine::Normal(-100.0, 1.0);

@@ -184,4 +184,68 @@ TEST(Validation, FiniteDayWaitsLessThanSteadyState) {
                                  << ") vs steady state " << steady;
 }
 
+// --- IVR and callbacks (issue 16, part C) ---------------------------------------------
+// No published callback result could be reproduced exactly: Armony & Maglaras (2004,
+// "Contact centers with a call-back option and real-time delay information", Operations
+// Research 52(4)) and later work (e.g. the threshold policies analysed at Sabanci/Leiden,
+// 2022) give many-server asymptotics or matrix-analytic solutions for other disciplines.
+// Both tests below compare against exact Erlang C results instead (Koole & Mandelbaum
+// 2002, "Queueing models of call centers: an introduction", Annals of OR 113, section 2).
+
+// The IVR as an infinite-server stage before the queue: a Poisson stream delayed by
+// independent IVR times and thinned by containment p stays Poisson, at rate lambda (1 - p),
+// so the queue behind it is M/M/n with offered load a (1 - p). Unlimited trunks.
+TEST(Validation, QueueBehindAnIvrIsErlangCAtTheLoadTheIvrLetsThrough) {
+  const int n = 20;
+  const double a = 21.0, handle = 300.0, containment = 0.3;  // a (1 - p) = 14.7
+  const double batch = 2000.0 * handle;
+  Center c = sim::fixtures::single_skill(n, a / handle, handle, std::nullopt, 41 * batch, 0, batch);
+  c.call_types[0].ivr = sim::model::Ivr{sim::engine::Exponential(90.0), containment};
+  const BatchObserver o = run(c, 20.0, 21);
+  using B = BatchObserver::Batch;
+  const double through = a * (1.0 - containment);
+  EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return 1.0 - x.answered / x.offered; }),
+                   containment, "contained share");
+  EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return 1.0 - x.immediate / x.answered; }),
+                   analysis::erlang_c(n, through), "P(wait)");
+  EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return x.wait_answered / x.answered; }),
+                   analysis::erlang_c_asa(n, through, handle), "ASA");
+}
+
+// Every caller who would queue behind someone accepts a callback, every callback is
+// answered and placed when no live call waits. The policy is work-conserving and does not
+// look at service times, and service is exponential, so the number of calls in the system
+// is the M/M/n birth-death chain: the mean wait over all callers (a callback's wait being
+// its time to the callback) is Erlang C's ASA, while the live queue alone waits less.
+TEST(Validation, CallbacksPlacedWhenIdleKeepTheMeanWaitOfErlangC) {
+  const int n = 20;
+  const double a = 18.0, handle = 300.0;
+  const double batch = 2000.0 * handle;
+  Center c = sim::fixtures::single_skill(n, a / handle, handle, std::nullopt, 41 * batch, 0, batch);
+  c.callbacks = {true, 0.0, 1.0, 1.0, 1e9, 1e9};
+  c.call_types[0].callback_acceptance = 1.0;
+  struct Obs : BatchObserver {
+    using BatchObserver::BatchObserver;
+    double live_answered = 0, live_wait = 0, callbacks = 0;
+    void answered(const CallFact& f, double t, double w, int ag, int r) {
+      BatchObserver::answered(f, t, w, ag, r);
+      if (f.callback) {
+        ++callbacks;
+      } else {
+        ++live_answered;
+        live_wait += w;
+      }
+    }
+  } o(c, 20.0);
+  ASSERT_EQ(c.validate(), "");
+  sim::model::ContactCenter<Obs> model(c, 22, 0, o);
+  model.run();
+  using B = BatchObserver::Batch;
+  const double exact = analysis::erlang_c_asa(n, a, handle);
+  EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return x.wait_answered / x.answered; }),
+                   exact, "ASA of all callers");
+  EXPECT_GT(o.callbacks, 1000.0);
+  EXPECT_LT(o.live_wait / o.live_answered, 0.5 * exact);
+}
+
 }  // namespace
