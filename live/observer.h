@@ -56,6 +56,8 @@ class LiveObserver {
   void absent(int agent, int role);
   void carried(const sim::model::CallFact&, double, double) {}
   void lost(int, int, sim::model::LostTime, double, double) {}
+  // Part D: chats held, for the collector's chat_concurrency (same instant as the answer).
+  void chats(int agent, int role, int held, double t) { collector_.chats(agent, role, held, t); }
 
   std::size_t queue(std::size_t type) const { return waiting_[type].size(); }
   // Seconds the longest-waiting call of `type` has waited at `now`; 0 if none waits.

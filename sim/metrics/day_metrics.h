@@ -104,6 +104,7 @@ class DayCollector {
   void absent(int agent, int role);
   void carried(const model::CallFact& c, double t, double due);
   void lost(int agent, int role, model::LostTime kind, double seconds, double t);
+  void chats(int agent, int role, int held, double t);  // part D
 
   // Closes the integrals at the end of the run and computes rates' inputs and percentiles.
   DayResults finish(double end_s);
@@ -130,6 +131,9 @@ class DayCollector {
   std::vector<AgentStats> agents_;    // [slot * roles + role]
   std::vector<std::size_t> queue_now_;                         // per type
   std::vector<std::array<std::uint32_t, 5>> state_count_;      // per role, per AgentState
+  // Part D: per role, chats held now and agents holding any; per agent, chats held.
+  std::vector<std::uint32_t> chat_load_, chat_busy_;
+  std::vector<std::uint8_t> chats_held_;
   std::vector<double> logoff_s_;                               // per agent, last offline
   std::vector<std::uint8_t> present_;
   double last_t_ = 0.0;

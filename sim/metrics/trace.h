@@ -74,6 +74,7 @@ class TraceLog {
   void absent(int, int) {}
   void carried(const model::CallFact&, double, double) {}
   void lost(int, int, model::LostTime, double, double) {}
+  void chats(int, int, int, double) {}  // part D: the trace is per call
 
   const std::vector<TraceRecord>& records() const { return records_; }
 
@@ -121,6 +122,7 @@ struct Tee {
   void lost(int ag, int r, model::LostTime k, double s, double t) {
     a.lost(ag, r, k, s, t), b.lost(ag, r, k, s, t);
   }
+  void chats(int ag, int r, int held, double t) { a.chats(ag, r, held, t), b.chats(ag, r, held, t); }
 };
 
 }  // namespace sim::metrics

@@ -45,7 +45,8 @@ template <class O>
 concept Observer = requires(O& o, const CallFact& call, double t, double wait, int agent,
                             int role, int type, double talk, double wrap, bool resolved,
                             bool error, std::size_t length, AgentState from, AgentState to,
-                            TransferReason reason, double due, LostTime lost, double seconds) {
+                            TransferReason reason, double due, LostTime lost, double seconds,
+                            int held) {
   o.offered(call, t);          // an attempt reaches the center, or an escalated part its queue
   o.blocked(call, t);          // after offered: no trunk free, the attempt ends here
   o.abandoned(call, t, wait);  // the caller hangs up after `wait` seconds in the queue
@@ -60,6 +61,10 @@ concept Observer = requires(O& o, const CallFact& call, double t, double wait, i
   // come back at due_s, after this day's close: carried to a later day.
   o.carried(call, t, due);
   o.lost(agent, role, lost, seconds, t);  // shrinkage beginning at t, `seconds` long
+  // --- chat (part D) ---
+  // The agent now holds `held` chats (in talk or wrap-up): after each chat starts or frees
+  // its slot, after that chat's answered/completed facts.
+  o.chats(agent, role, held, t);
 };
 
 struct NullObserver {
@@ -77,6 +82,8 @@ struct NullObserver {
   void absent(int /*agent*/, int /*role*/) {}
   void carried(const CallFact&, double /*t*/, double /*due*/) {}
   void lost(int /*agent*/, int /*role*/, LostTime, double /*seconds*/, double /*t*/) {}
+  // --- chat (part D) ---
+  void chats(int /*agent*/, int /*role*/, int /*held*/, double /*t*/) {}
 };
 static_assert(Observer<NullObserver>);
 
