@@ -146,7 +146,7 @@ void DayCollector::advance(double t) {
       a.wrapping_s += dt * at(S::wrapping);
       a.on_break_s += dt * at(S::on_break);
       a.logged_in_s += dt * (at(S::idle) + at(S::talking) + at(S::wrapping) + at(S::on_break));
-      if (chat_busy_[r] != 0) {
+      if (chatting_ != 0 && chat_busy_[r] != 0) {  // phone-only days skip it
         a.chat_load_s += dt * static_cast<double>(chat_load_[r]);
         a.chat_busy_s += dt * static_cast<double>(chat_busy_[r]);
       }
@@ -291,6 +291,7 @@ void DayCollector::chats(int agent, int role, int held, double t) {
   const auto r = static_cast<std::size_t>(role);
   chat_load_[r] = chat_load_[r] + static_cast<std::uint32_t>(held) - chats_held_[i];
   chat_busy_[r] = chat_busy_[r] + (held > 0) - (chats_held_[i] > 0);
+  chatting_ = chatting_ + (held > 0) - (chats_held_[i] > 0);
   chats_held_[i] = static_cast<std::uint8_t>(held);
 }
 

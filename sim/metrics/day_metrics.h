@@ -134,6 +134,7 @@ class DayCollector {
   // Part D: per role, chats held now and agents holding any; per agent, chats held.
   std::vector<std::uint32_t> chat_load_, chat_busy_;
   std::vector<std::uint8_t> chats_held_;
+  std::uint32_t chatting_ = 0;  // agents holding any chat, all roles
   std::vector<double> logoff_s_;                               // per agent, last offline
   std::vector<std::uint8_t> present_;
   double last_t_ = 0.0;

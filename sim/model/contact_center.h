@@ -174,9 +174,7 @@ class ContactCenter {
   void on_chat_talk_end(std::uint32_t agent, std::uint32_t slot);
   void on_chat_slot_free(std::uint32_t agent);
   bool takes_more_chats(std::uint32_t agent) const;
-  bool is_chat(std::uint16_t type) const {
-    return center_->call_types[type].channel == Channel::chat;
-  }
+  bool is_chat(std::uint16_t type) const { return chat_types_ >> type & 1u; }
   void on_agent_free(std::uint32_t agent);
   void on_leave(std::uint32_t agent, std::uint32_t what);
   void on_join(std::uint32_t agent);
@@ -231,6 +229,7 @@ class ContactCenter {
   std::vector<CallRt> calls_;
   std::vector<std::uint32_t> free_slots_;
   std::size_t in_trunk_ = 0;
+  std::uint64_t chat_types_ = 0;  // bit t: call type t is a chat (kept hot: phone path tests it)
   bool closed_ = false;
   // kLeave's extra beyond the breaks and pulls: shrinkage marks (pull indices stay far below).
   static constexpr std::uint32_t kLateMark = 0xFFFFFFFFu, kUnplannedBit = 0x80000000u;
@@ -257,6 +256,9 @@ ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
     arrival_rngs_.emplace_back(seed, replication, "arrivals/" + center.call_types[t].name);
   }
   arrivals_made_.assign(types, 0);
+  for (std::size_t t = 0; t < types; ++t) {
+    if (center.call_types[t].channel == Channel::chat) chat_types_ |= std::uint64_t{1} << t;
+  }
   arrival_origin_.assign(types, center.open_s);
   arrival_draw_.assign(types, 0.0);
   arrival_generation_.assign(types, 0);
@@ -631,7 +633,7 @@ void ContactCenter<O>::answer(std::uint32_t slot, std::uint32_t agent) {
   }
   const double talk_s = work * effects_.talk_multiplier(agent, type) * slowdown(type);
   const double wrap_s = wrap * effects_.wrap_multiplier(agent);
-  if (t.channel == Channel::chat) {
+  if (is_chat(type)) {
     start_chat(slot, agent, talk_s, wrap_s);
     return;
   }
