@@ -65,6 +65,8 @@ class LiveObserver {
   void callback_accepted(const sim::model::CallFact& c, double t);
   void callback_completed(const sim::model::CallFact& c, double t, double wait);
   void callback_failed(const sim::model::CallFact& c, double t);
+  // Part D: chats held, for the collector's chat_concurrency (same instant as the answer).
+  void chats(int agent, int role, int held, double t) { collector_.chats(agent, role, held, t); }
 
   std::size_t queue(std::size_t type) const { return waiting_[type].size(); }
   // Seconds the longest-waiting call of `type` has waited at `now`; 0 if none waits.

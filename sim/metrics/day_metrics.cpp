@@ -101,6 +101,8 @@ DayCollector::DayCollector(const model::Center& center, double sl_threshold_s)
       agents_((n_ + 2) * roles_),
       queue_now_(types_, 0),
       state_count_(roles_, std::array<std::uint32_t, 5>{}),
+      chat_load_(roles_, 0),
+      chat_busy_(roles_, 0),
       logoff_s_(center.agents.size(), 0.0),
       present_(center.agents.size(), 1) {}
 
@@ -145,6 +147,10 @@ void DayCollector::advance(double t) {
       a.wrapping_s += dt * at(S::wrapping);
       a.on_break_s += dt * at(S::on_break);
       a.logged_in_s += dt * (at(S::idle) + at(S::talking) + at(S::wrapping) + at(S::on_break));
+      if (chatting_ != 0 && chat_busy_[r] != 0) {  // phone-only days skip it
+        a.chat_load_s += dt * static_cast<double>(chat_load_[r]);
+        a.chat_busy_s += dt * static_cast<double>(chat_busy_[r]);
+      }
     }
     last_t_ = end;
     if (last_t_ >= slot_end(cur_slot_)) ++cur_slot_;
@@ -305,6 +311,20 @@ void DayCollector::callback_completed(const model::CallFact& c, double t, double
   count(c, t, &CallStats::callbacks_completed);
   cell(c).callback_delay_s += wait;
   if (!c.escalated_part) customer_cell(c).callback_delay_s += wait;
+}
+
+// A chat agent's time is counted by its state like any agent's (talking while one of its
+// chats is in talk, wrapping while all it holds are in wrap-up): occupancy is the share of
+// time holding a chat. chat_load_s / chat_busy_s adds how many it held meanwhile.
+void DayCollector::chats(int agent, int role, int held, double t) {
+  advance(t);
+  const auto i = static_cast<std::size_t>(agent);
+  if (i >= chats_held_.size()) chats_held_.resize(i + 1, 0);
+  const auto r = static_cast<std::size_t>(role);
+  chat_load_[r] = chat_load_[r] + static_cast<std::uint32_t>(held) - chats_held_[i];
+  chat_busy_[r] = chat_busy_[r] + (held > 0) - (chats_held_[i] > 0);
+  chatting_ = chatting_ + (held > 0) - (chats_held_[i] > 0);
+  chats_held_[i] = static_cast<std::uint8_t>(held);
 }
 
 void DayCollector::grow(int agent) {

@@ -114,6 +114,7 @@ class DayCollector {
   void callback_accepted(const model::CallFact& c, double t);
   void callback_completed(const model::CallFact& c, double t, double wait);
   void callback_failed(const model::CallFact& c, double t);
+  void chats(int agent, int role, int held, double t);  // part D
 
   // Closes the integrals at the end of the run and computes rates' inputs and percentiles.
   DayResults finish(double end_s);
@@ -143,6 +144,10 @@ class DayCollector {
   std::vector<AgentStats> agents_;    // [slot * roles + role]
   std::vector<std::size_t> queue_now_;                         // per type
   std::vector<std::array<std::uint32_t, 5>> state_count_;      // per role, per AgentState
+  // Part D: per role, chats held now and agents holding any; per agent, chats held.
+  std::vector<std::uint32_t> chat_load_, chat_busy_;
+  std::vector<std::uint8_t> chats_held_;
+  std::uint32_t chatting_ = 0;  // agents holding any chat, all roles
   std::vector<double> logoff_s_;                               // per agent, last offline
   std::vector<std::uint8_t> present_;
   double last_t_ = 0.0;

@@ -82,6 +82,7 @@ class TraceLog {
   void callback_accepted(const model::CallFact&, double) {}
   void callback_completed(const model::CallFact&, double, double) {}
   void callback_failed(const model::CallFact&, double) {}
+  void chats(int, int, int, double) {}  // part D: the trace is per call
 
   const std::vector<TraceRecord>& records() const { return records_; }
 
@@ -145,6 +146,7 @@ struct Tee {
   void callback_failed(const model::CallFact& c, double t) {
     a.callback_failed(c, t), b.callback_failed(c, t);
   }
+  void chats(int ag, int r, int held, double t) { a.chats(ag, r, held, t), b.chats(ag, r, held, t); }
 };
 
 }  // namespace sim::metrics

@@ -90,7 +90,12 @@ std::string Center::validate() const {
           std::isfinite(k.late_mean_s + k.early_mean_s + k.unplanned_per_hour +
                         k.unplanned_mean_s + k.break_jitter_s))) {
       return "role " + r.name + ": shrinkage needs probabilities in [0, 1], finite times >= 0";
+    }    if (r.chat_concurrency < 1 || r.chat_concurrency > kMaxChatConcurrency) {
+      return "role " + r.name + ": chat concurrency must be 1.." + std::to_string(kMaxChatConcurrency);
     }
+  }
+  if (!(chat.slowdown_per_extra >= 0) || !std::isfinite(chat.slowdown_per_extra)) {
+    return "chat: slowdown per extra chat must be finite and >= 0";
   }
   if (!(shift_end.clear_limit_s >= 0) || !std::isfinite(shift_end.clear_limit_s) ||
       !(shift_end.overtime_premium > 0) || !std::isfinite(shift_end.overtime_premium)) {

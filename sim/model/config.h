@@ -68,6 +68,7 @@ struct Role {
   // service levels are the usual pattern users ask for: a trainee 2, a senior 4.
   int chat_concurrency = 1;
 };
+inline constexpr int kMaxChatConcurrency = 8;  // Role::chat_concurrency is 1..this
 
 using RoleMask = std::uint32_t;  // bit r: role r may take the call
 inline constexpr std::size_t kMaxRoles = 32;

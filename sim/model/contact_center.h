@@ -21,6 +21,9 @@
 //                  like a call that arrived a moment later; a zero-time IVR has no event,
 //                  so the order of a day without an IVR is untouched
 //  11 callback expiry  (part C) a callback placed at its patience limit counts as placed
+// Chats (part D) share ranks 0 and 1: a chat's talk end is a talk end whose payload's
+// extra names the chat (its slot + 1), a chat's wrap end a wrap end with extra 1; so a
+// chat slot freed at t takes a chat arriving at t, as a freed phone agent takes a call.
 //
 // Random numbers: arrivals come from one stream per call type keyed by its name, the day's
 // busyness factors from streams of their own (busyness.h), absence
@@ -153,6 +156,9 @@ class ContactCenter {
     bool serves_close = false;  // on shift or busy at close: stays to serve (AtClose::serve)
     std::uint32_t call = 0;
     double talk_s = 0.0, wrap_s = 0.0;  // of the current call
+    // Chats held (in talk or in their wrap-up) and those of them in talk; phone calls only
+    // when both are 0 (see start_chat).
+    std::uint8_t chats_held = 0, chats_talking = 0;
   };
 
   struct CallRt {
@@ -161,6 +167,7 @@ class ContactCenter {
     bool in_trunk = false;
     std::optional<TransferReason> transfer;  // the current talk ends in a hand-on
     std::uint32_t callback_ticket = 0;  // bumps when the slot leaves a callback queue
+    double chat_talk_s = 0.0, chat_wrap_s = 0.0;  // a chat's own (its agent holds several)
   };
 
   static std::uint64_t pack(std::uint32_t index, std::uint32_t extra) {
@@ -171,6 +178,13 @@ class ContactCenter {
   void on_arrival(std::uint32_t type, std::uint32_t generation);
   void on_return(std::uint32_t slot);
   void on_talk_end(std::uint32_t agent);
+  void end_talk(std::uint32_t agent, std::uint32_t slot, double talk_s, double wrap_s);
+  // --- chat (part D) ---
+  void start_chat(std::uint32_t slot, std::uint32_t agent, double talk_s, double wrap_s);
+  void on_chat_talk_end(std::uint32_t agent, std::uint32_t slot);
+  void on_chat_slot_free(std::uint32_t agent);
+  bool takes_more_chats(std::uint32_t agent) const;
+  bool is_chat(std::uint16_t type) const { return chat_types_ >> type & 1u; }
   void on_agent_free(std::uint32_t agent);
   void on_leave(std::uint32_t agent, std::uint32_t what);
   void on_join(std::uint32_t agent);
@@ -238,6 +252,7 @@ class ContactCenter {
   std::vector<CallRt> calls_;
   std::vector<std::uint32_t> free_slots_;
   std::size_t in_trunk_ = 0;
+  std::uint64_t chat_types_ = 0;  // bit t: call type t is a chat (kept hot: phone path tests it)
   bool closed_ = false;
   // kLeave's extra beyond the breaks and pulls: shrinkage marks (pull indices stay far below).
   static constexpr std::uint32_t kLateMark = 0xFFFFFFFFu, kUnplannedBit = 0x80000000u;
@@ -271,6 +286,9 @@ ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
     arrival_rngs_.emplace_back(seed, replication, "arrivals/" + center.call_types[t].name);
   }
   arrivals_made_.assign(types, 0);
+  for (std::size_t t = 0; t < types; ++t) {
+    if (center.call_types[t].channel == Channel::chat) chat_types_ |= std::uint64_t{1} << t;
+  }
   arrival_origin_.assign(types, center.open_s);
   arrival_draw_.assign(types, 0.0);
   arrival_generation_.assign(types, 0);
@@ -494,8 +512,8 @@ void ContactCenter<O>::handle(const engine::Event& e) {
   const auto index = static_cast<std::uint32_t>(e.payload);
   const auto extra = static_cast<std::uint32_t>(e.payload >> 32);
   switch (e.order_class()) {
-    case kTalkEnd: on_talk_end(index); break;
-    case kWrapEnd: on_agent_free(index); break;
+    case kTalkEnd: extra == 0 ? on_talk_end(index) : on_chat_talk_end(index, extra - 1); break;
+    case kWrapEnd: extra == 0 ? on_agent_free(index) : on_chat_slot_free(index); break;
     case kLeave: on_leave(index, extra); break;
     case kJoin: on_join(index); break;
     case kRoutingChange: router_.set_policy(center_->routing_changes[index].routing); break;
@@ -564,6 +582,10 @@ template <Observer O>
 void ContactCenter<O>::offer(std::uint32_t slot) {
   CallRt& c = calls_[slot];
   obs_.offered(c.fact, sim_.now());
+  if (is_chat(c.fact.type)) {  // no phone line held
+    route(slot);
+    return;
+  }
   if (center_->trunks != 0 && in_trunk_ >= center_->trunks) {
     obs_.blocked(c.fact, sim_.now());
     free_slot(slot);
@@ -580,7 +602,10 @@ void ContactCenter<O>::offer(std::uint32_t slot) {
 
 template <Observer O>
 void ContactCenter<O>::route(std::uint32_t slot) {
-  const std::uint32_t agent = router_.agent_for(calls_[slot].fact.type);
+  const std::uint16_t type = calls_[slot].fact.type;
+  const std::uint32_t agent =
+      is_chat(type) ? router_.chat_agent_for(type, [this](std::uint32_t a) { return takes_more_chats(a); })
+                    : router_.agent_for(type);
   if (agent != Router::kNone) {
     answer(slot, agent);
   } else if (callbacks_.empty() || !offer_callback(slot)) {
@@ -660,10 +685,16 @@ void ContactCenter<O>::answer(std::uint32_t slot, std::uint32_t agent) {
       wrap *= t.pre_escalation_fraction;
     }
   }
+  double talk_s = work * effects_.talk_multiplier(agent, type) * slowdown(type);
+  if (c.fact.callback) talk_s *= center_->callbacks.handle_multiplier;
+  const double wrap_s = wrap * effects_.wrap_multiplier(agent);
+  if (is_chat(type)) {
+    start_chat(slot, agent, talk_s, wrap_s);
+    return;
+  }
   a.call = slot;
-  a.talk_s = work * effects_.talk_multiplier(agent, type) * slowdown(type);
-  if (c.fact.callback) a.talk_s *= center_->callbacks.handle_multiplier;
-  a.wrap_s = wrap * effects_.wrap_multiplier(agent);
+  a.talk_s = talk_s;
+  a.wrap_s = wrap_s;
   set_state(agent, AgentState::talking);
   sim_.schedule_at(now + a.talk_s, kTalkEnd, agent);
 }
@@ -671,7 +702,21 @@ void ContactCenter<O>::answer(std::uint32_t slot, std::uint32_t agent) {
 template <Observer O>
 void ContactCenter<O>::on_talk_end(std::uint32_t agent) {
   AgentRt& a = agents_[agent];
-  const std::uint32_t slot = a.call;
+  end_talk(agent, a.call, a.talk_s, a.wrap_s);
+  if (a.wrap_s > 0.0) {
+    set_state(agent, AgentState::wrapping);
+    sim_.schedule_at(sim_.now() + a.wrap_s, kWrapEnd, agent);
+  } else {
+    on_agent_free(agent);
+  }
+}
+
+// The call's side of a talk's end (a phone call's or a chat's): handed on to its
+// escalation queue, or completed (and perhaps to come back). The slot may be reused after.
+template <Observer O>
+void ContactCenter<O>::end_talk(std::uint32_t agent, std::uint32_t slot, double talk_s,
+                                double wrap_s) {
+  const AgentRt& a = agents_[agent];
   CallRt& c = calls_[slot];
   const double now = sim_.now();
   if (c.transfer) {
@@ -689,8 +734,7 @@ void ContactCenter<O>::on_talk_end(std::uint32_t agent) {
     const std::uint16_t type = c.fact.type;
     const bool resolved = c.draws.u_resolve < effects_.fcr(agent, type);
     const bool error = c.draws.u_error < effects_.error(agent, type);
-    obs_.completed(c.fact, now, static_cast<int>(agent), a.role, a.talk_s, a.wrap_s, resolved,
-                   error);
+    obs_.completed(c.fact, now, static_cast<int>(agent), a.role, talk_s, wrap_s, resolved, error);
     release_trunk(c);
     // An unresolved issue comes back after the repeat delay; a billing error days later.
     if (!resolved) {
@@ -701,12 +745,80 @@ void ContactCenter<O>::on_talk_end(std::uint32_t agent) {
       free_slot(slot);
     }
   }
-  if (a.wrap_s > 0.0) {
-    set_state(agent, AgentState::wrapping);
-    sim_.schedule_at(now + a.wrap_s, kWrapEnd, agent);
+}
+
+// --- chat (part D) --------------------------------------------------------------------
+// An agent holds up to its role's chat_concurrency chats. Blending: it takes a phone call
+// only when it holds none (it is `talking` while one of its chats is in talk, `wrapping`
+// while all it holds are in their wrap-up, which holds the chat's slot), and a break, pull
+// or shift end waits until every chat it holds has ended, taking no new chat meanwhile.
+// With chat_concurrency 1 each step is the phone call's, event for event.
+
+// The chat's talk is the phone talk time x (1 + slowdown_per_extra x (n - 1)), n the chats
+// held once it starts (itself included); the slowdown stays fixed for the chat's life.
+template <Observer O>
+void ContactCenter<O>::start_chat(std::uint32_t slot, std::uint32_t agent, double talk_s,
+                                  double wrap_s) {
+  AgentRt& a = agents_[agent];
+  CallRt& c = calls_[slot];
+  const std::uint32_t held = ++a.chats_held;
+  ++a.chats_talking;
+  c.chat_talk_s = talk_s * (1.0 + center_->chat.slowdown_per_extra * (held - 1.0));
+  c.chat_wrap_s = wrap_s;
+  obs_.chats(static_cast<int>(agent), a.role, static_cast<int>(held), sim_.now());
+  set_state(agent, AgentState::talking);
+  router_.chat_closed(agent);
+  const auto k = static_cast<std::uint32_t>(center_->roles[static_cast<std::size_t>(a.role)].chat_concurrency);
+  if (held < k && takes_more_chats(agent)) router_.chat_open(agent, held, sim_.now());
+  sim_.schedule_at(sim_.now() + c.chat_talk_s, kTalkEnd, pack(agent, slot + 1));
+}
+
+template <Observer O>
+void ContactCenter<O>::on_chat_talk_end(std::uint32_t agent, std::uint32_t slot) {
+  AgentRt& a = agents_[agent];
+  const double wrap_s = calls_[slot].chat_wrap_s;  // end_talk may free the slot
+  --a.chats_talking;
+  end_talk(agent, slot, calls_[slot].chat_talk_s, wrap_s);
+  if (wrap_s > 0.0) {
+    if (a.chats_talking == 0) set_state(agent, AgentState::wrapping);
+    sim_.schedule_at(sim_.now() + wrap_s, kWrapEnd, pack(agent, 1));
   } else {
-    on_agent_free(agent);
+    on_chat_slot_free(agent);
   }
+}
+
+// A chat's slot frees (its talk, or its wrap-up, ended). Holding none, the agent is free
+// as after a phone call; else it takes the waiting chat it may take, or waits for one.
+template <Observer O>
+void ContactCenter<O>::on_chat_slot_free(std::uint32_t agent) {
+  AgentRt& a = agents_[agent];
+  const double now = sim_.now();
+  const std::uint32_t held = --a.chats_held;
+  obs_.chats(static_cast<int>(agent), a.role, static_cast<int>(held), now);
+  router_.chat_closed(agent);
+  if (held == 0) {
+    on_agent_free(agent);
+    return;
+  }
+  set_state(agent, a.chats_talking > 0 ? AgentState::talking : AgentState::wrapping);
+  if (!takes_more_chats(agent)) return;
+  const std::uint32_t slot = router_.chat_for(agent, now);
+  if (slot != Router::kNone) {
+    leave_queue(slot);
+    answer(slot, agent);
+    return;
+  }
+  router_.chat_open(agent, held, now);
+}
+
+// Whether an agent holding chats takes another: not while winding down for a break, a
+// pull, unplanned time off or the end of its shift.
+template <Observer O>
+bool ContactCenter<O>::takes_more_chats(std::uint32_t agent) const {
+  const AgentRt& a = agents_[agent];
+  const double now = sim_.now();
+  return !a.leave_pending && a.pending_break_s == 0.0 && a.pending_unplanned_s == 0.0 &&
+         now >= a.away_until && now < a.shift_end_s;
 }
 
 template <Observer O>

@@ -46,7 +46,8 @@ template <class O>
 concept Observer = requires(O& o, const CallFact& call, double t, double wait, int agent,
                             int role, int type, double talk, double wrap, bool resolved,
                             bool error, std::size_t length, AgentState from, AgentState to,
-                            TransferReason reason, double due, LostTime lost, double seconds) {
+                            TransferReason reason, double due, LostTime lost, double seconds,
+                            int held) {
   o.offered(call, t);          // an attempt reaches the center, or an escalated part its queue
   o.blocked(call, t);          // after offered: no trunk free, the attempt ends here
   o.abandoned(call, t, wait);  // the caller hangs up after `wait` seconds in the queue
@@ -72,6 +73,10 @@ concept Observer = requires(O& o, const CallFact& call, double t, double wait, i
   // The callback was placed after `wait` seconds and answered: `answered` follows at t.
   o.callback_completed(call, t, wait);
   o.callback_failed(call, t);  // not answered, or not placed in time (or by close)
+  // --- chat (part D) ---
+  // The agent now holds `held` chats (in talk or wrap-up): after each chat starts or frees
+  // its slot, after that chat's answered/completed facts.
+  o.chats(agent, role, held, t);
 };
 
 struct NullObserver {
@@ -97,6 +102,8 @@ struct NullObserver {
   void callback_accepted(const CallFact&, double) {}
   void callback_completed(const CallFact&, double /*t*/, double /*wait*/) {}
   void callback_failed(const CallFact&, double) {}
+  // --- chat (part D) ---
+  void chats(int /*agent*/, int /*role*/, int /*held*/, double /*t*/) {}
 };
 static_assert(Observer<NullObserver>);
 

@@ -34,6 +34,19 @@ Router::Router(const Center& center) : policy_(center.routing) {
       }
     }
     roles_by_rank_.push_back(static_cast<std::uint32_t>(r));
+    const auto load = static_cast<std::uint32_t>(std::max(1, center.roles[r].chat_concurrency) - 1);
+    chat_open_.emplace_back(load);
+    max_chat_load_ = std::max(max_chat_load_, load);
+  }
+  primary_chat_.resize(roles);
+  overflow_chat_.resize(roles);
+  for (std::size_t r = 0; r < roles; ++r) {
+    for (const std::uint16_t t : primary_types_[r]) {
+      if (center.call_types[t].channel == Channel::chat) primary_chat_[r].push_back(t);
+    }
+    for (const std::uint16_t t : overflow_types_[r]) {
+      if (center.call_types[t].channel == Channel::chat) overflow_chat_[r].push_back(t);
+    }
   }
   std::stable_sort(roles_by_rank_.begin(), roles_by_rank_.end(),
                    [&](std::uint32_t a, std::uint32_t b) {
@@ -57,27 +70,16 @@ std::uint32_t Router::idle_head(std::size_t role) {
   return kNone;
 }
 
-std::uint32_t Router::select_agent(RoleMask roles) {
-  if (policy_.agent_selection == AgentSelection::least_qualified_first) {
-    for (const std::uint32_t r : roles_by_rank_) {
-      if (!(roles >> r & 1u)) continue;
-      const std::uint32_t a = idle_head(r);
-      if (a != kNone) return a;
-    }
-    return kNone;
+// The head of the role's FIFO of agents holding `load` chats with a slot free; stale
+// entries (the agent's load changed since) are dropped.
+std::uint32_t Router::chat_head(std::size_t role, std::size_t load) {
+  TicketQueue& q = chat_open_[role][load - 1];
+  while (!q.empty()) {
+    const auto [agent, ticket] = q.front();
+    if (agents_[agent].chat_ticket == ticket) return agent;
+    q.pop();
   }
-  std::uint32_t best = kNone;
-  double best_since = std::numeric_limits<double>::infinity();
-  for (RoleMask m = roles; m != 0; m &= m - 1) {
-    const auto r = static_cast<std::size_t>(std::countr_zero(m));
-    if (r >= idle_.size()) break;
-    const std::uint32_t a = idle_head(r);
-    if (a != kNone && agents_[a].idle_since < best_since) {
-      best = a;
-      best_since = agents_[a].idle_since;
-    }
-  }
-  return best;
+  return kNone;
 }
 
 std::uint32_t Router::head(std::uint16_t type) {
@@ -87,16 +89,19 @@ std::uint32_t Router::head(std::uint16_t type) {
   return q.front().index;
 }
 
-std::uint32_t Router::call_for(std::uint32_t agent, double now) {
+// Among the given types' head calls: the highest priority (if honoured), then the longest
+// waiting; an overflow type's head only once it waited its overflow delay.
+std::uint32_t Router::best_call(const std::vector<std::uint16_t>& primary,
+                                const std::vector<std::uint16_t>& overflow, double now) {
   std::uint32_t best = kNone;
   int best_priority = std::numeric_limits<int>::min();
   double best_since = std::numeric_limits<double>::infinity();
-  auto consider = [&](std::uint16_t type, bool overflow) {
+  auto consider = [&](std::uint16_t type, bool is_overflow) {
     const std::uint32_t call = head(type);
     if (call == kNone) return;
     const double since = calls_[call].since;
     const TypeRule& t = types_[type];
-    if (overflow && now - since < t.overflow_after_s) return;
+    if (is_overflow && now - since < t.overflow_after_s) return;
     const int priority = policy_.honour_priorities ? t.priority : 0;
     if (priority > best_priority || (priority == best_priority && since < best_since)) {
       best = call;
@@ -104,9 +109,8 @@ std::uint32_t Router::call_for(std::uint32_t agent, double now) {
       best_since = since;
     }
   };
-  const std::uint32_t role = agents_[agent].role;
-  for (const std::uint16_t t : primary_types_[role]) consider(t, false);
-  for (const std::uint16_t t : overflow_types_[role]) consider(t, true);
+  for (const std::uint16_t t : primary) consider(t, false);
+  for (const std::uint16_t t : overflow) consider(t, true);
   return best;
 }
 

@@ -12,14 +12,22 @@
 //                         policy honours priorities), then the call waiting longest (ties:
 //                         primary types before overflow types, then the lower type index)
 //
+//   chat agent for a new chat  least loaded first: an idle agent as above, else among the
+//                         eligible roles' agents holding 1, then 2, ... chats with a slot
+//                         free, the one at that load longest (the policy's rank order under
+//                         least_qualified_first); keeps each chat's response short
+//   chat for an agent with a free chat slot  as `call for a freed agent`, chat types only
+//
 // How: one FIFO of idle agents per role (longest idle first) and one FIFO of waiting calls
-// per type. Leaving is lazy: an agent's or call's ticket bumps when it leaves, and entries
+// per type; for chat, one FIFO per role and load (chats held, 1..chat_concurrency - 1) of
+// agents with a free slot, under a ticket of their own. Phone routing never reads them. Leaving is lazy: an agent's or call's ticket bumps when it leaves, and entries
 // with an old ticket are dropped when they reach the head, so leaving is O(1) and each
 // entry is dropped once. Selection costs O(roles) or O(types the role may take), plus the
 // stale heads dropped on the way. Memory: O(agents + the model's call slots).
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -81,11 +89,34 @@ class Router {
 
   // The idle agent who takes a new call of `type`, or kNone: it stays idle until the model
   // says otherwise.
-  std::uint32_t agent_for(std::uint16_t type) { return select_agent(types_[type].eligible); }
+  std::uint32_t agent_for(std::uint16_t type) {
+    return select_agent(types_[type].eligible, [this](std::size_t r) { return idle_head(r); });
+  }
+
+  // --- chat (part D): agents holding chats with a slot free ---
+  // The agent holds `held` chats (1 <= held < its role's chat_concurrency) and takes more
+  // from `now`; replaces any earlier entry.
+  void chat_open(std::uint32_t agent, std::uint32_t held, double now) {
+    AgentTicket& a = agents_[agent];
+    a.chat_since = now;
+    chat_open_[a.role][held - 1].push({agent, ++a.chat_ticket});
+  }
+  // The agent takes no more chats now (its load changed, or it winds down).
+  void chat_closed(std::uint32_t agent) { ++agents_[agent].chat_ticket; }
+  // The agent who takes a new chat of `type`, or kNone (rule above). `accepts(agent)` says
+  // whether one holding chats still takes more; entries it refuses are dropped (the model
+  // opens the agent again when one of its chats ends).
+  template <class Accepts>
+  std::uint32_t chat_agent_for(std::uint16_t type, Accepts accepts);
+  // The waiting chat that `agent`, holding chats with a slot free, takes at `now`, or kNone.
+  std::uint32_t chat_for(std::uint32_t agent, double now) {
+    const std::uint32_t role = agents_[agent].role;
+    return best_call(primary_chat_[role], overflow_chat_[role], now);
+  }
   // The idle agent of an overflow role who takes a call of `type` waiting since its
   // overflow delay ran out, or kNone.
   std::uint32_t overflow_agent_for(std::uint16_t type) {
-    return select_agent(types_[type].overflow);
+    return select_agent(types_[type].overflow, [this](std::size_t r) { return idle_head(r); });
   }
   // Infinite when the type has no overflow roles.
   double overflow_after_s(std::uint16_t type) const { return types_[type].overflow_after_s; }
@@ -124,7 +155,10 @@ class Router {
   std::uint32_t head(std::uint16_t type);
   // The waiting call that a freed `agent` takes at `now`, or kNone; it stays queued until
   // the model removes it.
-  std::uint32_t call_for(std::uint32_t agent, double now);
+  std::uint32_t call_for(std::uint32_t agent, double now) {
+    const std::uint32_t role = agents_[agent].role;
+    return best_call(primary_types_[role], overflow_types_[role], now);
+  }
 
  private:
   struct TypeRule {
@@ -136,6 +170,8 @@ class Router {
     std::uint32_t role;
     std::uint32_t ticket = 0;  // bumps when the agent stops being idle
     double idle_since = 0.0;
+    std::uint32_t chat_ticket = 0;  // bumps when its chat entry goes stale
+    double chat_since = 0.0;        // at its current load
   };
   struct CallTicket {
     double since = 0.0;        // when it joined its queue
@@ -143,12 +179,21 @@ class Router {
     std::uint16_t type = 0;
   };
 
-  std::uint32_t select_agent(RoleMask roles);
+  // The agent chosen among `roles` by the policy, `head(role)` giving each role's candidate
+  // (kNone for none) and its since; idle agents and each chat load use it alike.
+  template <class Head>
+  std::uint32_t select_agent(RoleMask roles, Head head, bool idle = true);
   std::uint32_t idle_head(std::size_t role);
+  std::uint32_t chat_head(std::size_t role, std::size_t load);
+  std::uint32_t best_call(const std::vector<std::uint16_t>& primary,
+                          const std::vector<std::uint16_t>& overflow, double now);
 
   Routing policy_;
   std::vector<TypeRule> types_;
   std::vector<std::vector<std::uint16_t>> primary_types_, overflow_types_;  // per role
+  std::vector<std::vector<std::uint16_t>> primary_chat_, overflow_chat_;    // per role, chat only
+  std::vector<std::vector<TicketQueue>> chat_open_;  // [role][held - 1]
+  std::uint32_t max_chat_load_ = 0;                  // the largest chat_concurrency - 1
   std::vector<std::uint32_t> roles_by_rank_;
   std::vector<AgentTicket> agents_;
   std::vector<TicketQueue> idle_;  // per role
@@ -156,5 +201,46 @@ class Router {
   std::vector<TicketQueue> queues_;   // per call type
   std::vector<std::size_t> waiting_;  // per call type, exact
 };
+
+template <class Head>
+std::uint32_t Router::select_agent(RoleMask roles, Head head, bool idle) {
+  if (policy_.agent_selection == AgentSelection::least_qualified_first) {
+    for (const std::uint32_t r : roles_by_rank_) {
+      if (!(roles >> r & 1u)) continue;
+      const std::uint32_t a = head(r);
+      if (a != kNone) return a;
+    }
+    return kNone;
+  }
+  std::uint32_t best = kNone;
+  double best_since = std::numeric_limits<double>::infinity();
+  for (RoleMask m = roles; m != 0; m &= m - 1) {
+    const auto r = static_cast<std::size_t>(std::countr_zero(m));
+    if (r >= idle_.size()) break;
+    const std::uint32_t a = head(r);
+    if (a == kNone) continue;
+    const double since = idle ? agents_[a].idle_since : agents_[a].chat_since;
+    if (since < best_since) {
+      best = a;
+      best_since = since;
+    }
+  }
+  return best;
+}
+
+template <class Accepts>
+std::uint32_t Router::chat_agent_for(std::uint16_t type, Accepts accepts) {
+  const RoleMask roles = types_[type].eligible;
+  std::uint32_t a = agent_for(type);
+  for (std::uint32_t load = 1; a == kNone && load <= max_chat_load_; ++load) {
+    a = select_agent(roles, [&](std::size_t r) {
+      for (std::uint32_t c; (c = chat_head(r, load)) != kNone; chat_open_[r][load - 1].pop()) {
+        if (accepts(c)) return c;
+      }
+      return kNone;
+    }, false);
+  }
+  return a;
+}
 
 }  // namespace sim::model

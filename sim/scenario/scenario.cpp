@@ -785,6 +785,7 @@ class ScenarioReader {
     read_callbacks();
     read_effects();
     read_busyness();
+    read_chat();
     const bool header_ok = errors_.empty();  // the tables need the header's names and hours
     read_forecast(header_ok);
     read_roster(header_ok);
@@ -963,6 +964,7 @@ class ScenarioReader {
       role.wage_per_hour = r.number("wage_per_hour", std::nullopt, between(0, kMaxWage)).value_or(0);
       role.rank = static_cast<int>(r.number("rank", index, whole(0, 1000)).value_or(index));
       role.shrinkage = read_shrinkage(r);
+      role.chat_concurrency = read_chat_concurrency(r);
       r.finish();
       role_names_.push_back(role.name);
       sc_.center.roles.push_back(role);
@@ -1028,6 +1030,7 @@ class ScenarioReader {
     t.pre_escalation_fraction = s.number("pre_escalation_fraction", 0.4, between(0, 1)).value_or(0.4);
     t.error_probability = s.number("error_probability", 0.0, between(0, 1)).value_or(0);
     t.busyness_cv = s.number("busyness_cv", 0.0, busyness_cv()).value_or(0);
+    t.channel = read_channel(s);
     read_escalation(s, t);
     read_ivr_and_callback_acceptance(s, t);
     s.finish();
@@ -1125,6 +1128,24 @@ class ScenarioReader {
     b.interval_correlation = s.number("interval_correlation", 0.0, [](double x) {
       return x >= 0 && x < 1 ? "" : std::string("must be >= 0 and < 1");
     }).value_or(0);
+    s.finish();
+  }
+
+  // --- chat (part D); `channel` is read here for every part ---
+  model::Channel read_channel(Section& s) {
+    const auto c = s.choice("channel", "phone", {"phone", "chat", "written"});
+    return c == "chat" ? model::Channel::chat
+           : c == "written" ? model::Channel::written
+                            : model::Channel::phone;
+  }
+  int read_chat_concurrency(Section& r) {
+    return static_cast<int>(
+        r.number("chat_concurrency", 1.0, whole(1, model::kMaxChatConcurrency)).value_or(1));
+  }
+  void read_chat() {
+    Section s(root_.subtable("chat", false), "chat", errors_, file_);
+    sc_.center.chat.slowdown_per_extra =
+        s.number("slowdown_per_extra", 0.0, between(0, 2)).value_or(0);
     s.finish();
   }
 

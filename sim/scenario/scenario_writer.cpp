@@ -197,6 +197,7 @@ toml::array roles_array(const model::Center& c) {
     t.set("name", r.name).set("levels", competencies(r.levels)).set("authority", authority(r.authority));
     t.num("wage_per_hour", r.wage_per_hour).num("rank", r.rank);
     shrinkage_keys(t, r.shrinkage);
+    if (r.chat_concurrency != 1) t.num("chat_concurrency", r.chat_concurrency);
     a.push_back(std::move(t.get()));
   }
   return a;
@@ -236,6 +237,9 @@ toml::table call_type_table(const model::Center& c, const model::CallType& ct) {
     Table ivr(true);
     ivr.set("time", distribution(ct.ivr->time_s)).num("containment", ct.ivr->containment);
     t.set("ivr", std::move(ivr.get()));
+  }
+  if (ct.channel != model::Channel::phone) {
+    t.set("channel", ct.channel == model::Channel::chat ? "chat" : "written");
   }
   return std::move(t.get());
 }
@@ -284,6 +288,9 @@ toml::table scenario_document(const model::Center& c, const ScenarioHeader& h) {
   doc.set("competency_effects", effects_table(c.effects));
   if (c.busyness.any()) doc.set("busyness", busyness_table(c.busyness));
   if (c.callbacks.enabled) doc.set("callbacks", callbacks_table(c.callbacks));
+  if (c.chat.slowdown_per_extra != 0) {
+    doc.set("chat", toml::table{{"slowdown_per_extra", c.chat.slowdown_per_extra}});
+  }
   doc.set("roles", roles_array(c));
   toml::array types;
   for (const model::CallType& ct : c.call_types) types.push_back(call_type_table(c, ct));
