@@ -56,6 +56,8 @@ class LiveObserver {
   void absent(int agent, int role);
   void carried(const sim::model::CallFact&, double, double) {}
   void lost(int, int, sim::model::LostTime, double, double) {}
+  // --- written correspondence (part E): the live day ends before any backlog carries
+  void backlog_left(const sim::model::CallFact&, double) {}
 
   std::size_t queue(std::size_t type) const { return waiting_[type].size(); }
   // Seconds the longest-waiting call of `type` has waited at `now`; 0 if none waits.

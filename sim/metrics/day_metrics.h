@@ -12,6 +12,15 @@
 // of their own (the supervisors' queue), but the day's and each interval's all-types row
 // counts customer contacts only, so a transfer never counts a customer twice.
 //
+// Written items (part E, Channel::written) have rows of their own, their type's: waits
+// there are response times. They stay out of the all-types rows' call figures (a letter
+// answered the next morning is no phone call missing its service level); those rows carry
+// only the written figures: within_goal, written_answered (goal_rate) and backlog_left.
+// An item answered counts within the goal if its answer began within the type's
+// response_goal_s of its arrival (CallFact::offered_s, kept across days); items carried in
+// from an earlier day (carried_in) arrived before today's opening and so count in the
+// day's rows, in no interval.
+//
 // The figures computed from these counts (service level, ASA, occupancy ...) are defined
 // once, with their units and when they are undefined, in sim/metrics/catalogue.h; the
 // rate methods below are that catalogue's values. Service-level variants (the industry
@@ -104,6 +113,7 @@ class DayCollector {
   void absent(int agent, int role);
   void carried(const model::CallFact& c, double t, double due);
   void lost(int agent, int role, model::LostTime kind, double seconds, double t);
+  void backlog_left(const model::CallFact& c, double t);  // part E
 
   // Closes the integrals at the end of the run and computes rates' inputs and percentiles.
   DayResults finish(double end_s);
@@ -115,6 +125,9 @@ class DayCollector {
   std::size_t slot(double t) const;  // 0 before open, 1..n intervals, n+1 after close
   CallStats& cell(const model::CallFact& c);
   CallStats& customer_cell(const model::CallFact& c);
+  // Whether the contact counts in the all-types rows' call figures: not an escalated part,
+  // not a written item.
+  bool customer(const model::CallFact& c) const { return !c.escalated_part && !written_[c.type]; }
   double slot_end(std::size_t s) const;
   void advance(double t);
   void grow(int agent);  // agents added while the day runs
@@ -132,6 +145,7 @@ class DayCollector {
   std::vector<std::array<std::uint32_t, 5>> state_count_;      // per role, per AgentState
   std::vector<double> logoff_s_;                               // per agent, last offline
   std::vector<std::uint8_t> present_;
+  std::vector<std::uint8_t> written_;  // per type: Channel::written
   double last_t_ = 0.0;
   std::size_t cur_slot_ = 0;
   double total_wait_s_ = 0.0;

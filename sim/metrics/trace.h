@@ -74,6 +74,8 @@ class TraceLog {
   void absent(int, int) {}
   void carried(const model::CallFact&, double, double) {}
   void lost(int, int, model::LostTime, double, double) {}
+  // --- written correspondence (part E): the day's rows count the backlog; no trace event
+  void backlog_left(const model::CallFact&, double) {}
 
   const std::vector<TraceRecord>& records() const { return records_; }
 
@@ -121,6 +123,8 @@ struct Tee {
   void lost(int ag, int r, model::LostTime k, double s, double t) {
     a.lost(ag, r, k, s, t), b.lost(ag, r, k, s, t);
   }
+  // --- written correspondence (part E) ---
+  void backlog_left(const model::CallFact& c, double t) { a.backlog_left(c, t), b.backlog_left(c, t); }
 };
 
 }  // namespace sim::metrics

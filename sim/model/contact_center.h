@@ -18,6 +18,16 @@
 //   8 patience     last: a call answered at its patience limit counts as answered
 //   9 close        closing time, after everything else at that instant
 //
+// Written items (part E, Channel::written): they arrive like calls (kArrival), hold no
+// trunk, have no patience timer (they never abandon, so never redial) and are never
+// handed on; they wait in their type's queue, the backlog, and agents take them under the
+// blending rule of router.h. No new event kind: an agent working one is `talking` until
+// its kTalkEnd, and finishes it before taking any call (no preemption: an e-mail half
+// written is finished, as a call would be). A close policy leaves them waiting; when the
+// day ends (every shift over) those still waiting carry to the next day with their
+// arrival time (backlog_left, carried()); the starting backlog and items carried in wait
+// from the start of the day, oldest first.
+//
 // Random numbers: arrivals come from one stream per call type keyed by its name, the day's
 // busyness factors from streams of their own (busyness.h), absence
 // from one per agent, and everything a customer brings from streams keyed by (customer,
@@ -64,6 +74,7 @@ class ContactCenter {
   // them (every shift over) are cleared at that moment, never silently dropped.
   void run() {
     sim_.run(*this);
+    carry_backlog();
     clear_waiting();
   }
 
@@ -192,6 +203,15 @@ class ContactCenter {
   void free_slot(std::uint32_t slot);
   double slowdown(std::uint16_t type) const;
 
+  // --- written correspondence (part E) ---
+  bool written(std::uint16_t type) const {
+    return center_->call_types[type].channel == Channel::written;
+  }
+  // Written items waiting from now: arrival due_s - age_s, queued oldest first.
+  void admit_backlog(std::vector<CarriedContact> items);
+  std::vector<CarriedContact> starting_backlog() const;
+  void carry_backlog();
+
   const Center* center_;
   std::unique_ptr<Center> own_;  // copied at the first injection
   O& obs_;
@@ -249,6 +269,7 @@ ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
   for (std::size_t i = 0; i < agents_.size(); ++i) start_agent(i);
 
   for (std::size_t t = 0; t < types; ++t) schedule_arrival(static_cast<std::uint32_t>(t), center.open_s);
+  if (day == 0 && !center.written.starting_backlog.empty()) admit_backlog(starting_backlog());
   for (std::size_t k = 0; k < center.routing_changes.size(); ++k) {
     sim_.schedule_at(std::max(0.0, center.routing_changes[k].at_s), kRoutingChange, k);
   }
@@ -514,6 +535,10 @@ template <Observer O>
 void ContactCenter<O>::offer(std::uint32_t slot) {
   CallRt& c = calls_[slot];
   obs_.offered(c.fact, sim_.now());
+  if (written(c.fact.type)) {  // a letter holds no line
+    route(slot);
+    return;
+  }
   if (center_->trunks != 0 && in_trunk_ >= center_->trunks) {
     obs_.blocked(c.fact, sim_.now());
     free_slot(slot);
@@ -543,7 +568,9 @@ void ContactCenter<O>::enqueue(std::uint32_t slot) {
   const std::uint32_t ticket = router_.enqueue(slot, type, now);
   obs_.queue_length(type, router_.waiting_count(type), now);
   const double patience = c.fact.escalated_part ? c.draws.esc_patience_s : c.draws.patience_s;
-  if (std::isfinite(patience)) sim_.schedule_at(now + patience, kPatience, pack(slot, ticket));
+  if (std::isfinite(patience) && !written(type)) {
+    sim_.schedule_at(now + patience, kPatience, pack(slot, ticket));
+  }
   const double overflow_after = router_.overflow_after_s(type);
   if (std::isfinite(overflow_after)) {
     sim_.schedule_at(now + overflow_after, kOverflow, pack(slot, ticket));
@@ -598,7 +625,7 @@ void ContactCenter<O>::answer(std::uint32_t slot, std::uint32_t agent) {
   double work = c.fact.escalated_part ? c.draws.esc_work_s : c.draws.work_s;
   double wrap = c.fact.escalated_part ? c.draws.esc_wrap_s : c.draws.wrap_s;
   c.transfer.reset();
-  if (!c.fact.escalated_part) {
+  if (!c.fact.escalated_part && !written(type)) {
     c.transfer = hand_on(c.draws, t, center_->roles[static_cast<std::size_t>(a.role)],
                          effects_.irate_transfer(agent));
     if (c.transfer) {  // the agent does the first part before handing on
@@ -711,7 +738,12 @@ double ContactCenter<O>::overnight_return(const CarriedContact& k) {
 
 template <Observer O>
 void ContactCenter<O>::receive(const std::vector<CarriedContact>& due) {
+  std::vector<CarriedContact> backlog;
   for (const CarriedContact& k : due) {
+    if (written(k.first_type)) {
+      backlog.push_back(k);
+      continue;
+    }
     const std::uint32_t slot = new_slot();
     CallRt& c = calls_[slot];
     const double at = k.due_s >= center_->open_s ? k.due_s : overnight_return(k);
@@ -719,6 +751,7 @@ void ContactCenter<O>::receive(const std::vector<CarriedContact>& due) {
                       false, k.redial, !k.redial, true};
     sim_.schedule_at(at, kReturn, slot);
   }
+  if (!backlog.empty()) admit_backlog(std::move(backlog));
 }
 
 template <Observer O>
@@ -752,7 +785,7 @@ void ContactCenter<O>::on_agent_free(std::uint32_t agent) {
     sim_.schedule_at(a.away_until, kJoin, agent);
     return;
   }
-  const std::uint32_t slot = router_.call_for(agent, now);
+  const std::uint32_t slot = router_.work_for(agent, now);
   if (slot == Router::kNone) {
     set_state(agent, AgentState::idle);
     return;
@@ -904,6 +937,7 @@ void ContactCenter<O>::clear_waiting(bool call_back) {
   const double now = sim_.now();
   for (std::size_t t = 0; t < center_->call_types.size(); ++t) {
     const auto type = static_cast<std::uint16_t>(t);
+    if (written(type)) continue;  // never cleared: carry_backlog carries them at the end
     for (std::uint32_t slot; (slot = router_.head(type)) != Router::kNone;) {
       CallRt& c = calls_[slot];
       leave_queue(slot);
@@ -921,6 +955,64 @@ void ContactCenter<O>::clear_waiting(bool call_back) {
       } else {
         free_slot(slot);
       }
+    }
+  }
+}
+
+// --- written correspondence (part E) ---
+
+// WrittenRules::starting_backlog as contacts due at the opening, aged as given; customer
+// ids take bit 39 so that they never meet the day's arrivals (counted from 0 per type).
+template <Observer O>
+std::vector<CarriedContact> ContactCenter<O>::starting_backlog() const {
+  std::vector<CarriedContact> items;
+  std::uint64_t n = 0;
+  for (const auto& [type, age_s] : center_->written.starting_backlog) {
+    const std::uint64_t id =
+        day_bits_ | (std::uint64_t(type) << 40) | (std::uint64_t{1} << 39) | n++;
+    items.push_back({id, center_->open_s, static_cast<std::uint16_t>(type), 0, false, age_s});
+  }
+  return items;
+}
+
+// Offered now (carried, so carried_in counts them) with their arrival as offered_s, and
+// queued since their arrival: the goal and the wait count from it. Each draws its work as
+// any attempt does, from its (customer, attempt) stream.
+template <Observer O>
+void ContactCenter<O>::admit_backlog(std::vector<CarriedContact> items) {
+  auto arrival = [](const CarriedContact& k) { return k.due_s - k.age_s; };
+  std::stable_sort(items.begin(), items.end(),
+                   [&](const CarriedContact& a, const CarriedContact& b) {
+                     return arrival(a) < arrival(b);
+                   });
+  const double now = sim_.now();
+  for (const CarriedContact& k : items) {
+    const std::uint32_t slot = new_slot();
+    CallRt& c = calls_[slot];
+    const double at = arrival(k);
+    c.fact = CallFact{k.customer, at, at, k.first_type, k.first_type, k.attempt,
+                      false, k.redial, k.attempt > 0 && !k.redial, true};
+    draw_for(c);
+    obs_.offered(c.fact, now);
+    router_.enqueue(slot, k.first_type, at);
+    obs_.queue_length(k.first_type, router_.waiting_count(k.first_type), now);
+  }
+}
+
+// The day is over (every shift ended): written items still waiting carry to the next day,
+// due now, with their age, and are published as backlog_left (not as carried calls).
+template <Observer O>
+void ContactCenter<O>::carry_backlog() {
+  const double now = sim_.now();
+  for (std::size_t t = 0; t < center_->call_types.size(); ++t) {
+    const auto type = static_cast<std::uint16_t>(t);
+    if (!written(type)) continue;
+    for (std::uint32_t slot; (slot = router_.head(type)) != Router::kNone;) {
+      leave_queue(slot);
+      const CallFact& f = calls_[slot].fact;
+      obs_.backlog_left(f, now);
+      carried_.push_back({f.customer, now, f.first_type, f.attempt, f.redial, now - f.offered_s});
+      free_slot(slot);
     }
   }
 }

@@ -60,6 +60,10 @@ concept Observer = requires(O& o, const CallFact& call, double t, double wait, i
   // come back at due_s, after this day's close: carried to a later day.
   o.carried(call, t, due);
   o.lost(agent, role, lost, seconds, t);  // shrinkage beginning at t, `seconds` long
+  // --- written correspondence (part E) ---
+  // The written item `call` is still waiting when the day ends (every shift over): it
+  // carries to the next day as backlog, keeping its arrival time (call.offered_s).
+  o.backlog_left(call, t);
 };
 
 struct NullObserver {
@@ -77,6 +81,8 @@ struct NullObserver {
   void absent(int /*agent*/, int /*role*/) {}
   void carried(const CallFact&, double /*t*/, double /*due*/) {}
   void lost(int /*agent*/, int /*role*/, LostTime, double /*seconds*/, double /*t*/) {}
+  // --- written correspondence (part E) ---
+  void backlog_left(const CallFact&, double /*t*/) {}
 };
 static_assert(Observer<NullObserver>);
 

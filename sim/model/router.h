@@ -11,6 +11,15 @@
 //                         delay the head call has waited out: the highest priority (if the
 //                         policy honours priorities), then the call waiting longest (ties:
 //                         primary types before overflow types, then the lower type index)
+//   written work          (part E) a written item is no call: call_for never returns one.
+//                         agent_for a written type: an idle agent of a dedicated role
+//                         (WrittenRules::dedicated), else one of another eligible role if
+//                         more than idle_reserve agents of non-dedicated roles are idle
+//                         (so that at least idle_reserve stay idle). work_for a freed agent:
+//                         call_for, else the oldest written item its role may take: always
+//                         for a dedicated role (which takes no call: its roles are removed
+//                         from every phone and chat type's eligible and overflow roles),
+//                         for another only if at least idle_reserve others are idle.
 //
 // How: one FIFO of idle agents per role (longest idle first) and one FIFO of waiting calls
 // per type. Leaving is lazy: an agent's or call's ticket bumps when it leaves, and entries
@@ -74,14 +83,22 @@ class Router {
     AgentTicket& a = agents_[agent];
     a.idle_since = now;
     idle_[a.role].push({agent, a.ticket});
+    idle_blending_ += !(dedicated_ >> a.role & 1u);
   }
-  void agent_not_idle(std::uint32_t agent) { ++agents_[agent].ticket; }
+  void agent_not_idle(std::uint32_t agent) {
+    AgentTicket& a = agents_[agent];
+    ++a.ticket;
+    idle_blending_ -= !(dedicated_ >> a.role & 1u);
+  }
   // An agent added while the day runs (ContactCenter::inject_staff), after the others.
   void add_agent(int role) { agents_.push_back({static_cast<std::uint32_t>(role)}); }
 
   // The idle agent who takes a new call of `type`, or kNone: it stays idle until the model
   // says otherwise.
-  std::uint32_t agent_for(std::uint16_t type) { return select_agent(types_[type].eligible); }
+  std::uint32_t agent_for(std::uint16_t type) {
+    if (types_[type].written) return written_agent_for(type);
+    return select_agent(types_[type].eligible);
+  }
   // The idle agent of an overflow role who takes a call of `type` waiting since its
   // overflow delay ran out, or kNone.
   std::uint32_t overflow_agent_for(std::uint16_t type) {
@@ -125,12 +142,20 @@ class Router {
   // The waiting call that a freed `agent` takes at `now`, or kNone; it stays queued until
   // the model removes it.
   std::uint32_t call_for(std::uint32_t agent, double now);
+  // What a freed `agent` (not idle) takes at `now`: call_for, else a written item under the
+  // blending rule (the header), or kNone.
+  std::uint32_t work_for(std::uint32_t agent, double now) {
+    const std::uint32_t call = call_for(agent, now);
+    return call != kNone || written_types_[agents_[agent].role].empty() ? call
+                                                                         : written_for(agent);
+  }
 
  private:
   struct TypeRule {
     RoleMask eligible, overflow;
     double overflow_after_s;  // infinite without overflow roles
     int priority;
+    bool written = false;
   };
   struct AgentTicket {
     std::uint32_t role;
@@ -144,11 +169,17 @@ class Router {
   };
 
   std::uint32_t select_agent(RoleMask roles);
+  std::uint32_t written_agent_for(std::uint16_t type);
+  std::uint32_t written_for(std::uint32_t agent);
   std::uint32_t idle_head(std::size_t role);
 
   Routing policy_;
   std::vector<TypeRule> types_;
   std::vector<std::vector<std::uint16_t>> primary_types_, overflow_types_;  // per role
+  std::vector<std::vector<std::uint16_t>> written_types_;  // per role: written, eligible
+  RoleMask dedicated_ = 0;         // WrittenRules::dedicated
+  std::size_t idle_reserve_ = 0;   // WrittenRules::idle_reserve
+  std::size_t idle_blending_ = 0;  // idle agents of roles not dedicated, exact
   std::vector<std::uint32_t> roles_by_rank_;
   std::vector<AgentTicket> agents_;
   std::vector<TicketQueue> idle_;  // per role
