@@ -67,6 +67,8 @@ class LiveObserver {
   void callback_failed(const sim::model::CallFact& c, double t);
   // Part D: chats held, for the collector's chat_concurrency (same instant as the answer).
   void chats(int agent, int role, int held, double t) { collector_.chats(agent, role, held, t); }
+  // --- written correspondence (part E): the live day ends before any backlog carries
+  void backlog_left(const sim::model::CallFact&, double) {}
 
   std::size_t queue(std::size_t type) const { return waiting_[type].size(); }
   // Seconds the longest-waiting call of `type` has waited at `now`; 0 if none waits.

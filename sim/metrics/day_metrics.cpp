@@ -104,7 +104,11 @@ DayCollector::DayCollector(const model::Center& center, double sl_threshold_s)
       chat_load_(roles_, 0),
       chat_busy_(roles_, 0),
       logoff_s_(center.agents.size(), 0.0),
-      present_(center.agents.size(), 1) {}
+      present_(center.agents.size(), 1) {
+  for (const model::CallType& t : center.call_types) {
+    written_.push_back(t.channel == model::Channel::written);
+  }
+}
 
 std::size_t DayCollector::slot(double t) const {
   if (t < center_.open_s) return 0;
@@ -164,7 +168,7 @@ void DayCollector::offered(const model::CallFact& c, double t) {
   s.redials += c.redial;
   s.repeats += c.repeat;
   s.carried_in += c.carried;
-  if (!c.escalated_part) {
+  if (customer(c)) {
     CallStats& all = customer_cell(c);
     ++all.offered;
     all.redials += c.redial;
@@ -176,14 +180,14 @@ void DayCollector::offered(const model::CallFact& c, double t) {
 void DayCollector::blocked(const model::CallFact& c, double t) {
   advance(t);
   ++cell(c).blocked;
-  if (!c.escalated_part) ++customer_cell(c).blocked;
+  if (customer(c)) ++customer_cell(c).blocked;
 }
 
 void DayCollector::abandoned(const model::CallFact& c, double t, double wait) {
   advance(t);
   total_wait_s_ += wait;
   const bool is_short = wait < center_.customers.short_abandon_s;
-  for (CallStats* s : {&cell(c), c.escalated_part ? nullptr : &customer_cell(c)}) {
+  for (CallStats* s : {&cell(c), customer(c) ? &customer_cell(c) : nullptr}) {
     if (s == nullptr) continue;
     ++s->abandoned;
     s->short_abandoned += is_short;
@@ -195,7 +199,7 @@ void DayCollector::cleared(const model::CallFact& c, double t, double wait) {
   advance(t);
   total_wait_s_ += wait;
   ++cell(c).cleared;
-  if (!c.escalated_part) ++customer_cell(c).cleared;
+  if (customer(c)) ++customer_cell(c).cleared;
 }
 
 void DayCollector::answered(const model::CallFact& c, double t, double wait, int, int) {
@@ -208,7 +212,13 @@ void DayCollector::answered(const model::CallFact& c, double t, double wait, int
   s.callbacks_within += within && c.callback;
   s.wait_answered_s += wait;
   waits_[slot(c.offered_s) * types_ + c.type].push_back(static_cast<float>(wait));
-  if (!c.escalated_part) {
+  if (written_[c.type]) {
+    const bool in_goal = t - c.offered_s <= center_.call_types[c.type].response_goal_s;
+    for (CallStats* w : {&s, &customer_cell(c)}) {
+      ++w->written_answered;
+      w->within_goal += in_goal;
+    }
+  } else if (!c.escalated_part) {
     CallStats& all = customer_cell(c);
     ++all.answered;
     all.answered_within += within;
@@ -232,7 +242,8 @@ void DayCollector::transferred(const model::CallFact& c, double t, int, int role
 void DayCollector::completed(const model::CallFact& c, double t, int, int role, double talk,
                              double wrap, bool resolved, bool error) {
   advance(t);
-  for (CallStats* s : {&cell(c), &customer_cell(c)}) {
+  for (CallStats* s : {&cell(c), written_[c.type] ? nullptr : &customer_cell(c)}) {
+    if (s == nullptr) continue;
     ++s->handled;
     s->resolved += resolved && c.attempt == 0;
     s->errors += error;
@@ -271,7 +282,15 @@ void DayCollector::absent(int agent, int) {
 void DayCollector::carried(const model::CallFact& c, double t, double) {
   advance(t);
   ++calls_[slot(c.offered_s) * types_ + c.first_type].carried_out;
-  ++customer_cell(c).carried_out;
+  if (customer(c)) ++customer_cell(c).carried_out;
+}
+
+// Part E: by the interval the item arrived in, like every call figure (the catalogue shows
+// it on day rows only).
+void DayCollector::backlog_left(const model::CallFact& c, double t) {
+  advance(t);
+  ++cell(c).backlog_left;
+  ++customer_cell(c).backlog_left;
 }
 
 // In the slot the lost time begins in.
@@ -287,7 +306,7 @@ void DayCollector::lost(int, int role, model::LostTime kind, double seconds, dou
 void DayCollector::count(const model::CallFact& c, double t, std::uint64_t CallStats::*what) {
   advance(t);
   ++(cell(c).*what);
-  if (!c.escalated_part) ++(customer_cell(c).*what);
+  if (customer(c)) ++(customer_cell(c).*what);
 }
 
 void DayCollector::ivr_contained(const model::CallFact& c, double t) {
@@ -310,7 +329,7 @@ void DayCollector::callback_failed(const model::CallFact& c, double t) {
 void DayCollector::callback_completed(const model::CallFact& c, double t, double wait) {
   count(c, t, &CallStats::callbacks_completed);
   cell(c).callback_delay_s += wait;
-  if (!c.escalated_part) customer_cell(c).callback_delay_s += wait;
+  if (customer(c)) customer_cell(c).callback_delay_s += wait;
 }
 
 // A chat agent's time is counted by its state like any agent's (talking while one of its

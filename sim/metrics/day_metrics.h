@@ -12,6 +12,15 @@
 // of their own (the supervisors' queue), but the day's and each interval's all-types row
 // counts customer contacts only, so a transfer never counts a customer twice.
 //
+// Written items (part E, Channel::written) have rows of their own, their type's: waits
+// there are response times. They stay out of the all-types rows' call figures (a letter
+// answered the next morning is no phone call missing its service level); those rows carry
+// only the written figures: within_goal, written_answered (goal_rate) and backlog_left.
+// An item answered counts within the goal if its answer began within the type's
+// response_goal_s of its arrival (CallFact::offered_s, kept across days); items carried in
+// from an earlier day (carried_in) arrived before today's opening and so count in the
+// day's rows, in no interval.
+//
 // The figures computed from these counts (service level, ASA, occupancy ...) are defined
 // once, with their units and when they are undefined, in sim/metrics/catalogue.h; the
 // rate methods below are that catalogue's values. Service-level variants (the industry
@@ -115,6 +124,7 @@ class DayCollector {
   void callback_completed(const model::CallFact& c, double t, double wait);
   void callback_failed(const model::CallFact& c, double t);
   void chats(int agent, int role, int held, double t);  // part D
+  void backlog_left(const model::CallFact& c, double t);  // part E
 
   // Closes the integrals at the end of the run and computes rates' inputs and percentiles.
   DayResults finish(double end_s);
@@ -129,6 +139,9 @@ class DayCollector {
   // Adds one to `count` in the attempt's type row and, for a customer's own attempt (not
   // an escalated part), in the all-types row.
   void count(const model::CallFact& c, double t, std::uint64_t CallStats::*count);
+  // Whether the contact counts in the all-types rows' call figures: not an escalated part,
+  // not a written item.
+  bool customer(const model::CallFact& c) const { return !c.escalated_part && !written_[c.type]; }
   double slot_end(std::size_t s) const;
   void advance(double t);
   void grow(int agent);  // agents added while the day runs
@@ -150,6 +163,7 @@ class DayCollector {
   std::uint32_t chatting_ = 0;  // agents holding any chat, all roles
   std::vector<double> logoff_s_;                               // per agent, last offline
   std::vector<std::uint8_t> present_;
+  std::vector<std::uint8_t> written_;  // per type: Channel::written
   double last_t_ = 0.0;
   std::size_t cur_slot_ = 0;
   double total_wait_s_ = 0.0;

@@ -83,6 +83,8 @@ class TraceLog {
   void callback_completed(const model::CallFact&, double, double) {}
   void callback_failed(const model::CallFact&, double) {}
   void chats(int, int, int, double) {}  // part D: the trace is per call
+  // --- written correspondence (part E): the day's rows count the backlog; no trace event
+  void backlog_left(const model::CallFact&, double) {}
 
   const std::vector<TraceRecord>& records() const { return records_; }
 
@@ -147,6 +149,8 @@ struct Tee {
     a.callback_failed(c, t), b.callback_failed(c, t);
   }
   void chats(int ag, int r, int held, double t) { a.chats(ag, r, held, t), b.chats(ag, r, held, t); }
+  // --- written correspondence (part E) ---
+  void backlog_left(const model::CallFact& c, double t) { a.backlog_left(c, t), b.backlog_left(c, t); }
 };
 
 }  // namespace sim::metrics

@@ -53,6 +53,31 @@ std::string validate_ivr_and_callbacks(const Center& c) {
   }
   return "";
 }
+
+// Written correspondence (part E): what the model's backlog and blending rely on.
+std::string validate_written(const Center& c) {
+  const WrittenRules& w = c.written;
+  if (w.dedicated >> c.roles.size() != 0) return "written: dedicated roles must name existing roles";
+  if (w.idle_reserve < 0) return "written: idle reserve must be >= 0";
+  for (const CallType& t : c.call_types) {
+    if (t.channel == Channel::written) {
+      if (!(t.response_goal_s > 0) || !std::isfinite(t.response_goal_s)) {
+        return "call type " + t.name + ": the response goal must be finite and > 0";
+      }
+    } else if ((t.eligible & ~w.dedicated) == 0) {
+      return "call type " + t.name + ": every eligible role is dedicated to written work";
+    }
+  }
+  for (const auto& [type, age_s] : w.starting_backlog) {
+    if (type < 0 || static_cast<std::size_t>(type) >= c.call_types.size() ||
+        c.call_types[static_cast<std::size_t>(type)].channel != Channel::written ||
+        !(age_s >= 0) || !std::isfinite(age_s)) {
+      return "written: the starting backlog needs written call types and ages >= 0";
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string Center::validate() const {
@@ -144,7 +169,7 @@ std::string Center::validate() const {
   if (customers.max_attempts < 1 || customers.max_attempts > 15) {
     return "max attempts must be 1..15";
   }
-  return "";
+  return validate_written(*this);
 }
 
 void apply_surge(Center& c, const Surge& s) {

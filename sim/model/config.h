@@ -321,6 +321,10 @@ struct CarriedContact {
   std::uint16_t first_type;
   std::uint8_t attempt;  // the attempt it will be (>= 1)
   bool redial;           // a redial after abandoning; else a repeat contact
+  // Written items (part E) carried as backlog: their age at due_s, so that the arrival
+  // (due_s - age_s) survives the horizon's shifts of due_s into each next day's clock and
+  // the response goal is measured from it. 0 for calls.
+  double age_s = 0.0;
 };
 
 // A multi-day horizon: consecutive days, each a Center of its own (its volume, profile

@@ -25,6 +25,16 @@
 // extra names the chat (its slot + 1), a chat's wrap end a wrap end with extra 1; so a
 // chat slot freed at t takes a chat arriving at t, as a freed phone agent takes a call.
 //
+// Written items (part E, Channel::written): they arrive like calls (kArrival), hold no
+// trunk, have no patience timer (they never abandon, so never redial) and are never
+// handed on; they wait in their type's queue, the backlog, and agents take them under the
+// blending rule of router.h. No new event kind: an agent working one is `talking` until
+// its kTalkEnd, and finishes it before taking any call (no preemption: an e-mail half
+// written is finished, as a call would be). A close policy leaves them waiting; when the
+// day ends (every shift over) those still waiting carry to the next day with their
+// arrival time (backlog_left, carried()); the starting backlog and items carried in wait
+// from the start of the day, oldest first.
+//
 // Random numbers: arrivals come from one stream per call type keyed by its name, the day's
 // busyness factors from streams of their own (busyness.h), absence
 // from one per agent, and everything a customer brings from streams keyed by (customer,
@@ -72,6 +82,7 @@ class ContactCenter {
   // them (every shift over) are cleared at that moment, never silently dropped.
   void run() {
     sim_.run(*this);
+    carry_backlog();
     clear_waiting();
   }
 
@@ -228,6 +239,14 @@ class ContactCenter {
   void callback_failed(std::uint32_t slot);
   void on_callback_expire(std::uint32_t slot, std::uint32_t ticket);
   void fail_callbacks();
+  // --- written correspondence (part E) ---
+  bool written(std::uint16_t type) const {
+    return center_->call_types[type].channel == Channel::written;
+  }
+  // Written items waiting from now: arrival due_s - age_s, queued oldest first.
+  void admit_backlog(std::vector<CarriedContact> items);
+  std::vector<CarriedContact> starting_backlog() const;
+  void carry_backlog();
 
   const Center* center_;
   std::unique_ptr<Center> own_;  // copied at the first injection
@@ -302,7 +321,7 @@ ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
       const CallType& ct = center.call_types[t];
       mean_handle_s_.push_back(engine::mean(ct.work_s) + engine::mean(ct.wrap_s));
       for (std::size_t r = 0; r < center.roles.size(); ++r) {
-        if (ct.callback_acceptance > 0.0 && (ct.eligible >> r & 1u)) {
+        if (ct.callback_acceptance > 0.0 && (ct.eligible & ~center.written.dedicated) >> r & 1u) {
           callback_types_[r].push_back(static_cast<std::uint16_t>(t));
         }
       }
@@ -310,6 +329,7 @@ ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
   }
 
   for (std::size_t t = 0; t < types; ++t) schedule_arrival(static_cast<std::uint32_t>(t), center.open_s);
+  if (day == 0 && !center.written.starting_backlog.empty()) admit_backlog(starting_backlog());
   for (std::size_t k = 0; k < center.routing_changes.size(); ++k) {
     sim_.schedule_at(std::max(0.0, center.routing_changes[k].at_s), kRoutingChange, k);
   }
@@ -582,7 +602,7 @@ template <Observer O>
 void ContactCenter<O>::offer(std::uint32_t slot) {
   CallRt& c = calls_[slot];
   obs_.offered(c.fact, sim_.now());
-  if (is_chat(c.fact.type)) {  // no phone line held
+  if (is_chat(c.fact.type) || written(c.fact.type)) {  // no phone line held
     route(slot);
     return;
   }
@@ -622,7 +642,9 @@ void ContactCenter<O>::enqueue(std::uint32_t slot) {
   const std::uint32_t ticket = router_.enqueue(slot, type, now);
   obs_.queue_length(type, router_.waiting_count(type), now);
   const double patience = c.fact.escalated_part ? c.draws.esc_patience_s : c.draws.patience_s;
-  if (std::isfinite(patience)) sim_.schedule_at(now + patience, kPatience, pack(slot, ticket));
+  if (std::isfinite(patience) && !written(type)) {
+    sim_.schedule_at(now + patience, kPatience, pack(slot, ticket));
+  }
   const double overflow_after = router_.overflow_after_s(type);
   if (std::isfinite(overflow_after)) {
     sim_.schedule_at(now + overflow_after, kOverflow, pack(slot, ticket));
@@ -677,7 +699,7 @@ void ContactCenter<O>::answer(std::uint32_t slot, std::uint32_t agent) {
   double work = c.fact.escalated_part ? c.draws.esc_work_s : c.draws.work_s;
   double wrap = c.fact.escalated_part ? c.draws.esc_wrap_s : c.draws.wrap_s;
   c.transfer.reset();
-  if (!c.fact.escalated_part) {
+  if (!c.fact.escalated_part && !written(type)) {
     c.transfer = hand_on(c.draws, t, center_->roles[static_cast<std::size_t>(a.role)],
                          effects_.irate_transfer(agent));
     if (c.transfer) {  // the agent does the first part before handing on
@@ -880,7 +902,12 @@ double ContactCenter<O>::overnight_return(const CarriedContact& k) {
 
 template <Observer O>
 void ContactCenter<O>::receive(const std::vector<CarriedContact>& due) {
+  std::vector<CarriedContact> backlog;
   for (const CarriedContact& k : due) {
+    if (written(k.first_type)) {
+      backlog.push_back(k);
+      continue;
+    }
     const std::uint32_t slot = new_slot();
     CallRt& c = calls_[slot];
     const double at = k.due_s >= center_->open_s ? k.due_s : overnight_return(k);
@@ -888,6 +915,7 @@ void ContactCenter<O>::receive(const std::vector<CarriedContact>& due) {
                       false, k.redial, !k.redial, true};
     sim_.schedule_at(at, kReturn, slot);
   }
+  if (!backlog.empty()) admit_backlog(std::move(backlog));
 }
 
 template <Observer O>
@@ -921,8 +949,9 @@ void ContactCenter<O>::on_agent_free(std::uint32_t agent) {
     sim_.schedule_at(a.away_until, kJoin, agent);
     return;
   }
-  const std::uint32_t slot = router_.call_for(agent, now);
+  std::uint32_t slot = router_.call_for(agent, now);
   if (callbacks_waiting_ != 0 && place_callback(agent, slot != Router::kNone)) return;
+  if (slot == Router::kNone) slot = router_.written_for(agent);
   if (slot == Router::kNone) {
     set_state(agent, AgentState::idle);
     return;
@@ -1075,6 +1104,7 @@ void ContactCenter<O>::clear_waiting(bool call_back) {
   const double now = sim_.now();
   for (std::size_t t = 0; t < center_->call_types.size(); ++t) {
     const auto type = static_cast<std::uint16_t>(t);
+    if (written(type)) continue;  // never cleared: carry_backlog carries them at the end
     for (std::uint32_t slot; (slot = router_.head(type)) != Router::kNone;) {
       CallRt& c = calls_[slot];
       leave_queue(slot);
@@ -1266,6 +1296,64 @@ void ContactCenter<O>::fail_callbacks() {
       if (calls_[e.index].callback_ticket != e.ticket) continue;
       take_callback(e.index);
       callback_failed(e.index);
+    }
+  }
+}
+
+// --- written correspondence (part E) ---
+
+// WrittenRules::starting_backlog as contacts due at the opening, aged as given; customer
+// ids take bit 39 so that they never meet the day's arrivals (counted from 0 per type).
+template <Observer O>
+std::vector<CarriedContact> ContactCenter<O>::starting_backlog() const {
+  std::vector<CarriedContact> items;
+  std::uint64_t n = 0;
+  for (const auto& [type, age_s] : center_->written.starting_backlog) {
+    const std::uint64_t id =
+        day_bits_ | (std::uint64_t(type) << 40) | (std::uint64_t{1} << 39) | n++;
+    items.push_back({id, center_->open_s, static_cast<std::uint16_t>(type), 0, false, age_s});
+  }
+  return items;
+}
+
+// Offered now (carried, so carried_in counts them) with their arrival as offered_s, and
+// queued since their arrival: the goal and the wait count from it. Each draws its work as
+// any attempt does, from its (customer, attempt) stream.
+template <Observer O>
+void ContactCenter<O>::admit_backlog(std::vector<CarriedContact> items) {
+  auto arrival = [](const CarriedContact& k) { return k.due_s - k.age_s; };
+  std::stable_sort(items.begin(), items.end(),
+                   [&](const CarriedContact& a, const CarriedContact& b) {
+                     return arrival(a) < arrival(b);
+                   });
+  const double now = sim_.now();
+  for (const CarriedContact& k : items) {
+    const std::uint32_t slot = new_slot();
+    CallRt& c = calls_[slot];
+    const double at = arrival(k);
+    c.fact = CallFact{k.customer, at, at, k.first_type, k.first_type, k.attempt,
+                      false, k.redial, k.attempt > 0 && !k.redial, true};
+    draw_for(c);
+    obs_.offered(c.fact, now);
+    router_.enqueue(slot, k.first_type, at);
+    obs_.queue_length(k.first_type, router_.waiting_count(k.first_type), now);
+  }
+}
+
+// The day is over (every shift ended): written items still waiting carry to the next day,
+// due now, with their age, and are published as backlog_left (not as carried calls).
+template <Observer O>
+void ContactCenter<O>::carry_backlog() {
+  const double now = sim_.now();
+  for (std::size_t t = 0; t < center_->call_types.size(); ++t) {
+    const auto type = static_cast<std::uint16_t>(t);
+    if (!written(type)) continue;
+    for (std::uint32_t slot; (slot = router_.head(type)) != Router::kNone;) {
+      leave_queue(slot);
+      const CallFact& f = calls_[slot].fact;
+      obs_.backlog_left(f, now);
+      carried_.push_back({f.customer, now, f.first_type, f.attempt, f.redial, now - f.offered_s});
+      free_slot(slot);
     }
   }
 }

@@ -77,6 +77,10 @@ concept Observer = requires(O& o, const CallFact& call, double t, double wait, i
   // The agent now holds `held` chats (in talk or wrap-up): after each chat starts or frees
   // its slot, after that chat's answered/completed facts.
   o.chats(agent, role, held, t);
+  // --- written correspondence (part E) ---
+  // The written item `call` is still waiting when the day ends (every shift over): it
+  // carries to the next day as backlog, keeping its arrival time (call.offered_s).
+  o.backlog_left(call, t);
 };
 
 struct NullObserver {
@@ -104,6 +108,8 @@ struct NullObserver {
   void callback_failed(const CallFact&, double) {}
   // --- chat (part D) ---
   void chats(int /*agent*/, int /*role*/, int /*held*/, double /*t*/) {}
+  // --- written correspondence (part E) ---
+  void backlog_left(const CallFact&, double /*t*/) {}
 };
 static_assert(Observer<NullObserver>);
 

@@ -15,19 +15,28 @@ void TicketQueue::grow() {
   mask_ = buf_.size() - 1;
 }
 
-Router::Router(const Center& center) : policy_(center.routing) {
+Router::Router(const Center& center)
+    : policy_(center.routing),
+      dedicated_(center.written.dedicated),
+      idle_reserve_(static_cast<std::size_t>(center.written.idle_reserve)) {
   const std::size_t types = center.call_types.size(), roles = center.roles.size();
   for (const CallType& t : center.call_types) {
-    const bool overflows = t.overflow != 0 && std::isfinite(t.overflow_after_s);
-    types_.push_back({t.eligible, t.overflow,
+    // Written items never overflow; dedicated roles take nothing but written items.
+    const bool written = t.channel == Channel::written;
+    const RoleMask overflow = written ? 0 : t.overflow & ~dedicated_;
+    const bool overflows = overflow != 0 && std::isfinite(t.overflow_after_s);
+    types_.push_back({written ? t.eligible : t.eligible & ~dedicated_, overflow,
                       overflows ? t.overflow_after_s : std::numeric_limits<double>::infinity(),
-                      t.priority});
+                      t.priority, written});
   }
   primary_types_.resize(roles);
   overflow_types_.resize(roles);
+  written_types_.resize(roles);
   for (std::size_t r = 0; r < roles; ++r) {
     for (std::size_t t = 0; t < types; ++t) {
-      if (types_[t].eligible >> r & 1u) {
+      if (types_[t].written) {
+        if (types_[t].eligible >> r & 1u) written_types_[r].push_back(static_cast<std::uint16_t>(t));
+      } else if (types_[t].eligible >> r & 1u) {
         primary_types_[r].push_back(static_cast<std::uint16_t>(t));
       } else if (types_[t].overflow >> r & 1u) {
         overflow_types_[r].push_back(static_cast<std::uint16_t>(t));
@@ -111,6 +120,31 @@ std::uint32_t Router::best_call(const std::vector<std::uint16_t>& primary,
   };
   for (const std::uint16_t t : primary) consider(t, false);
   for (const std::uint16_t t : overflow) consider(t, true);
+  return best;
+}
+
+std::uint32_t Router::written_agent_for(std::uint16_t type) {
+  const RoleMask eligible = types_[type].eligible;
+  const auto idle = [this](std::size_t r) { return idle_head(r); };
+  const std::uint32_t dedicated = select_agent(eligible & dedicated_, idle);
+  if (dedicated != kNone || idle_blending_ <= idle_reserve_) return dedicated;
+  return select_agent(eligible & ~dedicated_, idle);
+}
+
+// The oldest head among the written types the role may take (ties: the lower type index).
+std::uint32_t Router::written_for(std::uint32_t agent) {
+  const std::uint32_t role = agents_[agent].role;
+  if (written_types_[role].empty()) return kNone;
+  if (!(dedicated_ >> role & 1u) && idle_blending_ < idle_reserve_) return kNone;
+  std::uint32_t best = kNone;
+  double best_since = std::numeric_limits<double>::infinity();
+  for (const std::uint16_t t : written_types_[role]) {
+    const std::uint32_t item = head(t);
+    if (item != kNone && calls_[item].since < best_since) {
+      best = item;
+      best_since = calls_[item].since;
+    }
+  }
   return best;
 }
 

@@ -11,6 +11,15 @@
 //                         delay the head call has waited out: the highest priority (if the
 //                         policy honours priorities), then the call waiting longest (ties:
 //                         primary types before overflow types, then the lower type index)
+//   written work          (part E) a written item is no call: call_for never returns one.
+//                         agent_for a written type: an idle agent of a dedicated role
+//                         (WrittenRules::dedicated), else one of another eligible role if
+//                         more than idle_reserve agents of non-dedicated roles are idle
+//                         (so that at least idle_reserve stay idle). written_for a freed
+//                         agent with no call or callback to take: the oldest written item its
+//                         role may take: always for a dedicated role (which takes no call: its roles are removed
+//                         from every phone and chat type's eligible and overflow roles),
+//                         for another only if at least idle_reserve others are idle.
 //
 //   chat agent for a new chat  least loaded first: an idle agent as above, else among the
 //                         eligible roles' agents holding 1, then 2, ... chats with a slot
@@ -82,14 +91,20 @@ class Router {
     AgentTicket& a = agents_[agent];
     a.idle_since = now;
     idle_[a.role].push({agent, a.ticket});
+    idle_blending_ += !(dedicated_ >> a.role & 1u);
   }
-  void agent_not_idle(std::uint32_t agent) { ++agents_[agent].ticket; }
+  void agent_not_idle(std::uint32_t agent) {
+    AgentTicket& a = agents_[agent];
+    ++a.ticket;
+    idle_blending_ -= !(dedicated_ >> a.role & 1u);
+  }
   // An agent added while the day runs (ContactCenter::inject_staff), after the others.
   void add_agent(int role) { agents_.push_back({static_cast<std::uint32_t>(role)}); }
 
   // The idle agent who takes a new call of `type`, or kNone: it stays idle until the model
   // says otherwise.
   std::uint32_t agent_for(std::uint16_t type) {
+    if (types_[type].written) return written_agent_for(type);
     return select_agent(types_[type].eligible, [this](std::size_t r) { return idle_head(r); });
   }
 
@@ -159,12 +174,16 @@ class Router {
     const std::uint32_t role = agents_[agent].role;
     return best_call(primary_types_[role], overflow_types_[role], now);
   }
+  // The written item a freed `agent` (not idle), with no call to take, takes at `now`
+  // under the blending rule (the header), or kNone.
+  std::uint32_t written_for(std::uint32_t agent);
 
  private:
   struct TypeRule {
     RoleMask eligible, overflow;
     double overflow_after_s;  // infinite without overflow roles
     int priority;
+    bool written = false;
   };
   struct AgentTicket {
     std::uint32_t role;
@@ -183,6 +202,7 @@ class Router {
   // (kNone for none) and its since; idle agents and each chat load use it alike.
   template <class Head>
   std::uint32_t select_agent(RoleMask roles, Head head, bool idle = true);
+  std::uint32_t written_agent_for(std::uint16_t type);
   std::uint32_t idle_head(std::size_t role);
   std::uint32_t chat_head(std::size_t role, std::size_t load);
   std::uint32_t best_call(const std::vector<std::uint16_t>& primary,
@@ -194,6 +214,10 @@ class Router {
   std::vector<std::vector<std::uint16_t>> primary_chat_, overflow_chat_;    // per role, chat only
   std::vector<std::vector<TicketQueue>> chat_open_;  // [role][held - 1]
   std::uint32_t max_chat_load_ = 0;                  // the largest chat_concurrency - 1
+  std::vector<std::vector<std::uint16_t>> written_types_;  // per role: written, eligible
+  RoleMask dedicated_ = 0;         // WrittenRules::dedicated
+  std::size_t idle_reserve_ = 0;   // WrittenRules::idle_reserve
+  std::size_t idle_blending_ = 0;  // idle agents of roles not dedicated, exact
   std::vector<std::uint32_t> roles_by_rank_;
   std::vector<AgentTicket> agents_;
   std::vector<TicketQueue> idle_;  // per role

@@ -786,6 +786,7 @@ class ScenarioReader {
     read_effects();
     read_busyness();
     read_chat();
+    read_written();
     const bool header_ok = errors_.empty();  // the tables need the header's names and hours
     read_forecast(header_ok);
     read_roster(header_ok);
@@ -1007,7 +1008,10 @@ class ScenarioReader {
     shares_.push_back(s.number("share", 0.0, between(0, 1)).value_or(0));
     if (auto w = L_.distribution(s, "work", false, true)) t.work_s = *w;
     if (auto w = L_.distribution(s, "wrap", false, false)) t.wrap_s = *w;
-    if (s.get("patience") != nullptr) {
+    t.channel = read_channel(s);
+    if (t.channel == model::Channel::written) {
+      read_written_type(s, t);
+    } else if (s.get("patience") != nullptr) {
       t.patience_s = L_.distribution(s, "patience", true, false);
     } else {
       s.error(nullptr, "patience", "missing (required; \"none\" for callers who never hang up)");
@@ -1030,11 +1034,75 @@ class ScenarioReader {
     t.pre_escalation_fraction = s.number("pre_escalation_fraction", 0.4, between(0, 1)).value_or(0.4);
     t.error_probability = s.number("error_probability", 0.0, between(0, 1)).value_or(0);
     t.busyness_cv = s.number("busyness_cv", 0.0, busyness_cv()).value_or(0);
-    t.channel = read_channel(s);
     read_escalation(s, t);
     read_ivr_and_callback_acceptance(s, t);
     s.finish();
     return t;
+  }
+
+  // A written type's keys (part E): no patience (a letter never hangs up); its response goal.
+  void read_written_type(Section& s, model::CallType& t) {
+    if (const toml::node* p = s.get("patience")) {
+      s.error(p, "patience", "does not apply to written items (they never hang up): leave it out");
+    }
+    t.patience_s.reset();
+    const model::CallType d;
+    t.response_goal_s =
+        s.number("response_goal_h", d.response_goal_s / 3600, between(0.5, 720)).value_or(24) * 3600;
+  }
+
+  // [written]: who works written items and the blending rule (model::WrittenRules).
+  void read_written() {
+    Section s(root_.subtable("written", false), "written", errors_, file_);
+    model::WrittenRules& w = sc_.center.written;
+    w.dedicated = roles_mask(L_.names(s, "dedicated_roles", role_names_, "role", false));
+    w.idle_reserve = static_cast<int>(s.number("idle_reserve", 0.0, whole(0, 1000)).value_or(0));
+    for (const model::CallType& t : sc_.center.call_types) {
+      if (t.channel != model::Channel::written && t.eligible != 0 && (t.eligible & ~w.dedicated) == 0) {
+        s.error(s.get("dedicated_roles"), "dedicated_roles",
+                "leaves call type " + t.name + " with no role to take it (dedicated roles take "
+                "written items only)");
+      }
+    }
+    read_starting_backlog(s, w);
+    s.finish();
+  }
+
+  // written.starting_backlog = [{ call_type = "email", count = 120, age_h = 20 }, ...]: items
+  // waiting at the first day's opening, `age_h` old then.
+  void read_starting_backlog(Section& s, model::WrittenRules& w) {
+    const toml::node* n = s.get("starting_backlog");
+    if (n == nullptr) return;
+    const char* shape = "must be an array of tables ({ call_type = \"...\", count = N, age_h = H })";
+    if (!n->is_array()) {
+      s.error(n, "starting_backlog", shape);
+      return;
+    }
+    int index = 0;
+    for (const auto& e : *n->as_array()) {
+      const std::string path = "written.starting_backlog[" + std::to_string(index++) + "]";
+      if (!e.is_table()) {
+        s.error(&e, "starting_backlog", shape);
+        continue;
+      }
+      Section b(e.as_table(), path, errors_, file_);
+      const auto name = b.string("call_type", std::nullopt);
+      const auto count = b.number("count", std::nullopt, whole(1, 100000));
+      const double age_h = b.number("age_h", 0.0, between(0, 8760)).value_or(0);
+      b.finish();
+      if (!name || !count || type_names_.empty()) continue;
+      const auto it = std::find(type_names_.begin(), type_names_.end(), *name);
+      const auto type = static_cast<std::size_t>(it - type_names_.begin());
+      if (it == type_names_.end()) {
+        b.error(b.get("call_type"), "call_type", unknown("call type", *name, type_names_));
+      } else if (type >= sc_.center.call_types.size() ||
+                 sc_.center.call_types[type].channel != model::Channel::written) {
+        b.error(b.get("call_type"), "call_type", "must be a written call type (channel = \"written\"), got " + *name);
+      } else {
+        w.starting_backlog.insert(w.starting_backlog.end(), static_cast<std::size_t>(*count),
+                                  {static_cast<int>(type), age_h * 3600});
+      }
+    }
   }
 
   void read_escalation(Section& s, model::CallType& t) {

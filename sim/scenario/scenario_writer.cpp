@@ -210,7 +210,11 @@ toml::table call_type_table(const model::Center& c, const model::CallType& ct) {
   t.set("name", ct.name).set("work", distribution(ct.work_s));
   const auto* none = std::get_if<engine::Deterministic>(&ct.wrap_s);
   if (none == nullptr || none->value != 0) t.set("wrap", distribution(ct.wrap_s));
-  if (ct.patience_s) {
+  const model::CallType d;
+  if (ct.channel == model::Channel::written) {  // part E: no patience; the goal if not 24 h
+    t.set("channel", "written");
+    if (ct.response_goal_s != d.response_goal_s) t.num("response_goal_h", ct.response_goal_s / 3600);
+  } else if (ct.patience_s) {
     t.set("patience", distribution(*ct.patience_s));
   } else {
     t.set("patience", "none");
@@ -276,6 +280,27 @@ toml::array events_array(const model::Center& c) {
   return a;
 }
 
+// [written] (part E), only what is not at its default; the starting backlog one entry per
+// run of items of one type and age.
+toml::table written_table(const model::Center& c) {
+  const model::WrittenRules& w = c.written;
+  Table t;
+  if (w.dedicated != 0) t.set("dedicated_roles", names_in(names_of(c.roles), w.dedicated));
+  if (w.idle_reserve != 0) t.num("idle_reserve", w.idle_reserve);
+  toml::array backlog;
+  for (std::size_t i = 0; i < w.starting_backlog.size();) {
+    std::size_t j = i;
+    while (j < w.starting_backlog.size() && w.starting_backlog[j] == w.starting_backlog[i]) ++j;
+    Table e(true);
+    e.set("call_type", c.call_types[static_cast<std::size_t>(w.starting_backlog[i].first)].name);
+    e.num("count", static_cast<double>(j - i)).num("age_h", w.starting_backlog[i].second / 3600);
+    backlog.push_back(std::move(e.get()));
+    i = j;
+  }
+  if (!backlog.empty()) t.set("starting_backlog", std::move(backlog));
+  return std::move(t.get());
+}
+
 toml::table scenario_document(const model::Center& c, const ScenarioHeader& h) {
   Table doc;
   doc.set("scenario", toml::table{{"name", h.name}, {"description", h.description}});
@@ -296,6 +321,7 @@ toml::table scenario_document(const model::Center& c, const ScenarioHeader& h) {
   for (const model::CallType& ct : c.call_types) types.push_back(call_type_table(c, ct));
   doc.set("call_types", std::move(types));
   if (auto events = events_array(c); !events.empty()) doc.set("events", std::move(events));
+  if (auto written = written_table(c); !written.empty()) doc.set("written", std::move(written));
   return std::move(doc.get());
 }
 

@@ -67,8 +67,11 @@ TEST(Ivr, AMessageDeflectsItsShareOnlyWhileItPlays) {
     const double start = c.open_s + c.interval_s * static_cast<double>(k);
     const auto& cell = r.interval_type[k * r.types + outage];
     const bool plays = start >= 10 * 3600.0 && start < 14 * 3600.0;
-    if (!plays) EXPECT_EQ(cell.ivr_deflected, 0u) << "interval " << k;
-    if (plays) inside += cell.ivr_deflected, offered_inside += cell.offered - cell.blocked;
+    if (!plays) {
+      EXPECT_EQ(cell.ivr_deflected, 0u) << "interval " << k;
+    } else {
+      inside += cell.ivr_deflected, offered_inside += cell.offered - cell.blocked;
+    }
   }
   const double n = static_cast<double>(offered_inside);
   ASSERT_GT(n, 100.0);
