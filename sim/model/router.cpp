@@ -82,6 +82,9 @@ std::uint32_t Router::idle_head(std::size_t role) {
 // The head of the role's FIFO of agents holding `load` chats with a slot free; stale
 // entries (the agent's load changed since) are dropped.
 std::uint32_t Router::chat_head(std::size_t role, std::size_t load) {
+  // Loads run to the largest chat_concurrency of any role: a role with a smaller one has
+  // no agent at this load (reading past its queues crashed mixed tiers, front_office).
+  if (load > chat_open_[role].size()) return kNone;
   TicketQueue& q = chat_open_[role][load - 1];
   while (!q.empty()) {
     const auto [agent, ticket] = q.front();

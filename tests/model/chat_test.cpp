@@ -171,6 +171,28 @@ TEST(Chat, AnAgentHoldsUpToItsConcurrencyAndTakesPhoneCallsOnlyWhenHoldingNone) 
   for (const int n : rules.held) EXPECT_EQ(n, 0);
 }
 
+// Tiers with different concurrency, the pattern users ask for: a trainee role holding 2 and
+// a senior role holding 4 on one chat queue. The router looks for agents at loads up to the
+// largest concurrency; it used to read past the trainee role's queues there (a crash on
+// scenarios/front_office). Each agent stays within its own role's limit, and the seniors
+// do fill up to 4.
+TEST(Chat, TiersWithDifferentConcurrencyEachStayWithinTheirOwn) {
+  Center c = blended_center();
+  c.roles[0].chat_concurrency = 2;
+  sim::model::Role senior = c.roles[0];
+  senior.name = "senior";
+  senior.chat_concurrency = 4;
+  c.roles.push_back(senior);
+  for (auto& t : c.call_types) t.eligible = 0b11;
+  for (std::size_t i = 0; i < c.agents.size(); i += 2) c.agents[i].role = 1;
+  ASSERT_EQ(c.validate(), "");
+  ChatRules rules(c);
+  sim::model::ContactCenter<ChatRules> model(c, 9, 0, rules);
+  model.run();
+  EXPECT_EQ(rules.max_held, 4);
+  for (const int n : rules.held) EXPECT_EQ(n, 0);
+}
+
 // chat_concurrency's parts are the integrals of the chats-held facts, and a chat agent's
 // time on chats is its talking + wrapping time (every call type here is chat).
 TEST(Chat, ConcurrencyIsTheTimeAverageOfChatsHeldWhileHoldingAny) {
