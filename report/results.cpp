@@ -390,7 +390,8 @@ void write_trace(std::ostream& os, const RunInfo& info, std::uint64_t replicatio
     out += r.call.escalated_part ? ",1," : ",0,";
     const bool waited = r.event == sim::metrics::TraceEvent::answered ||
                         r.event == sim::metrics::TraceEvent::abandoned ||
-                        r.event == sim::metrics::TraceEvent::cleared;
+                        r.event == sim::metrics::TraceEvent::cleared ||
+                        r.event == sim::metrics::TraceEvent::callback_completed;
     if (waited) put_number(out, r.wait_s);
     out += ',';
     if (r.agent >= 0) out += csv_field(info.agents[static_cast<std::size_t>(r.agent)]);

@@ -19,10 +19,20 @@ enum class TraceEvent : std::uint8_t {
   escalated,    // the agent lacked authority: the rest queues for a supervisor
   transferred,  // an irate caller was handed on
   completed,    // talk and after-call work done
+  // IVR and callbacks (issue 16, part C); appended so the earlier names keep their values
+  ivr_contained,       // served by self-service in the IVR: the attempt ends
+  ivr_deflected,       // hung up satisfied after an IVR message: the attempt ends
+  callback_offered,    // the predicted wait passed the threshold
+  callback_accepted,   // the caller hung up to be called back
+  callback_completed,  // the callback was placed and answered (wait_s: time to callback)
+  callback_failed,     // not answered, or not placed in time: the customer redials
 };
 inline const char* trace_event_name(TraceEvent e) {
-  constexpr const char* names[] = {"offered",  "blocked",  "abandoned",   "cleared",
-                                   "answered", "escalated", "transferred", "completed"};
+  constexpr const char* names[] = {
+      "offered",          "blocked",           "abandoned",          "cleared",
+      "answered",         "escalated",         "transferred",        "completed",
+      "ivr_contained",    "ivr_deflected",     "callback_offered",   "callback_accepted",
+      "callback_completed", "callback_failed"};
   return names[static_cast<int>(e)];
 }
 
@@ -74,14 +84,23 @@ class TraceLog {
   void absent(int, int) {}
   void carried(const model::CallFact&, double, double) {}
   void lost(int, int, model::LostTime, double, double) {}
-  // IVR and callbacks (part C): not in the per-call trace yet.
-  void ivr_contained(const model::CallFact&, double) {}
-  void ivr_deflected(const model::CallFact&, double) {}
+  // IVR and callbacks (part C). Leaving the IVR for the queue is no event: `answered` or
+  // `abandoned` follow with the wait from there.
+  void ivr_contained(const model::CallFact& c, double t) { add(c, t, TraceEvent::ivr_contained); }
+  void ivr_deflected(const model::CallFact& c, double t) { add(c, t, TraceEvent::ivr_deflected); }
   void ivr_left(const model::CallFact&, double) {}
-  void callback_offered(const model::CallFact&, double) {}
-  void callback_accepted(const model::CallFact&, double) {}
-  void callback_completed(const model::CallFact&, double, double) {}
-  void callback_failed(const model::CallFact&, double) {}
+  void callback_offered(const model::CallFact& c, double t) {
+    add(c, t, TraceEvent::callback_offered);
+  }
+  void callback_accepted(const model::CallFact& c, double t) {
+    add(c, t, TraceEvent::callback_accepted);
+  }
+  void callback_completed(const model::CallFact& c, double t, double wait) {
+    add(c, t, TraceEvent::callback_completed).wait_s = wait;
+  }
+  void callback_failed(const model::CallFact& c, double t) {
+    add(c, t, TraceEvent::callback_failed);
+  }
   void chats(int, int, int, double) {}  // part D: the trace is per call
   // --- written correspondence (part E): the day's rows count the backlog; no trace event
   void backlog_left(const model::CallFact&, double) {}
