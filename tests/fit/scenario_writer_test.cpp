@@ -1,6 +1,6 @@
 // A center written by sim/scenario/scenario_writer.h reads back as the same center: the
 // shipped scenarios (roles, overflow, escalation, breaks, level overrides, a slowdown
-// event) written out, loaded again and simulated with the same seed give the same day; a
+// event, chat and written work) written out, loaded again and simulated with the same seed give the same day; a
 // description with control characters reads back as written.
 #include "sim/scenario/scenario_writer.h"
 
@@ -51,7 +51,13 @@ void expect_round_trip(const std::string& name, const std::vector<std::string>& 
     EXPECT_EQ(a.call_types[t].busyness_cv, b.call_types[t].busyness_cv);
     EXPECT_EQ(a.call_types[t].callback_acceptance, b.call_types[t].callback_acceptance);
     EXPECT_EQ(a.call_types[t].ivr.has_value(), b.call_types[t].ivr.has_value());
+    EXPECT_EQ(a.call_types[t].channel, b.call_types[t].channel) << a.call_types[t].name;
+    EXPECT_EQ(a.call_types[t].response_goal_s, b.call_types[t].response_goal_s);
   }
+  EXPECT_EQ(a.chat.slowdown_per_extra, b.chat.slowdown_per_extra);
+  EXPECT_EQ(a.written.dedicated, b.written.dedicated);
+  EXPECT_EQ(a.written.idle_reserve, b.written.idle_reserve);
+  EXPECT_EQ(a.written.starting_backlog, b.written.starting_backlog);
   const model::Callbacks &ca = a.callbacks, &cb = b.callbacks;
   EXPECT_EQ(std::tie(ca.enabled, ca.offer_when_wait_above_s, ca.answer_probability,
                      ca.handle_multiplier, ca.callback_patience_s, ca.callback_priority_after_s),
@@ -63,6 +69,7 @@ void expect_round_trip(const std::string& name, const std::vector<std::string>& 
   EXPECT_EQ(a.shift_end.clear_limit_s, b.shift_end.clear_limit_s);
   EXPECT_EQ(a.shift_end.overtime_premium, b.shift_end.overtime_premium);
   for (std::size_t r = 0; r < a.roles.size(); ++r) {
+    EXPECT_EQ(a.roles[r].chat_concurrency, b.roles[r].chat_concurrency) << a.roles[r].name;
     const model::Shrinkage &x = a.roles[r].shrinkage, &y = b.roles[r].shrinkage;
     EXPECT_EQ(std::tie(x.late_probability, x.late_mean_s, x.unplanned_per_hour, x.unplanned_mean_s,
                        x.break_jitter_s, x.early_probability, x.early_mean_s),
@@ -81,6 +88,10 @@ void expect_round_trip(const std::string& name, const std::vector<std::string>& 
     EXPECT_EQ(x.day_agents.lost_unplanned_s, y.day_agents.lost_unplanned_s);
     EXPECT_EQ(x.day.callbacks_completed, y.day.callbacks_completed);
     EXPECT_EQ(x.day.ivr_deflected, y.day.ivr_deflected);
+    EXPECT_EQ(x.day.written_answered, y.day.written_answered);
+    EXPECT_EQ(x.day.within_goal, y.day.within_goal);
+    EXPECT_EQ(x.day.backlog_left, y.day.backlog_left);
+    EXPECT_EQ(x.day_agents.chat_load_s, y.day_agents.chat_load_s);
   }
   fs::remove_all(dir);
 }
@@ -97,6 +108,15 @@ TEST(ScenarioWriter, DayEndPoliciesAndShrinkageReadBack) {
                                 "roles.rep_2.break_jitter_min=10"});
 }
 TEST(ScenarioWriter, CallbacksIvrAndAnIvrMessageReadBack) { expect_round_trip("outage_storm"); }
+// front_office's first day: chat concurrency per role and its slowdown, a written type
+// with its goal, [written]'s idle reserve and starting backlog.
+TEST(ScenarioWriter, ChatAndWrittenCorrespondenceReadBack) { expect_round_trip("front_office"); }
+// A dedicated written role (front_office blends instead) and a goal other than 24 h.
+TEST(ScenarioWriter, DedicatedWrittenRoleReadsBack) {
+  expect_round_trip("front_office", {"written.dedicated_roles=[\"senior_specialist\"]",
+                                     "written.idle_reserve=0",
+                                     "call_types.email_letter.response_goal_h=48"});
+}
 TEST(ScenarioWriter, BusynessReadsBack) {
   expect_round_trip("default", {"busyness.day_cv=0.17", "busyness.interval_cv=0.1",
                                 "busyness.interval_correlation=0.6", "call_types.outage.busyness_cv=0.4"});
