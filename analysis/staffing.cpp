@@ -163,10 +163,31 @@ std::vector<int> allocate(int total, const std::vector<double>& shares) {
   return out;
 }
 
-// The stationary single-skill approximation of interval k: arrival rate, journey-level
-// handle time and patience averaged over the call types by their expected calls.
+// Agents' time one contact of type t takes, relative to a phone call's handle time: a chat
+// takes 1/k of an agent, k the mean chat_concurrency of its eligible roles (the slowdown
+// of concurrent chats is left to the simulation, which the search then follows).
+double agent_share(const sim::model::Center& c, const sim::model::CallType& ct) {
+  if (ct.channel != sim::model::Channel::chat) return 1.0;
+  double k = 0;
+  int roles = 0;
+  for (std::size_t r = 0; r < c.roles.size(); ++r) {
+    if ((ct.eligible >> r) & 1u) {
+      k += c.roles[r].chat_concurrency;
+      ++roles;
+    }
+  }
+  return roles > 0 ? roles / k : 1.0;
+}
+
+// The stationary single-skill approximation of interval k: arrival rate, handle time and
+// patience of the queued contacts (calls and chats) averaged over their types by expected
+// contacts, a chat's handle time counted at agent_share. Written items queue for no one's
+// patience and have no service level: their load (every minute of it takes an agent) is
+// kept apart and added to the queue's answer as whole agents.
 struct IntervalLoad {
-  double calls = 0, lambda = 0, handle_s = 0, patience_s = kInf;
+  double contacts = 0, calls = 0, lambda = 0, handle_s = 0, patience_s = kInf;
+  double written_erlangs = 0;
+  double erlangs() const { return lambda * handle_s + written_erlangs; }
 };
 IntervalLoad interval_load(const sim::model::Center& c, std::size_t k) {
   IntervalLoad l;
@@ -175,8 +196,14 @@ IntervalLoad interval_load(const sim::model::Center& c, std::size_t k) {
     const double x = c.arrivals[t][k];
     if (x <= 0) continue;
     const auto& ct = c.call_types[t];
+    const double work = sim::engine::mean(ct.work_s) + sim::engine::mean(ct.wrap_s);
+    l.contacts += x;
+    if (ct.channel == sim::model::Channel::written) {
+      l.written_erlangs += x * work / c.interval_s;
+      continue;
+    }
     l.calls += x;
-    handle += x * (sim::engine::mean(ct.work_s) + sim::engine::mean(ct.wrap_s));
+    handle += x * work * agent_share(c, ct);
     if (ct.patience_s) {
       patience += x * sim::engine::mean(*ct.patience_s);
       with_patience += x;
@@ -373,11 +400,12 @@ StaffingResult search_staffing(const sim::model::Center& base, const StaffingOpt
     const IntervalLoad l = interval_load(base, k);
     auto& iv = res.intervals[k];
     iv.start_s = base.open_s + static_cast<double>(k) * base.interval_s;
-    iv.offered = l.calls;
-    iv.load_erlangs = l.lambda * l.handle_s;
-    if (l.calls <= 0) continue;
-    const int need = agents_required(l.lambda, l.handle_s, l.patience_s, et);
-    iv.erlang = erlang[k] = std::max(need, 0);
+    iv.offered = l.contacts;
+    iv.load_erlangs = l.erlangs();
+    if (l.contacts <= 0) continue;
+    const int need = l.calls > 0 ? agents_required(l.lambda, l.handle_s, l.patience_s, et) : 0;
+    iv.erlang = erlang[k] =
+        std::max(need, 0) + static_cast<int>(std::ceil(l.written_erlangs - 1e-9));
     int others = 0;
     if (o.only_role >= 0) {
       for (std::size_t r = 0; r < roles; ++r) {

@@ -73,8 +73,10 @@ struct StaffingOptions {
 
 struct IntervalStaffing {
   double start_s = 0;
-  double offered = 0;         // expected customer calls (forecast)
-  double load_erlangs = 0;    // offered x journey-level handle time / interval
+  double offered = 0;         // expected customer contacts, every channel (forecast)
+  // Journey-level agent time the contacts need / interval: a chat at 1/k of an agent (k
+  // its roles' mean chat_concurrency), a written item in full (staffing.cpp, interval_load).
+  double load_erlangs = 0;
   int erlang = 0;             // analytic answer (Erlang A, or C without patience), on phones
   int simulated = 0;          // the search's answer, on phones (all roles)
   int scheduled = 0;          // simulated with the shrinkage allowance

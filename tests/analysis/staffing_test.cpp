@@ -227,6 +227,91 @@ TEST(StaffingSearch, BusyDaysNeedMoreAgents) {
   EXPECT_GT(busy, calm + 10);
 }
 
+// A contact type of `channel` added to center c at `per_interval` expected contacts in every
+// interval, taken by rep_2 and senior specialists; its own name gives it its own random
+// streams, so the phone customers stay the same (common random numbers).
+void add_channel(sim::model::Center& c, sim::model::Channel channel, double per_interval,
+                 double work_s) {
+  sim::model::CallType t = c.call_types[0];
+  t.name = channel == sim::model::Channel::chat ? "chat" : "letters";
+  t.channel = channel;
+  t.work_s = sim::engine::Lognormal(work_s, 0.5);
+  t.wrap_s = sim::engine::Deterministic(0.0);
+  if (channel == sim::model::Channel::written) t.patience_s.reset();
+  t.eligible = (1u << sim::fixtures::role_index(c, "rep_2")) |
+               (1u << sim::fixtures::role_index(c, "senior_specialist"));
+  t.overflow = 0;
+  t.authority_probability = t.irate_probability = t.error_probability = 0;
+  t.fcr = 1;
+  t.escalation_type = -1;
+  t.ivr.reset();
+  t.callback_acceptance = 0;
+  c.call_types.push_back(t);
+  c.arrivals.push_back(std::vector<double>(c.intervals(), per_interval));
+}
+
+// The Erlang starting point counts a chat at 1/k of an agent (k its roles' mean
+// chat_concurrency: rep_2 2, senior 4, so 3) and a written item in full.
+TEST(StaffingSearch, ErlangLoadCountsAChatAtOneOverKAndWrittenWorkInFull) {
+  const sim::model::Center phone = sim::fixtures::default_day(2000, {10, 20, 4, 3, 1});
+  StaffingOptions o;
+  o.targets = {target("sl>=0.8")};
+  o.replications = 2;
+  o.max_evaluations = 1;
+  const auto base = search_staffing(phone, o);
+  sim::model::Center chat = phone, written = phone;
+  chat.roles[static_cast<std::size_t>(sim::fixtures::role_index(chat, "rep_2"))].chat_concurrency = 2;
+  chat.roles[static_cast<std::size_t>(sim::fixtures::role_index(chat, "senior_specialist"))]
+      .chat_concurrency = 4;
+  add_channel(chat, sim::model::Channel::chat, 90, 600);
+  add_channel(written, sim::model::Channel::written, 90, 600);
+  const auto with_chat = search_staffing(chat, o), with_written = search_staffing(written, o);
+  const double erlangs = 90 * 600 / phone.interval_s;  // 30
+  for (std::size_t k = 0; k < base.intervals.size(); ++k) {
+    EXPECT_NEAR(with_chat.intervals[k].load_erlangs - base.intervals[k].load_erlangs, erlangs / 3, 1e-9);
+    EXPECT_NEAR(with_written.intervals[k].load_erlangs - base.intervals[k].load_erlangs, erlangs, 1e-9);
+    EXPECT_EQ(with_written.intervals[k].erlang, base.intervals[k].erlang + 30) << k;
+    EXPECT_GT(with_chat.intervals[k].erlang, base.intervals[k].erlang) << k;
+  }
+}
+
+// The search counts written work: it simulates the whole day, where an agent answering a
+// letter cannot take a call that arrives meanwhile (no preemption). Same seeds, so the phone
+// customers are the same on both sides.
+//  - A little written work (2 letters of 5 min per half hour) takes only idle agents, and
+//    never one freed while a call waits: calls can only wait longer, so the answer needs
+//    at least as many agent-intervals.
+//  - A lot (100 letters of 30 min per half hour, 100 erlangs: more than any staffing here
+//    can clear, so the backlog never empties and every agent not on a call is in a letter)
+//    makes each call wait for the next agent to finish one: with N agents that takes about
+//    1800 / N s, and 80 % within 30 s needs N >= 1800 ln 5 / 30, about 97 on the phones in
+//    every interval, against about 30 at the peak without letters: strictly more by far
+//    (seed 1: 550, 571 and 3,280 agent-intervals; the test asks 20 an interval more).
+TEST(StaffingSearch, WrittenWorkNeedsAtLeastAsManyAgentsAndMoreWhenLarge) {
+  const sim::model::Center phone = sim::fixtures::default_day(2000, {10, 20, 4, 3, 1});
+  StaffingOptions o;
+  o.targets = {target("sl>=0.8")};
+  o.replications = 20;
+  auto agent_intervals = [&](const sim::model::Center& center) {
+    const auto r = search_staffing(center, o);
+    int sum = 0;
+    for (const auto& row : r.staff) {
+      for (int x : row) sum += x;
+    }
+    return sum;
+  };
+  sim::model::Center little = phone, lots = phone;
+  add_channel(little, sim::model::Channel::written, 2, 300);
+  add_channel(lots, sim::model::Channel::written, 100, 1800);
+  const int without = agent_intervals(phone), with_little = agent_intervals(little),
+            with_lots = agent_intervals(lots);
+  RecordProperty("agent_intervals_phone_only", without);
+  RecordProperty("agent_intervals_little_written", with_little);
+  RecordProperty("agent_intervals_much_written", with_lots);
+  EXPECT_GE(with_little, without);
+  EXPECT_GT(with_lots, without + 20 * static_cast<int>(phone.intervals()));
+}
+
 // Common random numbers: the same customers meet both rosters, so the paired difference
 // has a much smaller variance than with independent streams. The ratio of variances is
 // printed; the assertion asks for at least 4x, far below what CRN gives here (the flake
