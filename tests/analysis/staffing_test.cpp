@@ -200,6 +200,15 @@ TEST(StaffingSearch, AnswerMeetsTargetsAndOneFewerEverywhereMisses) {
   EXPECT_GT(missed, 0);
 }
 
+// The search's answer summed over intervals and roles.
+int total_agent_intervals(const StaffingResult& r) {
+  int sum = 0;
+  for (const auto& row : r.staff) {
+    for (int x : row) sum += x;
+  }
+  return sum;
+}
+
 // The search staffs for the scenario's busyness (arrival-rate uncertainty): with a day CV
 // of 0.3, 80 % of simulated days meeting the target needs more agent-hours than with
 // Poisson days of the same forecast (in `ccsim staff` on tests/data/tiny: 34.0 against
@@ -212,12 +221,7 @@ TEST(StaffingSearch, BusyDaysNeedMoreAgents) {
   o.confidence = 0.8;
   o.replications = 20;
   auto agent_intervals = [&](const sim::model::Center& center) {
-    const auto r = search_staffing(center, o);
-    int sum = 0;
-    for (const auto& row : r.staff) {
-      for (int x : row) sum += x;
-    }
-    return sum;
+    return total_agent_intervals(search_staffing(center, o));
   };
   const int calm = agent_intervals(c);
   c.busyness.day_cv = 0.3;
@@ -293,12 +297,7 @@ TEST(StaffingSearch, WrittenWorkNeedsAtLeastAsManyAgentsAndMoreWhenLarge) {
   o.targets = {target("sl>=0.8")};
   o.replications = 20;
   auto agent_intervals = [&](const sim::model::Center& center) {
-    const auto r = search_staffing(center, o);
-    int sum = 0;
-    for (const auto& row : r.staff) {
-      for (int x : row) sum += x;
-    }
-    return sum;
+    return total_agent_intervals(search_staffing(center, o));
   };
   sim::model::Center little = phone, lots = phone;
   add_channel(little, sim::model::Channel::written, 2, 300);
