@@ -1,7 +1,9 @@
-// `ccsim erlang`: the manager's calculator. Erlang C and, with a patience, Erlang A for one
-// interval of Poisson calls with exponential handle times (analysis/erlang.h): the figures
-// for a given number of agents, or the fewest agents that meet the targets with the
-// trade-off around that answer.
+// `ccsim erlang`: the manager's calculator for one interval of Poisson calls with
+// exponential handle times (analysis/erlang.h). Each question is asked by leaving out the
+// quantity wanted (mode_of): Erlang C, and Erlang A with a patience, give the figures of n
+// agents at a load, the fewest agents meeting the targets at a load, or the most calls n
+// agents take within the targets; Erlang B gives the blocking of n lines at a load, the
+// fewest lines for a blocking target, or the most load n lines carry within it.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -504,33 +506,32 @@ int print_lines_capacity(std::ostream& out, const Options& o) {
   return kExitOk;
 }
 
-// Options that have no default are read into these and copied to Options when given.
-struct Given {
-  double calls = 0, erlangs = 0, aht = 0, patience = 0, target_sl = 0, max_abandon = 0,
-         max_asa = 0, max_occ = 0, max_p_wait = 0, max_blocking = 0;
-  int agents = 0, lines = 0, precision = 0;
-};
+// An option without a default: its value goes into `into` only when it is given.
+template <class T>
+po::typed_value<T>* given(std::optional<T>& into) {
+  return po::value<T>()->notifier([&into](const T& x) { into = x; });
+}
 
-void describe_options(po::options_description& desc, Options& o, Given& g) {
+void describe_options(po::options_description& desc, Options& o) {
   desc.add_options()("help,h", "show this help")(
-      "calls", po::value(&g.calls), "calls offered in the interval")(
-      "erlangs", po::value(&g.erlangs), "offered load in Erlangs, instead of --calls")(
+      "calls", given(o.calls), "calls offered in the interval")(
+      "erlangs", given(o.erlangs), "offered load in Erlangs, instead of --calls")(
       "interval-min", po::value(&o.interval_min)->default_value(o.interval_min),
       "interval length, minutes")(
-      "aht-s", po::value(&g.aht), "average handle time (talk + wrap-up), seconds")(
-      "patience-s", po::value(&g.patience),
+      "aht-s", given(o.aht_s), "average handle time (talk + wrap-up), seconds")(
+      "patience-s", given(o.patience_s),
       "mean time a caller waits before hanging up, seconds; adds Erlang A")(
-      "agents", po::value(&g.agents), "agents on the phones: show their figures, or with no "
+      "agents", given(o.agents), "agents on the phones: show their figures, or with no "
       "load the most calls they can take")(
-      "lines", po::value(&g.lines), "Erlang B: lines (trunks); with a load, their blocking")(
-      "max-blocking", po::value(&g.max_blocking),
+      "lines", given(o.lines), "Erlang B: lines (trunks); with a load, their blocking")(
+      "max-blocking", given(o.max_blocking),
       "Erlang B target: blocking at most this probability, e.g. 0.01")(
       "sl-s", po::value(&o.sl_s)->default_value(o.sl_s), "service-level threshold T, seconds")(
-      "target-sl", po::value(&g.target_sl), "target: SL(T) at least this share, e.g. 0.8")(
-      "max-abandon", po::value(&g.max_abandon), "target: abandonment at most this share, e.g. 0.05")(
-      "max-asa-s", po::value(&g.max_asa), "target: ASA at most this many seconds")(
-      "max-occupancy", po::value(&g.max_occ), "target: occupancy at most this share, e.g. 0.9")(
-      "max-p-wait", po::value(&g.max_p_wait),
+      "target-sl", given(o.target_sl), "target: SL(T) at least this share, e.g. 0.8")(
+      "max-abandon", given(o.max_abandon), "target: abandonment at most this share, e.g. 0.05")(
+      "max-asa-s", given(o.max_asa_s), "target: ASA at most this many seconds")(
+      "max-occupancy", given(o.max_occupancy), "target: occupancy at most this share, e.g. 0.9")(
+      "max-p-wait", given(o.max_p_wait),
       "target: share of callers who wait at all at most this, e.g. 0.2")(
       "shrinkage",
       po::value(&o.shrinkage)->default_value(o.shrinkage, sim::text::number(o.shrinkage)),
@@ -541,29 +542,10 @@ void describe_options(po::options_description& desc, Options& o, Given& g) {
       "abandoned within --short-abandon-s); the same for Erlang C")(
       "short-abandon-s", po::value(&o.short_abandon_s)->default_value(o.short_abandon_s),
       "abandons within this many seconds are 'short' (for --sl-basis offered-minus-short)")(
-      "precision", po::value(&g.precision),
+      "precision", given(o.f.digits),
       "significant digits of every figure printed (1 to 17); default: 6, and one decimal "
       "for the tables' percentages and seconds")(
       "csv", po::bool_switch(&o.csv), "print the table as CSV (shares, seconds) instead");
-}
-
-void take_given(const po::variables_map& vm, const Given& g, Options& o) {
-  const auto take = [&vm](const char* name, auto value, auto& into) {
-    if (vm.count(name)) into = value;
-  };
-  take("calls", g.calls, o.calls);
-  take("erlangs", g.erlangs, o.erlangs);
-  take("aht-s", g.aht, o.aht_s);
-  take("patience-s", g.patience, o.patience_s);
-  take("agents", g.agents, o.agents);
-  take("lines", g.lines, o.lines);
-  take("max-blocking", g.max_blocking, o.max_blocking);
-  take("target-sl", g.target_sl, o.target_sl);
-  take("max-abandon", g.max_abandon, o.max_abandon);
-  take("max-asa-s", g.max_asa, o.max_asa_s);
-  take("max-occupancy", g.max_occ, o.max_occupancy);
-  take("max-p-wait", g.max_p_wait, o.max_p_wait);
-  take("precision", g.precision, o.f.digits);
 }
 
 // The heading of the two questions asked with a load: the load in calls and in Erlangs.
@@ -585,14 +567,12 @@ void print_queue_heading(std::ostream& out, const Options& o, const Calculator& 
 
 int cmd_erlang(const std::vector<std::string>& args) {
   Options o;
-  Given given;
   po::options_description desc("options");
-  describe_options(desc, o, given);
+  describe_options(desc, o);
   po::variables_map vm;
   if (const int rc = parse_command({"erlang", kErlangSynopsis, ""}, args, desc, vm); rc >= 0) {
     return rc;
   }
-  take_given(vm, given, o);
   std::string problem = check_values(o);
   if (problem.empty()) problem = check_question(o);
   if (!problem.empty()) {

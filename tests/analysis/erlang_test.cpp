@@ -377,8 +377,9 @@ TEST(Erlang, AgentsRequiredMatchesPublishedAnswers) {
   EXPECT_FALSE(meets(queue_metrics(m - 1, 100.0 / 1800.0, 180.0, 300.0, ea), ea));
 }
 
-TEST(Erlang, AgentsRequiredEqualsALinearScan) {
-  std::vector<StaffingTargets> cases(6);
+// Each kind of target alone, and two together on another SL denominator.
+std::vector<StaffingTargets> target_cases() {
+  std::vector<StaffingTargets> cases(7);
   cases[0].min_sl = 0.8;
   cases[1].min_sl = 0.95;
   cases[1].sl_threshold_s = 10;
@@ -388,9 +389,14 @@ TEST(Erlang, AgentsRequiredEqualsALinearScan) {
   cases[5].min_sl = 0.9;
   cases[5].sl_basis = SlBasis::offered_minus_short;
   cases[5].max_abandon = 0.03;
+  cases[6].max_p_wait = 0.2;
+  return cases;
+}
+
+TEST(Erlang, AgentsRequiredEqualsALinearScan) {
   for (double a : {0.3, 2.5, 17.0, 60.0}) {
     for (double patience : {60.0, 300.0, kInf}) {
-      for (const StaffingTargets& t : cases) {
+      for (const StaffingTargets& t : target_cases()) {
         const double lambda = a / 240.0;
         int scan = std::isinf(patience) ? static_cast<int>(std::floor(a)) + 1 : 1;
         while (!meets(queue_metrics(scan, lambda, 240.0, patience, t), t)) ++scan;
@@ -438,20 +444,13 @@ TEST(Erlang, AgentsRequiredEdgeCasesAndSentinel) {
 
 // The load n agents carry at a target is the inverse of agents_required: a little less
 // load needs at most n agents, a little more needs more. Every target, both models.
+// (Under Erlang C an abandonment cap binds nothing, and the answer is the stability bound.)
 TEST(Erlang, MaxArrivalRateIsTheInverseOfAgentsRequired) {
-  std::vector<StaffingTargets> cases(5);
-  cases[0].min_sl = 0.8;
-  cases[0].sl_threshold_s = 20;
-  cases[1].max_abandon = 0.03;
-  cases[2].max_asa_s = 15;
-  cases[3].max_p_wait = 0.2;
-  cases[4].max_occupancy = 0.85;
-  cases[4].min_sl = 0.9;
+  const std::vector<StaffingTargets> cases = target_cases();
   for (int n : {1, 4, 14, 150}) {
     for (double patience : {90.0, kInf}) {
       for (std::size_t i = 0; i < cases.size(); ++i) {
         const StaffingTargets& t = cases[i];
-        if (i == 1 && std::isinf(patience)) continue;  // nobody abandons under Erlang C
         const double lambda = max_arrival_rate(n, 180.0, patience, t);
         ASSERT_TRUE(std::isfinite(lambda) && lambda > 0) << n << " " << patience << " " << i;
         EXPECT_LE(agents_required(lambda * (1 - 1e-6), 180.0, patience, t), n)
