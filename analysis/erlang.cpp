@@ -7,6 +7,7 @@
 #include <numbers>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace analysis {
 namespace {
@@ -40,20 +41,83 @@ double log_add(double x, double y) {  // ln(e^x + e^y)
 double normal_pdf(double x) { return std::exp(-0.5 * x * x) / std::sqrt(2.0 * std::numbers::pi); }
 double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
 
+// B(k) = A B(k-1) / (k + A B(k-1)) from B(0) = 1, for k = 1 .. n_max or until stop(B(k)):
+// (the last k, B(k)). Every B(k) of one load comes out of one pass, so the fewest lines for
+// a target cost no more than the blocking of the answer.
+template <class Stop>
+std::pair<int, double> erlang_b_recurrence(int n_max, double a, Stop stop) {
+  double b = 1.0;
+  int k = 0;
+  while (k < n_max) {
+    ++k;
+    b = a * b / (k + a * b);
+    if (stop(b)) break;
+  }
+  return {k, b};
+}
+
+[[noreturn]] void invalid(const char* function, const std::string& what) {
+  throw std::invalid_argument(std::string(function) + ": " + what);
+}
+
+// The argument checks agents_required and max_arrival_rate share.
+void check_queue(const char* function, double mean_handle_s, double mean_patience_s,
+                 const StaffingTargets& t) {
+  const auto fail = [function](const char* what) { invalid(function, what); };
+  if (!(mean_handle_s > 0.0) || std::isinf(mean_handle_s)) fail("mean handle must be > 0");
+  if (!(mean_patience_s > 0.0)) fail("mean patience must be > 0 (infinity: Erlang C)");
+  if (!(t.sl_threshold_s >= 0.0)) fail("sl_threshold_s must be >= 0");
+  if (t.min_sl && !(*t.min_sl >= 0.0 && *t.min_sl < 1.0)) fail("min_sl must be in [0, 1)");
+  if (t.max_abandon && !(*t.max_abandon > 0.0 && *t.max_abandon <= 1.0)) {
+    fail("max_abandon must be in (0, 1]");
+  }
+  if (t.max_asa_s && !(*t.max_asa_s > 0.0)) fail("max_asa_s must be > 0");
+  if (t.max_occupancy && !(*t.max_occupancy > 0.0 && *t.max_occupancy <= 1.0)) {
+    fail("max_occupancy must be in (0, 1]");
+  }
+  if (t.max_p_wait && !(*t.max_p_wait > 0.0 && *t.max_p_wait <= 1.0)) {
+    fail("max_p_wait must be in (0, 1]");
+  }
+  if (!(t.short_abandon_s >= 0.0)) fail("short_abandon_s must be >= 0");
+}
+
+void check_blocking(const char* function, double max_blocking) {
+  if (!(max_blocking > 0.0 && max_blocking < 1.0)) invalid(function, "max_blocking must be in (0, 1)");
+}
+
 }  // namespace
 
 double erlang_b(int n, double a) {
   if (n <= 0) return 1.0;
   if (a <= 0.0) return 0.0;
-  double b = 1.0;
-  for (int k = 1; k <= n; ++k) b = a * b / (k + a * b);
-  return b;
+  return erlang_b_recurrence(n, a, [](double) { return false; }).second;
 }
 
 double log_erlang_b(int n, double a) {
   if (n <= 0) return 0.0;
   if (a <= 0.0) return -kInf;
   return -log_inverse_erlang_b(n, a);
+}
+
+int lines_required(double a, double max_blocking) {
+  check_blocking("lines_required", max_blocking);
+  if (!(a >= 0.0) || std::isinf(a)) invalid("lines_required", "load must be finite, >= 0");
+  if (a == 0.0) return 1;
+  const auto [n, b] =
+      erlang_b_recurrence(kMaxAgents, a, [max_blocking](double bk) { return bk <= max_blocking; });
+  return b <= max_blocking ? n : kNoStaffing;
+}
+
+double erlang_b_load(int n, double max_blocking) {
+  check_blocking("erlang_b_load", max_blocking);
+  if (n < 1) invalid("erlang_b_load", "n must be >= 1");
+  // Invariant: B(n, lo) <= max_blocking < B(n, hi).
+  double lo = 0.0, hi = n / (1.0 - max_blocking);
+  while (hi - lo > 1e-12 * hi) {
+    const double mid = 0.5 * (lo + hi);
+    (erlang_b(n, mid) <= max_blocking ? lo : hi) = mid;
+  }
+  return lo;
 }
 
 double erlang_c(int n, double a) {
@@ -228,27 +292,16 @@ bool meets(const QueueMetrics& m, const StaffingTargets& t) {
   return (!t.min_sl || m.service_level >= *t.min_sl) &&
          (!t.max_abandon || m.p_abandon <= *t.max_abandon) &&
          (!t.max_asa_s || m.asa_s <= *t.max_asa_s) &&
-         (!t.max_occupancy || m.occupancy <= *t.max_occupancy);
+         (!t.max_occupancy || m.occupancy <= *t.max_occupancy) &&
+         (!t.max_p_wait || m.p_wait <= *t.max_p_wait);
 }
 
 int agents_required(double lambda_per_s, double mean_handle_s, double mean_patience_s,
                     const StaffingTargets& t) {
-  const auto fail = [](const std::string& what) {
-    throw std::invalid_argument("agents_required: " + what);
-  };
-  if (!(lambda_per_s >= 0.0) || std::isinf(lambda_per_s)) fail("lambda must be finite, >= 0");
-  if (!(mean_handle_s > 0.0) || std::isinf(mean_handle_s)) fail("mean handle must be > 0");
-  if (!(mean_patience_s > 0.0)) fail("mean patience must be > 0 (infinity: Erlang C)");
-  if (!(t.sl_threshold_s >= 0.0)) fail("sl_threshold_s must be >= 0");
-  if (t.min_sl && !(*t.min_sl >= 0.0 && *t.min_sl < 1.0)) fail("min_sl must be in [0, 1)");
-  if (t.max_abandon && !(*t.max_abandon > 0.0 && *t.max_abandon <= 1.0)) {
-    fail("max_abandon must be in (0, 1]");
+  if (!(lambda_per_s >= 0.0) || std::isinf(lambda_per_s)) {
+    invalid("agents_required", "lambda must be finite, >= 0");
   }
-  if (t.max_asa_s && !(*t.max_asa_s > 0.0)) fail("max_asa_s must be > 0");
-  if (t.max_occupancy && !(*t.max_occupancy > 0.0 && *t.max_occupancy <= 1.0)) {
-    fail("max_occupancy must be in (0, 1]");
-  }
-  if (!(t.short_abandon_s >= 0.0)) fail("short_abandon_s must be >= 0");
+  check_queue("agents_required", mean_handle_s, mean_patience_s, t);
   if (lambda_per_s == 0.0) return 1;
 
   const double a = lambda_per_s * mean_handle_s;
@@ -305,6 +358,33 @@ int agents_required(double lambda_per_s, double mean_handle_s, double mean_patie
     (ok(mid) ? hi : lo) = mid;
   }
   return hi;
+}
+
+double max_arrival_rate(int n, double mean_handle_s, double mean_patience_s,
+                        const StaffingTargets& t) {
+  check_queue("max_arrival_rate", mean_handle_s, mean_patience_s, t);
+  if (n < 1 || n > kMaxAgents) invalid("max_arrival_rate", "n must be in [1, kMaxAgents]");
+  const double stable = n / mean_handle_s;  // Erlang C's lambda < n mu
+  const bool erlang_c_model = std::isinf(mean_patience_s);
+  const auto ok = [&](double lambda) {
+    return (!erlang_c_model || lambda < stable) &&
+           meets(queue_metrics(n, lambda, mean_handle_s, mean_patience_s, t), t);
+  };
+  // Invariant: ok(lo) (at lambda = 0 nobody waits, so every target holds), !ok(hi).
+  double lo = 0.0, hi = stable;
+  if (!erlang_c_model) {
+    const double cap = kMaxAgents / mean_handle_s;
+    while (ok(hi)) {
+      if (hi >= cap) return kInf;
+      lo = hi;
+      hi = std::min(2.0 * hi, cap);
+    }
+  }
+  while (hi - lo > 1e-10 * hi) {
+    const double mid = 0.5 * (lo + hi);
+    (ok(mid) ? lo : hi) = mid;
+  }
+  return lo;
 }
 
 int with_shrinkage(int n, double shrinkage) {

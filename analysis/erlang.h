@@ -33,6 +33,19 @@ double erlang_b(int n, double a);
 // ln B(n, A), finite wherever B > 0 in exact arithmetic (e.g. ln B(10000, 200) = -29325.75).
 double log_erlang_b(int n, double a);
 
+// Erlang B's inverse questions (lines or trunks; a blocked call is lost). Both throw
+// std::invalid_argument for NaN or out-of-range arguments (programmer errors: the command
+// line checks user input first).
+// Fewest lines n >= 1 with B(n, A) <= max_blocking, A >= 0 finite, max_blocking in (0, 1).
+// B falls as n grows, so one pass of the recurrence stops at the answer: O(n). kNoStaffing
+// (below) if n would pass kMaxAgents.
+int lines_required(double a, double max_blocking);
+// The largest offered load A (Erlangs) with B(n, A) <= max_blocking, n >= 1, max_blocking in
+// (0, 1). B rises from 0 to 1 with A, and the carried load A (1 - B) < n gives
+// B > 1 - n / A, so the answer lies below n / (1 - max_blocking): bisection there to a
+// relative 1e-12, about 45 passes of O(n).
+double erlang_b_load(int n, double max_blocking);
+
 // Erlang C: P(an arrival waits) in M/M/n, C = n B / (n - A (1 - B)). 1 when A >= n.
 double erlang_c(int n, double a);
 
@@ -109,6 +122,7 @@ struct StaffingTargets {
   std::optional<double> max_abandon;  // P(abandon) <= max_abandon, in (0, 1]
   std::optional<double> max_asa_s;    // E[wait | answered] <= max_asa_s, > 0
   std::optional<double> max_occupancy;  // occupancy <= max_occupancy, in (0, 1]
+  std::optional<double> max_p_wait;     // P(an arrival waits) <= max_p_wait, in (0, 1]
   SlBasis sl_basis = SlBasis::offered;
   double short_abandon_s = 5.0;  // for SlBasis::offered_minus_short
 };
@@ -142,6 +156,16 @@ bool meets(const QueueMetrics& m, const StaffingTargets& t);
 // ranges above (programmer errors: the command line checks user input first).
 int agents_required(double lambda_per_s, double mean_handle_s, double mean_patience_s,
                     const StaffingTargets& t);
+
+// The inverse: the largest arrival rate (per second) at which n >= 1 agents meet every
+// target set, with the same models and argument checks as agents_required. Every figure
+// worsens as the load grows, so the rates that meet the targets form an interval from 0:
+// galloping from lambda = n / mean_handle_s, then bisection to a relative 1e-10. Erlang C
+// needs lambda < n / mean_handle_s (no target set: that bound, which is not reached).
+// +infinity when the targets still hold at kMaxAgents Erlangs (Erlang A with only a loose
+// occupancy or ASA cap, for instance).
+double max_arrival_rate(int n, double mean_handle_s, double mean_patience_s,
+                        const StaffingTargets& t);
 
 // Scheduled agents for n on the phones when a share `shrinkage` of paid time is lost
 // (breaks, absence, training): ceil(n / (1 - shrinkage)), with a 1e-9 allowance so that

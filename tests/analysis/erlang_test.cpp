@@ -72,6 +72,51 @@ TEST(Erlang, ErlangBMatchesPublishedValues) {
   EXPECT_EQ(erlang_b(10000, 200.0), 0.0);  // underflows, which is why log_erlang_b exists
 }
 
+// Erlang B's inverse questions against published capacity tables (the load n lines carry
+// at a blocking target, and the lines a load needs), then against the forward function.
+TEST(Erlang, ErlangBInversesMatchPublishedCapacityTables) {
+  // erlang.com calculator manual, "How much traffic can a trunk group handle?": 15 lines at
+  // 1 % blocking carry 8.108 Erlangs (3 decimals).
+  EXPECT_NEAR(erlang_b_load(15, 0.01), 8.108, 5e-4);
+  // Lucent's Erlang B capacity table for 2 % blocking (reproduced in G. Wagoner's
+  // "Read an Erlang Table", garywagoner.tripod.com/traffic/ERLANG.HTML), 3 decimals.
+  EXPECT_NEAR(erlang_b_load(1, 0.02), 0.020, 5e-4);
+  EXPECT_NEAR(erlang_b_load(15, 0.02), 9.010, 5e-4);
+  EXPECT_NEAR(erlang_b_load(31, 0.02), 22.827, 5e-4);
+  // (Its row for 61 lines, 50.389, is not used: neighbours 59 -> 48.700 and 63 -> 52.461
+  // and other tables put it near 50.59, so it reads as a misprint.)
+  // The same table read the other way: the lines a load needs at 2 %.
+  EXPECT_EQ(lines_required(9.0, 0.02), 15);
+  EXPECT_EQ(lines_required(9.02, 0.02), 16);
+  EXPECT_EQ(lines_required(22.8, 0.02), 31);
+  EXPECT_EQ(lines_required(22.83, 0.02), 32);
+}
+
+TEST(Erlang, ErlangBInversesAgreeWithTheForwardFunction) {
+  for (double p : {0.001, 0.01, 0.05, 0.3}) {
+    for (double a : {0.01, 0.7, 5.0, 42.0, 900.0}) {
+      const int n = lines_required(a, p);
+      ASSERT_GE(n, 1);
+      EXPECT_LE(erlang_b(n, a), p) << a << " " << p;  // n lines suffice
+      if (n > 1) {
+        EXPECT_GT(erlang_b(n - 1, a), p) << a << " " << p;  // and n - 1 do not
+      }
+      // The load n lines carry at p is at least a, and at it B reaches p.
+      const double most = erlang_b_load(n, p);
+      EXPECT_GE(most, a * (1 - 1e-12)) << a << " " << p;
+      EXPECT_NEAR(erlang_b(n, most) / p, 1.0, 1e-9) << a << " " << p;
+      EXPECT_EQ(lines_required(most * (1 - 1e-9), p), n);
+      EXPECT_GT(lines_required(most * (1 + 1e-6), p), n);
+    }
+  }
+  EXPECT_EQ(lines_required(0.0, 0.01), 1);
+  EXPECT_EQ(lines_required(2e6, 0.01), kNoStaffing);
+  EXPECT_THROW(lines_required(5.0, 1.5), std::invalid_argument);
+  EXPECT_THROW(lines_required(-1.0, 0.01), std::invalid_argument);
+  EXPECT_THROW(erlang_b_load(0, 0.01), std::invalid_argument);
+  EXPECT_THROW(erlang_b_load(10, 0.0), std::invalid_argument);
+}
+
 TEST(Erlang, ErlangCMatchesPublishedValuesIncludingLargeLoadsAndOverload) {
   // perehinik/call-center-tools, python/tests/unit/test_staffing.py,
   // test_calc_wait_probability (traffic_intensity, number_of_agents, expected to 4 dp).
@@ -332,8 +377,9 @@ TEST(Erlang, AgentsRequiredMatchesPublishedAnswers) {
   EXPECT_FALSE(meets(queue_metrics(m - 1, 100.0 / 1800.0, 180.0, 300.0, ea), ea));
 }
 
-TEST(Erlang, AgentsRequiredEqualsALinearScan) {
-  std::vector<StaffingTargets> cases(6);
+// Each kind of target alone, and two together on another SL denominator.
+std::vector<StaffingTargets> target_cases() {
+  std::vector<StaffingTargets> cases(7);
   cases[0].min_sl = 0.8;
   cases[1].min_sl = 0.95;
   cases[1].sl_threshold_s = 10;
@@ -343,9 +389,14 @@ TEST(Erlang, AgentsRequiredEqualsALinearScan) {
   cases[5].min_sl = 0.9;
   cases[5].sl_basis = SlBasis::offered_minus_short;
   cases[5].max_abandon = 0.03;
+  cases[6].max_p_wait = 0.2;
+  return cases;
+}
+
+TEST(Erlang, AgentsRequiredEqualsALinearScan) {
   for (double a : {0.3, 2.5, 17.0, 60.0}) {
     for (double patience : {60.0, 300.0, kInf}) {
-      for (const StaffingTargets& t : cases) {
+      for (const StaffingTargets& t : target_cases()) {
         const double lambda = a / 240.0;
         int scan = std::isinf(patience) ? static_cast<int>(std::floor(a)) + 1 : 1;
         while (!meets(queue_metrics(scan, lambda, 240.0, patience, t), t)) ++scan;
@@ -389,6 +440,46 @@ TEST(Erlang, AgentsRequiredEdgeCasesAndSentinel) {
   EXPECT_THROW(agents_required(1.0, 0.0, kInf, none), std::invalid_argument);
   EXPECT_THROW(agents_required(std::nan(""), 300.0, kInf, none), std::invalid_argument);
   EXPECT_THROW(with_shrinkage(10, 1.0), std::invalid_argument);
+}
+
+// The load n agents carry at a target is the inverse of agents_required: a little less
+// load needs at most n agents, a little more needs more. Every target, both models.
+// (Under Erlang C an abandonment cap binds nothing, and the answer is the stability bound.)
+TEST(Erlang, MaxArrivalRateIsTheInverseOfAgentsRequired) {
+  const std::vector<StaffingTargets> cases = target_cases();
+  for (int n : {1, 4, 14, 150}) {
+    for (double patience : {90.0, kInf}) {
+      for (std::size_t i = 0; i < cases.size(); ++i) {
+        const StaffingTargets& t = cases[i];
+        const double lambda = max_arrival_rate(n, 180.0, patience, t);
+        ASSERT_TRUE(std::isfinite(lambda) && lambda > 0) << n << " " << patience << " " << i;
+        EXPECT_LE(agents_required(lambda * (1 - 1e-6), 180.0, patience, t), n)
+            << n << " " << patience << " " << i;
+        EXPECT_GT(agents_required(lambda * (1 + 1e-6), 180.0, patience, t), n)
+            << n << " " << patience << " " << i;
+      }
+    }
+  }
+}
+
+TEST(Erlang, PWaitTargetAndMaxArrivalRateLimits) {
+  // P(wait) <= 0.2 at 10 Erlangs: the smallest n whose Erlang C is at most 0.2.
+  StaffingTargets pw;
+  pw.max_p_wait = 0.2;
+  const int n = agents_required(10.0 / 180.0, 180.0, kInf, pw);
+  EXPECT_LE(erlang_c(n, 10.0), 0.2);
+  EXPECT_GT(erlang_c(n - 1, 10.0), 0.2);
+  // Erlang C without a target: any load below n is stable, none above.
+  StaffingTargets none;
+  EXPECT_NEAR(max_arrival_rate(10, 180.0, kInf, none) * 180.0, 10.0, 1e-8);
+  EXPECT_LT(max_arrival_rate(10, 180.0, kInf, none) * 180.0, 10.0);
+  // Erlang A with only a 100 % occupancy cap: every load meets it.
+  StaffingTargets loose;
+  loose.max_occupancy = 1.0;
+  EXPECT_EQ(max_arrival_rate(5, 180.0, 60.0, loose), kInf);
+  pw.max_p_wait = 1.5;
+  EXPECT_THROW(max_arrival_rate(10, 180.0, kInf, pw), std::invalid_argument);
+  EXPECT_THROW(max_arrival_rate(0, 180.0, kInf, none), std::invalid_argument);
 }
 
 }  // namespace
