@@ -99,7 +99,7 @@ std::vector<ChannelGroup> channel_groups(const RunInfo& info, const Summary& s) 
   for (std::size_t t = 0; t < used.types.size() && t < info.call_types.size(); ++t) {
     const ChannelUse& u = used.types[t];
     if (!u.used()) continue;
-    ChannelGroup g{heading_of(info.call_types[t], u), {}};
+    ChannelGroup g{heading_of(info.call_types[t], u), "figure", {}};
     // The features never share a figure: callbacks are phone only, a chat has no IVR.
     const auto add = [&](const auto& metrics) {
       for (CallMetric m : metrics) g.lines.push_back(line(m, t, figure_label(m, info.sl_threshold_s)));
@@ -113,7 +113,7 @@ std::vector<ChannelGroup> channel_groups(const RunInfo& info, const Summary& s) 
   }
   ChannelGroup roles{figure_label(AgentMetric::chat_concurrency, info.sl_threshold_s) +
                          ", by role (of the role's chat_concurrency)",
-                     {}};
+                     "role", {}};
   for (std::size_t r = 0; r < used.chat_concurrency.size() && r < info.roles.size(); ++r) {
     const int k = used.chat_concurrency[r];
     if (k > 0) {

@@ -53,6 +53,7 @@ struct ChannelLine {
 };
 struct ChannelGroup {
   std::string heading;  // "outage: phone, IVR, callbacks"
+  std::string rows;     // what a line's label names: "figure", or "role"
   std::vector<ChannelLine> lines;
 };
 // The block's content for the run's whole day (or horizon); empty when no channel is used.

@@ -355,7 +355,7 @@ void add_channels(h::Page& page, const Context& c) {
   for (const ChannelGroup& g : groups) {
     h::Table t;
     t.caption = g.heading;
-    t.header = {"figure", "mean \u00b1 95 %"};
+    t.header = {g.rows, "mean \u00b1 95 % half-width"};
     for (const ChannelLine& l : g.lines) {
       const double scale = sim::metrics::display_scale(l.unit);
       std::string v = h::num_ci(l.value.mean * scale, l.value.half_width * scale, l.decimals, true);
