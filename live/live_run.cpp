@@ -47,12 +47,15 @@ Json channels_now(const LiveObserver& day, const sim::metrics::DayResults& fig,
   for (std::size_t t = 0; t < c.call_types.size(); ++t) {
     const bool ivr = c.call_types[t].ivr.has_value(), callbacks = used.types[t].callbacks;
     any |= ivr || callbacks;
+    const auto count = [&](CallMetric m) { return Json(sim::metrics::value(m, fig.type[t])); };
     waiting.push_back(callbacks ? Json(day.callbacks_waiting(t)) : Json());
-    contained.push_back(ivr ? Json(sim::metrics::value(CallMetric::ivr_contained, fig.type[t])) : Json());
-    deflected.push_back(ivr ? Json(sim::metrics::value(CallMetric::ivr_deflected, fig.type[t])) : Json());
+    contained.push_back(ivr ? count(CallMetric::ivr_contained) : Json());
+    deflected.push_back(ivr ? count(CallMetric::ivr_deflected) : Json());
   }
   if (!any) return Json::object();
-  return {{"callbacks_waiting", waiting}, {"ivr_contained", contained}, {"ivr_deflected", deflected}};
+  return {{"callbacks_waiting", waiting},
+          {"ivr_contained", contained},
+          {"ivr_deflected", deflected}};
 }
 
 // Applies to `cc`, now, the event the loader appended to `with`, the scenario plus every

@@ -19,9 +19,8 @@ namespace {
 // service level beside that of its live calls: the queue with and without them.
 constexpr CallMetric kIvr[] = {CallMetric::ivr_contained, CallMetric::ivr_deflected};
 constexpr CallMetric kCallbacks[] = {
-    CallMetric::callbacks_offered,   CallMetric::callbacks_accepted,
-    CallMetric::callbacks_completed, CallMetric::callbacks_failed,
-    CallMetric::callback_delay_s,    CallMetric::service_level,
+    CallMetric::callbacks_offered, CallMetric::callbacks_accepted, CallMetric::callbacks_completed,
+    CallMetric::callbacks_failed,  CallMetric::callback_delay_s,   CallMetric::service_level,
     CallMetric::live_service_level};
 constexpr CallMetric kChat[] = {CallMetric::service_level, CallMetric::asa_s,
                                 CallMetric::abandonment_rate};
@@ -33,9 +32,12 @@ constexpr CallMetric kWritten[] = {CallMetric::answered, CallMetric::within_goal
 int decimals_of(sim::metrics::Unit u) {
   switch (u) {
     case sim::metrics::Unit::fraction:
-    case sim::metrics::Unit::seconds: return 1;
-    case sim::metrics::Unit::agents: return 2;
-    default: return 0;
+    case sim::metrics::Unit::seconds:
+      return 1;
+    case sim::metrics::Unit::agents:
+      return 2;
+    default:
+      return 0;
   }
 }
 
@@ -47,8 +49,12 @@ bool ivr_message_for(const sim::model::Center& c, std::size_t type) {
 std::string heading_of(const std::string& name, const ChannelUse& u) {
   std::string h = name + ": ";
   switch (u.channel) {
-    case Channel::phone: h += "phone"; break;
-    case Channel::chat: h += "chat"; break;
+    case Channel::phone:
+      h += "phone";
+      break;
+    case Channel::chat:
+      h += "chat";
+      break;
     case Channel::written: {
       char buf[64];
       std::snprintf(buf, sizeof buf, "written, response goal %g h", u.response_goal_s / 3600);
@@ -73,8 +79,8 @@ void ChannelsUsed::add(const sim::model::Center& c) {
     u.channel = ct.channel;
     u.response_goal_s = ct.response_goal_s;
     u.ivr |= ct.ivr && (ct.ivr->containment > 0 || ivr_message_for(c, t));
-    u.callbacks |= c.callbacks.enabled && ct.channel == Channel::phone &&
-                   ct.callback_acceptance > 0;
+    u.callbacks |=
+        c.callbacks.enabled && ct.channel == Channel::phone && ct.callback_acceptance > 0;
     if (ct.channel == Channel::chat) chat_roles |= ct.eligible | ct.overflow;
   }
   for (std::size_t r = 0; r < c.roles.size(); ++r) {
@@ -102,7 +108,8 @@ std::vector<ChannelGroup> channel_groups(const RunInfo& info, const Summary& s) 
     ChannelGroup g{heading_of(info.call_types[t], u), "figure", {}};
     // The features never share a figure: callbacks are phone only, a chat has no IVR.
     const auto add = [&](const auto& metrics) {
-      for (CallMetric m : metrics) g.lines.push_back(line(m, t, figure_label(m, info.sl_threshold_s)));
+      for (CallMetric m : metrics)
+        g.lines.push_back(line(m, t, figure_label(m, info.sl_threshold_s)));
     };
     add(std::initializer_list<CallMetric>{CallMetric::offered});
     if (u.ivr) add(kIvr);
@@ -113,7 +120,8 @@ std::vector<ChannelGroup> channel_groups(const RunInfo& info, const Summary& s) 
   }
   ChannelGroup roles{figure_label(AgentMetric::chat_concurrency, info.sl_threshold_s) +
                          ", by role (of the role's chat_concurrency)",
-                     "role", {}};
+                     "role",
+                     {}};
   for (std::size_t r = 0; r < used.chat_concurrency.size() && r < info.roles.size(); ++r) {
     const int k = used.chat_concurrency[r];
     if (k > 0) {
@@ -133,7 +141,8 @@ void print_channels(std::ostream& os, const RunInfo& info, const Summary& s) {
   for (const ChannelGroup& g : groups) {
     os << "  " << g.heading << "\n";
     for (const ChannelLine& l : g.lines) {
-      const std::string v = mean_text(l.value, l.decimals, sim::metrics::display_scale(l.unit), true);
+      const std::string v =
+          mean_text(l.value, l.decimals, sim::metrics::display_scale(l.unit), true);
       std::snprintf(buf, sizeof buf, "    %-34s %s%s%s\n", l.label.c_str(), v.c_str(),
                     v == "-" ? "" : std::string(sim::metrics::display_suffix(l.unit)).c_str(),
                     l.after.empty() ? "" : (" " + l.after).c_str());
