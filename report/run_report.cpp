@@ -366,7 +366,7 @@ void add_channels(h::Page& page, const Context& c) {
   }
   page.add(h::columns(tables));
   page.note("Day figures of each call type that uses an IVR, callbacks, chat or written work; "
-            "every figure is defined in the metric catalogue (scenarios/README.md). With "
+            "every figure is defined in the metric catalogue (sim/metrics/catalogue.h). With "
             "callbacks, the service level counts a completed callback as answered after its "
             "time to the callback; that of live calls leaves callbacks out. Chats held at "
             "once: the time-average while an agent holds at least one.");
