@@ -8,7 +8,9 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "report/channels.h"
 #include "report/output_folder.h"
+#include "sim/metrics/catalogue.h"
 #include "sim/engine/interrupt.h"
 #include "sim/metrics/day_metrics.h"
 #include "sim/model/contact_center.h"
@@ -30,6 +32,32 @@ Json sample(const LiveObserver& day, double t, std::size_t types) {
   }
   return Json{{"t", t}, {"queue", q}, {"wait", w}, {"agents", day.floor_counts()}};
 }
+// The callback queue and the IVR's counts so far, per call type, for the page's "Callbacks
+// and IVR" table: a call type's callbacks when it can accept one (report/channels.h decides
+// that, as for the run's report), its IVR counts when it has an IVR (a trainer may inject a
+// message into one that contains nobody); null where a type has neither. {} when no type has
+// one, and the page leaves the table out.
+Json channels_now(const LiveObserver& day, const sim::metrics::DayResults& fig,
+                  const sim::model::Center& c) {
+  using sim::metrics::CallMetric;
+  report::ChannelsUsed used;
+  used.add(c);
+  Json waiting = Json::array(), contained = Json::array(), deflected = Json::array();
+  bool any = false;
+  for (std::size_t t = 0; t < c.call_types.size(); ++t) {
+    const bool ivr = c.call_types[t].ivr.has_value(), callbacks = used.types[t].callbacks;
+    any |= ivr || callbacks;
+    const auto count = [&](CallMetric m) { return Json(sim::metrics::value(m, fig.type[t])); };
+    waiting.push_back(callbacks ? Json(day.callbacks_waiting(t)) : Json());
+    contained.push_back(ivr ? count(CallMetric::ivr_contained) : Json());
+    deflected.push_back(ivr ? count(CallMetric::ivr_deflected) : Json());
+  }
+  if (!any) return Json::object();
+  return {{"callbacks_waiting", waiting},
+          {"ivr_contained", contained},
+          {"ivr_deflected", deflected}};
+}
+
 // Applies to `cc`, now, the event the loader appended to `with`, the scenario plus every
 // event so far plus this one: the newest surge, slowdown or routing change, or the agents
 // added or pulled beyond those the model has. "" or why it cannot.
@@ -401,6 +429,7 @@ std::string LiveRun::state_frame() {
               {"queue", now["queue"]}, {"wait", now["wait"]}, {"agents", now["agents"]},
               {"floor", floor}, {"agent_roles", agent_roles}, {"intervals", intervals}, {"samples", samples}, {"log", log},
               {"facts", facts}, {"facts_dropped", dropped},
+              {"channels", channels_now(*day_, fig, c)},
               {"day", {{"offered", fig.day.offered}, {"answered", fig.day.answered},
                        {"abandoned", fig.day.abandoned}, {"service_level", fig.day.service_level()},
                        {"abandonment", fig.day.abandonment_rate()}}}}

@@ -19,6 +19,7 @@ LiveObserver::LiveObserver(const sim::model::Center& center, double sl_threshold
       before_fact_(std::move(before_fact)),
       collector_(center, sl_threshold_s),
       waiting_(center.call_types.size()),
+      callbacks_waiting_(center.call_types.size(), 0),
       agents_(&center.agents),
       state_(center.agents.size(), AgentState::offline),
       absent_(center.agents.size(), 0) {
@@ -145,18 +146,23 @@ void LiveObserver::callback_offered(const CallFact& c, double t) {
   collector_.callback_offered(c, t);
 }
 
+// Every accepted callback ends exactly once, completed or failed (sim/model: placed and
+// answered, not answered, expired, or still waiting at close).
 void LiveObserver::callback_accepted(const CallFact& c, double t) {
   ends(c, t, "callback_accepted", &sim::metrics::DayCollector::callback_accepted);
+  ++callbacks_waiting_[c.type];
 }
 
 void LiveObserver::callback_completed(const CallFact& c, double t, double wait) {
   before_fact_(t);
   collector_.callback_completed(c, t, wait);
+  --callbacks_waiting_[c.type];
 }
 
 void LiveObserver::callback_failed(const CallFact& c, double t) {
   before_fact_(t);
   collector_.callback_failed(c, t);
+  --callbacks_waiting_[c.type];
   record({t, "callback_failed", c.type});
 }
 

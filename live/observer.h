@@ -71,6 +71,8 @@ class LiveObserver {
   void backlog_left(const sim::model::CallFact&, double) {}
 
   std::size_t queue(std::size_t type) const { return waiting_[type].size(); }
+  // Accepted callbacks of `type` not yet placed or failed: the callback queue.
+  std::size_t callbacks_waiting(std::size_t type) const { return callbacks_waiting_[type]; }
   // Seconds the longest-waiting call of `type` has waited at `now`; 0 if none waits.
   double longest_wait_s(std::size_t type, double now) const;
   Floor floor(std::size_t agent) const;
@@ -99,6 +101,7 @@ class LiveObserver {
   BeforeFact before_fact_;
   sim::metrics::DayCollector collector_;
   std::vector<std::multiset<double>> waiting_;  // per type: when each waiting call queued
+  std::vector<std::size_t> callbacks_waiting_;  // per type
   void grow(std::size_t agent, int role);
 
   const std::vector<sim::model::Agent>* agents_;

@@ -81,6 +81,7 @@ RunInfo RunInfo::from(const sim::model::Center& c) {
   i.interval_s = c.interval_s;
   i.intervals = c.intervals();
   i.escalation_part.assign(c.call_types.size(), false);
+  i.channels.add(c);
   for (const auto& t : c.call_types) {
     if (t.escalation_type >= 0) i.escalation_part[static_cast<std::size_t>(t.escalation_type)] = true;
   }
@@ -93,7 +94,10 @@ std::size_t RunInfo::scopes() const {
 
 RunInfo RunInfo::from(const sim::scenario::Scenario& s) {
   RunInfo i = from(s.center);
-  for (const auto& d : s.horizon.days) (d.open ? i.days : i.closed_days).push_back(d.name);
+  for (const auto& d : s.horizon.days) {
+    (d.open ? i.days : i.closed_days).push_back(d.name);
+    if (d.open) i.channels.add(d.center);
+  }
   i.scenario_name = s.name;
   i.scenario_file = s.file.string();
   i.sl_threshold_s = s.sl_threshold_s;
@@ -413,9 +417,6 @@ void write_trace(std::ostream& os, const RunInfo& info, std::uint64_t replicatio
   os << out;
 }
 
-namespace {
-
-// "92.3 ± 1.0" in the figure's display unit; "-" when undefined, no "±" with one value.
 std::string mean_text(const MeanCi& st, int decimals, double scale, bool with_ci) {
   if (st.n == 0) return "-";
   char buf[96];
@@ -427,6 +428,8 @@ std::string mean_text(const MeanCi& st, int decimals, double scale, bool with_ci
   }
   return v;
 }
+
+namespace {
 
 // The day's headline figures (all types, all roles), each with its decimals on screen.
 struct Headline {
@@ -572,6 +575,7 @@ void print_summary(std::ostream& os, const RunInfo& info, const Summary& s) {
                   cell(AgentMetric::handled, 0).c_str());
     os << buf;
   }
+  print_channels(os, info, s);
 }
 
 }  // namespace report

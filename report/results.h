@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "report/channels.h"
 #include "sim/metrics/catalogue.h"
 #include "sim/metrics/day_metrics.h"
 #include "sim/metrics/horizon.h"
@@ -38,6 +39,7 @@ struct RunInfo {
   std::size_t intervals = 0;
   std::vector<std::string> overrides;  // --set values, recorded in summary.json
   std::vector<bool> escalation_part;   // per call type: escalated parts queue as it
+  ChannelsUsed channels;               // IVR, callbacks, chat, written: what the block shows
   // The scenario's words and goals, for the run's report and summaries.
   std::string description;
   std::vector<sim::scenario::EventNote> events;
@@ -121,7 +123,11 @@ void write_trace(std::ostream& os, const RunInfo& info, std::uint64_t replicatio
 // A figure's label for people (the catalogue's); the service level names its threshold:
 // "service level (30 s)".
 std::string figure_label(sim::metrics::DayFigure f, double sl_threshold_s);
-// The one-screen summary: day figures with CIs, then by call type and by role.
+// "92.3 ± 1.0": a figure's mean in its display unit (times `scale`), with its 95 %
+// half-width when with_ci and there are two replications or more; "-" when undefined.
+std::string mean_text(const sim::metrics::MeanCi& st, int decimals, double scale, bool with_ci);
+// The one-screen summary: day figures with CIs, then by call type and by role, then the
+// channels when the scenario uses one (report/channels.h).
 void print_summary(std::ostream& os, const RunInfo& info, const Summary& s);
 // Whether any hours were lost to random shrinkage (then the summaries show planned and
 // lost hours per role).

@@ -7,6 +7,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "report/channels.h"
 #include "report/html.h"
 #include "report/what_happened.h"
 
@@ -344,6 +345,33 @@ void add_roles(h::Page& page, const Context& c) {
             "and leaving early (still paid).");
 }
 
+// The channels beyond the phone queue, when the scenario uses one: the terminal's block
+// (report/channels.h), a small table per call type and one for the roles' chats.
+void add_channels(h::Page& page, const Context& c) {
+  const auto groups = channel_groups(c.info, c.s);
+  if (groups.empty()) return;
+  page.section("Channels", "channels");
+  std::vector<std::string> tables;
+  for (const ChannelGroup& g : groups) {
+    h::Table t;
+    t.caption = g.heading;
+    t.header = {g.rows, "mean \u00b1 95 % half-width"};
+    for (const ChannelLine& l : g.lines) {
+      const double scale = sim::metrics::display_scale(l.unit);
+      std::string v = h::num_ci(l.value.mean * scale, l.value.half_width * scale, l.decimals, true);
+      if (std::isfinite(l.value.mean)) v += std::string(sim::metrics::display_suffix(l.unit));
+      t.rows.push_back({l.label, l.after.empty() ? v : v + " " + l.after});
+    }
+    tables.push_back(h::table(t));
+  }
+  page.add(h::columns(tables));
+  page.note("Day figures of each call type that uses an IVR, callbacks, chat or written work; "
+            "every figure is defined in the metric catalogue (sim/metrics/catalogue.h). With "
+            "callbacks, the service level counts a completed callback as answered after its "
+            "time to the callback; that of live calls leaves callbacks out. Chats held at "
+            "once: the time-average while an agent holds at least one.");
+}
+
 // A horizon's days side by side (the day rows), and what carried from one to the next.
 void add_days(h::Page& page, const Context& c) {
   page.section("By day", "days");
@@ -405,6 +433,7 @@ void write_run_report(std::ostream& os, const RunInfo& info, const Summary& s) {
   add_what_happened(page, c);
   add_call_types(page, c);
   add_roles(page, c);
+  add_channels(page, c);
   add_interval_table(page, c);
   page.add("<footer>Written by ccsim run. The same figures are in summary.json and "
            "calls_summary.csv / agents_summary.csv next to this file; every metric is defined "

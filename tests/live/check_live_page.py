@@ -8,10 +8,12 @@ harness of tests/report/check_report.py) and fails unless:
   - Step one minute moves the clock by a minute, Step one event sends an update;
   - Resume starts the clock again;
   - an outage surge injected through the page's form raises the outage queue;
+  - the "Callbacks and IVR" table has the columns given by --channels, and no other (the
+    callback queue with callbacks, IVR counts with an IVR), or is hidden when none is given;
   - after the day ends at full speed, Save writes a scenario whose `ccsim run -n 1` with the
     page's seed gives the page's final figures (offered, answered, abandoned).
 
-    check_live_page.py CCSIM SCENARIO [--screenshot OUT.png]
+    check_live_page.py CCSIM SCENARIO [--channels "served in IVR,IVR deflected"] [--screenshot OUT.png]
 """
 import argparse
 import base64
@@ -61,8 +63,15 @@ class Page:
         self.eval(f"document.getElementById('{button}').click()")
 
 
-def check(page, problems):
+def check(page, problems, channels):
     first = page.wait(lambda s: s[0] >= 1, "a first update")
+    shown = page.eval("document.getElementById('channels').dataset.channels")
+    hidden = page.eval("document.getElementById('channels-section').hidden")
+    if shown != channels or hidden != (channels == ""):
+        problems.append(f"the callbacks and IVR table's columns are '{shown}' (hidden: {hidden}), "
+                        f"expected '{channels}'")
+    else:
+        print(f"callbacks and IVR columns: '{shown}'")
     # Two simulated minutes of history give every line and area two points.
     moved = page.wait(lambda s: s[0] >= first[0] + 3 and s[1] >= first[1] + 180,
                       "updates with the clock moving")
@@ -177,6 +186,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("ccsim")
     ap.add_argument("scenario")
+    ap.add_argument("--channels", default="",
+                    help="the callbacks and IVR table's columns, comma-separated, in order")
     ap.add_argument("--screenshot")
     o = ap.parse_args()
     chromium = find_chromium()
@@ -191,7 +202,7 @@ def main():
     try:
         page = Page(browser, browser.open(server.url, 1400, 1800))
         try:
-            check(page, problems)
+            check(page, problems, o.channels)
             save_and_replay(page, o.ccsim, saved, problems)
         except AssertionError as e:
             problems.append(str(e))

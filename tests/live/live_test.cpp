@@ -4,6 +4,7 @@
 #include "live/narrative.h"
 #include "live/observer.h"
 #include "live/protocol.h"
+#include "sim/model/contact_center.h"
 #include "sim/scenario/scenario.h"
 
 namespace {
@@ -108,6 +109,36 @@ TEST(LiveNarrative, EventsAndQueuesInWords) {
   EXPECT_TRUE(n.update(day, t + 1).empty());  // said once
   EXPECT_EQ(day.queue(0), 45u);
   EXPECT_EQ(day.longest_wait_s(0, t), 360);
+}
+
+// The page's callback queue: every accepted callback waits until it is completed or fails,
+// so at any moment the observer's count per type is the day's accepted - completed -
+// failed so far (the collector's counts, those of `ccsim run`); none is left at the end.
+TEST(LiveObserver, CountsTheCallbacksWaitingPerCallType) {
+  const auto loaded = sim::scenario::load_scenario(std::string(CCSIM_SOURCE_DIR) +
+                                                   "/scenarios/outage_storm/scenario.toml");
+  ASSERT_TRUE(loaded.scenario) << loaded.errors.to_string();
+  const auto& c = loaded.scenario->center;
+  const live::LiveObserver* seen = nullptr;
+  std::size_t facts = 0, checks = 0, most = 0;
+  live::LiveObserver day(c, loaded.scenario->sl_threshold_s, [&](double t) {
+    if (++facts % 3000 != 0) return;  // a copy of the collector per check: a few hundred
+    const auto fig = seen->figures(t);
+    for (std::size_t k = 0; k < c.call_types.size(); ++k) {
+      const auto& s = fig.type[k];
+      ASSERT_EQ(seen->callbacks_waiting(k),
+                s.callbacks_accepted - s.callbacks_completed - s.callbacks_failed)
+          << c.call_types[k].name << " at " << t;
+      most = std::max(most, seen->callbacks_waiting(k));
+    }
+    ++checks;
+  });
+  seen = &day;
+  sim::model::ContactCenter<live::LiveObserver> cc(c, 1, 1, day);
+  cc.run();
+  EXPECT_GT(checks, 10u);
+  EXPECT_GT(most, 0u);  // the storm's callbacks did wait
+  for (std::size_t k = 0; k < c.call_types.size(); ++k) EXPECT_EQ(day.callbacks_waiting(k), 0u);
 }
 
 }  // namespace

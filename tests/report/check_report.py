@@ -13,7 +13,9 @@ version-matched driver binary. The check fails (exit 1) when
     missing, zero, or differs from the number of its elements of class "mark", or one of
     those marks has no area (a bar of zero size is allowed; a line or point is not);
   - "NaN" or "Infinity" appears in the rendered text, or those or "undefined" in an SVG
-    attribute.
+    attribute;
+  - a section named by --section (its id) is missing, or one named by --no-section is
+    there (a section shown only when the scenario uses what it is about).
 Chromium missing is a failure too (exit 1), never a skip: scripts/setup.sh installs it.
 """
 import argparse
@@ -209,6 +211,10 @@ def main():
     ap.add_argument("--width", type=int, default=1280)
     ap.add_argument("--height", type=int, default=2400)
     ap.add_argument("--full-page", action="store_true", help="screenshot the whole page")
+    ap.add_argument("--section", action="append", default=[], metavar="ID",
+                    help="a <section id=ID> that must be in the page")
+    ap.add_argument("--no-section", action="append", default=[], metavar="ID",
+                    help="a <section id=ID> that must not be in the page")
     ap.add_argument("--from-y", type=int, default=0,
                     help="screenshot the page from this y (CSS px), one window high")
     o = ap.parse_args()
@@ -236,6 +242,13 @@ def main():
         else:
             checks = json.loads(result["result"]["value"])
         problems += checks["problems"]
+        for want, ids in ((True, o.section), (False, o.no_section)):
+            for sid in ids:
+                found = browser.send("Runtime.evaluate", {
+                    "expression": f"!!document.querySelector('section[id={json.dumps(sid)}]')",
+                    "returnByValue": True}, session=session)["result"]["value"]
+                if found != want:
+                    problems.append(f"section #{sid} " + ("missing" if want else "present"))
         if o.screenshot:
             params = {"format": "png"}
             if o.full_page:
