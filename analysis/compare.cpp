@@ -5,6 +5,7 @@
 #include <map>
 
 #include "analysis/replicate.h"
+#include "sim/scenario/format.h"
 #include "sim/metrics/day_metrics.h"
 
 namespace analysis {
@@ -72,18 +73,16 @@ void mark_frontier(std::vector<VariantResult>& variants) {
 }  // namespace
 
 std::string same_intervals(const sim::model::Center& base, const sim::model::Center& other) {
-  const auto clock = [](double s) { return std::to_string(static_cast<long>(s)) + " s"; };
+  using sim::text::hhmm;
   if (base.open_s != other.open_s) {
-    return "opens at " + clock(other.open_s) + " after midnight, the baseline at " +
-           clock(base.open_s);
+    return "opens at " + hhmm(other.open_s) + ", the baseline at " + hhmm(base.open_s);
   }
   if (base.close_s != other.close_s) {
-    return "closes at " + clock(other.close_s) + " after midnight, the baseline at " +
-           clock(base.close_s);
+    return "closes at " + hhmm(other.close_s) + ", the baseline at " + hhmm(base.close_s);
   }
   if (base.interval_s != other.interval_s) {
-    return "has intervals of " + clock(other.interval_s) + ", the baseline of " +
-           clock(base.interval_s);
+    return "has intervals of " + sim::text::number(other.interval_s / 60) +
+           " min, the baseline of " + sim::text::number(base.interval_s / 60) + " min";
   }
   return "";
 }

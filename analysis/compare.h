@@ -102,11 +102,12 @@ std::string swap_text(const std::vector<Swap>& swaps, const sim::model::Center& 
 // Which agents go: of each role, the removals are spread evenly over the role's agents in
 // order of shift start (the k-th of n removals is the agent at position (k + 1/2) n / m of
 // the m sorted), so every shift loses about its share and the coverage keeps its shape.
-// Who comes: the added agents take the removed agents' places in the roster (same index,
+// Who comes: the added agents take the removed agents' places in the roster (same place,
 // shift and breaks, new role and journey levels), in removal order; once those are used,
 // they are appended on the roster's most common shift, copying in turn the breaks of the
-// agents on it. Removed places left over are erased. Pulls (staff events) stay with the
-// agent who had them and are not copied.
+// agents on it. Removed places left over are erased (the agents after them move up one
+// place, and so draw absence and shrinkage from that place's streams). A removed agent's
+// pulls (staff events) are not passed on to the newcomer.
 std::variant<sim::model::Center, std::string> apply_swap(const sim::model::Center& base,
                                                          const std::vector<Swap>& swaps);
 // The roster's planned daily cost: each agent's shift hours x the role's wage. Absence and

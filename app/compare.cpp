@@ -376,7 +376,7 @@ int cmd_compare(const std::vector<std::string>& args) {
 
   const auto t0 = std::chrono::steady_clock::now();
   if (search) run_mix_search(mix, o, output.quiet, variants);
-  if (variants.size() < 2) return usage_error("nothing to compare");
+  // A search that found nothing leaves the baseline alone: its figures are still written.
   const analysis::Comparison c = analysis::compare(variants, o);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const int written = write_output("compare", *folder, output.out, [&] {
