@@ -33,7 +33,7 @@ const char* const kCompareSynopsis =
     "baseline are paired and their confidence intervals narrow. Variants:\n"
     "  --scenario OTHER     another scenario folder or .toml (an event day against its base),\n"
     "                       labelled by its folder name, or NAME: OTHER; pairing holds for\n"
-    "                       the call types and agents both share (scenarios/README.md)\n"
+    "                       the call types and agents both share (analysis/README.md)\n"
     "  --roster FILE        the scenario with another roster.csv\n"
     "  --variant \"NAME: center.absenteeism=0.1; roles.rep_1.wage_per_hour=30\"\n"
     "                       the scenario with --set style changes\n"

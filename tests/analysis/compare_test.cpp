@@ -35,9 +35,11 @@ std::map<int, int> role_counts(const sim::model::Center& c) {
 // queue the two days are the same calls, and the paired difference of an interval's
 // service level removes the day-to-day noise both share. With independent streams
 // (seed + 1 for the variant) the difference's variance is the sum of the two variances.
-// Asserted: in at least 3 of 4 intervals touched by the surge (09:30-14:00), the paired
-// half-width is below the independent one. Typical runs give all of them; a miss needs
-// the sample variances of 20 replications to be off by several times in many intervals.
+// Asserted: in at least 2 of 3 intervals touched by the surge (09:30-14:00) the paired
+// half-width is below the independent one, and on average it is under 0.8 of it. Seed 1
+// gives 7 of 9 and 0.63 (from 09:30 to 12:00 the paired one is 0.35-0.65 of the other;
+// from 12:00, at three times the usual outage calls, service is near 100 % in both and
+// the two are close, so those intervals can go either way).
 TEST(CompareScenarios, PairedIntervalDifferencesAreNarrowerThanIndependentRuns) {
   const auto base = load("default"), event = load("water_main_break");
   ASSERT_EQ(same_intervals(base, event), "");
@@ -50,6 +52,7 @@ TEST(CompareScenarios, PairedIntervalDifferencesAreNarrowerThanIndependentRuns) 
   ASSERT_EQ(paired.interval_starts.size(), base.intervals());
   const auto sl = CallMetric::service_level;
   int touched = 0, narrower = 0;
+  double sum_paired = 0, sum_independent = 0;
   for (std::size_t k = 0; k < paired.interval_starts.size(); ++k) {
     const double t = paired.interval_starts[k];
     if (t + base.interval_s <= 9.5 * 3600 || t >= 14 * 3600) continue;
@@ -58,9 +61,12 @@ TEST(CompareScenarios, PairedIntervalDifferencesAreNarrowerThanIndependentRuns) 
     std::printf("%5.2f h: paired %.4f, independent %.4f\n", t / 3600, hp, hi);
     ++touched;
     narrower += hp < hi;
+    sum_paired += hp;
+    sum_independent += hi;
   }
   EXPECT_EQ(touched, 9);  // 09:30 to 13:30
-  EXPECT_GE(4 * narrower, 3 * touched);
+  EXPECT_GE(3 * narrower, 2 * touched);
+  EXPECT_LT(sum_paired, 0.8 * sum_independent);
   // And the event shows: the service level falls while outage calls flood in.
   EXPECT_LT(paired.variants[1].diff[sl].mean + paired.variants[1].diff[sl].half_width, 0);
 }
