@@ -262,9 +262,8 @@ void run_mix_search(const analysis::MixSearchOptions& m, const analysis::Compare
   if (!quiet) std::cout << line << "\n";
 }
 
-}  // namespace
-
-int cmd_compare(const std::vector<std::string>& args) {
+// Everything ccsim compare reads from its command line.
+struct CompareArgs {
   std::vector<std::string> rosters, variant_texts, scenarios, swaps;
   OutputOptions output;
   analysis::CompareOptions o;
@@ -272,8 +271,11 @@ int cmd_compare(const std::vector<std::string>& args) {
   std::string train, same_budget, cheapest, rank_text = "service_level";
   int add = 5;
   bool marginal = false, day_only = false;
-  sim::scenario::Limits limits;
-  po::options_description desc("options");
+};
+
+void describe(po::options_description& desc, CompareArgs& a) {
+  auto& [rosters, variant_texts, scenarios, swaps, output, o, mix, train, same_budget, cheapest,
+         rank_text, add, marginal, day_only] = a;
   desc.add_options()("help,h", "show this help")(
       "scenario", po::value(&scenarios)->composing(),
       "a variant: another scenario folder or .toml, or \"NAME: path\" (repeatable)")(
@@ -304,6 +306,17 @@ int cmd_compare(const std::vector<std::string>& args) {
       "independent", po::bool_switch(&o.independent),
       "give each variant its own random streams instead of common random numbers (only to "
       "see what CRN buys)");
+}
+
+}  // namespace
+
+int cmd_compare(const std::vector<std::string>& args) {
+  CompareArgs read;
+  auto& [rosters, variant_texts, scenarios, swaps, output, o, mix, train, same_budget, cheapest,
+         rank_text, add, marginal, day_only] = read;
+  sim::scenario::Limits limits;
+  po::options_description desc("options");
+  describe(desc, read);
   add_output_options(desc, output, "_compare", "override a value in every variant (repeatable)");
   po::variables_map vm;
   if (const int rc = parse_scenario_command("compare", args, desc, limits, vm, kCompareSynopsis); rc >= 0) {
