@@ -50,9 +50,10 @@ int parse_scenario_command(const char* command, const std::vector<std::string>& 
       "max-agents", po::value(&limits.max_agents)->default_value(limits.max_agents),
       "refuse a scenario with more agents (roster plus staff events)");
   po::options_description hidden;
-  hidden.add_options()("scenario", po::value<std::string>());
+  // Not "scenario": compare has a --scenario option of its own (a variant).
+  hidden.add_options()("scenario-positional", po::value<std::string>());
   po::positional_options_description pos;
-  pos.add("scenario", 1);
+  pos.add("scenario-positional", 1);
   const CommandHelp help{command, synopsis, ""};
   if (const int rc = parse_command(help, args, desc, vm, hidden, pos); rc >= 0) return rc;
   const auto usage_error = [&](const std::string& why, bool show_options) {
@@ -60,7 +61,7 @@ int parse_scenario_command(const char* command, const std::vector<std::string>& 
     if (show_options) std::cerr << "\n" << synopsis << desc;
     return kExitUsage;
   };
-  if (!vm.count("scenario")) return usage_error("no SCENARIO given", true);
+  if (!vm.count("scenario-positional")) return usage_error("no SCENARIO given", true);
   if (!(limits.max_calls_per_day >= 1 && limits.max_calls_per_day <= 1e9)) {
     return usage_error("--max-calls-per-day must be between 1 and 1e9", false);
   }
@@ -92,7 +93,7 @@ int usage_error(const char* command, const std::string& what) {
 }
 
 std::string scenario_file(const po::variables_map& vm) {
-  return scenario_file(vm["scenario"].as<std::string>());
+  return scenario_file(vm["scenario-positional"].as<std::string>());
 }
 
 int cmd_demo(const std::vector<std::string>& args) {

@@ -15,6 +15,7 @@ namespace report {
 using namespace analysis;  // the figures this file reports
 
 using sim::text::csv_field;
+using sim::metrics::def;
 using sim::text::number;
 
 namespace {
@@ -67,6 +68,41 @@ void write_comparison_csv(std::ostream& os, const Comparison& c) {
   os << out;
 }
 
+void write_comparison_intervals_csv(std::ostream& os, const Comparison& c) {
+  std::string out =
+      "variant,interval_start,metric,mean,ci95_half_width,diff_vs_baseline,"
+      "diff_ci95_half_width\n";
+  for (std::size_t v = 0; v < c.variants.size(); ++v) {
+    const auto& r = c.variants[v];
+    for (std::size_t k = 0; k < r.interval_value.size(); ++k) {
+      for (const DayFigure f : kComparedFigures) {
+        const MeanCi& x = r.interval_value[k][f];
+        const MeanCi& d = r.interval_diff[k][f];
+        out += csv_field(r.name) + "," + sim::text::hhmm(c.interval_starts[k]) + "," +
+               std::string(sim::metrics::def(f).name) + "," + number(x.mean) + "," +
+               number(x.half_width) + "," + (v ? number(d.mean) : "") + "," +
+               (v ? number(d.half_width) : "") + "\n";
+      }
+    }
+    os << out;
+    out.clear();
+  }
+}
+
+void write_comparison_replications_csv(std::ostream& os, const Comparison& c) {
+  std::string out = "variant,replication,metric,value\n";
+  for (const auto& r : c.variants) {
+    for (std::size_t i = 0; i < r.replications.size(); ++i) {
+      for (const DayFigure f : kComparedFigures) {
+        out += csv_field(r.name) + "," + std::to_string(i + 1) + "," +
+               std::string(sim::metrics::def(f).name) + "," + number(r.replications[i][f]) + "\n";
+      }
+    }
+    os << out;
+    out.clear();
+  }
+}
+
 void write_comparison_json(std::ostream& os, const std::string& scenario_name, const Comparison& c,
                            std::uint64_t seed) {
   json::Json j;
@@ -89,16 +125,20 @@ void write_comparison_json(std::ostream& os, const std::string& scenario_name, c
   json::write(os, j);
 }
 
-void print_comparison(std::ostream& os, const Comparison& c) {
-  char buf[320];
+namespace {
+
+// The screen table: one row per variant, paired differences against the baseline.
+void print_table(std::ostream& os, const Comparison& c, bool callbacks) {
+  char buf[360];
   std::snprintf(buf, sizeof buf,
                 "%zu replications per variant, %s; differences are paired against '%s', "
                 "mean ± 95 %% half-width\n\n",
                 c.replications, c.independent ? "independent streams" : "common random numbers",
                 c.variants.empty() ? "" : c.variants[0].name.c_str());
   os << buf;
-  std::snprintf(buf, sizeof buf, "  %-30s %14s %14s %12s %12s %10s %12s %9s\n", "variant", "SL %",
-                "ΔSL pts", "ΔASA s", "Δabandon pts", "ΔFCR pts", "Δcost", "SL/1000");
+  std::snprintf(buf, sizeof buf, "  %-30s %14s %14s %12s %12s %10s %12s %9s%s\n", "variant",
+                "SL %", "ΔSL pts", "ΔASA s", "Δabandon pts", "ΔFCR pts", "Δcost", "SL/1000",
+                callbacks ? "   Δlive SL pts" : "");
   os << buf;
   for (std::size_t v = 0; v < c.variants.size(); ++v) {
     const auto& r = c.variants[v];
@@ -109,7 +149,7 @@ void print_comparison(std::ostream& os, const Comparison& c) {
                     scale * r.diff[m].half_width);
       return std::string(b);
     };
-    char sl[48], per[24];
+    char sl[48], per[24], live[48] = "";
     std::snprintf(sl, sizeof sl, "%.1f ± %.1f", 100 * r.value[kSl].mean,
                   100 * r.value[kSl].half_width);
     const double p = sl_points_per_1000(r);
@@ -118,14 +158,46 @@ void print_comparison(std::ostream& os, const Comparison& c) {
     } else {
       std::snprintf(per, sizeof per, "%.2f", p);
     }
-    std::snprintf(buf, sizeof buf, "  %-30s %14s %14s %12s %12s %10s %12s %9s%s\n",
+    if (callbacks) {
+      std::snprintf(live, sizeof live, " %14s", pm(CallMetric::live_service_level, 100, 2).c_str());
+    }
+    std::snprintf(buf, sizeof buf, "  %-30s %14s %14s %12s %12s %10s %12s %9s%s%s\n",
                   r.name.substr(0, 30).c_str(), sl, pm(kSl, 100, 2).c_str(),
                   pm(CallMetric::asa_s, 1, 1).c_str(),
                   pm(CallMetric::abandonment_rate, 100, 2).c_str(),
-                  pm(CallMetric::fcr_rate, 100, 2).c_str(),
-                  pm(kCost, 1, 0).c_str(), per, r.on_frontier ? "  *" : "");
+                  pm(CallMetric::fcr_rate, 100, 2).c_str(), pm(kCost, 1, 0).c_str(), per, live,
+                  r.on_frontier ? "  *" : "");
     os << buf;
   }
+}
+
+// The ranking on `rank`, and a plain word when its top two cannot be told apart.
+void print_ranking(std::ostream& os, const Comparison& c, const std::vector<DayFigure>& rank) {
+  if (c.variants.size() < 2 || rank.empty()) return;
+  std::string names;
+  for (const auto f : rank) names += (names.empty() ? "" : ", ") + std::string(def(f).name);
+  os << "\n  ranking on " << names
+     << " (a later figure decides only among options the earlier ones cannot tell apart "
+        "at 95 %):\n";
+  const auto order = rank_variants(c, rank);
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    os << "    " << i + 1 << ". " << c.variants[order[i]].name << "\n";
+  }
+  const auto& first = c.variants[order[0]];
+  const auto& second = c.variants[order[1]];
+  if (!distinguishable(first, second, rank)) {
+    os << "  '" << first.name << "' and '" << second.name
+       << "' are not distinguishable at 95 % on " << names
+       << ": run more replications (-n)\n";
+  }
+}
+
+}  // namespace
+
+void print_comparison(std::ostream& os, const Comparison& c, bool callbacks,
+                      const std::vector<DayFigure>& rank) {
+  char buf[320];
+  print_table(os, c, callbacks);
   os << "\n  * on the cost-versus-service-level frontier (no variant is both cheaper and "
         "better)\n";
   // Which change buys the most: staffing by SL points per 1,000; training by the staff it
@@ -155,6 +227,7 @@ void print_comparison(std::ostream& os, const Comparison& c) {
                   best_free->name.c_str(), staff_equivalent_value(c, *best_free));
     os << buf;
   }
+  print_ranking(os, c, rank);
 }
 
 void write_comparison_html(std::ostream& os, const std::string& scenario_name, const Comparison& c,

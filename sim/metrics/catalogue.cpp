@@ -312,6 +312,14 @@ PerFigure<double> day_values(const DayResults& r) {
   return out;
 }
 
+PerFigure<double> interval_values(const DayResults& r, std::size_t k) {
+  const Scope scope{r.interval_s, false};
+  PerFigure<double> out;
+  for (CallMetric m : call_metrics()) out[m] = value(m, r.interval[k], scope);
+  for (AgentMetric m : agent_metrics()) out[m] = value(m, r.interval_agents[k], scope);
+  return out;
+}
+
 double day_value(DayFigure f, const DayResults& r) {
   if (const auto* m = std::get_if<CallMetric>(&f)) return value(*m, r.day, day_scope(r));
   return value(std::get<AgentMetric>(f), r.day_agents, day_scope(r));

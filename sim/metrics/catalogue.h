@@ -182,5 +182,15 @@ struct PerFigure {
 };
 // Every figure of the day: the all-types and all-roles rows.
 PerFigure<double> day_values(const DayResults& d);
+// Every figure of interval k (0-based from opening): its all-types and all-roles rows.
+PerFigure<double> interval_values(const DayResults& d, std::size_t k);
+
+// The figures `ccsim compare` puts side by side (comparison.csv, its interval and
+// replication files, summary.json), in this order. A figure added here reaches every
+// compare output; the terminal and HTML tables pick their few columns by enum.
+inline constexpr std::array<DayFigure, 9> kComparedFigures = {
+    CallMetric::service_level, CallMetric::asa_s,       CallMetric::abandonment_rate,
+    CallMetric::fcr_rate,      CallMetric::repeat_rate, AgentMetric::occupancy,
+    AgentMetric::cost,         AgentMetric::paid_h,     CallMetric::live_service_level};
 
 }  // namespace sim::metrics
