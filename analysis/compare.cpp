@@ -141,6 +141,8 @@ std::vector<Variant> marginal_variants(const sim::model::Center& base, int add, 
   if (trained_role < 0 || static_cast<std::size_t>(trained_role) >= base.roles.size()) return out;
   const auto& role = base.roles[static_cast<std::size_t>(trained_role)];
   for (std::size_t c = 0; c < sim::model::kCompetencies; ++c) {
+    // Supervision is a role's charge, not a skill a training course raises.
+    if (c == static_cast<std::size_t>(sim::model::Competency::supervision)) continue;
     const char* comp = sim::model::competency_name(static_cast<sim::model::Competency>(c));
     Variant v;
     v.name = std::string(comp) + " +1 " + role.name;

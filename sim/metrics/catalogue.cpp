@@ -184,6 +184,10 @@ constexpr std::array<MetricDef, kCallMetrics + kAgentMetrics> kDefs = {{
     {"chat_concurrency", "chats held at once", U::agents,
      "time-average number of chats an agent held while holding at least one",
      "no chat held", B::neither, true},
+    {"assist_h", "hours giving floor support", U::agent_hours,
+     "time the role's agents spent assisting another agent's call (floor support), "
+     "counted in the interval the assist began; part of talking_h",
+     "", B::neither, false},
 }};
 // clang-format on
 
@@ -299,6 +303,7 @@ Ratio parts(AgentMetric m, const AgentStats& a, Scope scope) {
     case AgentMetric::lost_early_h: return {a.lost_early_s, h};
     case AgentMetric::overtime_cost: return {a.overtime_cost};
     case AgentMetric::chat_concurrency: return {a.chat_load_s, a.chat_busy_s};
+    case AgentMetric::assist_h: return {a.assist_s, h};
   }
   return {0, 0};
 }

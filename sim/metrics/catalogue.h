@@ -117,8 +117,9 @@ enum class AgentMetric : std::uint8_t {
   lost_early_h,
   overtime_cost,
   chat_concurrency,
+  assist_h,  // issue 17: floor support given
 };
-inline constexpr std::size_t kAgentMetrics = 22;
+inline constexpr std::size_t kAgentMetrics = 23;
 
 const MetricDef& def(CallMetric m);
 const MetricDef& def(AgentMetric m);

@@ -73,7 +73,7 @@ void AgentStats::add(const AgentStats& o) {
                     &AgentStats::overtime_s, &AgentStats::cost, &AgentStats::overtime_cost,
                     &AgentStats::planned_s, &AgentStats::lost_late_s,
                     &AgentStats::lost_unplanned_s, &AgentStats::lost_early_s,
-                    &AgentStats::chat_load_s, &AgentStats::chat_busy_s}) {
+                    &AgentStats::chat_load_s, &AgentStats::chat_busy_s, &AgentStats::assist_s}) {
     this->*time += o.*time;
   }
   for (auto count : {&AgentStats::handled, &AgentStats::agents_present, &AgentStats::agents_absent}) {
@@ -301,6 +301,12 @@ void DayCollector::lost(int, int role, model::LostTime kind, double seconds, dou
     case model::LostTime::unplanned: a.lost_unplanned_s += seconds; break;
     case model::LostTime::early: a.lost_early_s += seconds; break;
   }
+}
+
+void DayCollector::assist(const model::CallFact&, double t, int, int, int helper,
+                          int helper_role, double seconds) {
+  if (helper < 0) return;
+  agents_[slot(t) * roles_ + static_cast<std::size_t>(helper_role)].assist_s += seconds;
 }
 
 void DayCollector::count(const model::CallFact& c, double t, std::uint64_t CallStats::*what) {

@@ -73,6 +73,7 @@ struct AgentStats {
   double paid_s = 0, overtime_s = 0, cost = 0, overtime_cost = 0;
   double planned_s = 0, lost_late_s = 0, lost_unplanned_s = 0, lost_early_s = 0;
   double chat_load_s = 0, chat_busy_s = 0;  // integral of chats held; time holding any
+  double assist_s = 0;  // floor support given (issue 17), in the interval it began
   std::uint64_t handled = 0, agents_present = 0, agents_absent = 0;
 
   void add(const AgentStats& o);
@@ -125,6 +126,8 @@ class DayCollector {
   void callback_failed(const model::CallFact& c, double t);
   void chats(int agent, int role, int held, double t);  // part D
   void backlog_left(const model::CallFact& c, double t);  // part E
+  void assist(const model::CallFact& c, double t, int agent, int role, int helper,
+              int helper_role, double seconds);  // issue 17
 
   // Closes the integrals at the end of the run and computes rates' inputs and percentiles.
   DayResults finish(double end_s);

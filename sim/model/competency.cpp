@@ -2,11 +2,25 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace sim::model {
 namespace {
 std::size_t at(const Levels& l, Competency c) {
   return static_cast<std::size_t>(l[static_cast<std::size_t>(c)]) - 1;  // level 1..3 -> 0..2
+}
+
+// Judgment and job knowledge together: what FCR, escalation and asking for help read.
+double skill(const Levels& l) {
+  return 0.5 * (l[static_cast<std::size_t>(Competency::judgment)] +
+                l[static_cast<std::size_t>(Competency::job_knowledge)]);
+}
+
+// A per-level table read at a skill in [1, 3], linearly between levels.
+double at_skill(const std::array<double, 3>& table, double skill) {
+  const double x = skill - 1.0;
+  const auto i = static_cast<std::size_t>(std::min(1.0, std::floor(x)));
+  return table[i] + (x - static_cast<double>(i)) * (table[i + 1] - table[i]);
 }
 }  // namespace
 
@@ -32,9 +46,29 @@ double wrap_multiplier(const CompetencyEffects& e, const Levels& levels) {
 }
 
 double fcr_probability(const CompetencyEffects& e, const Levels& levels, const CallType& type) {
-  const double skill = 0.5 * (levels[static_cast<std::size_t>(Competency::judgment)] +
-                              levels[static_cast<std::size_t>(Competency::job_knowledge)]);
-  return std::clamp(type.fcr + e.fcr_per_level * (skill - 2.0), 0.0, 1.0);
+  return std::clamp(type.fcr + e.fcr_per_level * (skill(levels) - 2.0), 0.0, 1.0);
+}
+
+double escalation_multiplier(const CompetencyEffects& e, const Levels& levels) {
+  return at_skill(e.escalation_multiplier, skill(levels));
+}
+
+double assist_probability(const CompetencyEffects& e, const Levels& levels) {
+  return std::clamp(at_skill(e.assist_probability, skill(levels)), 0.0, 1.0);
+}
+
+Levels journey_levels(const Levels& levels) {
+  Levels j = levels;
+  for (std::size_t c = 0; c < kCompetencies; ++c) {
+    if (c != static_cast<std::size_t>(Competency::supervision)) {
+      j[c] = std::max<std::uint8_t>(j[c], 2);
+    }
+  }
+  return j;
+}
+
+double learned_share(const CompetencyEffects& e, double weeks) {
+  return 1.0 - std::exp(-weeks / e.learning_weeks);
 }
 
 double error_probability(const CompetencyEffects& e, const Levels& levels,
@@ -48,22 +82,38 @@ double irate_transfer_probability(const CompetencyEffects& e, const Levels& leve
   return e.irate_transfer[at(levels, Competency::interpersonal)];
 }
 
-EffectTables::EffectTables(const Center& center) : types_(center.call_types.size()) {
+EffectTables::EffectTables(const Center& center, std::uint32_t day)
+    : types_(center.call_types.size()) {
   const std::size_t agents = center.agents.size();
   talk_.resize(agents * types_);
   fcr_.resize(agents * types_);
   error_.resize(agents * types_);
   wrap_.resize(agents);
   irate_.resize(agents);
+  escalation_.resize(agents);
+  assist_.resize(agents);
+  const CompetencyEffects& e = center.effects;
   for (std::size_t a = 0; a < agents; ++a) {
     const Levels& l = agent_levels(center, a);
-    wrap_[a] = model::wrap_multiplier(center.effects, l);
-    irate_[a] = irate_transfer_probability(center.effects, l);
+    // Without a tenure the levels act as given (no learning; not a single bit changes).
+    const std::optional<double> tenure = center.agents[a].tenure_weeks;
+    const double share = tenure ? learned_share(e, *tenure + day / 7.0) : 0.0;
+    const Levels j = tenure ? journey_levels(l) : l;
+    auto learned = [&](auto effect) {
+      const double x = effect(l);
+      return tenure ? x + share * (effect(j) - x) : x;
+    };
+    wrap_[a] = learned([&](const Levels& v) { return model::wrap_multiplier(e, v); });
+    irate_[a] = learned([&](const Levels& v) { return irate_transfer_probability(e, v); });
+    escalation_[a] = learned([&](const Levels& v) { return escalation_multiplier(e, v); });
+    assist_[a] = learned([&](const Levels& v) { return assist_probability(e, v); });
     for (std::size_t t = 0; t < types_; ++t) {
       const CallType& type = center.call_types[t];
-      talk_[a * types_ + t] = model::talk_multiplier(center.effects, l, type);
-      fcr_[a * types_ + t] = fcr_probability(center.effects, l, type);
-      error_[a * types_ + t] = error_probability(center.effects, l, type);
+      talk_[a * types_ + t] =
+          learned([&](const Levels& v) { return model::talk_multiplier(e, v, type); });
+      fcr_[a * types_ + t] = learned([&](const Levels& v) { return fcr_probability(e, v, type); });
+      error_[a * types_ + t] =
+          learned([&](const Levels& v) { return error_probability(e, v, type); });
     }
   }
 }

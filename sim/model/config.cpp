@@ -16,6 +16,7 @@ const char* competency_name(Competency c) {
     case Competency::interpersonal: return "interpersonal";
     case Competency::customer_service: return "customer_service";
     case Competency::written_communication: return "written_communication";
+    case Competency::supervision: return "supervision";
   }
   return "?";
 }
@@ -119,6 +120,16 @@ std::string Center::validate() const {
       return "role " + r.name + ": chat concurrency must be 1.." + std::to_string(kMaxChatConcurrency);
     }
   }
+  if (!(effects.learning_weeks > 0) || !std::isfinite(effects.learning_weeks) ||
+      floor_support.min_supervision < 1 || floor_support.min_supervision > 3) {
+    return "competency effects: learning_weeks must be > 0, min_supervision 1..3";
+  }
+  for (std::size_t l = 0; l < 3; ++l) {
+    if (!(effects.escalation_multiplier[l] >= 0) || !std::isfinite(effects.escalation_multiplier[l]) ||
+        !(effects.assist_probability[l] >= 0 && effects.assist_probability[l] <= 1)) {
+      return "competency effects: escalation multipliers finite and >= 0, assist probabilities in [0, 1]";
+    }
+  }
   if (!(chat.slowdown_per_extra >= 0) || !std::isfinite(chat.slowdown_per_extra)) {
     return "chat: slowdown per extra chat must be finite and >= 0";
   }
@@ -147,6 +158,9 @@ std::string Center::validate() const {
       return "agent " + a.name + ": unknown role";
     }
     if (a.levels && bad_levels(*a.levels)) return "agent " + a.name + ": levels must be 1..3";
+    if (a.tenure_weeks && !(*a.tenure_weeks >= 0 && std::isfinite(*a.tenure_weeks))) {
+      return "agent " + a.name + ": tenure must be finite and >= 0 weeks";
+    }
     if (!(a.shift_end_s > a.shift_start_s) || a.shift_start_s < 0.0) {
       return "agent " + a.name + ": shift must end after it starts";
     }

@@ -29,8 +29,12 @@ enum class Competency : std::uint8_t {
   interpersonal,          // interpersonal skills with self control (000 #33, 001)
   customer_service,       // seed 000 #34
   written_communication,  // seed 000 #47
+  // Seed 000 #28: level 1 supervises a small group doing the same work, 2 a larger group
+  // doing various work, 3 coaches subordinate supervisors. Acts only through floor
+  // support (FloorSupport: who may assist); last, so the other indices never moved.
+  supervision,
 };
-inline constexpr std::size_t kCompetencies = 8;
+inline constexpr std::size_t kCompetencies = 9;
 using Levels = std::array<std::uint8_t, kCompetencies>;  // each 1..3
 const char* competency_name(Competency c);
 
@@ -59,7 +63,7 @@ struct Shrinkage {
 
 struct Role {
   std::string name;
-  Levels levels{2, 2, 2, 2, 2, 2, 2, 2};
+  Levels levels{2, 2, 2, 2, 2, 2, 2, 2, 1};  // supervision 1: supervises nobody
   Authority authority = Authority::none;
   double wage_per_hour = 30.0;  // loaded cost, currency units per paid hour
   int rank = 0;                 // 0 = least qualified; least-qualified-first routes by it
@@ -136,6 +140,26 @@ struct CompetencyEffects {
   std::array<double, 3> irate_transfer{0.50, 0.15, 0.03};
   // Error probability multiplier by attention-to-detail level.
   std::array<double, 3> error_multiplier{2.0, 1.0, 0.5};
+  // Issue 17. The tables below are read at the agent's "skill", the mean of judgment and
+  // job knowledge (as FCR is), linearly between levels; all neutral by default.
+  // P(a call needs authority) = CallType::authority_probability x this (clamped to 1): a
+  // Rep I does "less than the full range of duties" (seed 004) and hands on more.
+  std::array<double, 3> escalation_multiplier{1.0, 1.0, 1.0};
+  // P(the agent asks for floor support on a call) (FloorSupport); 0: never.
+  std::array<double, 3> assist_probability{0.0, 0.0, 0.0};
+  // Learning curve: an agent with Agent::tenure_weeks w works at its levels' effects moved
+  // toward those of its levels raised to journey level (2) by 1 - exp(-w / learning_weeks).
+  double learning_weeks = 12.0;
+};
+
+// Floor support (seed 004: a Rep I works "under immediate supervision while learning job
+// tasks"; a Rep II needs "only occasional instruction or assistance"). An agent asks for
+// help at the start of a call (CompetencyEffects::assist_probability); an idle agent of a
+// role with supervision >= min_supervision gives it for a drawn assist_s, both busy, and
+// the call's talk time grows by it. With no such agent idle the agent goes on alone.
+struct FloorSupport {
+  AnyDistribution assist_s = engine::Deterministic(0.0);
+  int min_supervision = 2;  // seed 000 #28 level 2: supervises a group doing various work
 };
 
 // Time off the phones (AgentState::on_break). The agent is off while any break or pull
@@ -159,6 +183,9 @@ struct Agent {
   std::string name;
   int role = 0;
   std::optional<Levels> levels;  // overrides the role's levels (one strong new hire)
+  // Weeks on the job at the start of the run (learning curve, CompetencyEffects); none: the
+  // levels as given, for good.
+  std::optional<double> tenure_weeks;
   double shift_start_s = 0.0;
   double shift_end_s = 0.0;
   std::vector<Break> breaks;  // each starts within the shift
@@ -294,6 +321,7 @@ struct Center {
   Routing routing;
   Customers customers;
   CompetencyEffects effects;
+  FloorSupport floor_support;
   std::size_t trunks = 0;            // 0: unlimited; else calls beyond it are blocked
   AtClose at_close = AtClose::serve;
   ShiftEndPolicy shift_end;

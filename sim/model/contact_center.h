@@ -24,6 +24,8 @@
 // Chats (part D) share ranks 0 and 1: a chat's talk end is a talk end whose payload's
 // extra names the chat (its slot + 1), a chat's wrap end a wrap end with extra 1; so a
 // chat slot freed at t takes a chat arriving at t, as a freed phone agent takes a call.
+// Floor support (issue 17) shares rank 0: the end of an assist is a talk end with extra
+// kAssistMark, and frees the helper as a call's end would.
 //
 // Written items (part E, Channel::written): they arrive like calls (kArrival), hold no
 // trunk, have no patience timer (they never abandon, so never redial) and are never
@@ -189,6 +191,8 @@ class ContactCenter {
   void on_arrival(std::uint32_t type, std::uint32_t generation);
   void on_return(std::uint32_t slot);
   void on_talk_end(std::uint32_t agent);
+  // --- floor support (issue 17) ---
+  double ask_for_help(std::uint32_t slot, std::uint32_t agent);
   void end_talk(std::uint32_t agent, std::uint32_t slot, double talk_s, double wrap_s);
   // --- chat (part D) ---
   void start_chat(std::uint32_t slot, std::uint32_t agent, double talk_s, double wrap_s);
@@ -253,6 +257,7 @@ class ContactCenter {
   O& obs_;
   std::uint64_t seed_, replication_;
   std::uint64_t day_bits_;  // the day, in the customer ids' top byte
+  std::uint32_t day_;
   engine::Simulator sim_;
   EffectTables effects_;
   Router router_;
@@ -272,6 +277,11 @@ class ContactCenter {
   std::vector<std::uint32_t> free_slots_;
   std::size_t in_trunk_ = 0;
   std::uint64_t chat_types_ = 0;  // bit t: call type t is a chat (kept hot: phone path tests it)
+  // Floor support: the assist's draws when anyone may ask (else nullptr: none drawn), and
+  // the roles that give it (supervision >= FloorSupport::min_supervision).
+  const FloorSupport* assist_draws_ = nullptr;
+  RoleMask helpers_ = 0;
+  static constexpr std::uint32_t kAssistMark = 0xFFFFFFFFu;  // kTalkEnd's extra: an assist
   bool closed_ = false;
   // kLeave's extra beyond the breaks and pulls: shrinkage marks (pull indices stay far below).
   static constexpr std::uint32_t kLateMark = 0xFFFFFFFFu, kUnplannedBit = 0x80000000u;
@@ -295,7 +305,8 @@ ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
       seed_(seed),
       replication_(replication),
       day_bits_(std::uint64_t{day} << 56),
-      effects_(center),
+      day_(day),
+      effects_(center, day),
       router_(center),
       busyness_(draw_busyness(center, seed, replication)) {
   const std::size_t types = center.call_types.size();
@@ -311,6 +322,16 @@ ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
   arrival_origin_.assign(types, center.open_s);
   arrival_draw_.assign(types, 0.0);
   arrival_generation_.assign(types, 0);
+  const auto& asks = center.effects.assist_probability;
+  if (std::any_of(asks.begin(), asks.end(), [](double p) { return p > 0.0; })) {
+    assist_draws_ = &center.floor_support;
+  }
+  for (std::size_t r = 0; r < center.roles.size(); ++r) {
+    if (center.roles[r].levels[static_cast<std::size_t>(Competency::supervision)] >=
+        center.floor_support.min_supervision) {
+      helpers_ |= RoleMask{1} << r;
+    }
+  }
 
   agents_.resize(center.agents.size());
   for (std::size_t i = 0; i < agents_.size(); ++i) start_agent(i);
@@ -482,7 +503,7 @@ StaffChange ContactCenter<O>::inject_staff(int role, int count, double end_s,
   Center& c = own_center();
   const StaffChange done = apply_staff_change(c, role, count, sim_.now(), end_s, levels);
   if (count > 0) {
-    effects_ = EffectTables(c);  // per-agent tables: rebuilt with the new agents
+    effects_ = EffectTables(c, day_);  // per-agent tables: rebuilt with the new agents
     agents_.resize(c.agents.size());
     for (const std::size_t i : done.agents) {
       router_.add_agent(role);
@@ -532,7 +553,15 @@ void ContactCenter<O>::handle(const engine::Event& e) {
   const auto index = static_cast<std::uint32_t>(e.payload);
   const auto extra = static_cast<std::uint32_t>(e.payload >> 32);
   switch (e.order_class()) {
-    case kTalkEnd: extra == 0 ? on_talk_end(index) : on_chat_talk_end(index, extra - 1); break;
+    case kTalkEnd:
+      if (extra == 0) {
+        on_talk_end(index);
+      } else if (extra == kAssistMark) {
+        on_agent_free(index);  // the helper is free again
+      } else {
+        on_chat_talk_end(index, extra - 1);
+      }
+      break;
     case kWrapEnd: extra == 0 ? on_agent_free(index) : on_chat_slot_free(index); break;
     case kLeave: on_leave(index, extra); break;
     case kJoin: on_join(index); break;
@@ -571,7 +600,7 @@ void ContactCenter<O>::draw_for(CallRt& c) {
       t.escalation_type >= 0 ? &center_->call_types[static_cast<std::size_t>(t.escalation_type)]
                              : nullptr;
   auto rng = attempt_stream(seed_, replication_, c.fact.customer, c.fact.attempt);
-  c.draws = draw_attempt(t, escalation, rng);
+  c.draws = draw_attempt(t, escalation, rng, assist_draws_);
 }
 
 template <Observer O>
@@ -701,7 +730,7 @@ void ContactCenter<O>::answer(std::uint32_t slot, std::uint32_t agent) {
   c.transfer.reset();
   if (!c.fact.escalated_part && !written(type)) {
     c.transfer = hand_on(c.draws, t, center_->roles[static_cast<std::size_t>(a.role)],
-                         effects_.irate_transfer(agent));
+                         effects_.irate_transfer(agent), effects_.escalation(agent));
     if (c.transfer) {  // the agent does the first part before handing on
       work *= t.pre_escalation_fraction;
       wrap *= t.pre_escalation_fraction;
@@ -709,6 +738,7 @@ void ContactCenter<O>::answer(std::uint32_t slot, std::uint32_t agent) {
   }
   double talk_s = work * effects_.talk_multiplier(agent, type) * slowdown(type);
   if (c.fact.callback) talk_s *= center_->callbacks.handle_multiplier;
+  if (assist_draws_ != nullptr) talk_s += ask_for_help(slot, agent);
   const double wrap_s = wrap * effects_.wrap_multiplier(agent);
   if (is_chat(type)) {
     start_chat(slot, agent, talk_s, wrap_s);
@@ -719,6 +749,31 @@ void ContactCenter<O>::answer(std::uint32_t slot, std::uint32_t agent) {
   a.wrap_s = wrap_s;
   set_state(agent, AgentState::talking);
   sim_.schedule_at(now + a.talk_s, kTalkEnd, agent);
+}
+
+// Floor support: an agent of a role that gives no help asks with its assist probability
+// on a customer's own call (not an escalated part, not a written item). An idle helper
+// chosen by the routing policy (Router::idle_agent_of) joins at once for the drawn assist
+// time, talking; none idle: the agent goes on alone (no wait, no timer: the simplest rule,
+// and the one that never lets a missing supervisor stall the queue). Returns the talk time added.
+template <Observer O>
+double ContactCenter<O>::ask_for_help(std::uint32_t slot, std::uint32_t agent) {
+  const CallRt& c = calls_[slot];
+  const AgentRt& a = agents_[agent];
+  if (c.fact.escalated_part || written(c.fact.type) || (helpers_ >> a.role & 1u) ||
+      !(c.draws.u_assist < effects_.assist(agent))) {
+    return 0.0;
+  }
+  const std::uint32_t helper = router_.idle_agent_of(helpers_);
+  const double now = sim_.now();
+  obs_.assist(c.fact, now, static_cast<int>(agent), a.role,
+              helper == Router::kNone ? -1 : static_cast<int>(helper),
+              helper == Router::kNone ? -1 : agents_[helper].role,
+              helper == Router::kNone ? 0.0 : c.draws.assist_s);
+  if (helper == Router::kNone) return 0.0;
+  set_state(helper, AgentState::talking);
+  sim_.schedule_at(now + c.draws.assist_s, kTalkEnd, pack(helper, kAssistMark));
+  return c.draws.assist_s;
 }
 
 template <Observer O>

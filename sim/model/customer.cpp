@@ -35,7 +35,7 @@ engine::RandomStream return_stream(std::uint64_t seed, std::uint64_t replication
 }
 
 AttemptDraws draw_attempt(const CallType& type, const CallType* escalation,
-                          engine::RandomStream& rng) {
+                          engine::RandomStream& rng, const FloorSupport* assist) {
   AttemptDraws d;
   d.work_s = non_negative(type.work_s, rng);
   d.wrap_s = non_negative(type.wrap_s, rng);
@@ -68,6 +68,12 @@ AttemptDraws draw_attempt(const CallType& type, const CallType* escalation,
     d.u_accept = rng.uniform01();
     d.u_answer = rng.uniform01();
   }
+  d.u_assist = 1.0;
+  d.assist_s = 0.0;
+  if (assist != nullptr) {
+    d.u_assist = rng.uniform01();
+    d.assist_s = non_negative(assist->assist_s, rng);
+  }
   return d;
 }
 
@@ -87,9 +93,12 @@ double draw_return_delay(const Customers& customers, ReturnKind kind, engine::Ra
 }
 
 std::optional<TransferReason> hand_on(const AttemptDraws& draws, const CallType& type,
-                                      const Role& role, double irate_transfer) {
+                                      const Role& role, double irate_transfer,
+                                      double escalation) {
   if (type.escalation_type < 0) return std::nullopt;
-  if (draws.u_authority < type.authority_probability && role.authority < type.authority) {
+  // x 1.0 (the neutral multiplier) leaves the probability exact, so no outcome moves.
+  const double p = std::min(1.0, type.authority_probability * escalation);
+  if (draws.u_authority < p && role.authority < type.authority) {
     return TransferReason::escalation;
   }
   if (draws.u_irate < type.irate_probability && role.authority == Authority::none &&

@@ -38,6 +38,10 @@ struct AttemptDraws {
   // offer and answers the callback (a type with callback_acceptance > 0; else 1 and 1).
   double u_deflect, u_contain, ivr_s;
   double u_accept, u_answer;
+  // Floor support (issue 17), last again and only when someone may ask for help
+  // (`assist` passed to draw_attempt): whether the agent asks, and the assist's length
+  // (else 1 and 0: never).
+  double u_assist, assist_s;
 };
 
 // The stream of an attempt's draws, and the stream of its delay before coming back, keyed
@@ -50,10 +54,11 @@ engine::RandomStream return_stream(std::uint64_t seed, std::uint64_t replication
 // `escalation` is the type an escalated part queues as (CallType::escalation_type), or
 // nullptr. Draws, in this order: work, wrap, patience, the six uniforms, then the escalated
 // part's work, wrap and patience; then u_deflect, u_contain and the IVR time when the type
-// has an IVR; then u_accept and u_answer when its callback_acceptance > 0. Negative
-// samples (a normal's tail) count as 0.
+// has an IVR; then u_accept and u_answer when its callback_acceptance > 0; then u_assist
+// and the assist time when `assist` is given (floor support on: any assist_probability >
+// 0). Negative samples (a normal's tail) count as 0.
 AttemptDraws draw_attempt(const CallType& type, const CallType* escalation,
-                          engine::RandomStream& rng);
+                          engine::RandomStream& rng, const FloorSupport* assist = nullptr);
 
 enum class ReturnKind : std::uint8_t {
   redial,  // after abandoning (Customers::redial_delay_s)
@@ -66,10 +71,12 @@ double draw_return_delay(const Customers& customers, ReturnKind kind, engine::Ra
 
 // Whether the talk ends in a hand-on when this attempt meets an agent of `role`, whose
 // P(transfer of an irate caller) is `irate_transfer`: escalation when the call needs
-// authority the role lacks, else a transfer when the caller is irate, the role has no
-// authority at all and the interpersonal draw says so. Never for a type without an
-// escalation type; the model does not ask for an escalated part.
+// authority the role lacks (P = the type's authority_probability x the agent's
+// `escalation` multiplier, CompetencyEffects), else a transfer when the caller is irate,
+// the role has no authority at all and the interpersonal draw says so. Never for a type
+// without an escalation type; the model does not ask for an escalated part.
 std::optional<TransferReason> hand_on(const AttemptDraws& draws, const CallType& type,
-                                      const Role& role, double irate_transfer);
+                                      const Role& role, double irate_transfer,
+                                      double escalation = 1.0);
 
 }  // namespace sim::model

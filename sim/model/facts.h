@@ -47,7 +47,7 @@ concept Observer = requires(O& o, const CallFact& call, double t, double wait, i
                             int role, int type, double talk, double wrap, bool resolved,
                             bool error, std::size_t length, AgentState from, AgentState to,
                             TransferReason reason, double due, LostTime lost, double seconds,
-                            int held) {
+                            int held, int helper, int helper_role) {
   o.offered(call, t);          // an attempt reaches the center, or an escalated part its queue
   o.blocked(call, t);          // after offered: no trunk free, the attempt ends here
   o.abandoned(call, t, wait);  // the caller hangs up after `wait` seconds in the queue
@@ -81,6 +81,11 @@ concept Observer = requires(O& o, const CallFact& call, double t, double wait, i
   // The written item `call` is still waiting when the day ends (every shift over): it
   // carries to the next day as backlog, keeping its arrival time (call.offered_s).
   o.backlog_left(call, t);
+  // --- floor support (issue 17) ---
+  // At the answer, before the talk: the agent asked for help on `call`; `helper` (of role
+  // `helper_role`) gives `seconds` of it from t, both talking, or -1 and 0 when no helper
+  // was idle and the agent went on alone.
+  o.assist(call, t, agent, role, helper, helper_role, seconds);
 };
 
 struct NullObserver {
@@ -110,6 +115,9 @@ struct NullObserver {
   void chats(int /*agent*/, int /*role*/, int /*held*/, double /*t*/) {}
   // --- written correspondence (part E) ---
   void backlog_left(const CallFact&, double /*t*/) {}
+  // --- floor support (issue 17) ---
+  void assist(const CallFact&, double /*t*/, int /*agent*/, int /*role*/, int /*helper*/,
+              int /*helper_role*/, double /*seconds*/) {}
 };
 static_assert(Observer<NullObserver>);
 

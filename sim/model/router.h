@@ -108,6 +108,12 @@ class Router {
     return select_agent(types_[type].eligible, [this](std::size_t r) { return idle_head(r); });
   }
 
+  // An idle agent of `roles` chosen by the policy (floor support's helper), or kNone: it
+  // stays idle until the model says otherwise.
+  std::uint32_t idle_agent_of(RoleMask roles) {
+    return select_agent(roles, [this](std::size_t r) { return idle_head(r); });
+  }
+
   // --- chat (part D): agents holding chats with a slot free ---
   // The agent holds `held` chats (1 <= held < its role's chat_concurrency) and takes more
   // from `now`; replaces any earlier entry.

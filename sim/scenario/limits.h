@@ -48,5 +48,8 @@ inline constexpr std::size_t kMaxShiftKinds = 64;
 inline constexpr std::size_t kMaxHorizonDays = 200;
 inline constexpr std::size_t kMaxWarmUpDays = 50;
 inline constexpr std::size_t kMaxBreaksPerShift = 8;
+// Issue 17's learning curve: a roster agent's tenure_weeks, and the time constant
+// ([competency_effects] learning_weeks); 10 years is a career, past any learning curve.
+inline constexpr double kMaxTenureWeeks = 520;
 
 }  // namespace sim::scenario

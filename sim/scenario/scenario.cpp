@@ -467,14 +467,17 @@ class Loader {
       return std::nullopt;
     }
     if (!n->is_table()) {
-      parent.error(n, key, "must be a table of the eight competencies, got " + Section::describe(*n));
+      parent.error(n, key, "must be a table of the competencies, got " + Section::describe(*n));
       return std::nullopt;
     }
     Section s(n->as_table(), parent.path(key), errors_, file_);
     model::Levels l{};
     bool ok = true;
     for (std::size_t c = 0; c < model::kCompetencies; ++c) {
-      const auto v = s.number(competency_names()[c], std::nullopt, whole(1, 3));
+      // Supervision (seed 000 #28) may be left out: 1, supervising nobody (model::Role).
+      const bool optional = c == static_cast<std::size_t>(model::Competency::supervision);
+      const auto v = s.number(competency_names()[c], optional ? std::optional<double>(1) : std::nullopt,
+                              whole(1, 3));
       if (v) l[c] = static_cast<std::uint8_t>(*v); else ok = false;
     }
     s.finish();
@@ -784,6 +787,7 @@ class ScenarioReader {
     read_customers();
     read_callbacks();
     read_effects();
+    read_floor_support();
     read_busyness();
     read_chat();
     read_written();
@@ -1225,6 +1229,25 @@ class ScenarioReader {
     if (auto v = L_.triple(s, "irate_transfer", fx.irate_transfer, 0, 1)) fx.irate_transfer = *v;
     if (auto v = L_.triple(s, "error_multiplier", fx.error_multiplier, 0, 100)) fx.error_multiplier = *v;
     fx.fcr_per_level = s.number("fcr_per_level", fx.fcr_per_level, between(0, 1)).value_or(0);
+    // Issue 17: escalation by competency, floor support, the learning curve.
+    if (auto v = L_.triple(s, "escalation_multiplier", fx.escalation_multiplier, 0, 100)) {
+      fx.escalation_multiplier = *v;
+    }
+    if (auto v = L_.triple(s, "assist_probability", fx.assist_probability, 0, 1)) {
+      fx.assist_probability = *v;
+    }
+    fx.learning_weeks =
+        s.number("learning_weeks", fx.learning_weeks, between(0.1, kMaxTenureWeeks)).value_or(1);
+    s.finish();
+  }
+
+  // [floor_support]: how long an assist takes and who gives one (issue 17).
+  void read_floor_support() {
+    Section s(root_.subtable("floor_support", false), "floor_support", errors_, file_);
+    model::FloorSupport& f = sc_.center.floor_support;
+    if (auto d = L_.distribution(s, "assist", false, false)) f.assist_s = *d;
+    f.min_supervision = static_cast<int>(
+        s.number("min_supervision", f.min_supervision, whole(1, 3)).value_or(2));
     s.finish();
   }
 

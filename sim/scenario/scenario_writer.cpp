@@ -1,5 +1,6 @@
 #include "sim/scenario/scenario_writer.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
@@ -102,12 +103,19 @@ std::vector<std::string> names_of(const std::vector<Named>& v) {
 }
 
 // The competencies with a value other than `skip` (none skipped by default).
+// Supervision at 1 is the loader's default (model::Role), so it is left out and files
+// written before it existed read back the same.
+bool default_supervision(std::size_t i, double v) {
+  return i == static_cast<std::size_t>(model::Competency::supervision) && v == 1;
+}
+
 template <class Value>
 toml::table competencies(const std::array<Value, model::kCompetencies>& values,
                          std::optional<Value> skip = std::nullopt) {
   Table t(true);
   for (std::size_t i = 0; i < model::kCompetencies; ++i) {
     if (skip && values[i] == *skip) continue;
+    if (!skip && default_supervision(i, static_cast<double>(values[i]))) continue;
     t.num(competency_names()[i], static_cast<double>(values[i]));
   }
   return std::move(t.get());
@@ -187,6 +195,15 @@ toml::table effects_table(const model::CompetencyEffects& fx) {
   t.set("irate_transfer", numbers(fx.irate_transfer));
   t.set("error_multiplier", numbers(fx.error_multiplier));
   t.num("fcr_per_level", fx.fcr_per_level);
+  // Issue 17's keys only when set, so files written before them read back the same.
+  const model::CompetencyEffects neutral;
+  if (fx.escalation_multiplier != neutral.escalation_multiplier) {
+    t.set("escalation_multiplier", numbers(fx.escalation_multiplier));
+  }
+  if (fx.assist_probability != neutral.assist_probability) {
+    t.set("assist_probability", numbers(fx.assist_probability));
+  }
+  if (fx.learning_weeks != neutral.learning_weeks) t.num("learning_weeks", fx.learning_weeks);
   return std::move(t.get());
 }
 
@@ -316,6 +333,11 @@ toml::table scenario_document(const model::Center& c, const ScenarioHeader& h) {
   if (c.chat.slowdown_per_extra != 0) {
     doc.set("chat", toml::table{{"slowdown_per_extra", c.chat.slowdown_per_extra}});
   }
+  if (c.effects.assist_probability != model::CompetencyEffects{}.assist_probability) {
+    doc.set("floor_support",
+            toml::table{{"assist", distribution(c.floor_support.assist_s)},
+                        {"min_supervision", c.floor_support.min_supervision}});
+  }
   doc.set("roles", roles_array(c));
   toml::array types;
   for (const model::CallType& ct : c.call_types) types.push_back(call_type_table(c, ct));
@@ -397,7 +419,11 @@ void write_file(const std::filesystem::path& file, const std::string& text) {
 }  // namespace
 
 void write_roster_csv(std::ostream& os, const model::Center& c) {
-  std::string out = "agent,role,shift_start,shift_end,breaks,levels\n";
+  // tenure_weeks only when some agent has one: rosters without stay as they were.
+  const bool tenure = std::any_of(c.agents.begin(), c.agents.end(),
+                                  [](const model::Agent& a) { return a.tenure_weeks.has_value(); });
+  std::string out = std::string("agent,role,shift_start,shift_end,breaks,levels") +
+                    (tenure ? ",tenure_weeks\n" : "\n");
   for (const model::Agent& a : c.agents) {
     out += text::csv_field(a.name) + "," +
            text::csv_field(c.roles[static_cast<std::size_t>(a.role)].name) + "," +
@@ -408,8 +434,10 @@ void write_roster_csv(std::ostream& os, const model::Center& c) {
     }
     out += ",";
     for (std::size_t i = 0; a.levels && i < model::kCompetencies; ++i) {
+      if (default_supervision(i, (*a.levels)[i])) continue;
       out += (i ? ";" : "") + competency_names()[i] + "=" + std::to_string(static_cast<int>((*a.levels)[i]));
     }
+    if (tenure) out += "," + (a.tenure_weeks ? text::exact_number(*a.tenure_weeks) : std::string());
     out += "\n";
   }
   os << out;

@@ -24,8 +24,11 @@ using text::hms;
 
 namespace {
 
-using Reader = io::CSVReader<6, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>,
-                             io::throw_on_overflow, io::single_and_empty_line_comment<'#'>>;
+template <unsigned Columns>
+using ReaderOf = io::CSVReader<Columns, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>,
+                               io::throw_on_overflow, io::single_and_empty_line_comment<'#'>>;
+using Reader = ReaderOf<6>;
+using RosterReader = ReaderOf<7>;  // the roster's tenure_weeks (issue 17) is its 7th
 
 // Turns the parser's exceptions into compiler-style errors; `columns` lists the table's
 // columns, so that a wrong header says what it should be.
@@ -106,7 +109,8 @@ std::optional<std::size_t> read_interval(const Row& r, int column, const std::st
   return k;
 }
 
-bool require_columns(Reader& in, const std::string& file, const std::vector<std::string>& cols,
+template <class In>
+bool require_columns(In& in, const std::string& file, const std::vector<std::string>& cols,
                      InputErrors& errors) {
   bool ok = true;
   for (const auto& col : cols) {
@@ -242,14 +246,14 @@ std::optional<std::vector<model::Agent>> read_roster(const std::string& file,
   const std::size_t before = errors.size();
   const std::vector<std::string>& competencies = competency_names();
   try {
-    Reader in(file, text->data(), text->data() + text->size());
+    RosterReader in(file, text->data(), text->data() + text->size());
     in.read_header(io::ignore_missing_column, "agent", "role", "shift_start", "shift_end",
-                   "breaks", "levels");
+                   "breaks", "levels", "tenure_weeks");
     if (!require_columns(in, file, {"agent", "role", "shift_start", "shift_end"}, errors)) return std::nullopt;
-    std::string name, role, start, end, breaks, levels;
+    std::string name, role, start, end, breaks, levels, tenure;
     std::map<std::string, int> names;
     std::size_t rows = 0;
-    while (in.read_row(name, role, start, end, breaks, levels)) {
+    while (in.read_row(name, role, start, end, breaks, levels, tenure)) {
       const Row r{file, static_cast<int>(in.get_file_line()), errors};
       if (++rows > limits.max_agents) {  // stop reading: the rest could be millions of rows
         r.error(0, "", "more than " + std::to_string(limits.max_agents) + " agents (the limit, --max-agents)");
@@ -323,13 +327,23 @@ std::optional<std::vector<model::Agent>> read_roster(const std::string& file,
         }
         a.levels = l;
       }
+      // tenure_weeks: weeks on the job (learning curve); empty: none, the levels stay.
+      if (!tenure.empty()) {
+        const auto w = number(tenure);
+        if (!w || *w < 0 || *w > kMaxTenureWeeks) {
+          r.error(7, "tenure_weeks", "must be a number of weeks from 0 to " +
+                                         fmt(kMaxTenureWeeks) + ", got \"" + tenure + "\"");
+        } else {
+          a.tenure_weeks = *w;
+        }
+      }
       agents.push_back(std::move(a));
     }
     if (agents.empty() && errors.size() == before) {
       errors.add(file, 0, 0, "", "the roster has no agents");
     }
   } catch (const io::error::base& e) {
-    report(e, file, "agent, role, shift_start, shift_end, breaks, levels", errors);
+    report(e, file, "agent, role, shift_start, shift_end, breaks, levels, tenure_weeks", errors);
   }
   if (errors.size() != before) return std::nullopt;
   return agents;

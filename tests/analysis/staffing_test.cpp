@@ -346,7 +346,7 @@ TEST(Compare, FrontierKeepsOnlyUndominatedVariants) {
   o.replications = 10;
   auto vs = marginal_variants(base, 3, 0);
   vs.insert(vs.begin(), Variant{"baseline", "", base});
-  ASSERT_EQ(vs.size(), 1 + base.roles.size() + sim::model::kCompetencies);
+  ASSERT_EQ(vs.size(), 1 + base.roles.size() + sim::model::kCompetencies - 1);  // no supervision variant
   const auto c = compare(vs, o);
   const auto sl = sim::metrics::CallMetric::service_level;
   const auto cost = sim::metrics::AgentMetric::cost;

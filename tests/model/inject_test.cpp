@@ -122,7 +122,7 @@ TEST(Inject, AStaffPullInjectedEqualsTheScenarioPullIncludingAgentsOnACall) {
 TEST(Inject, AgentsAddedByInjectionEqualTheScenarioAddition) {
   const Center base = day();
   const int rep1 = fixtures::role_index(base, "rep_1");
-  Levels strong{3, 3, 3, 3, 3, 3, 3, 3};
+  Levels strong{3, 3, 3, 3, 3, 3, 3, 3, 1};
   Center planned = base;
   apply_staff_change(planned, rep1, 5, kAt, kEnd, strong);
   expect_same(run_day(planned),

@@ -31,8 +31,8 @@ Center desk(int reps, int clerks, double call_s, double mail_s, double day_s = 8
   c.open_s = 0.0;
   c.close_s = day_s;
   c.interval_s = 1800.0;
-  c.roles = {Role{"rep", {2, 2, 2, 2, 2, 2, 2, 2}, Authority::none, 30.0, 0, {}},
-             Role{"clerk", {2, 2, 2, 2, 2, 2, 2, 2}, Authority::none, 30.0, 1, {}}};
+  c.roles = {Role{"rep", {2, 2, 2, 2, 2, 2, 2, 2, 1}, Authority::none, 30.0, 0, {}},
+             Role{"clerk", {2, 2, 2, 2, 2, 2, 2, 2, 1}, Authority::none, 30.0, 1, {}}};
   CallType call;
   call.name = "call";
   call.work_s = engine::Deterministic(call_s);

@@ -58,7 +58,7 @@ model::Center single_skill(int agents, double rate_per_s, double mean_handle_s,
   c.open_s = 0.0;
   c.close_s = horizon_s;
   c.interval_s = interval_s;
-  c.roles = {model::Role{"agent", {2, 2, 2, 2, 2, 2, 2, 2}, model::Authority::none, 30.0, 0, {}}};
+  c.roles = {model::Role{"agent", {2, 2, 2, 2, 2, 2, 2, 2, 1}, model::Authority::none, 30.0, 0, {}}};
   model::CallType t;
   t.name = "call";
   t.work_s = engine::Exponential(mean_handle_s);
