@@ -5,11 +5,13 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <regex>
 
 #include "analysis/erlang.h"
 #include "analysis/replicate.h"
 #include "sim/metrics/day_metrics.h"
+#include "sim/scenario/format.h"
 
 namespace analysis {
 
@@ -95,6 +97,27 @@ std::variant<Target, std::string> parse_target(const std::string& text, double d
     t.value = *v;
   }
   return t;
+}
+
+std::string read_targets(const std::vector<std::string>& given, double default_sl_s,
+                         std::vector<Target>& out) {
+  std::vector<std::string> texts = given;
+  if (texts.empty()) texts = {"sl>=0.80", "abandon<=0.05"};
+  std::optional<double> sl_t;
+  for (const auto& text : texts) {
+    auto parsed = analysis::parse_target(text, default_sl_s);
+    if (auto* err = std::get_if<std::string>(&parsed)) return *err;
+    const auto& t = std::get<analysis::Target>(parsed);
+    if (t.metric == sim::metrics::CallMetric::service_level) {
+      if (sl_t && *sl_t != t.sl_threshold_s) {
+        return "all sl targets must share one threshold; got " + sim::text::number(*sl_t) +
+               " s and " + sim::text::number(t.sl_threshold_s) + " s";
+      }
+      sl_t = t.sl_threshold_s;
+    }
+    out.push_back(t);
+  }
+  return "";
 }
 
 std::vector<std::vector<int>> rostered_staff(const sim::model::Center& c) {

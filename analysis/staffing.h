@@ -49,6 +49,11 @@ struct Target {
 // "sl(30s)>=0.80", "sl(20)>=80%", "sl>=0.8" (T = default_sl_s), "abandon<=0.05",
 // "abandon<=5%", "asa<=60s". Returns the target or a message saying what is wrong.
 std::variant<Target, std::string> parse_target(const std::string& text, double default_sl_s);
+// Every text parsed and appended to `out`; none given: sl>=0.80 and abandon<=0.05. All sl
+// targets must share one threshold (the search judges one SL per interval). "" or what is
+// wrong with the first bad one.
+std::string read_targets(const std::vector<std::string>& texts, double default_sl_s,
+                         std::vector<Target>& out);
 
 enum class Criterion {
   mean,  // the expected figure meets the target with `confidence` (one-sided t bound)

@@ -207,23 +207,14 @@ Replication simulate_replication(const sim::scenario::Scenario& sc, const report
                                  const RunOptions& o, std::size_t i) {
   const std::uint64_t rep = i + 1;
   Replication out;
-  if (!sc.horizon.days.empty()) {  // --trace is refused for a horizon (check_output_bounds)
-    const auto h = sim::metrics::simulate_horizon(sc.horizon, o.seed, rep, sc.sl_threshold_s);
-    std::vector<const sim::metrics::DayResults*> open;
-    for (const auto& d : h.days) {
-      if (d.intervals > 0) open.push_back(&d);
-    }
-    out.output = report::reduce_replication(info, rep, open, sim::metrics::combine(h.days));
+  // --trace is refused for a horizon (check_output_bounds), so a traced day is a single day.
+  if (!(o.trace && i == 0)) {
+    out.output = report::simulate_replication(sc, info, o.seed, rep);
     return out;
   }
-  sim::metrics::DayResults day;
-  if (o.trace && i == 0) {
-    sim::metrics::TraceLog log;
-    day = sim::metrics::simulate_day(sc.center, o.seed, rep, sc.sl_threshold_s, log);
-    out.trace = log.records();
-  } else {
-    day = sim::metrics::simulate_day(sc.center, o.seed, rep, sc.sl_threshold_s);
-  }
+  sim::metrics::TraceLog log;
+  const auto day = sim::metrics::simulate_day(sc.center, o.seed, rep, sc.sl_threshold_s, log);
+  out.trace = log.records();
   out.output = report::reduce_replication(info, rep, day);
   return out;
 }

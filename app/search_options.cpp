@@ -1,7 +1,5 @@
 #include "app/search_options.h"
 
-#include <optional>
-
 #include "sim/scenario/format.h"
 
 namespace app {
@@ -54,23 +52,7 @@ std::string check_search_options(SearchOptions& s, const po::variables_map& vm) 
 }
 
 std::string add_targets(SearchOptions& s, double sl_threshold_s) {
-  std::vector<std::string> texts = s.targets;
-  if (texts.empty()) texts = {"sl>=0.80", "abandon<=0.05"};
-  std::optional<double> sl_t;
-  for (const auto& text : texts) {
-    auto parsed = analysis::parse_target(text, sl_threshold_s);
-    if (auto* err = std::get_if<std::string>(&parsed)) return *err;
-    const auto& t = std::get<analysis::Target>(parsed);
-    if (t.metric == sim::metrics::CallMetric::service_level) {
-      if (sl_t && *sl_t != t.sl_threshold_s) {
-        return "all sl targets must share one threshold; got " + sim::text::number(*sl_t) +
-               " s and " + sim::text::number(t.sl_threshold_s) + " s";
-      }
-      sl_t = t.sl_threshold_s;
-    }
-    s.o.targets.push_back(t);
-  }
-  return "";
+  return analysis::read_targets(s.targets, sl_threshold_s, s.o.targets);
 }
 
 }  // namespace app

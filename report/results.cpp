@@ -195,6 +195,21 @@ void add_table(std::string& rows, std::vector<Ratio>& figures, const RunInfo& in
 
 }  // namespace
 
+ReplicationOutput simulate_replication(const sim::scenario::Scenario& sc, const RunInfo& info,
+                                       std::uint64_t seed, std::uint64_t replication) {
+  if (sc.horizon.days.empty()) {
+    return reduce_replication(
+        info, replication,
+        sim::metrics::simulate_day(sc.center, seed, replication, sc.sl_threshold_s));
+  }
+  const auto h = sim::metrics::simulate_horizon(sc.horizon, seed, replication, sc.sl_threshold_s);
+  std::vector<const sim::metrics::DayResults*> open;
+  for (const auto& d : h.days) {
+    if (d.intervals > 0) open.push_back(&d);
+  }
+  return reduce_replication(info, replication, open, sim::metrics::combine(h.days));
+}
+
 ReplicationOutput reduce_replication(const RunInfo& info, std::uint64_t replication,
                                      const sim::metrics::DayResults& day) {
   return reduce_replication(info, replication, {&day}, {});

@@ -75,6 +75,10 @@ ReplicationOutput reduce_replication(const RunInfo& info, std::uint64_t replicat
 ReplicationOutput reduce_replication(const RunInfo& info, std::uint64_t replication,
                                      const std::vector<const sim::metrics::DayResults*>& days,
                                      const sim::metrics::HorizonTotals& totals);
+// Replication `replication` (1-based) of the scenario's day, or of its horizon's open days,
+// simulated and reduced: what `ccsim run` and the Python module's run() write.
+ReplicationOutput simulate_replication(const sim::scenario::Scenario& sc, const RunInfo& info,
+                                       std::uint64_t seed, std::uint64_t replication);
 
 // Every figure of every row across replications, fed in replication order: the mean of
 // the daily figures with its 95 % interval, and for the catalogue's pooled figures also

@@ -14,6 +14,7 @@ packages=(
   coinor-libcbc-dev pkg-config               # ccsim schedule: the integer-program solver
   libgtest-dev libgmock-dev libbenchmark-dev # tests and benchmarks
   python3-pandas                             # test: the output CSVs load in pandas
+  python3-dev pybind11-dev python3-pytest    # the Python module (python/) and its tests
   chromium fonts-dejavu-core                 # test: report.html renders in headless Chromium
   clang libclang-rt-14-dev llvm              # fuzzing: Clang, libFuzzer, llvm-symbolizer
 )
@@ -32,3 +33,17 @@ fi
 [ "${1:-}" = --packages-only ] && exit 0
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCCSIM_BUILD_TESTS=ON -DCCSIM_BUILD_BENCH=ON
 cmake --build build -j"$(nproc)"
+
+# `import ccsim` from Debian's python3 anywhere: a .pth file in its site directory names
+# build/python, where the module is built (docs/python.md). Skipped when CMake built no module.
+if [ -d build/python/ccsim ]; then
+  site=$(/usr/bin/python3 -c 'import site; print(site.getsitepackages()[0])')
+  pth="$site/ccsim.pth"
+  if [ "$(cat "$pth" 2>/dev/null)" != "$PWD/build/python" ]; then
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo mkdir -p "$site"
+    echo "$PWD/build/python" | $sudo tee "$pth" >/dev/null
+    echo "setup: import ccsim now finds $PWD/build/python ($pth)"
+  fi
+fi
