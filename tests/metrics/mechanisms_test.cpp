@@ -56,33 +56,32 @@ class Mechanisms : public ::testing::Test {
   std::size_t rep2 = static_cast<std::size_t>(fixtures::role_index(base, "rep_2"));
   std::size_t all_types = base.call_types.size();
   std::size_t bill = static_cast<std::size_t>(fixtures::type_index(base, "bill_explanation"));
+
+  // rep_2 at level 1, then 3, of competency k: rep_2's all-types figure m is higher at
+  // level 1, and within bill_explanation level 1's is level 3's x low_over_high.
+  void expect_level_effect(Competency k, CallMetric m, double low_over_high) const {
+    Center low = base, high = base;
+    set_level(low, rep2, k, 1);
+    set_level(high, rep2, k, 3);
+    const MeanCi moved = paired(low, high, {rep2, all_types, m});
+    EXPECT_GT(moved.mean - moved.half_width, 0.0) << moved.mean << " ± " << moved.half_width;
+    const MeanCi off = paired(low, high, {rep2, bill, m}, low_over_high);
+    EXPECT_LE(std::abs(off.mean), 2 * off.half_width) << off.mean << " ± " << off.half_width;
+  }
 };
 
 TEST_F(Mechanisms, AttentionToDetailOneToThreeCutsTheErrorRateByTheModelsFactor) {
-  Center sloppy = base, careful = base;
-  set_level(sloppy, rep2, Competency::attention_to_detail, 1);
-  set_level(careful, rep2, Competency::attention_to_detail, 3);
-  const MeanCi cut = paired(sloppy, careful, {rep2, all_types, CallMetric::error_rate});
-  EXPECT_GT(cut.mean - cut.half_width, 0.0) << cut.mean << " ± " << cut.half_width;
-  // Within one call type P(error) = error_probability x error_multiplier[level], so level
-  // 3's rate is level 1's times the ratio of the multipliers.
+  // Within one call type P(error) = error_probability x error_multiplier[level].
   const auto& m = base.effects.error_multiplier;
-  const MeanCi off = paired(careful, sloppy, {rep2, bill, CallMetric::error_rate}, m[2] / m[0]);
-  EXPECT_LE(std::abs(off.mean), 2 * off.half_width) << off.mean << " ± " << off.half_width;
+  expect_level_effect(Competency::attention_to_detail, CallMetric::error_rate, m[0] / m[2]);
 }
 
 TEST_F(Mechanisms, LowerJobKnowledgeRaisesTalkTimeByTheModelsFactor) {
-  Center novice = base, expert = base;
-  set_level(novice, rep2, Competency::job_knowledge, 1);
-  set_level(expert, rep2, Competency::job_knowledge, 3);
-  const MeanCi rise = paired(novice, expert, {rep2, all_types, CallMetric::talk_s});
-  EXPECT_GT(rise.mean - rise.half_width, 0.0) << rise.mean << " ± " << rise.half_width;
   // Talk = work content x handle_multiplier[level] ^ weight, the type's job-knowledge weight.
   const auto& h = base.effects.handle_multiplier;
-  const double w = base.call_types[bill].handle_weights[static_cast<std::size_t>(Competency::job_knowledge)];
-  const MeanCi off =
-      paired(novice, expert, {rep2, bill, CallMetric::talk_s}, std::pow(h[0] / h[2], w));
-  EXPECT_LE(std::abs(off.mean), 2 * off.half_width) << off.mean << " ± " << off.half_width;
+  const double w =
+      base.call_types[bill].handle_weights[static_cast<std::size_t>(Competency::job_knowledge)];
+  expect_level_effect(Competency::job_knowledge, CallMetric::talk_s, std::pow(h[0] / h[2], w));
 }
 
 TEST_F(Mechanisms, AuthorityEndsEscalationsAndLowInterpersonalSkillRaisesTransfers) {
