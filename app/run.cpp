@@ -266,7 +266,7 @@ void print_where(std::ostream& out, const std::string& out_dir, bool trace, doub
   std::snprintf(buf, sizeof buf, "%.1f s on %zu thread%s", seconds, threads,
                 threads == 1 ? "" : "s");
   out << "\nResults in " << out_dir << "/ (calls.csv, agents.csv, calls_summary.csv, "
-      << "agents_summary.csv, summary.json, report.html" << (trace ? ", trace.csv" : "")
+      << "agents_summary.csv, mechanisms.csv, summary.json, report.html" << (trace ? ", trace.csv" : "")
       << "); " << buf << "\n";
 }
 
@@ -378,6 +378,8 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
       report::write_summary_csvs(calls_summary, agents_summary, info, summary);
       folder->close(calls_summary, "calls_summary.csv");
       folder->close(agents_summary, "agents_summary.csv");
+      folder->write("mechanisms.csv",
+                    [&](std::ostream& f) { report::write_mechanisms_csv(f, info, summary); });
       if (o.trace) {
         folder->write("trace.csv", [&](std::ostream& f) { report::write_trace(f, info, 1, trace); });
       }

@@ -122,17 +122,30 @@ std::string agents_header(const RunInfo& info) {
          metric_columns(sim::metrics::agent_metrics()) + "\n";
 }
 
+namespace {
+// Figures per replication: calls, agents, then the mechanism cells of the whole run.
+std::size_t call_figures(const RunInfo& info) {
+  return info.scopes() * (info.call_types.size() + 1) * kCallMetrics;
+}
+std::size_t agent_figures(const RunInfo& info) {
+  return info.scopes() * (info.roles.size() + 1) * kAgentMetrics;
+}
+std::size_t mechanism_figures(const RunInfo& info) {
+  return (info.roles.size() + 1) * (info.call_types.size() + 1) * kMechanismFigures.size();
+}
+}  // namespace
+
 Summary::Summary(const RunInfo& info) : info_(info) {
-  const std::size_t scopes = info.scopes();
-  const std::size_t calls = scopes * (info.call_types.size() + 1) * kCallMetrics;
-  const std::size_t size = calls + scopes * (info.roles.size() + 1) * kAgentMetrics;
+  const std::size_t calls = call_figures(info), agents = calls + agent_figures(info);
+  const std::size_t size = agents + mechanism_figures(info);
   mean_.resize(size);
   pooled_.resize(size);
   is_pooled_.resize(size);
   for (std::size_t i = 0; i < size; ++i) {
     is_pooled_[i] =
-        i < calls ? sim::metrics::def(static_cast<CallMetric>(i % kCallMetrics)).pooled
-                  : sim::metrics::def(static_cast<AgentMetric>((i - calls) % kAgentMetrics)).pooled;
+        i < calls    ? def(static_cast<CallMetric>(i % kCallMetrics)).pooled
+        : i < agents ? def(static_cast<AgentMetric>((i - calls) % kAgentMetrics)).pooled
+                     : def(kMechanismFigures[(i - agents) % kMechanismFigures.size()]).pooled;
   }
 }
 
@@ -140,9 +153,12 @@ std::size_t Summary::call_index(std::size_t scope, std::size_t type, CallMetric 
   return (scope * (info_.call_types.size() + 1) + type) * kCallMetrics + sim::metrics::index(m);
 }
 std::size_t Summary::agent_index(std::size_t scope, std::size_t role, AgentMetric m) const {
-  const std::size_t calls = info_.scopes() * (info_.call_types.size() + 1) * kCallMetrics;
-  return calls + (scope * (info_.roles.size() + 1) + role) * kAgentMetrics +
+  return call_figures(info_) + (scope * (info_.roles.size() + 1) + role) * kAgentMetrics +
          sim::metrics::index(m);
+}
+std::size_t Summary::mechanism_index(std::size_t role, std::size_t type, std::size_t f) const {
+  return call_figures(info_) + agent_figures(info_) +
+         (role * (info_.call_types.size() + 1) + type) * kMechanismFigures.size() + f;
 }
 
 void Summary::add(const std::vector<Ratio>& figures) {
@@ -168,6 +184,16 @@ MeanCi Summary::day(DayFigure f) const {
         return mean(info_.total_scope(), all, m);
       },
       f);
+}
+MeanCi Summary::mechanism(std::size_t role, std::size_t type, std::size_t f) const {
+  return mean_ci(mean_[mechanism_index(role, type, f)]);
+}
+MeanCi Summary::mechanism_pooled(std::size_t role, std::size_t type, std::size_t f) const {
+  return pooled_[mechanism_index(role, type, f)].ci();
+}
+bool Summary::met(std::size_t role, std::size_t type) const {
+  static_assert(kMechanismFigures[0] == CallMetric::answered);
+  return mean_[mechanism_index(role, type, 0)].mean() > 0;
 }
 MeanCi Summary::pooled(std::size_t scope, std::size_t type, CallMetric m) const {
   return pooled_[call_index(scope, type, m)].ci();
@@ -220,7 +246,7 @@ ReplicationOutput reduce_replication(const RunInfo& info, std::uint64_t replicat
                                      const sim::metrics::HorizonTotals& totals) {
   ReplicationOutput out;
   const std::size_t T = info.call_types.size(), R = info.roles.size(), n = info.intervals;
-  out.figures.reserve(info.scopes() * ((T + 1) * kCallMetrics + (R + 1) * kAgentMetrics));
+  out.figures.reserve(call_figures(info) + agent_figures(info) + mechanism_figures(info));
   const std::string rep = std::to_string(replication) + ",";
   // Scope s: day s / (n + 1)'s interval s % (n + 1), or its day row; or the horizon.
   const auto day_of = [&](std::size_t s) -> const DayResults& {
@@ -243,6 +269,15 @@ ReplicationOutput reduce_replication(const RunInfo& info, std::uint64_t replicat
               return i < n ? (r < R ? day.interval_role[i * R + r] : day.interval_agents[i])
                            : (r < R ? day.role[r] : day.day_agents);
             });
+  // The mechanism cells of the whole run (the day, or the horizon's totals).
+  const DayResults& run = day_of(info.total_scope());
+  for (std::size_t r = 0; r <= R; ++r) {
+    for (std::size_t t = 0; t <= T; ++t) {
+      for (CallMetric m : kMechanismFigures) {
+        out.figures.push_back(parts(m, run.mechanism(r, t), day_scope(run)));
+      }
+    }
+  }
   return out;
 }
 
@@ -295,6 +330,27 @@ void write_summary_csvs(std::ostream& calls_os, std::ostream& agents_os, const R
   agents_os << agents;
 }
 
+void write_mechanisms_csv(std::ostream& os, const RunInfo& info, const Summary& s) {
+  std::string out =
+      "role,call_type,metric,mean,ci95_half_width,std_dev,replications,pooled,"
+      "pooled_ci95_half_width\n";
+  const std::size_t T = info.call_types.size(), R = info.roles.size();
+  for (std::size_t r = 0; r <= R; ++r) {
+    for (std::size_t t = 0; t <= T; ++t) {
+      if (!s.met(r, t)) continue;
+      const std::string key = csv_field(r < R ? info.roles[r] : "all") + "," +
+                              csv_field(t < T ? info.call_types[t] : "all") + ",";
+      for (std::size_t f = 0; f < kMechanismFigures.size(); ++f) {
+        const MetricDef& d = def(kMechanismFigures[f]);
+        out += key + std::string(d.name);
+        const MeanCi pooled = s.mechanism_pooled(r, t, f);
+        put_estimates(out, s.mechanism(r, t, f), d.pooled ? &pooled : nullptr);
+      }
+    }
+  }
+  os << out;
+}
+
 namespace {
 
 // {"mean", "ci95_half_width"}, and "pooled", "pooled_ci95_half_width" for pooled figures.
@@ -329,6 +385,26 @@ json::Json day_json(const RunInfo& info, const Summary& s, std::size_t day) {
     }
   }
   return {{"calls", std::move(calls)}, {"agents", std::move(agents)}};
+}
+
+// Per role, per call type it answered (and "all"): every mechanism figure of the run.
+json::Json mechanisms_json(const RunInfo& info, const Summary& s) {
+  const std::size_t T = info.call_types.size(), R = info.roles.size();
+  json::Json out = json::Json::object();
+  for (std::size_t r = 0; r <= R; ++r) {
+    if (!s.met(r, T)) continue;
+    json::Json& role = out[r < R ? info.roles[r] : "all"] = json::Json::object();
+    for (std::size_t t = 0; t <= T; ++t) {
+      if (!s.met(r, t)) continue;
+      json::Json& cell = role[t < T ? info.call_types[t] : "all"] = json::Json::object();
+      for (std::size_t f = 0; f < kMechanismFigures.size(); ++f) {
+        const MetricDef& d = def(kMechanismFigures[f]);
+        cell[std::string(d.name)] =
+            figure_json(s.mechanism(r, t, f), s.mechanism_pooled(r, t, f), d.pooled);
+      }
+    }
+  }
+  return out;
 }
 
 // The all-types series per interval: what a timeline plot needs.
@@ -370,8 +446,10 @@ void write_summary_json(std::ostream& os, const RunInfo& info, const Summary& s)
     j["events"].push_back({{"text", sim::scenario::in_words(e)}, {"kind", e.kind},
                            {"start", hms(e.start_s)}, {"end", hms(e.end_s)}, {"what", e.what}});
   }
-  j["files"] = {"calls.csv", "agents.csv", "calls_summary.csv", "agents_summary.csv"};
+  j["files"] = {"calls.csv", "agents.csv", "calls_summary.csv", "agents_summary.csv",
+                "mechanisms.csv"};
   j["day"] = day_json(info, s, info.total_scope());
+  j["mechanisms"] = mechanisms_json(info, s);
   if (info.horizon()) {
     j["days"] = json::Json::array();
     for (std::size_t d = 0; d < info.days.size(); ++d) {

@@ -103,8 +103,22 @@ class Summary {
   sim::metrics::MeanCi pooled(std::size_t scope, std::size_t role,
                               sim::metrics::AgentMetric m) const;
 
+  // A mechanism figure (kMechanismFigures, whole run) of a role x call type; role and
+  // type: index, or the count for "all".
+  sim::metrics::MeanCi mechanism(std::size_t role, std::size_t type, std::size_t figure) const;
+  sim::metrics::MeanCi mechanism(std::size_t role, std::size_t type,
+                                 sim::metrics::CallMetric m) const {
+    return mechanism(role, type, sim::metrics::mechanism_position(m));
+  }
+  sim::metrics::MeanCi mechanism_pooled(std::size_t role, std::size_t type,
+                                        std::size_t figure) const;
+  // Whether any agent of the role answered any call of the type in any replication: the
+  // pairs the mechanism tables show.
+  bool met(std::size_t role, std::size_t type) const;
+
   std::size_t call_index(std::size_t scope, std::size_t type, sim::metrics::CallMetric m) const;
   std::size_t agent_index(std::size_t scope, std::size_t role, sim::metrics::AgentMetric m) const;
+  std::size_t mechanism_index(std::size_t role, std::size_t type, std::size_t figure) const;
   std::size_t size() const { return mean_.size(); }  // figures per replication
 
  private:
@@ -122,6 +136,9 @@ std::string agents_header(const RunInfo& info);
 void write_summary_csvs(std::ostream& calls, std::ostream& agents, const RunInfo& info,
                         const Summary& s);
 void write_summary_json(std::ostream& os, const RunInfo& info, const Summary& s);
+// mechanisms.csv: per role x call type (pairs that met) and their "all" margins, every
+// mechanism figure over the whole run, as calls_summary.csv's rows.
+void write_mechanisms_csv(std::ostream& os, const RunInfo& info, const Summary& s);
 void write_trace(std::ostream& os, const RunInfo& info, std::uint64_t replication,
                  const std::vector<sim::metrics::TraceRecord>& records);
 // A figure's label for people (the catalogue's); the service level names its threshold:

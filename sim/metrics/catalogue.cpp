@@ -118,6 +118,31 @@ constexpr std::array<MetricDef, kCallMetrics + kAgentMetrics> kDefs = {{
     {"backlog_left", "backlog at the day's end", U::calls,
      "written items still waiting when the day ended (carried to the next day)",
      "on interval rows", B::lower, false},
+    {"talk_s", "mean talk time", U::seconds,
+     "talk / handled, of the completing part",
+     "no call handled", B::neither, true},
+    {"wrap_s", "mean after-call work", U::seconds,
+     "after-call work / handled, of the completing part",
+     "no call handled", B::neither, true},
+    {"escalated", "calls escalated", U::calls,
+     "answered calls handed on for want of authority",
+     "", B::lower, false},
+    {"escalations_received", "escalations received", U::calls,
+     "escalated or transferred parts answered (the escalation type's rows; on a customer "
+     "row, none)",
+     "", B::neither, false},
+    {"transferred", "calls transferred", U::calls,
+     "answered irate callers handed on for want of interpersonal skill",
+     "", B::lower, false},
+    {"errors", "errors", U::calls,
+     "handled calls with an error that brings the customer back (a billing error)",
+     "", B::lower, false},
+    {"error_rate", "error rate", U::fraction,
+     "errors / handled",
+     "no call handled", B::lower, true},
+    {"repeats_caused", "repeats generated", U::calls,
+     "handled calls that will come back (unresolved, or an error): repeat_rate's numerator",
+     "", B::lower, false},
     {"agents_present", "agents present", U::agents,
      "rostered (and added) agents who came to work",
      "on interval rows", B::neither, false},
@@ -272,6 +297,14 @@ Ratio parts(CallMetric m, const CallStats& c, Scope scope) {
     case CallMetric::within_goal: return {d(c.within_goal)};
     case CallMetric::goal_rate: return {d(c.within_goal), d(c.written_answered)};
     case CallMetric::backlog_left: return {d(c.backlog_left), scope.day ? 1.0 : 0.0};
+    case CallMetric::talk_s: return {c.talk_s, d(c.handled)};
+    case CallMetric::wrap_s: return {c.wrap_s, d(c.handled)};
+    case CallMetric::escalated: return {d(c.escalated)};
+    case CallMetric::escalations_received: return {d(c.parts_answered)};
+    case CallMetric::transferred: return {d(c.transferred)};
+    case CallMetric::errors: return {d(c.errors)};
+    case CallMetric::error_rate: return {d(c.errors), d(c.handled)};
+    case CallMetric::repeats_caused: return {d(c.repeats_caused)};
   }
   return {0, 0};
 }

@@ -90,8 +90,18 @@ enum class CallMetric : std::uint8_t {
   within_goal,
   goal_rate,
   backlog_left,
+  // The mechanisms by which competency acts (issue 17): also per role x call type in
+  // mechanisms.csv (kMechanismFigures below).
+  talk_s,
+  wrap_s,
+  escalated,
+  escalations_received,
+  transferred,
+  errors,
+  error_rate,
+  repeats_caused,
 };
-inline constexpr std::size_t kCallMetrics = 35;
+inline constexpr std::size_t kCallMetrics = 43;
 
 // The per-row figures of agents.csv, in column order.
 enum class AgentMetric : std::uint8_t {
@@ -186,12 +196,31 @@ PerFigure<double> day_values(const DayResults& d);
 // Every figure of interval k (0-based from opening): its all-types and all-roles rows.
 PerFigure<double> interval_values(const DayResults& d, std::size_t k);
 
+// The figures of mechanisms.csv, per role x call type (DayResults::role_type): how each
+// role's competencies act on each call type. Each row counts the answering agent's work
+// only: a call escalated by a Rep I counts in the Rep I's row (escalated) and in the row
+// of the supervisor who takes the escalated part (escalations_received, handled).
+inline constexpr std::array<CallMetric, 14> kMechanismFigures = {
+    CallMetric::answered,    CallMetric::handled,        CallMetric::talk_s,
+    CallMetric::wrap_s,      CallMetric::aht_s,          CallMetric::fcr_rate,
+    CallMetric::escalated,   CallMetric::escalation_rate, CallMetric::escalations_received,
+    CallMetric::transferred, CallMetric::transfer_rate,  CallMetric::errors,
+    CallMetric::error_rate,  CallMetric::repeats_caused};
+// Where m sits in kMechanismFigures; its size if it is not a mechanism figure.
+constexpr std::size_t mechanism_position(CallMetric m) {
+  std::size_t i = 0;
+  while (i < kMechanismFigures.size() && kMechanismFigures[i] != m) ++i;
+  return i;
+}
+
 // The figures `ccsim compare` puts side by side (comparison.csv, its interval and
 // replication files, summary.json), in this order. A figure added here reaches every
 // compare output; the terminal and HTML tables pick their few columns by enum.
-inline constexpr std::array<DayFigure, 9> kComparedFigures = {
+inline constexpr std::array<DayFigure, 13> kComparedFigures = {
     CallMetric::service_level, CallMetric::asa_s,       CallMetric::abandonment_rate,
     CallMetric::fcr_rate,      CallMetric::repeat_rate, AgentMetric::occupancy,
-    AgentMetric::cost,         AgentMetric::paid_h,     CallMetric::live_service_level};
+    AgentMetric::cost,         AgentMetric::paid_h,     CallMetric::live_service_level,
+    CallMetric::aht_s,         CallMetric::escalation_rate, CallMetric::transfer_rate,
+    CallMetric::error_rate};
 
 }  // namespace sim::metrics

@@ -41,7 +41,7 @@ void CallStats::add(const CallStats& o) {
                      &CallStats::callbacks_accepted, &CallStats::callbacks_completed,
                      &CallStats::callbacks_failed, &CallStats::within_goal,
                      &CallStats::written_answered, &CallStats::backlog_left,
-                     &CallStats::callbacks_within}) {
+                     &CallStats::callbacks_within, &CallStats::parts_answered}) {
     this->*count += o.*count;
   }
   for (auto sum : {&CallStats::wait_answered_s, &CallStats::wait_abandoned_s, &CallStats::talk_s,
@@ -99,6 +99,7 @@ DayCollector::DayCollector(const model::Center& center, double sl_threshold_s)
       waits_((n_ + 2) * types_),
       customer_waits_(n_ + 2),
       agents_((n_ + 2) * roles_),
+      role_type_(roles_ * types_),
       queue_now_(types_, 0),
       state_count_(roles_, std::array<std::uint32_t, 5>{}),
       chat_load_(roles_, 0),
@@ -202,12 +203,16 @@ void DayCollector::cleared(const model::CallFact& c, double t, double wait) {
   if (customer(c)) ++customer_cell(c).cleared;
 }
 
-void DayCollector::answered(const model::CallFact& c, double t, double wait, int, int) {
+void DayCollector::answered(const model::CallFact& c, double t, double wait, int, int role) {
   advance(t);
+  CallStats& m = mechanism(role, c);
+  ++m.answered;
+  m.parts_answered += c.escalated_part;
   total_wait_s_ += wait;
   const bool within = wait <= sl_threshold_s_;
   CallStats& s = cell(c);
   ++s.answered;
+  s.parts_answered += c.escalated_part;
   s.answered_within += within;
   s.callbacks_within += within && c.callback;
   s.wait_answered_s += wait;
@@ -236,13 +241,16 @@ void DayCollector::transferred(const model::CallFact& c, double t, int, int role
   (esc ? s.escalated : s.transferred) += 1;
   CallStats& all = customer_cell(c);
   (esc ? all.escalated : all.transferred) += 1;
+  CallStats& m = mechanism(role, c);
+  (esc ? m.escalated : m.transferred) += 1;
   ++agents_[slot(t) * roles_ + static_cast<std::size_t>(role)].handled;
 }
 
 void DayCollector::completed(const model::CallFact& c, double t, int, int role, double talk,
                              double wrap, bool resolved, bool error) {
   advance(t);
-  for (CallStats* s : {&cell(c), written_[c.type] ? nullptr : &customer_cell(c)}) {
+  for (CallStats* s : {&cell(c), written_[c.type] ? nullptr : &customer_cell(c),
+                       &mechanism(role, c)}) {
     if (s == nullptr) continue;
     ++s->handled;
     s->resolved += resolved && c.attempt == 0;
@@ -434,6 +442,17 @@ DayResults DayCollector::finish(double end_s, const std::vector<model::Agent>& a
   }
   for (std::size_t k = 0; k < types_; ++k) set_percentiles(r.type[k], type_waits[k]);
   set_percentiles(r.day, day_waits);
+
+  // Mechanism cells with their all-types and all-roles margins.
+  r.role_type.resize((roles_ + 1) * (types_ + 1));
+  for (std::size_t k = 0; k < roles_; ++k) {
+    for (std::size_t t = 0; t < types_; ++t) {
+      const CallStats& c = role_type_[k * types_ + t];
+      for (std::size_t row : {k, roles_}) {
+        for (std::size_t col : {t, types_}) r.role_type[row * (types_ + 1) + col].add(c);
+      }
+    }
+  }
 
   r.interval_role.resize(n_ * roles_);
   r.role.resize(roles_);

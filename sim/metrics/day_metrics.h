@@ -50,7 +50,8 @@ struct CallStats {
                 carried_in = 0, carried_out = 0, ivr_contained = 0, ivr_deflected = 0,
                 callbacks_offered = 0, callbacks_accepted = 0, callbacks_completed = 0,
                 callbacks_failed = 0, within_goal = 0, written_answered = 0, backlog_left = 0,
-                callbacks_within = 0;  // callbacks answered within the SL threshold
+                callbacks_within = 0,  // callbacks answered within the SL threshold
+                parts_answered = 0;    // escalated or transferred parts taken by an agent
   double callback_delay_s = 0;  // summed over completed callbacks
   double wait_answered_s = 0, wait_abandoned_s = 0, talk_s = 0, wrap_s = 0;
   double queue_area = 0;  // integral of the number waiting over time (call-seconds)
@@ -92,6 +93,15 @@ struct DayResults {
   // [interval * roles + role], [role], [interval], day
   std::vector<AgentStats> interval_role, role, interval_agents;
   AgentStats day_agents;
+  // Mechanism cells, day only: [role * (types + 1) + type], role == roles for all roles,
+  // type == types for all types; escalated parts and written items included. Only the
+  // answering agent's counts are kept (answered, parts_answered, handled, resolved, errors,
+  // escalated, transferred, repeats_caused, talk_s, wrap_s); the catalogue's
+  // kMechanismFigures read them.
+  std::vector<CallStats> role_type;
+  const CallStats& mechanism(std::size_t r, std::size_t k) const {
+    return role_type[r * (types + 1) + k];
+  }
   double total_wait_s = 0;  // every wait ended (answered, abandoned, cleared, parts)
   double last_event_s = 0;
 };
@@ -158,6 +168,10 @@ class DayCollector {
   std::vector<std::vector<float>> waits_;           // answered waits per [slot * types + type]
   std::vector<std::vector<float>> customer_waits_;  // per [slot]
   std::vector<AgentStats> agents_;    // [slot * roles + role]
+  std::vector<CallStats> role_type_;  // [role * types + type], the whole run
+  CallStats& mechanism(int role, const model::CallFact& c) {
+    return role_type_[static_cast<std::size_t>(role) * types_ + c.type];
+  }
   std::vector<std::size_t> queue_now_;                         // per type
   std::vector<std::array<std::uint32_t, 5>> state_count_;      // per role, per AgentState
   // Part D: per role, chats held now and agents holding any; per agent, chats held.

@@ -66,6 +66,7 @@ HorizonTotals combine(const std::vector<DayResults>& days) {
       t.interval_s = d.interval_s;
       t.type.resize(d.types);
       t.role.resize(d.roles);
+      t.role_type.resize(d.role_type.size());
       first = false;
     }
     t.close_s = d.close_s;
@@ -74,6 +75,7 @@ HorizonTotals combine(const std::vector<DayResults>& days) {
     t.day_agents.add(d.day_agents);
     for (std::size_t k = 0; k < d.types; ++k) t.type[k].add(d.type[k]);
     for (std::size_t r = 0; r < d.roles; ++r) t.role[r].add(d.role[r]);
+    for (std::size_t i = 0; i < d.role_type.size(); ++i) t.role_type[i].add(d.role_type[i]);
     t.total_wait_s += d.total_wait_s;
   }
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();

@@ -9,7 +9,8 @@ execute_process(COMMAND ${CCSIM} run tiny -n 3 --seed 7 --trace -q --out ${WORK}
 if(NOT code EQUAL 0)
   message(FATAL_ERROR "ccsim run exited with ${code}")
 endif()
-foreach(f calls.csv agents.csv calls_summary.csv agents_summary.csv summary.json trace.csv)
+foreach(f calls.csv agents.csv calls_summary.csv agents_summary.csv mechanisms.csv summary.json
+          trace.csv)
   execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files ${WORK}/${f}
                           ${SOURCE}/tests/data/tiny/golden/${f} RESULT_VARIABLE diff)
   if(NOT diff EQUAL 0)

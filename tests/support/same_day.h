@@ -23,6 +23,10 @@ inline bool same_day(const metrics::DayResults& a, const metrics::DayResults& b)
   for (std::size_t i = 0; i < a.interval_type.size(); ++i) {
     if (!eq_calls(a.interval_type[i], b.interval_type[i])) return false;
   }
+  if (a.role_type.size() != b.role_type.size()) return false;
+  for (std::size_t i = 0; i < a.role_type.size(); ++i) {
+    if (!eq_calls(a.role_type[i], b.role_type[i])) return false;
+  }
   for (std::size_t i = 0; i < a.interval_role.size(); ++i) {
     if (!eq_agents(a.interval_role[i], b.interval_role[i])) return false;
   }
