@@ -65,12 +65,19 @@ double draw(Case c, RandomStream& r) {
 
 // A table of increments, cycled, so that drawing them costs the same for both queues and
 // almost nothing compared with the queue operations.
-std::vector<double> increments(Case c) {
-  RandomStream r(42, 0, name(c));
-  std::vector<double> v(1u << 16);
-  for (double& x : v) x = draw(c, r);
-  return v;
-}
+class Increments {
+ public:
+  explicit Increments(Case c) {
+    RandomStream r(42, 0, name(c));
+    for (double& x : table_) x = draw(c, r);
+  }
+  double next() { return table_[k_++ & (kSize - 1)]; }
+
+ private:
+  static constexpr std::size_t kSize = std::size_t{1} << 16;
+  std::vector<double> table_ = std::vector<double>(kSize);
+  std::size_t k_ = 0;
+};
 
 // ---- the two implementations behind one interface ----------------------------------------
 struct Popped {
@@ -119,22 +126,20 @@ struct StdQueue {
 template <class Queue>
 void hold(benchmark::State& state, Case c) {
   const auto n = static_cast<std::uint32_t>(state.range(0));
-  const std::vector<double> inc = increments(c);
-  const std::size_t mask = inc.size() - 1;
-  std::size_t k = 0;
+  Increments inc(c);
   Queue queue;
   // Cancel case: each slot's live event is the one whose sequence number it remembers;
   // every third operation cancels a random slot's event (lazily) and reschedules the slot.
   std::vector<std::uint64_t> live(n);
   RandomStream pick(7, 0, "cancel_pick");
-  for (std::uint32_t s = 0; s < n; ++s) live[s] = queue.push(inc[k++ & mask], s);
+  for (std::uint32_t s = 0; s < n; ++s) live[s] = queue.push(inc.next(), s);
 
   std::uint64_t op = 0, stale = 0;
   const bool cancel = c == Case::cancel;
   auto step = [&] {
     if (!cancel) {  // the plain hold model: no bookkeeping beyond the queue itself
       const Popped p = queue.pop();
-      queue.push(p.time + inc[k++ & mask], p.slot);
+      queue.push(p.time + inc.next(), p.slot);
       return;
     }
     for (;;) {
@@ -143,10 +148,10 @@ void hold(benchmark::State& state, Case c) {
         ++stale;
         continue;
       }
-      live[p.slot] = queue.push(p.time + inc[k++ & mask], p.slot);
+      live[p.slot] = queue.push(p.time + inc.next(), p.slot);
       if (++op % 3 == 0) {
         const auto s = static_cast<std::uint32_t>(pick() % n);
-        live[s] = queue.push(p.time + inc[k++ & mask], s);
+        live[s] = queue.push(p.time + inc.next(), s);
       }
       return;
     }
@@ -166,16 +171,14 @@ void hold(benchmark::State& state, Case c) {
 template <class Queue>
 void changing_size(benchmark::State& state, Case c) {
   const auto n = static_cast<std::size_t>(state.range(0));
-  const std::vector<double> inc = increments(c);
-  const std::size_t mask = inc.size() - 1;
-  std::size_t k = 0;
+  Increments inc(c);
   Queue queue;
   double now = 28'800.0;
   auto slot = [&] { return static_cast<std::uint32_t>(queue.size()); };  // < 2^20 up to N
   bool filling = true;
   auto up_down = [&] {  // one operation: a push while filling up to n, else a pop
     if (filling) {
-      queue.push(now + inc[k++ & mask], slot());
+      queue.push(now + inc.next(), slot());
       filling = queue.size() < n;
     } else {
       now = queue.pop().time;
@@ -184,8 +187,8 @@ void changing_size(benchmark::State& state, Case c) {
   };
   auto grow = [&] {  // pop, push it again, and push one more while below n
     const Popped p = queue.pop();
-    queue.push(p.time + inc[k++ & mask], p.slot);
-    if (queue.size() < n) queue.push(p.time + inc[k++ & mask], slot());
+    queue.push(p.time + inc.next(), p.slot);
+    if (queue.size() < n) queue.push(p.time + inc.next(), slot());
   };
   if (c == Case::updown) {
     for (std::size_t i = 0; i < 2 * n; ++i) up_down();  // one full cycle: time from a drain

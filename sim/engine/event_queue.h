@@ -13,7 +13,10 @@
 // time differs from the base (the earliest time when the front was last refilled) first at
 // bit i. When the front runs dry, the lowest non-empty bucket is either taken whole into the
 // front (at most kFrontTake events, sorted) or, if larger, split one radix step down.
-// Events pushed into the front's range while it is in use wait in a small binary heap.
+// Events pushed into the front's range while it is in use wait in a small binary heap. A
+// front taken from a few events (after a drain, or from a few events at t0 > 0) can span all
+// later times; it gives its range up when it empties, or goes back to the buckets when its
+// heap overflows, so that later events do not all end up in the heap.
 // A pure radix heap would move each event once per bit level it descends (about ten times
 // at N = 1000 on 52-bit mantissas); taking small buckets whole stops that descent early.
 //
