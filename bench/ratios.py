@@ -5,7 +5,10 @@ Pairs every benchmark named <Family>/<impl>/<case>[/<N>] with the baseline imple
 of the same family, case and N, and prints baseline time / project time (>1: the project is
 faster). Where a benchmark reports items_per_second (the Model family: calls per second),
 the ratio is of throughputs instead, project / baseline, since the two may process slightly
-different numbers of calls. With repetitions, the median of each benchmark is used.
+different numbers of calls. Every figure is CPU time: Google Benchmark computes
+items_per_second over the timed loop's CPU time, and cpu_time is read where a benchmark
+reports no items; on a shared machine CPU time leaves out waits for a core. With
+repetitions, the median of each benchmark is used.
 
     build/bench/hold_bench --benchmark_format=json --benchmark_out=hold.json
     python3 bench/ratios.py hold.json
@@ -22,7 +25,7 @@ PAIRS = {"Hold": ("event_queue", "std_priority_queue"), "Model": ("ccsim", "hand
 def main(path):
     with open(path) as f:
         data = json.load(f)
-    times = defaultdict(list)  # (family, impl, case, n) -> real times in ns
+    times = defaultdict(list)  # (family, impl, case, n) -> CPU ns per item
     for b in data["benchmarks"]:
         if b.get("run_type") == "aggregate":
             continue
@@ -34,7 +37,7 @@ def main(path):
         if "items_per_second" in b:
             times[(family, impl, case, n)].append(1e9 / b["items_per_second"])  # ns per item
         else:
-            times[(family, impl, case, n)].append(b["real_time"] * scale)
+            times[(family, impl, case, n)].append(b["cpu_time"] * scale)
     rows = []
     for (family, impl, case, n), t in sorted(times.items()):
         if family not in PAIRS or impl != PAIRS[family][0]:

@@ -14,6 +14,19 @@ constexpr auto later = [](const Event& a, const Event& b) { return EventQueue::e
 void EventQueue::push_late(const Event& e) {
   late_.push_back(e);
   std::push_heap(late_.begin(), late_.end(), later);
+  if (front_index_ >= 0 && late_.size() > kLateMax) dissolve_front();
+}
+
+void EventQueue::dissolve_front() {
+  // Every front event differs from the base at or below front_index_, where the buckets are
+  // empty, so the buckets can take them back; only those at the base time stay in front.
+  // Each late event is given back at most once, so this costs O(1) per push amortised.
+  front_index_ = -1;
+  late_.insert(late_.end(), run_.begin(), run_.end());
+  run_.clear();
+  for (const Event& e : late_) rebucket(e);
+  late_.clear();
+  sort_run();
 }
 void EventQueue::insert_into_run(const Event& e) {
   std::size_t j = run_.size();
@@ -50,18 +63,15 @@ void EventQueue::refill_front() {
     if (take_all) {
       run_.insert(run_.end(), block, end);
     } else {
-      for (const Event* e = block; e != end; ++e) {
-        const std::uint64_t x = std::bit_cast<std::uint64_t>(e->time) ^ base_bits_;
-        if (x == 0) [[unlikely]] {
-          run_.push_back(*e);
-        } else {
-          append(static_cast<unsigned>(63 - std::countl_zero(x)), *e);  // below this bucket
-        }
-      }
+      for (const Event* e = block; e != end; ++e) rebucket(*e);  // below this bucket
     }
     free_blocks_.push_back(block);  // reused right away by the buckets below, still cached
   }
   scratch_.clear();
+  sort_run();
+}
+
+void EventQueue::sort_run() {
   // Latest first, so that pop() takes the back. Runs are mostly a handful of events, where
   // a plain insertion sort beats std::sort's set-up; a split can leave a long run of equal
   // times (bursts), which std::sort handles.

@@ -13,7 +13,10 @@
 // time differs from the base (the earliest time when the front was last refilled) first at
 // bit i. When the front runs dry, the lowest non-empty bucket is either taken whole into the
 // front (at most kFrontTake events, sorted) or, if larger, split one radix step down.
-// Events pushed into the front's range while it is in use wait in a small binary heap.
+// Events pushed into the front's range while it is in use wait in a small binary heap. A
+// front taken from a few events (after a drain, or from a few events at t0 > 0) can span all
+// later times; it gives its range up when it empties, or goes back to the buckets when its
+// heap overflows, so that later events do not all end up in the heap.
 // A pure radix heap would move each event once per bit level it descends (about ten times
 // at N = 1000 on 52-bit mantissas); taking small buckets whole stops that descent early.
 //
@@ -126,7 +129,11 @@ class EventQueue {
   // Time of the last popped event: pushes earlier than this are rejected.
   double floor() const { return floor_time_; }
 
-  // Bytes held by the queue (blocks, bucket lists, now lane), slack included.
+  // Pending events in the front's fallback heap (late events), for tests: the radix
+  // buckets should hold almost all of a large queue, whatever its history.
+  std::size_t fallback_size() const { return late_.size(); }
+
+  // Bytes held by the queue (blocks, bucket lists, front), slack included.
   std::size_t memory_bytes() const;
 
   // Forgets every event and the floor; keeps allocated blocks for reuse.
@@ -145,6 +152,10 @@ class EventQueue {
   // A short run takes late events by sorted insertion (a short memmove); a long one (a
   // burst of equal times) would move too much, so late events then wait in a heap.
   static constexpr std::size_t kRunInsertMax = 64;
+  // More late events than this while the front spans more than one instant means its range
+  // draws most pushes (it was taken when few events were pending, e.g. growing from one
+  // event): the front is then given back to the buckets, which split it again.
+  static constexpr std::size_t kLateMax = 64;
 
   struct Bucket {
     std::vector<Event*> blocks;  // all full except the last
@@ -162,14 +173,32 @@ class EventQueue {
     const std::uint64_t x = std::bit_cast<std::uint64_t>(e.time) ^ base_bits_;
     const int index = x == 0 ? -1 : 63 - std::countl_zero(x);
     if (index <= front_index_) {  // inside the front's range: earlier than every bucket
-      if (run_.size() < kRunInsertMax) {
-        insert_into_run(e);
+      if (index >= 0 && run_.empty() && late_.empty()) {
+        // The front is empty (the queue drained, or its one event was popped): the range
+        // it took at the last refill may span all later times, so it is given up and the
+        // event goes to its bucket like any other.
+        front_index_ = -1;
       } else {
-        push_late(e);
+        if (run_.size() < kRunInsertMax) {
+          insert_into_run(e);
+        } else {
+          push_late(e);
+        }
+        return;
       }
-      return;
     }
     append(static_cast<unsigned>(index), e);
+  }
+
+  // Below the base's own time: into the run, otherwise into the bucket of its highest bit
+  // differing from the base.
+  void rebucket(const Event& e) {
+    const std::uint64_t x = std::bit_cast<std::uint64_t>(e.time) ^ base_bits_;
+    if (x == 0) [[unlikely]] {
+      run_.push_back(e);
+    } else {
+      append(static_cast<unsigned>(63 - std::countl_zero(x)), e);
+    }
   }
 
   void append(unsigned index, const Event& e) {
@@ -181,6 +210,8 @@ class EventQueue {
   }
 
   void refill_front();
+  void sort_run();
+  void dissolve_front();
   void new_block(Bucket& b);
   void push_late(const Event& e);
   void insert_into_run(const Event& e);
