@@ -32,6 +32,8 @@ LIBRARY_OWNER = {
     "nlohmann/": ("report", "live"),
     "boost/program_options": "app",
     "boost/beast": "live",
+    "boost/mpi": "analysis",
+    "mpi.h": "analysis",
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 
