@@ -277,7 +277,9 @@ int replication_failed(const std::exception_ptr& failure, const std::function<in
 void print_where(std::ostream& out, const std::string& out_dir, bool trace, double seconds,
                  std::size_t threads) {
   char buf[128];
-  std::snprintf(buf, sizeof buf, "%.1f s on %zu thread%s", seconds, threads,
+  const int ranks = analysis::cluster::world().size;  // an MPI job's (analysis/cluster.h)
+  std::snprintf(buf, sizeof buf, "%.1f s on %s%zu thread%s", seconds,
+                ranks > 1 ? (std::to_string(ranks) + " ranks of ").c_str() : "", threads,
                 threads == 1 ? "" : "s");
   out << "\nResults in " << out_dir << "/ (calls.csv, agents.csv, calls_summary.csv, "
       << "agents_summary.csv, summary.json, report.html" << (trace ? ", trace.csv" : "")
