@@ -25,6 +25,10 @@ void for_each_figure(F f) {
 struct DayFigures {
   Figures day;
   std::vector<Figures> intervals;
+  template <class F>
+  void fields(F&& f) {  // to cross MPI ranks (analysis/wire.h)
+    f(day, intervals);
+  }
 };
 
 std::vector<DayFigures> simulate(const sim::model::Center& c, std::uint64_t seed,

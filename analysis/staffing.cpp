@@ -258,6 +258,10 @@ struct Evaluation {
 struct DayFigures {
   std::array<std::vector<double>, kTargetFigures.size()> figure;
   std::vector<double> fresh;
+  template <class F>
+  void fields(F&& f) {  // to cross MPI ranks (analysis/wire.h)
+    f(figure, fresh);
+  }
 };
 DayFigures day_figures(const sim::metrics::DayResults& d, std::size_t n) {
   DayFigures out;

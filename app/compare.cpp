@@ -392,7 +392,7 @@ int cmd_compare(const std::vector<std::string>& args) {
   // A search that found nothing leaves the baseline alone: its figures are still written.
   const analysis::Comparison c = analysis::compare(variants, o);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  const int written = write_output("compare", *folder, output.out, [&] {
+  const int written = write_output("compare", folder, output.out, [&] {
     folder->write("comparison.csv", [&](std::ostream& f) { report::write_comparison_csv(f, c); });
     if (o.intervals) {
       folder->write("comparison_intervals.csv",

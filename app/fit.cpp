@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/cluster.h"
 #include "analysis/fit.h"
 #include "report/fit_report.h"
 #include "app/commands.h"
@@ -270,6 +271,10 @@ std::optional<analysis::Validation> write_fit(const fs::path& dir, const FitComm
 int cmd_fit(const std::vector<std::string>& args) {
   FitCommand c;
   if (const int rc = parse_fit_command(args, c); rc >= 0) return rc;
+  // The fit writes as it validates (write_fit), so it is not spread over MPI ranks.
+  if (analysis::cluster::world().size > 1) {
+    return usage_error("fit", "runs as one process; start it without mpirun or srun");
+  }
   // Before reading: a refused --out is said at once.
   std::optional<report::OutputFolder> folder;
   const report::OutputPlan plan{"fit", c.force, 200'000'000, {c.logs.begin(), c.logs.end()}};

@@ -9,6 +9,7 @@
 
 #include "app/commands.h"
 #include "app/demo.h"
+#include "analysis/cluster.h"
 #include "app/run.h"
 #include "sim/engine/interrupt.h"
 #include "report/output_folder.h"
@@ -254,7 +255,9 @@ extern "C" void on_stop_signal(int sig) {
   sim::engine::request_stop();
 }
 
-int main(int argc, char** argv) {
+namespace {
+
+int run_command(int argc, char** argv) {
   const std::vector<std::string> args(argv + (argc > 1 ? 2 : 1), argv + argc);
   const std::string command = argc > 1 ? argv[1] : "";
   std::signal(SIGINT, on_stop_signal);
@@ -281,4 +284,12 @@ int main(int argc, char** argv) {
                                 : "ccsim: unknown command '" + command + "'\n")
             << usage();
   return app::kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Under mpirun or srun, one rank of a job (analysis/cluster.h); otherwise on its own.
+  analysis::cluster::Session session(argc, argv);
+  return session.finish(run_command(argc, argv));
 }

@@ -17,6 +17,8 @@
 #include <optional>
 #include <thread>
 
+#include "analysis/cluster.h"
+#include "analysis/wire.h"
 #include "report/run_report.h"
 #include "sim/metrics/day_metrics.h"
 #include "sim/metrics/horizon.h"
@@ -89,6 +91,7 @@ void note_first_day(const char* command, const sim::scenario::Scenario& s, std::
 
 bool open_output(const char* command, const std::string& out, report::OutputPlan plan,
                  std::optional<report::OutputFolder>& folder) {
+  if (!analysis::cluster::world().root()) return true;
   try {
     folder.emplace(out, std::move(plan));
     return true;
@@ -98,18 +101,19 @@ bool open_output(const char* command, const std::string& out, report::OutputPlan
   }
 }
 
-int write_output(const char* command, report::OutputFolder& folder, const std::string& out,
-                 const std::function<void()>& write, std::ostream& err) {
+int write_output(const char* command, std::optional<report::OutputFolder>& folder,
+                 const std::string& out, const std::function<void()>& write, std::ostream& err) {
+  if (!analysis::cluster::world().root()) return kExitOk;
   try {
     write();
-    folder.commit();
+    folder->commit();
   } catch (const report::OutputError& e) {
     err << "ccsim " << command << ": " << e.what() << "\n";
     return kExitIo;
   }
-  if (!folder.moved_aside().empty()) {
+  if (!folder->moved_aside().empty()) {
     err << "ccsim " << command << ": the previous " << out << " is kept as "
-        << folder.moved_aside().string() << "\n";
+        << folder->moved_aside().string() << "\n";
   }
   return kExitOk;
 }
@@ -233,6 +237,7 @@ int open_run_files(const RunOptions& o, const sim::scenario::Scenario& sc, const
     err << "ccsim run: " << why << "\n";
     return kExitUsage;
   }
+  if (!analysis::cluster::world().root()) return -1;  // only rank 0 writes
   try {
     f.folder.emplace(out_dir, plan);
     f.calls = f.folder->open("calls.csv");
@@ -263,11 +268,26 @@ int replication_failed(const std::exception_ptr& failure, const std::function<in
 void print_where(std::ostream& out, const std::string& out_dir, bool trace, double seconds,
                  std::size_t threads) {
   char buf[128];
-  std::snprintf(buf, sizeof buf, "%.1f s on %zu thread%s", seconds, threads,
+  const int ranks = analysis::cluster::world().size;  // an MPI job's (analysis/cluster.h)
+  std::snprintf(buf, sizeof buf, "%.1f s on %s%zu thread%s", seconds,
+                ranks > 1 ? (std::to_string(ranks) + " ranks of ").c_str() : "", threads,
                 threads == 1 ? "" : "s");
   out << "\nResults in " << out_dir << "/ (calls.csv, agents.csv, calls_summary.csv, "
       << "agents_summary.csv, mechanisms.csv, summary.json, report.html" << (trace ? ", trace.csv" : "")
       << "); " << buf << "\n";
+}
+
+// A replication's rows and figures on their way from another MPI rank to rank 0.
+std::string pack_replication(const report::ReplicationOutput& r) {
+  analysis::wire::Writer w;
+  w(r.call_rows, r.agent_rows, r.figures);
+  return w.take();
+}
+report::ReplicationOutput unpack_replication(const std::string& bytes) {
+  report::ReplicationOutput r;
+  analysis::wire::Reader read(bytes);
+  read(r.call_rows, r.agent_rows, r.figures);
+  return r;
 }
 
 report::RunInfo run_info(const sim::scenario::Scenario& sc, const std::string& file,
@@ -298,6 +318,11 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
 
   // Workers fill slots; this thread consumes them strictly in replication order. A worker
   // that sees Ctrl-C (sim/engine/interrupt.h) throws Interrupted out of its day at once.
+  // In an MPI job rank k simulates replications k, k + ranks, ... and sends them to rank
+  // 0 in that order; rank 0 takes each replication from its owner in turn.
+  const analysis::cluster::World& world = analysis::cluster::world();
+  const auto rank = static_cast<std::size_t>(world.rank);
+  const auto ranks = static_cast<std::size_t>(world.size);
   const std::size_t n = o.replications;
   std::vector<std::optional<report::ReplicationOutput>> slots(n);
   std::vector<sim::metrics::TraceRecord> trace;
@@ -307,14 +332,14 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
   const std::size_t threads =
       std::min<std::size_t>(n, o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency()));
 
-  const bool show = o.progress && ::isatty(STDERR_FILENO) == 1;
+  const bool show = o.progress && world.root() && ::isatty(STDERR_FILENO) == 1;
   const auto t0 = std::chrono::steady_clock::now();
   const auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   };
 
   boost::asio::thread_pool pool(threads);
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = rank; i < n; i += ranks) {
     boost::asio::post(pool, [&, i] {
       try {
         sim::engine::throw_if_stop_requested();
@@ -331,17 +356,24 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
   }
 
   report::Summary summary(info);
-  std::size_t next = 0;
+  std::size_t next = world.root() ? 0 : rank;
   bool io_error = false;
   double drawn_s = -1.0;  // when the progress bar was last drawn; redrawn ten times a second
   while (next < n && !sim::engine::stop_requested()) {
     std::optional<report::ReplicationOutput> r;
-    {
+    if (next % ranks != rank) {
+      r = unpack_replication(analysis::cluster::receive(static_cast<int>(next % ranks)));
+    } else {
       std::unique_lock lock(m);
       cv.wait_for(lock, std::chrono::milliseconds(100),
                   [&] { return slots[next].has_value() || failure; });
       if (failure) break;
       if (slots[next]) r = std::move(slots[next]), slots[next].reset();
+    }
+    if (r && !world.root()) {
+      analysis::cluster::send(0, pack_replication(*r));
+      next += ranks;
+      continue;
     }
     if (r) {
       summary.add(r->figures);
@@ -361,6 +393,11 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
   if (sim::engine::stop_requested() || failure || io_error) pool.stop();
   pool.join();
   if (show) err << "\r" << std::string(78, ' ') << "\r" << std::flush;
+  if (!world.root()) {  // rank 0 is waiting for this rank's replications: stop the job
+    if (failure) analysis::cluster::abort_job(failure);
+    if (sim::engine::stop_requested()) analysis::cluster::abort_job("interrupted", kExitInterrupted);
+    return kExitOk;
+  }
 
   const auto interrupted = [&] {
     err << "ccsim run: interrupted after " << next << " of " << n
@@ -370,7 +407,7 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
   if (sim::engine::stop_requested()) return interrupted();
   if (failure) return replication_failed(failure, interrupted, err);
   try {
-    const int written = write_output("run", *folder, out_dir, [&] {
+    const int written = write_output("run", folder, out_dir, [&] {
       folder->close(calls, "calls.csv");
       folder->close(agents, "agents.csv");
       auto calls_summary = folder->open("calls_summary.csv");

@@ -70,8 +70,9 @@ void note_first_day(const char* command, const sim::scenario::Scenario& s, std::
 bool open_output(const char* command, const std::string& out, report::OutputPlan plan,
                  std::optional<report::OutputFolder>& folder);
 // Writes the command's files with `write`, puts the folder in place and says where an
-// older one went: kExitOk, or kExitIo after printing why.
-int write_output(const char* command, report::OutputFolder& folder, const std::string& out,
+// older one went: kExitOk, or kExitIo after printing why. In an MPI job only rank 0 opens
+// and writes the folder (analysis/cluster.h): on the other ranks both do nothing.
+int write_output(const char* command, std::optional<report::OutputFolder>& folder, const std::string& out,
                  const std::function<void()>& write, std::ostream& err);
 
 }  // namespace app

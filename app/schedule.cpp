@@ -136,7 +136,7 @@ int cmd_schedule(const std::vector<std::string>& args) {
   }
   const auto& r = std::get<analysis::ScheduleResult>(solved);
 
-  const int written = write_output("schedule", *folder, output.out, [&] {
+  const int written = write_output("schedule", folder, output.out, [&] {
     folder->write("roster.csv", [&](std::ostream& f) { report::write_schedule_roster(f, sc.center, r); });
     folder->write("coverage.csv", [&](std::ostream& f) { report::write_coverage_csv(f, sc.center, r); });
     folder->write("report.html", [&](std::ostream& f) {

@@ -120,7 +120,7 @@ int cmd_staff(const std::vector<std::string>& args) {
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (show) std::fprintf(stderr, "\r%60s\r", "");
 
-  const int written = write_output("staff", *folder, output.out, [&] {
+  const int written = write_output("staff", folder, output.out, [&] {
     folder->write("staffing.csv",
                   [&](std::ostream& f) { report::write_staffing_csv(f, sc.center, r); });
     folder->write("report.html", [&](std::ostream& f) {

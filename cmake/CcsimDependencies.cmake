@@ -37,3 +37,17 @@ endif()
 if(CCSIM_BUILD_BENCH)
   ccsim_require(benchmark libbenchmark-dev CONFIG)
 endif()
+# MPI and Boost.MPI (analysis/cluster.h) are optional: without them ccsim is one process,
+# as the quick start needs. Debian: libopenmpi-dev libboost-mpi-dev openmpi-bin.
+set(CCSIM_HAVE_MPI OFF)
+if(CCSIM_MPI)
+  find_package(MPI QUIET COMPONENTS CXX)
+  find_package(boost_mpi ${Boost_VERSION} CONFIG QUIET)
+  find_package(boost_serialization ${Boost_VERSION} CONFIG QUIET)
+  if(MPI_CXX_FOUND AND boost_mpi_FOUND AND boost_serialization_FOUND)
+    set(CCSIM_HAVE_MPI ON)
+  else()
+    message(STATUS "ccsim: MPI or Boost.MPI not found; building without MPI (one process). "
+                   "For mpirun: sudo apt-get install libopenmpi-dev libboost-mpi-dev openmpi-bin")
+  endif()
+endif()

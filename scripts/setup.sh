@@ -12,6 +12,7 @@ packages=(
   libtomlplusplus-dev libfccp-dev            # scenario files: TOML and CSV
   nlohmann-json3-dev                         # every JSON file ccsim writes
   coinor-libcbc-dev pkg-config               # ccsim schedule: the integer-program solver
+  libopenmpi-dev libboost-mpi-dev openmpi-bin # optional: mpirun -np N ccsim (analysis/cluster.h)
   libgtest-dev libgmock-dev libbenchmark-dev # tests and benchmarks
   python3-pandas                             # test: the output CSVs load in pandas
   python3-dev pybind11-dev python3-pytest    # the Python module (python/) and its tests

@@ -36,6 +36,8 @@ LIBRARY_OWNER = {
     "boost/program_options": "app",
     "boost/beast": "live",
     "pybind11/": "python",
+    "boost/mpi": "analysis",
+    "mpi.h": "analysis",
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 
