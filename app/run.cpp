@@ -280,13 +280,13 @@ void print_where(std::ostream& out, const std::string& out_dir, bool trace, doub
 // A replication's rows and figures on their way from another MPI rank to rank 0.
 std::string pack_replication(const report::ReplicationOutput& r) {
   analysis::wire::Writer w;
-  w(r.call_rows, r.agent_rows, r.figures);
+  w(r);
   return w.take();
 }
 report::ReplicationOutput unpack_replication(const std::string& bytes) {
   report::ReplicationOutput r;
   analysis::wire::Reader read(bytes);
-  read(r.call_rows, r.agent_rows, r.figures);
+  read(r);
   return r;
 }
 

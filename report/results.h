@@ -68,6 +68,10 @@ struct RunInfo {
 struct ReplicationOutput {
   std::string call_rows, agent_rows;  // CSV lines for calls.csv and agents.csv
   std::vector<sim::metrics::Ratio> figures;
+  template <class F>
+  void fields(F&& f) {  // to cross MPI ranks (analysis/wire.h)
+    f(call_rows, agent_rows, figures);
+  }
 };
 ReplicationOutput reduce_replication(const RunInfo& info, std::uint64_t replication,
                                      const sim::metrics::DayResults& day);
