@@ -250,15 +250,17 @@ int open_run_files(const RunOptions& o, const sim::scenario::Scenario& sc, const
     if (info.row_files) {
       f.calls = f.folder->open("calls.csv");
       f.agents = f.folder->open("agents.csv");
+      f.calls << report::calls_header(info);
+      f.agents << report::agents_header(info);
     }
-    if (o.trace) f.trace = f.folder->open("trace.csv");
+    if (o.trace) {
+      f.trace = f.folder->open("trace.csv");
+      f.trace << report::trace_header();
+    }
   } catch (const report::OutputError& e) {
     err << "ccsim run: " << e.what() << "\n";
     return kExitIo;
   }
-  f.calls << report::calls_header(info);
-  f.agents << report::agents_header(info);
-  f.trace << report::trace_header();
   return -1;
 }
 
@@ -363,10 +365,10 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
       if (info.row_files) {
         calls << r->call_rows;
         agents << r->agent_rows;
-      }
-      if (!calls || !agents) {
-        io_error = true;
-        break;
+        if (!calls || !agents) {
+          io_error = true;
+          break;
+        }
       }
       ++next;
     }
