@@ -205,7 +205,7 @@ std::string check_output_bounds(const RunOptions& o, const sim::scenario::Scenar
 // writes to it until the pool is joined.
 report::ReplicationOutput simulate_replication(const sim::scenario::Scenario& sc,
                                                const report::RunInfo& info, const RunOptions& o,
-                                               std::size_t i, std::ostream* trace) {
+                                               std::size_t i, report::StreamedFile* trace) {
   const std::uint64_t rep = i + 1;
   if (!sc.horizon.days.empty()) {  // --trace is refused for a horizon (check_output_bounds)
     const auto h = sim::metrics::simulate_horizon(sc.horizon, o.seed, rep, sc.sl_threshold_s);
@@ -223,7 +223,7 @@ report::ReplicationOutput simulate_replication(const sim::scenario::Scenario& sc
   sim::metrics::TraceLog log([&](std::span<const sim::metrics::TraceRecord> records) {
     text.clear();
     report::append_trace_rows(text, info, rep, records);
-    *trace << text;
+    trace->write(text);
   });
   const auto day = sim::metrics::simulate_day(sc.center, o.seed, rep, sc.sl_threshold_s, log);
   log.flush();
@@ -232,10 +232,11 @@ report::ReplicationOutput simulate_replication(const sim::scenario::Scenario& sc
 
 // The output folder with calls.csv and agents.csv open (they are written as replications
 // come in; not with --summary-only) and trace.csv with --trace (written by replication 1's
-// worker), after the bound on the output's size; the exit code to stop with, or -1.
+// worker), after the bound on the output's size; the exit code to stop with, or -1. Each
+// is fingerprinted as it is written (report::StreamedFile), not read back at the end.
 struct RunFiles {
   std::optional<report::OutputFolder> folder;
-  std::ofstream calls, agents, trace;
+  report::StreamedFile calls, agents, trace;
 };
 int open_run_files(const RunOptions& o, const sim::scenario::Scenario& sc, const report::RunInfo& info,
                    const std::string& file, const std::string& out_dir, RunFiles& f,
@@ -248,14 +249,14 @@ int open_run_files(const RunOptions& o, const sim::scenario::Scenario& sc, const
   try {
     f.folder.emplace(out_dir, plan);
     if (info.row_files) {
-      f.calls = f.folder->open("calls.csv");
-      f.agents = f.folder->open("agents.csv");
-      f.calls << report::calls_header(info);
-      f.agents << report::agents_header(info);
+      f.calls = f.folder->open_streamed("calls.csv");
+      f.agents = f.folder->open_streamed("agents.csv");
+      f.calls.write(report::calls_header(info));
+      f.agents.write(report::agents_header(info));
     }
     if (o.trace) {
-      f.trace = f.folder->open("trace.csv");
-      f.trace << report::trace_header();
+      f.trace = f.folder->open_streamed("trace.csv");
+      f.trace.write(report::trace_header());
     }
   } catch (const report::OutputError& e) {
     err << "ccsim run: " << e.what() << "\n";
@@ -363,9 +364,9 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
     if (r) {
       summary.add(r->figures);
       if (info.row_files) {
-        calls << r->call_rows;
-        agents << r->agent_rows;
-        if (!calls || !agents) {
+        calls.write(r->call_rows);
+        agents.write(r->agent_rows);
+        if (!calls.stream || !agents.stream) {
           io_error = true;
           break;
         }
