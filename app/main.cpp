@@ -155,13 +155,17 @@ int cmd_run(const std::vector<std::string>& args) {
       "override a scenario value, e.g. --set center.absenteeism=0.1 or --set "
       "call_types.outage.priority=9 (repeatable)")(
       "trace", po::bool_switch(&o.trace), "also write trace.csv: every call of replication 1")(
+      "summary-only", po::bool_switch(&o.summary_only),
+      "write the summaries only, not calls.csv and agents.csv (for large -n: their rows "
+      "take about 60 kB per replication of the default day)")(
       "force", po::bool_switch(&o.force),
       "write to an --out that holds files ccsim did not write: the old folder is moved "
       "aside to OUT.old-N (kept)")(
       "max-output-gb", po::value(&o.max_output_gb)->default_value(o.max_output_gb, "4"),
       "refuse a run whose files would be larger (checked before simulating)")(
       "max-trace-calls", po::value(&o.max_trace_calls)->default_value(o.max_trace_calls, "1000000"),
-      "refuse --trace on a day with more expected calls (the trace is held in memory)")(
+      "refuse --trace on a day with more expected calls (about 400 bytes of trace.csv "
+      "each; it is streamed, not held in memory)")(
       "quiet,q", po::bool_switch(&o.quiet), "print nothing but errors")(
       "no-progress", "no progress bar (it is shown only on a terminal anyway)");
   po::variables_map vm;

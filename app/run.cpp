@@ -15,6 +15,7 @@
 #include <iostream>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <thread>
 
 #include "analysis/cluster.h"
@@ -183,12 +184,13 @@ std::string check_output_bounds(const RunOptions& o, const sim::scenario::Scenar
            "scenario of its own";
   }
   // The summaries hold about as many rows as one replication, three figures each.
-  double total = kBytesPerRow * rows_per_rep * (static_cast<double>(o.replications) + 3);
+  double total =
+      kBytesPerRow * rows_per_rep * ((o.summary_only ? 0 : static_cast<double>(o.replications)) + 3);
   if (o.trace) {
     if (calls > o.max_trace_calls) {
       return "--trace records every call of a day of about " + sim::text::number(calls) +
              " calls, more than --max-trace-calls " + sim::text::number(o.max_trace_calls) +
-             "; raise it if the memory and disk are there";
+             "; raise it if the disk is there";
     }
     total += kTraceBytesPerCall * calls;
   }
@@ -202,32 +204,33 @@ std::string check_output_bounds(const RunOptions& o, const sim::scenario::Scenar
   return "";
 }
 
-// Replication i (0-based) reduced to its rows; with --trace, replication 1's every call.
-struct Replication {
-  report::ReplicationOutput output;
-  std::vector<sim::metrics::TraceRecord> trace;
-};
-Replication simulate_replication(const sim::scenario::Scenario& sc, const report::RunInfo& info,
-                                 const RunOptions& o, std::size_t i) {
+// Replication i (0-based) reduced to its rows. With `trace` (replication 1 with --trace),
+// its every call is streamed there as the day runs, a batch at a time: only this worker
+// writes to it until the pool is joined.
+report::ReplicationOutput simulate_replication(const sim::scenario::Scenario& sc,
+                                               const report::RunInfo& info, const RunOptions& o,
+                                               std::size_t i, report::StreamedFile* trace) {
   const std::uint64_t rep = i + 1;
-  Replication out;
+  if (!trace) return report::simulate_replication(sc, info, o.seed, rep);
   // --trace is refused for a horizon (check_output_bounds), so a traced day is a single day.
-  if (!(o.trace && i == 0)) {
-    out.output = report::simulate_replication(sc, info, o.seed, rep);
-    return out;
-  }
-  sim::metrics::TraceLog log;
+  std::string text;  // one batch's rows, reused
+  sim::metrics::TraceLog log([&](std::span<const sim::metrics::TraceRecord> records) {
+    text.clear();
+    report::append_trace_rows(text, info, rep, records);
+    trace->write(text);
+  });
   const auto day = sim::metrics::simulate_day(sc.center, o.seed, rep, sc.sl_threshold_s, log);
-  out.trace = log.records();
-  out.output = report::reduce_replication(info, rep, day);
-  return out;
+  log.flush();
+  return report::reduce_replication(info, rep, day);
 }
 
 // The output folder with calls.csv and agents.csv open (they are written as replications
-// come in), after the bound on the output's size; the exit code to stop with, or -1.
+// come in; not with --summary-only) and trace.csv with --trace (written by replication 1's
+// worker), after the bound on the output's size; the exit code to stop with, or -1. Each
+// is fingerprinted as it is written (report::StreamedFile), not read back at the end.
 struct RunFiles {
   std::optional<report::OutputFolder> folder;
-  std::ofstream calls, agents;
+  report::StreamedFile calls, agents, trace;
 };
 int open_run_files(const RunOptions& o, const sim::scenario::Scenario& sc, const report::RunInfo& info,
                    const std::string& file, const std::string& out_dir, RunFiles& f,
@@ -240,14 +243,20 @@ int open_run_files(const RunOptions& o, const sim::scenario::Scenario& sc, const
   if (!analysis::cluster::world().root()) return -1;  // only rank 0 writes
   try {
     f.folder.emplace(out_dir, plan);
-    f.calls = f.folder->open("calls.csv");
-    f.agents = f.folder->open("agents.csv");
+    if (info.row_files) {
+      f.calls = f.folder->open_streamed("calls.csv");
+      f.agents = f.folder->open_streamed("agents.csv");
+      f.calls.write(report::calls_header(info));
+      f.agents.write(report::agents_header(info));
+    }
+    if (o.trace) {
+      f.trace = f.folder->open_streamed("trace.csv");
+      f.trace.write(report::trace_header());
+    }
   } catch (const report::OutputError& e) {
     err << "ccsim run: " << e.what() << "\n";
     return kExitIo;
   }
-  f.calls << report::calls_header(info);
-  f.agents << report::agents_header(info);
   return -1;
 }
 
@@ -265,16 +274,16 @@ int replication_failed(const std::exception_ptr& failure, const std::function<in
 }
 
 // The closing line: where the files are and how long it took.
-void print_where(std::ostream& out, const std::string& out_dir, bool trace, double seconds,
-                 std::size_t threads) {
+void print_where(std::ostream& out, const std::string& out_dir, const RunOptions& o,
+                 double seconds, std::size_t threads) {
   char buf[128];
   const int ranks = analysis::cluster::world().size;  // an MPI job's (analysis/cluster.h)
   std::snprintf(buf, sizeof buf, "%.1f s on %s%zu thread%s", seconds,
                 ranks > 1 ? (std::to_string(ranks) + " ranks of ").c_str() : "", threads,
                 threads == 1 ? "" : "s");
-  out << "\nResults in " << out_dir << "/ (calls.csv, agents.csv, calls_summary.csv, "
-      << "agents_summary.csv, mechanisms.csv, summary.json, report.html" << (trace ? ", trace.csv" : "")
-      << "); " << buf << "\n";
+  out << "\nResults in " << out_dir << "/ (" << (o.summary_only ? "" : "calls.csv, agents.csv, ")
+      << "calls_summary.csv, agents_summary.csv, mechanisms.csv, summary.json, report.html"
+      << (o.trace ? ", trace.csv" : "") << "); " << buf << "\n";
 }
 
 // A replication's rows and figures on their way from another MPI rank to rank 0.
@@ -297,6 +306,7 @@ report::RunInfo run_info(const sim::scenario::Scenario& sc, const std::string& f
   info.seed = o.seed;
   info.replications = o.replications;
   info.overrides = o.overrides;
+  info.row_files = !o.summary_only;
   return info;
 }
 
@@ -325,7 +335,6 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
   const auto ranks = static_cast<std::size_t>(world.size);
   const std::size_t n = o.replications;
   std::vector<std::optional<report::ReplicationOutput>> slots(n);
-  std::vector<sim::metrics::TraceRecord> trace;
   std::exception_ptr failure;
   std::mutex m;
   std::condition_variable cv;
@@ -343,10 +352,9 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
     boost::asio::post(pool, [&, i] {
       try {
         sim::engine::throw_if_stop_requested();
-        Replication r = simulate_replication(sc, info, o, i);
+        auto r = simulate_replication(sc, info, o, i, o.trace && i == 0 ? &files.trace : nullptr);
         std::lock_guard lock(m);
-        if (o.trace && i == 0) trace = std::move(r.trace);
-        slots[i] = std::move(r.output);
+        slots[i] = std::move(r);
       } catch (...) {
         std::lock_guard lock(m);
         if (!failure) failure = std::current_exception();
@@ -377,11 +385,13 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
     }
     if (r) {
       summary.add(r->figures);
-      calls << r->call_rows;
-      agents << r->agent_rows;
-      if (!calls || !agents) {
-        io_error = true;
-        break;
+      if (info.row_files) {
+        calls.write(r->call_rows);
+        agents.write(r->agent_rows);
+        if (!calls.stream || !agents.stream) {
+          io_error = true;
+          break;
+        }
       }
       ++next;
     }
@@ -408,8 +418,10 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
   if (failure) return replication_failed(failure, interrupted, err);
   try {
     const int written = write_output("run", folder, out_dir, [&] {
-      folder->close(calls, "calls.csv");
-      folder->close(agents, "agents.csv");
+      if (info.row_files) {
+        folder->close(calls, "calls.csv");
+        folder->close(agents, "agents.csv");
+      }
       auto calls_summary = folder->open("calls_summary.csv");
       auto agents_summary = folder->open("agents_summary.csv");
       report::write_summary_csvs(calls_summary, agents_summary, info, summary);
@@ -417,9 +429,7 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
       folder->close(agents_summary, "agents_summary.csv");
       folder->write("mechanisms.csv",
                     [&](std::ostream& f) { report::write_mechanisms_csv(f, info, summary); });
-      if (o.trace) {
-        folder->write("trace.csv", [&](std::ostream& f) { report::write_trace(f, info, 1, trace); });
-      }
+      if (o.trace) folder->close(files.trace, "trace.csv");
       folder->write("summary.json",
                     [&](std::ostream& f) { report::write_summary_json(f, info, summary); });
       folder->write("report.html",
@@ -431,7 +441,7 @@ int run_scenario(const RunOptions& o, std::ostream& out, std::ostream& err) {
   }
   if (!o.quiet) {
     report::print_summary(out, info, summary);
-    print_where(out, out_dir, o.trace, elapsed(), threads);
+    print_where(out, out_dir, o, elapsed(), threads);
   }
   return kExitOk;
 }

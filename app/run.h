@@ -30,11 +30,12 @@ struct RunOptions {
   std::string out;          // "": results/<scenario name>
   std::vector<std::string> overrides;
   bool trace = false;     // write trace.csv for replication 1
+  bool summary_only = false;  // no calls.csv, agents.csv: the summaries only
   bool progress = true;   // a progress bar, when stderr is a terminal
   bool quiet = false;     // no summary on stdout
   bool force = false;     // replace an --out ccsim did not write (moved aside, kept)
   double max_output_gb = 4;              // refuse a run whose files would be larger
-  double max_trace_calls = 1'000'000;    // refuse --trace on a larger day (memory)
+  double max_trace_calls = 1'000'000;    // refuse --trace on a larger day (disk)
   sim::scenario::Limits limits;          // --max-calls-per-day, --max-agents
 };
 

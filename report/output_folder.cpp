@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <set>
 #include <vector>
 
@@ -30,41 +31,42 @@ std::string megabytes(std::uintmax_t bytes) {
   return buf;
 }
 
-// FNV-1a over the file's bytes: a fingerprint, not a defence against an adversary.
 std::string fingerprint(const fs::path& file) {
   std::ifstream f(file, std::ios::binary);
-  std::uint64_t h = 14695981039346656037ull;
+  Fingerprint h;
   std::vector<char> buf(1 << 20);
   while (f) {
     f.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    for (std::streamsize i = 0; i < f.gcount(); ++i) {
-      h = (h ^ static_cast<unsigned char>(buf[static_cast<std::size_t>(i)])) * 1099511628211ull;
-    }
+    h.add(std::string_view(buf.data(), static_cast<std::size_t>(f.gcount())));
   }
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
-  return hex;
+  return h.hex();
 }
 
 // One line per entry the command wrote: "file SIZE HASH NAME" or "dir - - NAME". The
 // fingerprint lets a later command see that a user edited a file it wrote (a fitted
 // scenario.toml, say) and refuse to replace it; it depends on the bytes only, so the
 // marker is as reproducible as the files.
-std::string describe_entry(const fs::directory_entry& e) {
+// `known`: fingerprints taken as the files were written (OutputFolder::close of a
+// StreamedFile), used instead of reading those files back.
+std::string describe_entry(const fs::directory_entry& e,
+                           const std::map<std::string, std::string>& known = {}) {
   std::error_code ec;
   const std::string name = e.path().filename().string();
   if (e.is_directory(ec)) return "dir - - " + name;
-  return "file " + std::to_string(e.file_size(ec)) + " " + fingerprint(e.path()) + " " + name;
+  const auto k = known.find(name);
+  return "file " + std::to_string(e.file_size(ec)) + " " +
+         (k != known.end() ? k->second : fingerprint(e.path())) + " " + name;
 }
 
 // The marker's first line names the command; the rest describe the entries.
-std::string marker_text(const fs::path& dir, const std::string& command) {
+std::string marker_text(const fs::path& dir, const std::string& command,
+                        const std::map<std::string, std::string>& known) {
   std::set<std::string> lines;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     const std::string name = e.path().filename().string();
     if (name == kOutputMarker || name == kPartialMarker) continue;
-    lines.insert(describe_entry(e));
+    lines.insert(describe_entry(e, known));
   }
   std::string text = "ccsim " + command + " output\n";
   for (const auto& l : lines) text += l + "\n";
@@ -222,6 +224,25 @@ std::ofstream OutputFolder::open(const std::string& name) const {
   return f;
 }
 
+void Fingerprint::add(std::string_view bytes) {
+  for (const char c : bytes) h_ = (h_ ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+}
+
+std::string Fingerprint::hex() const {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h_));
+  return hex;
+}
+
+StreamedFile OutputFolder::open_streamed(const std::string& name) const {
+  return StreamedFile{open(name), {}};
+}
+
+void OutputFolder::close(StreamedFile& f, const std::string& name) {
+  close(f.stream, name);
+  streamed_[name] = f.fingerprint.hex();
+}
+
 void OutputFolder::close(std::ofstream& f, const std::string& name) const {
   f.close();
   if (!f) {
@@ -242,7 +263,7 @@ std::string OutputFolder::as_destination(std::string text) const {
 void OutputFolder::commit() {
   sim::engine::throw_if_stop_requested();
   {
-    const std::string text = marker_text(temp_, plan_.command);
+    const std::string text = marker_text(temp_, plan_.command, streamed_);
     std::ofstream m(temp_ / kOutputMarker, std::ios::binary);
     m << text;
     close(m, kOutputMarker);

@@ -18,8 +18,10 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace report {
@@ -34,6 +36,29 @@ struct OutputPlan {
   bool force = false;                          // move a foreign destination aside
   std::uintmax_t expected_bytes = 0;           // checked against the free space
   std::vector<std::filesystem::path> inputs;   // files read: the destination may not hold one
+};
+
+// FNV-1a over a file's bytes, fed in pieces: the fingerprint each entry of the marker
+// carries (a fingerprint, not a defence against an adversary).
+class Fingerprint {
+ public:
+  void add(std::string_view bytes);
+  std::string hex() const;  // 16 hex digits
+
+ private:
+  std::uint64_t h_ = 14695981039346656037ull;
+};
+
+// A file written in pieces and fingerprinted as it goes, so that commit() need not read
+// it back (a run's calls.csv can be hundreds of MB, and reading it back is work on one
+// thread after all the others are done). Write to it only through write().
+struct StreamedFile {
+  std::ofstream stream;
+  Fingerprint fingerprint;
+  void write(std::string_view bytes) {
+    stream.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    fingerprint.add(bytes);
+  }
 };
 
 class OutputFolder {
@@ -62,6 +87,9 @@ class OutputFolder {
   }
   // Closes a file from open() and throws OutputError if any write to it failed.
   void close(std::ofstream& f, const std::string& name) const;
+  // The same for a file written in pieces; the marker takes its fingerprint as written.
+  StreamedFile open_streamed(const std::string& name) const;
+  void close(StreamedFile& f, const std::string& name);
   // Writes the marker and swaps the folder into place. Throws OutputError or Interrupted.
   void commit();
   void abandon() noexcept;  // removes the temporary folder
@@ -72,6 +100,7 @@ class OutputFolder {
  private:
   std::filesystem::path destination_, temp_, moved_aside_;
   OutputPlan plan_;
+  std::map<std::string, std::string> streamed_;  // file name -> fingerprint as written
   bool done_ = false;
 };
 

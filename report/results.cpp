@@ -51,22 +51,24 @@ std::string metric_columns(const std::array<Metric, N>& metrics) {
 
 // One CSV row of a table: the key columns, then every figure of `stats` in catalogue order,
 // whose parts are also appended to `figures`.
+// Without row files (--summary-only) `rows` is null and only the figures are kept.
 template <class Stats>
-void add_row(std::string& rows, std::vector<Ratio>& figures, const std::string& key,
+void add_row(std::string* rows, std::vector<Ratio>& figures, const std::string& key,
              const Stats& stats, Scope scope) {
-  rows += key;
+  if (rows) *rows += key;
   const auto put = [&](auto metric) {
     const Ratio r = sim::metrics::parts(metric, stats, scope);
     figures.push_back(r);
-    rows += ',';
-    put_number(rows, r.value());
+    if (!rows) return;
+    *rows += ',';
+    put_number(*rows, r.value());
   };
   if constexpr (std::is_same_v<Stats, CallStats>) {
     for (CallMetric m : sim::metrics::call_metrics()) put(m);
   } else {
     for (AgentMetric m : sim::metrics::agent_metrics()) put(m);
   }
-  rows += '\n';
+  if (rows) *rows += '\n';
 }
 
 }  // namespace
@@ -213,8 +215,8 @@ void add_table(std::string& rows, std::vector<Ratio>& figures, const RunInfo& in
   for (std::size_t s = 0; s < info.scopes(); ++s) {
     const std::string key = rep + scope_key(info, s) + ",";
     for (std::size_t k = 0; k <= names.size(); ++k) {
-      add_row(rows, figures, key + csv_field(k < names.size() ? names[k] : "all"), stats(s, k),
-              scope_of(info, s));
+      add_row(info.row_files ? &rows : nullptr, figures,
+              key + csv_field(k < names.size() ? names[k] : "all"), stats(s, k), scope_of(info, s));
     }
   }
 }
@@ -446,8 +448,9 @@ void write_summary_json(std::ostream& os, const RunInfo& info, const Summary& s)
     j["events"].push_back({{"text", sim::scenario::in_words(e)}, {"kind", e.kind},
                            {"start", hms(e.start_s)}, {"end", hms(e.end_s)}, {"what", e.what}});
   }
-  j["files"] = {"calls.csv", "agents.csv", "calls_summary.csv", "agents_summary.csv",
-                "mechanisms.csv"};
+  j["files"] = info.row_files ? json::Json{"calls.csv", "agents.csv", "calls_summary.csv",
+                                           "agents_summary.csv", "mechanisms.csv"}
+                              : json::Json{"calls_summary.csv", "agents_summary.csv", "mechanisms.csv"};
   j["day"] = day_json(info, s, info.total_scope());
   j["mechanisms"] = mechanisms_json(info, s);
   if (info.horizon()) {
@@ -463,11 +466,13 @@ void write_summary_json(std::ostream& os, const RunInfo& info, const Summary& s)
   json::write(os, j);
 }
 
-void write_trace(std::ostream& os, const RunInfo& info, std::uint64_t replication,
-                 const std::vector<sim::metrics::TraceRecord>& records) {
-  std::string out =
-      "replication,time,time_s,event,customer,attempt,call_type,first_call_type,redial,repeat,"
-      "escalated_part,wait_s,agent,role,talk_s,wrap_s,resolved,error\n";
+std::string trace_header() {
+  return "replication,time,time_s,event,customer,attempt,call_type,first_call_type,redial,"
+         "repeat,escalated_part,wait_s,agent,role,talk_s,wrap_s,resolved,error\n";
+}
+
+void append_trace_rows(std::string& out, const RunInfo& info, std::uint64_t replication,
+                       std::span<const sim::metrics::TraceRecord> records) {
   const std::string rep = std::to_string(replication) + ",";
   for (const auto& r : records) {
     out += rep;
@@ -502,12 +507,7 @@ void write_trace(std::ostream& os, const RunInfo& info, std::uint64_t replicatio
     out += done ? (r.resolved ? ",1" : ",0") : ",";
     out += done ? (r.error ? ",1" : ",0") : ",";
     out += '\n';
-    if (out.size() > (1 << 20)) {
-      os << out;
-      out.clear();
-    }
   }
-  os << out;
 }
 
 std::string mean_text(const MeanCi& st, int decimals, double scale, bool with_ci) {

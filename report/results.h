@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iosfwd>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -38,6 +39,7 @@ struct RunInfo {
   double open_s = 0, close_s = 0, interval_s = 1800;
   std::size_t intervals = 0;
   std::vector<std::string> overrides;  // --set values, recorded in summary.json
+  bool row_files = true;               // calls.csv and agents.csv written (not --summary-only)
   std::vector<bool> escalation_part;   // per call type: escalated parts queue as it
   ChannelsUsed channels;               // IVR, callbacks, chat, written: what the block shows
   // The scenario's words and goals, for the run's report and summaries.
@@ -143,8 +145,11 @@ void write_summary_json(std::ostream& os, const RunInfo& info, const Summary& s)
 // mechanisms.csv: per role x call type (pairs that met) and their "all" margins, every
 // mechanism figure over the whole run, as calls_summary.csv's rows.
 void write_mechanisms_csv(std::ostream& os, const RunInfo& info, const Summary& s);
-void write_trace(std::ostream& os, const RunInfo& info, std::uint64_t replication,
-                 const std::vector<sim::metrics::TraceRecord>& records);
+// trace.csv: its header, then the rows of `records` appended to `out`, batch after batch as
+// sim::metrics::TraceLog hands them on (the file never needs the whole day in memory).
+std::string trace_header();
+void append_trace_rows(std::string& out, const RunInfo& info, std::uint64_t replication,
+                       std::span<const sim::metrics::TraceRecord> records);
 // A figure's label for people (the catalogue's); the service level names its threshold:
 // "service level (30 s)".
 std::string figure_label(sim::metrics::DayFigure f, double sl_threshold_s);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
+#include <vector>
 
 namespace sim::metrics {
 
@@ -19,10 +20,33 @@ double Welford::variance() const {
   return std::max(0.0, m2_ / static_cast<double>(n_ - 1));
 }
 
-double t_quantile(double p, std::size_t dof) {
-  if (dof == 0) return kUndefined;
+namespace {
+double t_quantile_uncached(double p, std::size_t dof) {
   const boost::math::students_t t(static_cast<double>(dof));
   return boost::math::quantile(t, p);
+}
+}  // namespace
+
+// Boost's quantile works in long double and costs about as much as 10^4 additions; a run's
+// summary asks it for every cell with the same (p, dof) (issue 18: 20 % of the README's
+// default run). Each thread keeps the answers it computed: the same value, computed once.
+// The cache holds one entry per (p, dof) seen, dof <= replications; cleared past kMax so
+// that a long-lived process (ccsim live) cannot grow it without bound.
+double t_quantile(double p, std::size_t dof) {
+  if (dof == 0) return kUndefined;
+  struct Entry {
+    double p;
+    std::size_t dof;
+    double t;
+  };
+  constexpr std::size_t kMax = 4096;
+  thread_local std::vector<Entry> cache;  // most recent last: a run asks one (p, dof) mostly
+  for (auto e = cache.rbegin(); e != cache.rend(); ++e) {
+    if (e->dof == dof && e->p == p) return e->t;
+  }
+  if (cache.size() == kMax) cache.clear();
+  cache.push_back({p, dof, t_quantile_uncached(p, dof)});
+  return cache.back().t;
 }
 
 namespace {

@@ -1,9 +1,16 @@
 // The per-call trace a trainer reads to see what happened to whom: one record per fact the
 // model publishes (offered, answered, abandoned, escalated, completed...), in time order.
 // Plain data; report/ writes it as trace.csv. Tee lets it ride along with DayCollector.
+//
+// Memory: by default TraceLog keeps every record (tests read them back). Given a sink, it
+// hands the records on in batches of `batch` as the day runs and keeps at most one batch,
+// so a traced day of millions of calls needs no more memory than one of a hundred
+// (issue 18, defect 3); the caller calls flush() after the day for the last batch.
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <span>
 #include <vector>
 
 #include "sim/model/facts.h"
@@ -47,6 +54,12 @@ struct TraceRecord {
 
 class TraceLog {
  public:
+  using Sink = std::function<void(std::span<const TraceRecord>)>;
+  TraceLog() = default;
+  explicit TraceLog(Sink sink, std::size_t batch = 8192) : sink_(std::move(sink)), batch_(batch) {
+    records_.reserve(batch_);
+  }
+
   void offered(const model::CallFact& c, double t) { add(c, t, TraceEvent::offered); }
   void blocked(const model::CallFact& c, double t) { add(c, t, TraceEvent::blocked); }
   void abandoned(const model::CallFact& c, double t, double wait) {
@@ -107,14 +120,26 @@ class TraceLog {
   // --- floor support (issue 17): agents.csv sums it; no trace event yet
   void assist(const model::CallFact&, double, int, int, int, int, double) {}
 
+  // Every record so far without a sink; with one, those not yet handed on.
   const std::vector<TraceRecord>& records() const { return records_; }
+  // Hands the records held to the sink (none: keeps them).
+  void flush() {
+    if (!sink_ || records_.empty()) return;
+    sink_(records_);
+    records_.clear();
+  }
 
  private:
   TraceRecord& add(const model::CallFact& c, double t, TraceEvent e) {
+    // Flushed before the push, so the record returned is still filled in by the caller
+    // before the sink sees it.
+    if (sink_ && records_.size() >= batch_) flush();
     records_.push_back(TraceRecord{t, c, e});
     return records_.back();
   }
   std::vector<TraceRecord> records_;
+  Sink sink_;
+  std::size_t batch_ = 0;
 };
 
 // Publishes every fact to two observers, first A then B.

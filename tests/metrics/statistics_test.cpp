@@ -27,6 +27,17 @@ TEST(Statistics, MeanAndIntervalOfKnownValues) {
   EXPECT_NEAR(t_quantile(0.975, 7), 2.364624, 1e-6);
 }
 
+// The quantile is cached per (p, dof) (issue 18): asked in any order, each pair still gets
+// its own published value (t(0.95, 7) = 1.894579, t(0.975, 29) = 2.045230).
+TEST(Statistics, TQuantileAskedInAnyOrderGivesEachPairItsOwnValue) {
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_NEAR(t_quantile(0.975, 7), 2.364624, 1e-6);
+    EXPECT_NEAR(t_quantile(0.95, 7), 1.894579, 1e-6);
+    EXPECT_NEAR(t_quantile(0.975, 29), 2.045230, 1e-6);
+    EXPECT_TRUE(std::isnan(t_quantile(0.975, 0)));
+  }
+}
+
 TEST(Statistics, UndefinedValuesAreLeftOutAndCounted) {
   const double nan = std::nan("");
   const MeanCi m = mean_ci(std::vector<double>{nan, 1, 3, nan});

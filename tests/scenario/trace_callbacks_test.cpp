@@ -4,8 +4,10 @@
 // wait; deflections by the IVR message show up.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -74,6 +76,42 @@ TEST(TraceCallbacks, EachAcceptedCallbackOnOutageStormEndsExactlyOnce) {
   EXPECT_EQ(failed, static_cast<std::size_t>(day.day.callbacks_failed));
   EXPECT_EQ(deflected, static_cast<std::size_t>(day.day.ivr_deflected));
   EXPECT_GT(deflected, 0u);
+}
+
+// --trace streams (issue 18): a TraceLog with a sink hands on the very records a keeping
+// one holds, in order, field for field, and never holds more than one batch.
+TEST(TraceCallbacks, StreamedTraceHandsOnEveryRecordInOrderAndHoldsOneBatch) {
+  const auto loaded = scenario::load_scenario(std::string(CCSIM_SOURCE_DIR) +
+                                              "/scenarios/outage_storm/scenario.toml");
+  ASSERT_TRUE(loaded.scenario) << loaded.errors.to_string();
+  TraceLog kept;
+  simulate_day(loaded.scenario->center, 1, 1, 30, kept);
+  constexpr std::size_t kBatch = 100;
+  std::vector<TraceRecord> handed;
+  std::size_t most_held = 0, batches = 0;
+  TraceLog streamed([&](std::span<const TraceRecord> batch) {
+    EXPECT_LE(batch.size(), kBatch);
+    most_held = std::max(most_held, batch.size());
+    ++batches;
+    handed.insert(handed.end(), batch.begin(), batch.end());
+  }, kBatch);
+  simulate_day(loaded.scenario->center, 1, 1, 30, streamed);
+  EXPECT_LE(streamed.records().size(), kBatch);
+  streamed.flush();
+  EXPECT_TRUE(streamed.records().empty());
+  const auto& all = kept.records();
+  ASSERT_GT(all.size(), 10 * kBatch);  // else one batch would hold the day
+  EXPECT_EQ(most_held, kBatch);
+  EXPECT_EQ(batches, (all.size() + kBatch - 1) / kBatch);
+  ASSERT_EQ(handed.size(), all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const TraceRecord &a = all[i], &b = handed[i];
+    ASSERT_TRUE(a.t == b.t && a.event == b.event && a.call.customer == b.call.customer &&
+                a.call.attempt == b.call.attempt && a.agent == b.agent && a.role == b.role &&
+                a.wait_s == b.wait_s && a.talk_s == b.talk_s && a.wrap_s == b.wrap_s &&
+                a.resolved == b.resolved && a.error == b.error)
+        << "record " << i << " differs";
+  }
 }
 
 }  // namespace
