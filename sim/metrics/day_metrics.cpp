@@ -105,7 +105,9 @@ DayCollector::DayCollector(const model::Center& center, double sl_threshold_s)
       chat_load_(roles_, 0),
       chat_busy_(roles_, 0),
       logoff_s_(center.agents.size(), 0.0),
-      present_(center.agents.size(), 1) {
+      present_(center.agents.size(), 1),
+      type_clock_(types_),
+      role_clock_(roles_) {
   for (const model::CallType& t : center.call_types) {
     written_.push_back(t.channel == model::Channel::written);
   }
@@ -129,41 +131,44 @@ double DayCollector::slot_end(std::size_t s) const {
   return center_.open_s + center_.interval_s * static_cast<double>(s);  // slot 0 ends at open
 }
 
-// Integrates queue lengths and agent states over [last_t_, t), split at interval bounds.
-// The current slot is tracked, not recomputed from the time, so that rounding at a bound
-// can never stall the loop.
-void DayCollector::advance(double t) {
-  while (last_t_ < t) {
-    const double end = std::min(t, slot_end(cur_slot_));
-    const double dt = end - last_t_;
-    const std::size_t s = cur_slot_;
-    for (std::size_t k = 0; k < types_; ++k) {
-      if (queue_now_[k] != 0) {
-        calls_[s * types_ + k].queue_area += dt * static_cast<double>(queue_now_[k]);
-      }
-    }
-    for (std::size_t r = 0; r < roles_; ++r) {
-      const auto& n = state_count_[r];
-      AgentStats& a = agents_[s * roles_ + r];
-      using S = model::AgentState;
-      const auto at = [&n](S st) { return static_cast<double>(n[static_cast<std::size_t>(st)]); };
-      a.idle_s += dt * at(S::idle);
-      a.talking_s += dt * at(S::talking);
-      a.wrapping_s += dt * at(S::wrapping);
-      a.on_break_s += dt * at(S::on_break);
-      a.logged_in_s += dt * (at(S::idle) + at(S::talking) + at(S::wrapping) + at(S::on_break));
-      if (chatting_ != 0 && chat_busy_[r] != 0) {  // phone-only days skip it
-        a.chat_load_s += dt * static_cast<double>(chat_load_[r]);
-        a.chat_busy_s += dt * static_cast<double>(chat_busy_[r]);
-      }
-    }
-    last_t_ = end;
-    if (last_t_ >= slot_end(cur_slot_)) ++cur_slot_;
+// Calls add(slot, dt) over [c.t, t), split at interval bounds. The clock's slot is
+// tracked, not recomputed from the time, so that rounding at a bound can never stall it.
+template <class Add>
+void DayCollector::integrate(Clock& c, double t, Add add) {
+  while (c.t < t) {
+    const double end = std::min(t, slot_end(c.slot));
+    add(c.slot, end - c.t);
+    c.t = end;
+    if (c.t >= slot_end(c.slot)) ++c.slot;
   }
 }
 
-void DayCollector::offered(const model::CallFact& c, double t) {
-  advance(t);
+void DayCollector::flush_type(std::size_t k, double t) {
+  const auto q = static_cast<double>(queue_now_[k]);
+  integrate(type_clock_[k], t, [&](std::size_t s, double dt) {
+    if (q != 0) calls_[s * types_ + k].queue_area += dt * q;
+  });
+}
+
+void DayCollector::flush_role(std::size_t r, double t) {
+  const auto& n = state_count_[r];
+  using S = model::AgentState;
+  const auto at = [&n](S st) { return static_cast<double>(n[static_cast<std::size_t>(st)]); };
+  integrate(role_clock_[r], t, [&](std::size_t s, double dt) {
+    AgentStats& a = agents_[s * roles_ + r];
+    a.idle_s += dt * at(S::idle);
+    a.talking_s += dt * at(S::talking);
+    a.wrapping_s += dt * at(S::wrapping);
+    a.on_break_s += dt * at(S::on_break);
+    a.logged_in_s += dt * (at(S::idle) + at(S::talking) + at(S::wrapping) + at(S::on_break));
+    if (chat_busy_[r] != 0) {  // phone-only days skip it
+      a.chat_load_s += dt * static_cast<double>(chat_load_[r]);
+      a.chat_busy_s += dt * static_cast<double>(chat_busy_[r]);
+    }
+  });
+}
+
+void DayCollector::offered(const model::CallFact& c, double /*t*/) {
   CallStats& s = cell(c);
   ++s.offered;
   s.redials += c.redial;
@@ -178,14 +183,12 @@ void DayCollector::offered(const model::CallFact& c, double t) {
   }
 }
 
-void DayCollector::blocked(const model::CallFact& c, double t) {
-  advance(t);
+void DayCollector::blocked(const model::CallFact& c, double /*t*/) {
   ++cell(c).blocked;
   if (customer(c)) ++customer_cell(c).blocked;
 }
 
-void DayCollector::abandoned(const model::CallFact& c, double t, double wait) {
-  advance(t);
+void DayCollector::abandoned(const model::CallFact& c, double /*t*/, double wait) {
   total_wait_s_ += wait;
   const bool is_short = wait < center_.customers.short_abandon_s;
   for (CallStats* s : {&cell(c), customer(c) ? &customer_cell(c) : nullptr}) {
@@ -196,15 +199,13 @@ void DayCollector::abandoned(const model::CallFact& c, double t, double wait) {
   }
 }
 
-void DayCollector::cleared(const model::CallFact& c, double t, double wait) {
-  advance(t);
+void DayCollector::cleared(const model::CallFact& c, double /*t*/, double wait) {
   total_wait_s_ += wait;
   ++cell(c).cleared;
   if (customer(c)) ++customer_cell(c).cleared;
 }
 
 void DayCollector::answered(const model::CallFact& c, double t, double wait, int, int role) {
-  advance(t);
   CallStats& m = mechanism(role, c);
   ++m.answered;
   m.parts_answered += c.escalated_part;
@@ -235,7 +236,6 @@ void DayCollector::answered(const model::CallFact& c, double t, double wait, int
 
 void DayCollector::transferred(const model::CallFact& c, double t, int, int role,
                                model::TransferReason why) {
-  advance(t);
   const bool esc = why == model::TransferReason::escalation;
   CallStats& s = cell(c);
   (esc ? s.escalated : s.transferred) += 1;
@@ -248,7 +248,6 @@ void DayCollector::transferred(const model::CallFact& c, double t, int, int role
 
 void DayCollector::completed(const model::CallFact& c, double t, int, int role, double talk,
                              double wrap, bool resolved, bool error) {
-  advance(t);
   for (CallStats* s : {&cell(c), written_[c.type] ? nullptr : &customer_cell(c),
                        &mechanism(role, c)}) {
     if (s == nullptr) continue;
@@ -263,13 +262,13 @@ void DayCollector::completed(const model::CallFact& c, double t, int, int role, 
 }
 
 void DayCollector::queue_length(int type, std::size_t length, double t) {
-  advance(t);
+  flush_type(static_cast<std::size_t>(type), t);
   queue_now_[static_cast<std::size_t>(type)] = length;
 }
 
 void DayCollector::agent_state(int agent, int role, model::AgentState from,
                                model::AgentState to, double t) {
-  advance(t);
+  flush_role(static_cast<std::size_t>(role), t);
   auto& n = state_count_[static_cast<std::size_t>(role)];
   if (from != model::AgentState::offline) --n[static_cast<std::size_t>(from)];
   if (to != model::AgentState::offline) {
@@ -287,16 +286,14 @@ void DayCollector::absent(int agent, int) {
 
 // Counted in the interval the contact was offered in, like every call figure; a caller
 // told at close to call back was offered before close.
-void DayCollector::carried(const model::CallFact& c, double t, double) {
-  advance(t);
+void DayCollector::carried(const model::CallFact& c, double /*t*/, double) {
   ++calls_[slot(c.offered_s) * types_ + c.first_type].carried_out;
   if (customer(c)) ++customer_cell(c).carried_out;
 }
 
 // Part E: by the interval the item arrived in, like every call figure (the catalogue shows
 // it on day rows only).
-void DayCollector::backlog_left(const model::CallFact& c, double t) {
-  advance(t);
+void DayCollector::backlog_left(const model::CallFact& c, double /*t*/) {
   ++cell(c).backlog_left;
   ++customer_cell(c).backlog_left;
 }
@@ -317,8 +314,7 @@ void DayCollector::assist(const model::CallFact&, double t, int, int, int helper
   agents_[slot(t) * roles_ + static_cast<std::size_t>(helper_role)].assist_s += seconds;
 }
 
-void DayCollector::count(const model::CallFact& c, double t, std::uint64_t CallStats::*what) {
-  advance(t);
+void DayCollector::count(const model::CallFact& c, double /*t*/, std::uint64_t CallStats::*what) {
   ++(cell(c).*what);
   if (customer(c)) ++(customer_cell(c).*what);
 }
@@ -350,13 +346,12 @@ void DayCollector::callback_completed(const model::CallFact& c, double t, double
 // chats is in talk, wrapping while all it holds are in wrap-up): occupancy is the share of
 // time holding a chat. chat_load_s / chat_busy_s adds how many it held meanwhile.
 void DayCollector::chats(int agent, int role, int held, double t) {
-  advance(t);
   const auto i = static_cast<std::size_t>(agent);
   if (i >= chats_held_.size()) chats_held_.resize(i + 1, 0);
   const auto r = static_cast<std::size_t>(role);
+  flush_role(r, t);
   chat_load_[r] = chat_load_[r] + static_cast<std::uint32_t>(held) - chats_held_[i];
   chat_busy_[r] = chat_busy_[r] + (held > 0) - (chats_held_[i] > 0);
-  chatting_ = chatting_ + (held > 0) - (chats_held_[i] > 0);
   chats_held_[i] = static_cast<std::uint8_t>(held);
 }
 
@@ -371,7 +366,8 @@ DayResults DayCollector::finish(double end_s) { return finish(end_s, center_.age
 
 DayResults DayCollector::finish(double end_s, const std::vector<model::Agent>& agents) {
   if (agents.size() > present_.size()) grow(static_cast<int>(agents.size()) - 1);
-  advance(end_s);
+  for (std::size_t k = 0; k < types_; ++k) flush_type(k, end_s);
+  for (std::size_t r = 0; r < roles_; ++r) flush_role(r, end_s);
   DayResults r;
   r.intervals = n_;
   r.types = types_;

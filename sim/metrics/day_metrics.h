@@ -156,7 +156,15 @@ class DayCollector {
   // not a written item.
   bool customer(const model::CallFact& c) const { return !c.escalated_part && !written_[c.type]; }
   double slot_end(std::size_t s) const;
-  void advance(double t);
+  // Where an integral stands: integrated up to t, which lies in slot.
+  struct Clock {
+    double t = 0.0;
+    std::size_t slot = 0;
+  };
+  template <class Add>
+  void integrate(Clock& c, double t, Add add);
+  void flush_type(std::size_t type, double t);
+  void flush_role(std::size_t role, double t);
   void grow(int agent);  // agents added while the day runs
 
   const model::Center& center_;
@@ -177,12 +185,12 @@ class DayCollector {
   // Part D: per role, chats held now and agents holding any; per agent, chats held.
   std::vector<std::uint32_t> chat_load_, chat_busy_;
   std::vector<std::uint8_t> chats_held_;
-  std::uint32_t chatting_ = 0;  // agents holding any chat, all roles
   std::vector<double> logoff_s_;                               // per agent, last offline
   std::vector<std::uint8_t> present_;
   std::vector<std::uint8_t> written_;  // per type: Channel::written
-  double last_t_ = 0.0;
-  std::size_t cur_slot_ = 0;
+  // Each type's queue length and each role's state counts are integrated lazily, up to
+  // the moment they change (and at finish): an event costs one type or role, not all.
+  std::vector<Clock> type_clock_, role_clock_;
   double total_wait_s_ = 0.0;
 };
 
