@@ -2,7 +2,11 @@
 # otherwise skipped with a message, so the C++ build never needs them.
 option(CCSIM_PYTHON "Build the Python module ccsim (python/), if Python and pybind11 are found" ON)
 set(CCSIM_PYTHON_BUILD OFF)
-if(CCSIM_PYTHON)
+if(CCSIM_PYTHON AND (CCSIM_SANITIZE OR CCSIM_FUZZ))
+  # A sanitized module would need the ASan runtime preloaded into python3; the Release
+  # suite tests the module, the sanitized one the code beneath it.
+  message(STATUS "ccsim: the Python module is off in a sanitized build")
+elseif(CCSIM_PYTHON)
   # Debian's interpreter, which has pandas (scripts/setup.sh), before any python3 on PATH
   # (a pyenv shim has neither pandas nor, often, the headers). -DPython3_EXECUTABLE=... wins.
   if(NOT DEFINED Python3_EXECUTABLE AND EXISTS /usr/bin/python3)
