@@ -136,7 +136,10 @@ void print_table(std::ostream& os, const Comparison& c, bool callbacks) {
                 c.replications, c.independent ? "independent streams" : "common random numbers",
                 c.variants.empty() ? "" : c.variants[0].name.c_str());
   os << buf;
-  std::snprintf(buf, sizeof buf, "  %-30s %14s %14s %12s %12s %10s %12s %9s%s\n", "variant",
+  // The name column fits the longest name (a search's mix can be long), up to 60 characters.
+  int w = 30;
+  for (const auto& r : c.variants) w = std::max(w, static_cast<int>(std::min<std::size_t>(r.name.size(), 60)));
+  std::snprintf(buf, sizeof buf, "  %-*s %14s %14s %12s %12s %10s %12s %9s%s\n", w, "variant",
                 "SL %", "ΔSL pts", "ΔASA s", "Δabandon pts", "ΔFCR pts", "Δcost", "SL/1000",
                 callbacks ? "   Δlive SL pts" : "");
   os << buf;
@@ -161,8 +164,8 @@ void print_table(std::ostream& os, const Comparison& c, bool callbacks) {
     if (callbacks) {
       std::snprintf(live, sizeof live, " %14s", pm(CallMetric::live_service_level, 100, 2).c_str());
     }
-    std::snprintf(buf, sizeof buf, "  %-30s %14s %14s %12s %12s %10s %12s %9s%s%s\n",
-                  r.name.substr(0, 30).c_str(), sl, pm(kSl, 100, 2).c_str(),
+    std::snprintf(buf, sizeof buf, "  %-*s %14s %14s %12s %12s %10s %12s %9s%s%s\n", w,
+                  r.name.substr(0, 60).c_str(), sl, pm(kSl, 100, 2).c_str(),
                   pm(CallMetric::asa_s, 1, 1).c_str(),
                   pm(CallMetric::abandonment_rate, 100, 2).c_str(),
                   pm(CallMetric::fcr_rate, 100, 2).c_str(), pm(kCost, 1, 0).c_str(), per, live,

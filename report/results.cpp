@@ -648,9 +648,14 @@ void print_summary(std::ostream& os, const RunInfo& info, const Summary& s) {
       return mean_text(s.mean(day, t, m), decimals,
                        sim::metrics::display_scale(sim::metrics::def(m).unit), false);
     };
+    // A written item has a response goal, not a queue's SL (the Channels block shows it).
+    const bool written = t < info.channels.types.size() &&
+                         info.channels.types[t].channel == sim::model::Channel::written;
+    const auto queue_cell = [&](CallMetric m) { return written ? std::string("-") : cell(m, 1); };
     std::snprintf(buf, sizeof buf, "  %-28s %9s %8s %9s %9s\n", info.call_types[t].c_str(),
-                  cell(CallMetric::offered, 0).c_str(), cell(CallMetric::service_level, 1).c_str(),
-                  cell(CallMetric::asa_s, 1).c_str(), cell(CallMetric::abandonment_rate, 1).c_str());
+                  cell(CallMetric::offered, 0).c_str(), queue_cell(CallMetric::service_level).c_str(),
+                  queue_cell(CallMetric::asa_s).c_str(),
+                  queue_cell(CallMetric::abandonment_rate).c_str());
     os << buf;
   }
   os << "\n";
