@@ -42,7 +42,10 @@ class Writer {
   std::string take() { return std::move(bytes_); }
 
  private:
-  void raw(const void* p, std::size_t n) { bytes_.append(static_cast<const char*>(p), n); }
+  // An empty vector's data() may be null, which memcpy and append must never see.
+  void raw(const void* p, std::size_t n) {
+    if (n != 0) bytes_.append(static_cast<const char*>(p), n);
+  }
   template <class T>
   void put(const T& x) {
     static_assert(!std::is_same_v<T, std::vector<bool>>, "std::vector<bool> cannot travel");
@@ -77,7 +80,7 @@ class Reader {
  private:
   void raw(void* p, std::size_t n) {
     if (n > bytes_.size() - at_) throw std::runtime_error("wire: message shorter than its contents");
-    std::memcpy(p, bytes_.data() + at_, n);
+    if (n != 0) std::memcpy(p, bytes_.data() + at_, n);
     at_ += n;
   }
   template <class T>
