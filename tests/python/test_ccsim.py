@@ -80,6 +80,19 @@ def test_staff_returns_agents_for_every_interval():
         ccsim.staff(TINY, targets=["sl>=banana"], replications=2)
 
 
+def test_schedule_gives_the_roster_and_coverage_ccsim_schedule_writes(tmp_path):
+    default = ROOT / "scenarios" / "default"  # tiny's two hours fit no shift kind
+    out = tmp_path / "schedule"
+    subprocess.run([os.environ["CCSIM"], "schedule", str(default), "-n", "4", "--out", str(out),
+                    "--quiet"], check=True)
+    s = ccsim.schedule(default, replications=4)
+    for name, frame in (("roster.csv", s.roster), ("coverage.csv", s.coverage)):
+        cli = pd.read_csv(out / name)
+        assert frame.shape == cli.shape, name
+        pd.testing.assert_frame_equal(frame, cli, check_exact=True, obj=name)
+    assert s.unmet == [] and (s.coverage["met"] == 1).all()
+
+
 def test_compare_gives_paired_differences_against_the_baseline():
     c = ccsim.compare(TINY, variants={"absent": {"center.absenteeism": 0.4}},
                       swaps=[], replications=4)
