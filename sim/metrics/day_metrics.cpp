@@ -321,30 +321,30 @@ void DayCollector::assist(const model::CallFact&, double t, int, int, int helper
   agents_[slot(t) * roles_ + static_cast<std::size_t>(helper_role)].assist_s += seconds;
 }
 
-void DayCollector::count(const model::CallFact& c, double /*t*/, std::uint64_t CallStats::*what) {
+void DayCollector::count(const model::CallFact& c, std::uint64_t CallStats::*what) {
   ++(cell(c).*what);
   if (customer(c)) ++(customer_cell(c).*what);
 }
 
-void DayCollector::ivr_contained(const model::CallFact& c, double t) {
-  count(c, t, &CallStats::ivr_contained);
+void DayCollector::ivr_contained(const model::CallFact& c, double /*t*/) {
+  count(c, &CallStats::ivr_contained);
 }
-void DayCollector::ivr_deflected(const model::CallFact& c, double t) {
-  count(c, t, &CallStats::ivr_deflected);
+void DayCollector::ivr_deflected(const model::CallFact& c, double /*t*/) {
+  count(c, &CallStats::ivr_deflected);
 }
-void DayCollector::callback_offered(const model::CallFact& c, double t) {
-  count(c, t, &CallStats::callbacks_offered);
+void DayCollector::callback_offered(const model::CallFact& c, double /*t*/) {
+  count(c, &CallStats::callbacks_offered);
 }
-void DayCollector::callback_accepted(const model::CallFact& c, double t) {
-  count(c, t, &CallStats::callbacks_accepted);
+void DayCollector::callback_accepted(const model::CallFact& c, double /*t*/) {
+  count(c, &CallStats::callbacks_accepted);
 }
-void DayCollector::callback_failed(const model::CallFact& c, double t) {
-  count(c, t, &CallStats::callbacks_failed);
+void DayCollector::callback_failed(const model::CallFact& c, double /*t*/) {
+  count(c, &CallStats::callbacks_failed);
 }
 // The wait to the callback is also the wait `answered` reports next (a callback counts as
 // answered, after that wait).
-void DayCollector::callback_completed(const model::CallFact& c, double t, double wait) {
-  count(c, t, &CallStats::callbacks_completed);
+void DayCollector::callback_completed(const model::CallFact& c, double /*t*/, double wait) {
+  count(c, &CallStats::callbacks_completed);
   cell(c).callback_delay_s += wait;
   if (customer(c)) customer_cell(c).callback_delay_s += wait;
 }

@@ -151,7 +151,7 @@ class DayCollector {
   CallStats& customer_cell(const model::CallFact& c);
   // Adds one to `count` in the attempt's type row and, for a customer's own attempt (not
   // an escalated part), in the all-types row.
-  void count(const model::CallFact& c, double t, std::uint64_t CallStats::*count);
+  void count(const model::CallFact& c, std::uint64_t CallStats::*count);
   // Whether the contact counts in the all-types rows' call figures: not an escalated part,
   // not a written item.
   bool customer(const model::CallFact& c) const { return !c.escalated_part && !written_[c.type]; }

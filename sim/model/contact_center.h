@@ -244,9 +244,7 @@ class ContactCenter {
   void on_callback_expire(std::uint32_t slot, std::uint32_t ticket);
   void fail_callbacks();
   // --- written correspondence (part E) ---
-  bool written(std::uint16_t type) const {
-    return center_->call_types[type].channel == Channel::written;
-  }
+  bool written(std::uint16_t type) const { return written_types_ >> type & 1u; }
   // Written items waiting from now: arrival due_s - age_s, queued oldest first.
   void admit_backlog(std::vector<CarriedContact> items);
   std::vector<CarriedContact> starting_backlog() const;
@@ -276,7 +274,8 @@ class ContactCenter {
   std::vector<CallRt> calls_;
   std::vector<std::uint32_t> free_slots_;
   std::size_t in_trunk_ = 0;
-  std::uint64_t chat_types_ = 0;  // bit t: call type t is a chat (kept hot: phone path tests it)
+  // Bit t: call type t is a chat, a written type (kept hot: every call's path tests them).
+  std::uint64_t chat_types_ = 0, written_types_ = 0;
   // Floor support: the assist's draws when anyone may ask (else nullptr: none drawn), and
   // the roles that give it (supervision >= FloorSupport::min_supervision).
   const FloorSupport* assist_draws_ = nullptr;
@@ -317,7 +316,9 @@ ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
   }
   arrivals_made_.assign(types, 0);
   for (std::size_t t = 0; t < types; ++t) {
-    if (center.call_types[t].channel == Channel::chat) chat_types_ |= std::uint64_t{1} << t;
+    const Channel ch = center.call_types[t].channel;
+    if (ch == Channel::chat) chat_types_ |= std::uint64_t{1} << t;
+    if (ch == Channel::written) written_types_ |= std::uint64_t{1} << t;
   }
   arrival_origin_.assign(types, center.open_s);
   arrival_draw_.assign(types, 0.0);

@@ -128,10 +128,9 @@ std::uint32_t Router::best_call(const std::vector<std::uint16_t>& primary,
 
 std::uint32_t Router::written_agent_for(std::uint16_t type) {
   const RoleMask eligible = types_[type].eligible;
-  const auto idle = [this](std::size_t r) { return idle_head(r); };
-  const std::uint32_t dedicated = select_agent(eligible & dedicated_, idle);
+  const std::uint32_t dedicated = idle_agent_of(eligible & dedicated_);
   if (dedicated != kNone || idle_blending_ <= idle_reserve_) return dedicated;
-  return select_agent(eligible & ~dedicated_, idle);
+  return idle_agent_of(eligible & ~dedicated_);
 }
 
 // The oldest head among the written types the role may take (ties: the lower type index).

@@ -17,9 +17,10 @@
 //                         more than idle_reserve agents of non-dedicated roles are idle
 //                         (so that at least idle_reserve stay idle). written_for a freed
 //                         agent with no call or callback to take: the oldest written item its
-//                         role may take: always for a dedicated role (which takes no call: its roles are removed
-//                         from every phone and chat type's eligible and overflow roles),
-//                         for another only if at least idle_reserve others are idle.
+//                         role may take: always for a dedicated role (which takes no call:
+//                         its roles are removed from every phone and chat type's eligible
+//                         and overflow roles), for another only if at least idle_reserve
+//                         others are idle.
 //
 //   chat agent for a new chat  least loaded first: an idle agent as above, else among the
 //                         eligible roles' agents holding 1, then 2, ... chats with a slot
@@ -29,8 +30,9 @@
 //
 // How: one FIFO of idle agents per role (longest idle first) and one FIFO of waiting calls
 // per type; for chat, one FIFO per role and load (chats held, 1..chat_concurrency - 1) of
-// agents with a free slot, under a ticket of their own. Phone routing never reads them. Leaving is lazy: an agent's or call's ticket bumps when it leaves, and entries
-// with an old ticket are dropped when they reach the head, so leaving is O(1) and each
+// agents with a free slot, under a ticket of their own. Phone routing never reads them.
+// Leaving is lazy: an agent's or call's ticket bumps when it leaves, and entries with an
+// old ticket are dropped when they reach the head, so leaving is O(1) and each
 // entry is dropped once. Selection costs O(roles) or O(types the role may take), plus the
 // stale heads dropped on the way. Memory: O(agents + the model's call slots).
 #pragma once
@@ -105,11 +107,11 @@ class Router {
   // says otherwise.
   std::uint32_t agent_for(std::uint16_t type) {
     if (types_[type].written) return written_agent_for(type);
-    return select_agent(types_[type].eligible, [this](std::size_t r) { return idle_head(r); });
+    return idle_agent_of(types_[type].eligible);
   }
 
-  // An idle agent of `roles` chosen by the policy (floor support's helper), or kNone: it
-  // stays idle until the model says otherwise.
+  // An idle agent of `roles` chosen by the policy (for a call, an overflow, a written item
+  // or floor support), or kNone: it stays idle until the model says otherwise.
   std::uint32_t idle_agent_of(RoleMask roles) {
     return select_agent(roles, [this](std::size_t r) { return idle_head(r); });
   }
@@ -137,7 +139,7 @@ class Router {
   // The idle agent of an overflow role who takes a call of `type` waiting since its
   // overflow delay ran out, or kNone.
   std::uint32_t overflow_agent_for(std::uint16_t type) {
-    return select_agent(types_[type].overflow, [this](std::size_t r) { return idle_head(r); });
+    return idle_agent_of(types_[type].overflow);
   }
   // Infinite when the type has no overflow roles.
   double overflow_after_s(std::uint16_t type) const { return types_[type].overflow_after_s; }
