@@ -3,8 +3,13 @@
 #include "sim/metrics/catalogue.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <span>
+#include <vector>
 
 namespace sim::metrics {
 namespace {
@@ -28,11 +33,94 @@ double percentile(std::vector<float>& v, double p, std::size_t* from) {
 }
 
 // In increasing p, each selection on what the last left above its order statistic.
-void set_percentiles(CallStats& s, std::vector<float>& waits) {
+void select_percentiles(CallStats& s, std::vector<float>& waits) {
   std::size_t from = 0;
   s.wait_p50_s = percentile(waits, 0.50, &from);
   s.wait_p90_s = percentile(waits, 0.90, &from);
   s.wait_p99_s = percentile(waits, 0.99, &from);
+}
+
+// The same percentiles of many waits, exactly, by one radix step: a histogram of the top 16
+// bits of each wait (non-negative floats order like their bit patterns) finds the bucket of
+// each order statistic needed, and only those buckets' waits are selected among. Two
+// passes over the waits, where the selections above make several; the waits stay where
+// they are, in any number of parts.
+void radix_percentiles(CallStats& s, std::span<std::vector<float>* const> parts,
+                       std::size_t n) {
+  constexpr int kShift = 16;
+  constexpr std::uint32_t kMark = 0x80000000u;  // counts stay below it (n < 2^31)
+  const auto bucket = [](float x) { return std::bit_cast<std::uint32_t>(x + 0.0f) >> kShift; };
+  std::vector<std::uint32_t> count(std::size_t{1} << (32 - kShift), 0);
+  for (const auto* p : parts) {
+    for (const float x : *p) ++count[bucket(x)];
+  }
+  constexpr std::array<double, 3> kP{0.50, 0.90, 0.99};
+  std::array<std::size_t, 6> rank{};  // lo and lo + 1 of each p (capped at n - 1): ascending
+  for (std::size_t i = 0; i < 3; ++i) {
+    rank[2 * i] = static_cast<std::size_t>(std::floor(kP[i] * static_cast<double>(n - 1)));
+    rank[2 * i + 1] = std::min(rank[2 * i] + 1, n - 1);
+  }
+  std::array<std::uint32_t, 6> in_bucket{}, within{};
+  std::size_t below = 0, j = 0;
+  for (std::uint32_t k = 0; j < rank.size(); ++k) {
+    for (; j < rank.size() && rank[j] < below + count[k]; ++j) {
+      in_bucket[j] = k;
+      within[j] = static_cast<std::uint32_t>(rank[j] - below);
+    }
+    below += count[k];
+  }
+  std::vector<std::vector<float>> members;  // of each bucket needed, by its mark
+  for (std::size_t i = 0; i < rank.size(); ++i) {
+    std::uint32_t& c = count[in_bucket[i]];
+    if (!(c & kMark)) {
+      c = kMark | static_cast<std::uint32_t>(members.size());
+      members.emplace_back();
+    }
+  }
+  for (const auto* p : parts) {
+    for (const float x : *p) {
+      const std::uint32_t c = count[bucket(x)];
+      if (c & kMark) members[c & ~kMark].push_back(x);
+    }
+  }
+  std::array<double, 6> value{};
+  for (std::size_t i = 0; i < rank.size(); ++i) {
+    auto& m = members[count[in_bucket[i]] & ~kMark];
+    std::nth_element(m.begin(), m.begin() + within[i], m.end());
+    value[i] = m[within[i]];
+  }
+  // As percentile(): a + (h - lo)(b - a), b the next order statistic; a alone at the top.
+  std::array<double, 3> out{};
+  for (std::size_t i = 0; i < 3; ++i) {
+    const double h = kP[i] * static_cast<double>(n - 1);
+    const double a = value[2 * i], b = value[2 * i + 1];
+    out[i] = rank[2 * i] + 1 >= n ? a : a + (h - static_cast<double>(rank[2 * i])) * (b - a);
+  }
+  s.wait_p50_s = out[0];
+  s.wait_p90_s = out[1];
+  s.wait_p99_s = out[2];
+}
+
+// The wait percentiles of the waits in `parts` together: selection in place for one small
+// part, else the radix step (which needs no copy).
+void set_percentiles(CallStats& s, std::span<std::vector<float>* const> parts) {
+  constexpr std::size_t kRadixFrom = 4096;  // below, the histogram's 256 KiB costs more
+  std::size_t n = 0;
+  for (const auto* p : parts) n += p->size();
+  if (n >= kRadixFrom) {
+    radix_percentiles(s, parts, n);
+  } else if (parts.size() == 1) {
+    select_percentiles(s, *parts[0]);
+  } else {
+    std::vector<float> all;
+    all.reserve(n);
+    for (const auto* p : parts) all.insert(all.end(), p->begin(), p->end());
+    select_percentiles(s, all);
+  }
+}
+void set_percentiles(CallStats& s, std::vector<float>& waits) {
+  std::vector<float>* one = &waits;
+  set_percentiles(s, std::span(&one, 1));
 }
 
 }  // namespace
@@ -421,13 +509,14 @@ DayResults DayCollector::finish(double end_s, const std::vector<model::Agent>& a
   r.interval_type.resize(n_ * types_);
   r.type.resize(types_);
   r.interval.resize(n_);
-  std::vector<std::vector<float>> type_waits(types_);
-  std::vector<float> day_waits;
+  // Each type's and the day's waits are read where they are, slot by slot.
+  std::vector<std::vector<std::vector<float>*>> type_waits(types_);
+  std::vector<std::vector<float>*> day_waits;
   for (std::size_t s = 0; s < n_ + 2; ++s) {
     for (std::size_t k = 0; k < types_; ++k) {
       CallStats& c = calls_[s * types_ + k];
       auto& w = waits_[s * types_ + k];
-      type_waits[k].insert(type_waits[k].end(), w.begin(), w.end());
+      type_waits[k].push_back(&w);
       r.type[k].add(c);
       if (s >= 1 && s <= n_) {
         set_percentiles(c, w);
@@ -435,7 +524,7 @@ DayResults DayCollector::finish(double end_s, const std::vector<model::Agent>& a
       }
     }
     CallStats& all = customers_[s];
-    day_waits.insert(day_waits.end(), customer_waits_[s].begin(), customer_waits_[s].end());
+    day_waits.push_back(&customer_waits_[s]);
     for (std::size_t k = 0; k < types_; ++k) all.queue_area += calls_[s * types_ + k].queue_area;
     r.day.add(all);
     if (s >= 1 && s <= n_) {
