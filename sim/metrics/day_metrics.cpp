@@ -40,19 +40,32 @@ void select_percentiles(CallStats& s, std::vector<float>& waits) {
   s.wait_p99_s = percentile(waits, 0.99, &from);
 }
 
-// The same percentiles of many waits, exactly, by one radix step: a histogram of the top 16
+// The same percentiles of many waits, exactly, by one radix step: a histogram of the top
 // bits of each wait (non-negative floats order like their bit patterns) finds the bucket of
 // each order statistic needed, and only those buckets' waits are selected among. Two
 // passes over the waits, where the selections above make several; the waits stay where
-// they are, in any number of parts.
+// they are, in any number of parts. Waits of exactly 0 (answered at once: often most of
+// them) have a bucket of their own, whose order statistics need no selection.
 void radix_percentiles(CallStats& s, std::span<std::vector<float>* const> parts,
                        std::size_t n) {
-  constexpr int kShift = 16;
+  // 12 bits: the exponent and 4 bits of mantissa, 16 buckets an octave, after bucket 0.
+  constexpr int kShift = 19;
+  constexpr std::size_t kBuckets = (std::size_t{1} << (31 - kShift)) + 1;
   constexpr std::uint32_t kMark = 0x80000000u;  // counts stay below it (n < 2^31)
-  const auto bucket = [](float x) { return std::bit_cast<std::uint32_t>(x + 0.0f) >> kShift; };
-  std::vector<std::uint32_t> count(std::size_t{1} << (32 - kShift), 0);
+  const auto bucket = [](float x) {
+    const std::uint32_t bits = std::bit_cast<std::uint32_t>(x + 0.0f);
+    return bits == 0 ? 0 : (bits >> kShift) + 1;
+  };
+  // Four histograms, a wait in turn to each: a run of equal waits would otherwise wait on
+  // its own counter's last increment at every step.
+  std::vector<std::array<std::uint32_t, 4>> lanes(kBuckets);
   for (const auto* p : parts) {
-    for (const float x : *p) ++count[bucket(x)];
+    std::size_t i = 0;
+    for (const float x : *p) ++lanes[bucket(x)][i++ & 3];
+  }
+  std::vector<std::uint32_t> count(kBuckets);
+  for (std::size_t k = 0; k < kBuckets; ++k) {
+    count[k] = lanes[k][0] + lanes[k][1] + lanes[k][2] + lanes[k][3];
   }
   constexpr std::array<double, 3> kP{0.50, 0.90, 0.99};
   std::array<std::size_t, 6> rank{};  // lo and lo + 1 of each p (capped at n - 1): ascending
@@ -72,19 +85,22 @@ void radix_percentiles(CallStats& s, std::span<std::vector<float>* const> parts,
   std::vector<std::vector<float>> members;  // of each bucket needed, by its mark
   for (std::size_t i = 0; i < rank.size(); ++i) {
     std::uint32_t& c = count[in_bucket[i]];
-    if (!(c & kMark)) {
+    if (in_bucket[i] != 0 && !(c & kMark)) {
       c = kMark | static_cast<std::uint32_t>(members.size());
       members.emplace_back();
     }
   }
-  for (const auto* p : parts) {
-    for (const float x : *p) {
-      const std::uint32_t c = count[bucket(x)];
-      if (c & kMark) members[c & ~kMark].push_back(x);
+  if (!members.empty()) {
+    for (const auto* p : parts) {
+      for (const float x : *p) {
+        const std::uint32_t c = count[bucket(x)];
+        if (c & kMark) members[c & ~kMark].push_back(x);
+      }
     }
   }
   std::array<double, 6> value{};
   for (std::size_t i = 0; i < rank.size(); ++i) {
+    if (in_bucket[i] == 0) continue;  // a wait of 0
     auto& m = members[count[in_bucket[i]] & ~kMark];
     std::nth_element(m.begin(), m.begin() + within[i], m.end());
     value[i] = m[within[i]];
@@ -104,7 +120,7 @@ void radix_percentiles(CallStats& s, std::span<std::vector<float>* const> parts,
 // The wait percentiles of the waits in `parts` together: selection in place for one small
 // part, else the radix step (which needs no copy).
 void set_percentiles(CallStats& s, std::span<std::vector<float>* const> parts) {
-  constexpr std::size_t kRadixFrom = 4096;  // below, the histogram's 256 KiB costs more
+  constexpr std::size_t kRadixFrom = 4096;  // below, zeroing the histogram costs more
   std::size_t n = 0;
   for (const auto* p : parts) n += p->size();
   if (n >= kRadixFrom) {
@@ -264,13 +280,14 @@ void DayCollector::flush_role(std::size_t r, double t) {
 }
 
 void DayCollector::offered(const model::CallFact& c, double /*t*/) {
-  CallStats& s = cell(c);
+  const std::size_t at = slot(c.offered_s);
+  CallStats& s = calls_[at * types_ + c.type];
   ++s.offered;
   s.redials += c.redial;
   s.repeats += c.repeat;
   s.carried_in += c.carried;
   if (customer(c)) {
-    CallStats& all = customer_cell(c);
+    CallStats& all = customers_[at];
     ++all.offered;
     all.redials += c.redial;
     all.repeats += c.repeat;
@@ -306,26 +323,27 @@ void DayCollector::answered(const model::CallFact& c, double t, double wait, int
   m.parts_answered += c.escalated_part;
   total_wait_s_ += wait;
   const bool within = wait <= sl_threshold_s_;
-  CallStats& s = cell(c);
+  const std::size_t at = slot(c.offered_s);
+  CallStats& s = calls_[at * types_ + c.type];
   ++s.answered;
   s.parts_answered += c.escalated_part;
   s.answered_within += within;
   s.callbacks_within += within && c.callback;
   s.wait_answered_s += wait;
-  waits_[slot(c.offered_s) * types_ + c.type].push_back(static_cast<float>(wait));
+  waits_[at * types_ + c.type].push_back(static_cast<float>(wait));
   if (written_[c.type]) {
     const bool in_goal = t - c.offered_s <= center_.call_types[c.type].response_goal_s;
-    for (CallStats* w : {&s, &customer_cell(c)}) {
+    for (CallStats* w : {&s, &customers_[at]}) {
       ++w->written_answered;
       w->within_goal += in_goal;
     }
   } else if (!c.escalated_part) {
-    CallStats& all = customer_cell(c);
+    CallStats& all = customers_[at];
     ++all.answered;
     all.answered_within += within;
     all.callbacks_within += within && c.callback;
     all.wait_answered_s += wait;
-    customer_waits_[slot(c.offered_s)].push_back(static_cast<float>(wait));
+    customer_waits_[at].push_back(static_cast<float>(wait));
   }
 }
 
@@ -343,7 +361,8 @@ void DayCollector::transferred(const model::CallFact& c, double t, int, int role
 
 void DayCollector::completed(const model::CallFact& c, double t, int, int role, double talk,
                              double wrap, bool resolved, bool error) {
-  for (CallStats* s : {&cell(c), written_[c.type] ? nullptr : &customer_cell(c),
+  const std::size_t at = slot(c.offered_s);
+  for (CallStats* s : {&calls_[at * types_ + c.type], written_[c.type] ? nullptr : &customers_[at],
                        &mechanism(role, c)}) {
     if (s == nullptr) continue;
     ++s->handled;
