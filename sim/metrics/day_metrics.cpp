@@ -362,16 +362,18 @@ void DayCollector::transferred(const model::CallFact& c, double t, int, int role
 void DayCollector::completed(const model::CallFact& c, double t, int, int role, double talk,
                              double wrap, bool resolved, bool error) {
   const std::size_t at = slot(c.offered_s);
-  for (CallStats* s : {&calls_[at * types_ + c.type], written_[c.type] ? nullptr : &customers_[at],
-                       &mechanism(role, c)}) {
-    if (s == nullptr) continue;
-    ++s->handled;
-    s->resolved += resolved && c.attempt == 0;
-    s->errors += error;
-    s->repeats_caused += !resolved || error;
-    s->talk_s += talk;
-    s->wrap_s += wrap;
-  }
+  const bool first_resolved = resolved && c.attempt == 0, repeats = !resolved || error;
+  const auto add = [&](CallStats& s) {
+    ++s.handled;
+    s.resolved += first_resolved;
+    s.errors += error;
+    s.repeats_caused += repeats;
+    s.talk_s += talk;
+    s.wrap_s += wrap;
+  };
+  add(calls_[at * types_ + c.type]);
+  if (!written_[c.type]) add(customers_[at]);
+  add(mechanism(role, c));
   ++agents_[slot(t) * roles_ + static_cast<std::size_t>(role)].handled;
 }
 

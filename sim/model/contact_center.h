@@ -603,7 +603,7 @@ void ContactCenter<O>::draw_for(CallRt& c) {
       t.escalation_type >= 0 ? &center_->call_types[static_cast<std::size_t>(t.escalation_type)]
                              : nullptr;
   auto rng = attempt_streams_.draws(c.fact.customer, c.fact.attempt);
-  c.draws = draw_attempt(t, escalation, rng, assist_draws_);
+  draw_attempt(c.draws, t, escalation, rng, assist_draws_);
 }
 
 template <Observer O>

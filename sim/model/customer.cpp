@@ -62,6 +62,14 @@ engine::RandomStream AttemptStreams::delays(std::uint64_t customer, std::uint8_t
 AttemptDraws draw_attempt(const CallType& type, const CallType* escalation,
                           engine::RandomStream& rng, const FloorSupport* assist) {
   AttemptDraws d;
+  draw_attempt(d, type, escalation, rng, assist);
+  return d;
+}
+
+void draw_attempt(AttemptDraws& d, const CallType& type, const CallType* escalation,
+                  engine::RandomStream& rng, const FloorSupport* assist) {
+  d.patience_drawn_ = d.escalated_drawn_ = false;
+  d.to_escalated_ = 0;
   d.work_s = non_negative(type.work_s, rng);
   d.wrap_s = non_negative(type.wrap_s, rng);
   // Patience is deferred when its draw takes a fixed number of uniforms (skipped now), the
@@ -117,7 +125,6 @@ AttemptDraws draw_attempt(const CallType& type, const CallType* escalation,
     d.u_assist = rng.uniform01();
     d.assist_s = non_negative(assist->assist_s, rng);
   }
-  return d;
 }
 
 void AttemptDraws::draw_patience(const CallType& type) {

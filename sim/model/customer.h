@@ -61,8 +61,8 @@ struct AttemptDraws {
 
 
  private:
-  friend AttemptDraws draw_attempt(const CallType&, const CallType*, engine::RandomStream&,
-                                   const FloorSupport*);
+  friend void draw_attempt(AttemptDraws&, const CallType&, const CallType*,
+                           engine::RandomStream&, const FloorSupport*);
   void draw_patience(const CallType& type);
   void draw_escalated(const CallType& escalation);
 
@@ -99,6 +99,9 @@ class AttemptStreams {
 // 0). Negative samples (a normal's tail) count as 0.
 AttemptDraws draw_attempt(const CallType& type, const CallType* escalation,
                           engine::RandomStream& rng, const FloorSupport* assist = nullptr);
+// The same into `d` (a model's call slot), every field set anew.
+void draw_attempt(AttemptDraws& d, const CallType& type, const CallType* escalation,
+                  engine::RandomStream& rng, const FloorSupport* assist);
 
 enum class ReturnKind : std::uint8_t {
   redial,  // after abandoning (Customers::redial_delay_s)
