@@ -169,6 +169,7 @@ class DayCollector {
 
   const model::Center& center_;
   double sl_threshold_s_;
+  double open_s_, interval_s_, per_interval_;  // the center's, and 1 / interval_s_
   std::size_t n_, types_, roles_;
   // Working tables over n + 2 slots.
   std::vector<CallStats> calls_;      // [slot * types + type]
