@@ -201,7 +201,6 @@ double AgentStats::cost_per_handled() const {
 
 DayCollector::DayCollector(const model::Center& center, double sl_threshold_s)
     : center_(center),
-      sl_threshold_s_(sl_threshold_s),
       open_s_(center.open_s),
       interval_s_(center.interval_s),
       per_interval_(1.0 / center.interval_s),
@@ -224,6 +223,7 @@ DayCollector::DayCollector(const model::Center& center, double sl_threshold_s)
       role_clock_(roles_) {
   for (const model::CallType& t : center.call_types) {
     written_.push_back(t.channel == model::Channel::written);
+    sl_threshold_s_.push_back(t.sl_threshold_s.value_or(sl_threshold_s));
   }
 }
 
@@ -330,7 +330,8 @@ void DayCollector::answered(const model::CallFact& c, double t, double wait, int
   ++m.answered;
   m.parts_answered += c.escalated_part;
   total_wait_s_ += wait;
-  const bool within = wait <= sl_threshold_s_;
+  // Each call at its own type's threshold, in its type's row and the all-types row alike.
+  const bool within = wait <= sl_threshold_s_[c.type];
   const std::size_t at = slot(c.offered_s);
   CallStats& s = calls_[at * types_ + c.type];
   ++s.answered;

@@ -308,7 +308,7 @@ ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
       day_bits_(std::uint64_t{day} << 56),
       day_(day),
       effects_(center, day),
-      router_(center),
+      router_(center, engine::RandomStream(seed, replication, "routing/agent", day)),
       busyness_(draw_busyness(center, seed, replication)) {
   const std::size_t types = center.call_types.size();
   arrivals_.reserve(types);

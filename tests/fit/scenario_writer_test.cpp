@@ -53,7 +53,10 @@ void expect_round_trip(const std::string& name, const std::vector<std::string>& 
     EXPECT_EQ(a.call_types[t].ivr.has_value(), b.call_types[t].ivr.has_value());
     EXPECT_EQ(a.call_types[t].channel, b.call_types[t].channel) << a.call_types[t].name;
     EXPECT_EQ(a.call_types[t].response_goal_s, b.call_types[t].response_goal_s);
+    EXPECT_EQ(a.call_types[t].role_ranks, b.call_types[t].role_ranks) << a.call_types[t].name;
+    EXPECT_EQ(a.call_types[t].sl_threshold_s, b.call_types[t].sl_threshold_s);
   }
+  EXPECT_EQ(a.routing.agent_selection, b.routing.agent_selection);
   EXPECT_EQ(a.chat.slowdown_per_extra, b.chat.slowdown_per_extra);
   EXPECT_EQ(a.written.dedicated, b.written.dedicated);
   EXPECT_EQ(a.written.idle_reserve, b.written.idle_reserve);
@@ -108,6 +111,8 @@ TEST(ScenarioWriter, DayEndPoliciesAndShrinkageReadBack) {
                                 "roles.rep_2.break_jitter_min=10"});
 }
 TEST(ScenarioWriter, CallbacksIvrAndAnIvrMessageReadBack) { expect_round_trip("outage_storm"); }
+// Group preference ranks, per-type service-level thresholds and random selection (issue 19).
+TEST(ScenarioWriter, RanksThresholdsAndRandomSelectionReadBack) { expect_round_trip("bilingual"); }
 // front_office's first day: chat concurrency per role and its slowdown, a written type
 // with its goal, [written]'s idle reserve and starting backlog.
 TEST(ScenarioWriter, ChatAndWrittenCorrespondenceReadBack) { expect_round_trip("front_office"); }
