@@ -152,6 +152,13 @@ std::string Center::validate() const {
         c.pre_escalation_fraction > 1) {
       return "call type " + c.name + ": probabilities and fractions must be in [0, 1]";
     }
+    if (c.conference &&
+        (!(c.conference->probability >= 0 && c.conference->probability <= 1) ||
+         c.conference->roles == 0 || (c.conference->roles & ~all) ||
+         c.channel == Channel::written)) {
+      return "call type " + c.name +
+             ": a conference needs a probability in [0, 1], existing roles, a phone or chat type";
+    }
   }
   for (const Agent& a : agents) {
     if (a.role < 0 || static_cast<std::size_t>(a.role) >= roles.size()) {

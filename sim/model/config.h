@@ -85,6 +85,19 @@ inline constexpr std::size_t kMaxRoles = 32;
 //            under WrittenRules, with a response-time goal; carried to the next day
 enum class Channel : std::uint8_t { phone, chat, written };
 
+// A conference (issue 19): with `probability` a call of the type needs a second agent of
+// `roles` (a supervisor settling a dispute, seed 002: "communicates directly with customers
+// to resolve disputes"; a specialist's "technical and functional supervision", seed 004).
+// At the answer an idle agent of those roles joins for a drawn `time_s`, both talking, and
+// the call's talk grows by it: floor support's mechanism (FloorSupport), asked for by the
+// call rather than by the agent. Nobody idle: the agent goes on alone (a missed
+// conference). An agent of one of the roles answering needs nobody to join.
+struct Conference {
+  double probability = 0.0;
+  RoleMask roles = 0;
+  AnyDistribution time_s = engine::Deterministic(0.0);
+};
+
 // The IVR in front of a phone call type's queue: the caller spends ivr_s in it, and with
 // probability `containment` is served there (self-service) and never queues.
 struct Ivr {
@@ -125,6 +138,8 @@ struct CallType {
   double callback_acceptance = 0.0;
   // Written only: the response-time goal, seconds from arrival to the start of the answer.
   double response_goal_s = 86400.0;
+  // Phone and chat (issue 19): nullopt: no conferences (nothing drawn).
+  std::optional<Conference> conference;
 };
 
 // How competency acts on a call. Each effect is a table indexed by level - 1.

@@ -24,8 +24,9 @@
 // Chats (part D) share ranks 0 and 1: a chat's talk end is a talk end whose payload's
 // extra names the chat (its slot + 1), a chat's wrap end a wrap end with extra 1; so a
 // chat slot freed at t takes a chat arriving at t, as a freed phone agent takes a call.
-// Floor support (issue 17) shares rank 0: the end of an assist is a talk end with extra
-// kAssistMark, and frees the helper as a call's end would.
+// Floor support (issue 17) and conferences (issue 19) share rank 0: the end of an assist or
+// of a conference is a talk end with extra kAssistMark, and frees the helper as a call's
+// end would.
 //
 // Written items (part E, Channel::written): they arrive like calls (kArrival), hold no
 // trunk, have no patience timer (they never abandon, so never redial) and are never
@@ -193,6 +194,10 @@ class ContactCenter {
   void on_talk_end(std::uint32_t agent);
   // --- floor support (issue 17) ---
   double ask_for_help(std::uint32_t slot, std::uint32_t agent);
+  // --- conferences (issue 19) and what they share with floor support ---
+  double conference(std::uint32_t slot, std::uint32_t agent);
+  double bring_in(std::uint32_t slot, std::uint32_t agent, RoleMask roles, double seconds,
+                  Help help);
   void end_talk(std::uint32_t agent, std::uint32_t slot, double talk_s, double wrap_s);
   // --- chat (part D) ---
   void start_chat(std::uint32_t slot, std::uint32_t agent, double talk_s, double wrap_s);
@@ -281,6 +286,7 @@ class ContactCenter {
   // the roles that give it (supervision >= FloorSupport::min_supervision).
   const FloorSupport* assist_draws_ = nullptr;
   RoleMask helpers_ = 0;
+  std::uint64_t conference_types_ = 0;  // bit t: call type t has a conference
   static constexpr std::uint32_t kAssistMark = 0xFFFFFFFFu;  // kTalkEnd's extra: an assist
   bool closed_ = false;
   // kLeave's extra beyond the breaks and pulls: shrinkage marks (pull indices stay far below).
@@ -321,6 +327,7 @@ ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
     const Channel ch = center.call_types[t].channel;
     if (ch == Channel::chat) chat_types_ |= std::uint64_t{1} << t;
     if (ch == Channel::written) written_types_ |= std::uint64_t{1} << t;
+    if (center.call_types[t].conference) conference_types_ |= std::uint64_t{1} << t;
   }
   arrival_origin_.assign(types, center.open_s);
   arrival_draw_.assign(types, 0.0);
@@ -743,6 +750,7 @@ void ContactCenter<O>::answer(std::uint32_t slot, std::uint32_t agent) {
   double talk_s = work * effects_.talk_multiplier(agent, type) * slowdown(type);
   if (c.fact.callback) talk_s *= center_->callbacks.handle_multiplier;
   if (assist_draws_ != nullptr) talk_s += ask_for_help(slot, agent);
+  if (conference_types_ >> type & 1u) talk_s += conference(slot, agent);
   const double wrap_s = wrap * effects_.wrap_multiplier(agent);
   if (is_chat(type)) {
     start_chat(slot, agent, talk_s, wrap_s);
@@ -756,10 +764,8 @@ void ContactCenter<O>::answer(std::uint32_t slot, std::uint32_t agent) {
 }
 
 // Floor support: an agent of a role that gives no help asks with its assist probability
-// on a customer's own call (not an escalated part, not a written item). An idle helper
-// chosen by the routing policy (Router::idle_agent_of) joins at once for the drawn assist
-// time, talking; none idle: the agent goes on alone (no wait, no timer: the simplest rule,
-// and the one that never lets a missing supervisor stall the queue). Returns the talk time added.
+// on a customer's own call (not an escalated part, not a written item); an idle agent of a
+// helping role joins for the drawn assist time (bring_in). Returns the talk time added.
 template <Observer O>
 double ContactCenter<O>::ask_for_help(std::uint32_t slot, std::uint32_t agent) {
   const CallRt& c = calls_[slot];
@@ -768,16 +774,41 @@ double ContactCenter<O>::ask_for_help(std::uint32_t slot, std::uint32_t agent) {
       !(c.draws.u_assist < effects_.assist(agent))) {
     return 0.0;
   }
-  const std::uint32_t helper = router_.idle_agent_of(helpers_);
+  return bring_in(slot, agent, helpers_, c.draws.assist_s, Help::floor_support);
+}
+
+// A conference: the call of a type with one needs it with the type's probability (its own
+// draw, draw_conference); an agent of one of the conference's roles answering needs nobody
+// (which also keeps the answering agent, still idle in the router, from joining itself).
+// Escalated parts and callbacks are calls like any other: the part's type decides.
+// Returns the talk time added.
+template <Observer O>
+double ContactCenter<O>::conference(std::uint32_t slot, std::uint32_t agent) {
+  const CallRt& c = calls_[slot];
+  const Conference& conf = *center_->call_types[c.fact.type].conference;
+  if (conf.roles >> agents_[agent].role & 1u) return 0.0;
+  const ConferenceDraw d = draw_conference(conf, seed_, replication_, c.fact);
+  if (!(d.u < conf.probability)) return 0.0;
+  return bring_in(slot, agent, conf.roles, d.time_s, Help::conference);
+}
+
+// A second agent on the call: an idle agent of `roles` chosen by the routing policy
+// (Router::idle_agent_of) joins at once for `seconds`, talking; none idle: published with
+// helper -1 and the agent goes on alone (no wait, no timer: the simplest rule, and the one
+// that never lets a missing supervisor stall the queue). Returns the talk time added.
+template <Observer O>
+double ContactCenter<O>::bring_in(std::uint32_t slot, std::uint32_t agent, RoleMask roles,
+                                  double seconds, Help help) {
+  const std::uint32_t helper = router_.idle_agent_of(roles);
   const double now = sim_.now();
-  obs_.assist(c.fact, now, static_cast<int>(agent), a.role,
-              helper == Router::kNone ? -1 : static_cast<int>(helper),
-              helper == Router::kNone ? -1 : agents_[helper].role,
-              helper == Router::kNone ? 0.0 : c.draws.assist_s);
-  if (helper == Router::kNone) return 0.0;
+  const bool none = helper == Router::kNone;
+  obs_.assist(calls_[slot].fact, now, static_cast<int>(agent), agents_[agent].role,
+              none ? -1 : static_cast<int>(helper), none ? -1 : agents_[helper].role,
+              none ? 0.0 : seconds, help);
+  if (none) return 0.0;
   set_state(helper, AgentState::talking);
-  sim_.schedule_at(now + c.draws.assist_s, kTalkEnd, pack(helper, kAssistMark));
-  return c.draws.assist_s;
+  sim_.schedule_at(now + seconds, kTalkEnd, pack(helper, kAssistMark));
+  return seconds;
 }
 
 template <Observer O>

@@ -1040,6 +1040,7 @@ class ScenarioReader {
     t.busyness_cv = s.number("busyness_cv", 0.0, busyness_cv()).value_or(0);
     read_escalation(s, t);
     read_ivr_and_callback_acceptance(s, t);
+    read_conference(s, t);
     s.finish();
     return t;
   }
@@ -1139,6 +1140,22 @@ class ScenarioReader {
     out.containment = v.number("containment", 0.0, between(0, 1)).value_or(0);
     v.finish();
     t.ivr = out;
+  }
+
+  // Issue 19: `conference = { probability = 0.1, roles = ["supervisor"], time = <distribution> }`.
+  void read_conference(Section& s, model::CallType& t) {
+    const toml::table* conf = s.subtable("conference", false);
+    if (conf == nullptr) return;
+    Section v(conf, s.path("conference"), errors_, file_);
+    model::Conference out;
+    out.probability = v.number("probability", std::nullopt, between(0, 1)).value_or(0);
+    out.roles = roles_mask(L_.names(v, "roles", role_names_, "role", true, "nobody could join"));
+    if (auto time = L_.distribution(v, "time", false, true)) out.time_s = *time;
+    v.finish();
+    if (t.channel == model::Channel::written) {
+      s.error(conf, "conference", "does not apply to written items (nobody is on the line)");
+    }
+    t.conference = out;
   }
 
   // [callbacks] (part C): virtual hold for phone calls; model::Callbacks has the rules.

@@ -234,6 +234,54 @@ TEST(Validation, QueueBehindAnIvrIsErlangCAtTheLoadTheIvrLetsThrough) {
 // look at service times, and service is exponential, so the number of calls in the system
 // is the M/M/n birth-death chain: the mean wait over all callers (a callback's wait being
 // its time to the callback) is Erlang C's ASA, while the live queue alone waits less.
+// Conferences (issue 19) with probability 1 and a helper pool that is never all busy: each
+// representative's service is its own talk plus the conference, both busy. With no talk of
+// its own (work 0) the service is the conference time alone, Exp(mean 300 s), so the
+// representatives are M/M/n at load a = lambda x 300 whatever the helpers do, as long as one
+// is always idle: the helpers are an M/M/inf (60 of them at mean 18 busy: P(all 60 busy) is
+// below 1e-12, Poisson tail). Erlang C gives the waits; every conference is held, and the
+// helpers' conference time is the representatives' talk time (Little: the same busy time).
+TEST(Validation, ConferencesAlwaysHeldMakeTheFirstPoolMMnWithTheLongerService) {
+  const int n = 20, helpers = 60;
+  const double a = 18.0, mean_s = 300.0;
+  const double batch = 2000.0 * mean_s;
+  Center c = sim::fixtures::single_skill(n, a / mean_s, mean_s, std::nullopt, 41 * batch, 0, batch);
+  c.call_types[0].work_s = sim::engine::Deterministic(0.0);
+  c.roles.push_back(c.roles[0]);
+  c.roles[1].name = "helper";
+  for (int i = 0; i < helpers; ++i) {
+    sim::model::Agent h = c.agents[0];
+    h.name = "helper_" + std::to_string(i + 1);
+    h.role = 1;
+    h.shift_end_s = 2 * c.close_s;  // still there for the calls answered after close
+    c.agents.push_back(h);
+  }
+  c.call_types[0].conference =
+      sim::model::Conference{1.0, sim::model::RoleMask{2}, sim::engine::Exponential(mean_s)};
+  struct Obs : BatchObserver {
+    using BatchObserver::BatchObserver;
+    double held = 0, missed = 0, joined_s = 0;
+    void assist(const CallFact&, double, int, int, int helper, int, double s, sim::model::Help) {
+      (helper < 0 ? missed : held) += 1;
+      joined_s += s;
+    }
+  } o(c, 20.0);
+  ASSERT_EQ(c.validate(), "");
+  sim::model::ContactCenter<Obs> model(c, 23, 0, o);
+  model.run();
+  using B = BatchObserver::Batch;
+  EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return 1.0 - x.immediate / x.answered; }),
+                   analysis::erlang_c(n, a), "P(wait)");
+  EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return x.wait_answered / x.answered; }),
+                   analysis::erlang_c_asa(n, a, mean_s), "ASA");
+  double answered = 0;
+  for (const B& x : o.b) answered += x.answered;
+  EXPECT_EQ(o.missed, 0.0);
+  EXPECT_EQ(o.held, answered);
+  // Mean conference length over ~100,000 calls: within 5.5 se of 300 (se = 300 / sqrt(N)).
+  EXPECT_NEAR(o.joined_s / o.held, mean_s, kZ * mean_s / std::sqrt(o.held));
+}
+
 TEST(Validation, CallbacksPlacedWhenIdleKeepTheMeanWaitOfErlangC) {
   const int n = 20;
   const double a = 18.0, handle = 300.0;
