@@ -599,7 +599,7 @@ DayResults simulate_day(const model::Center& center, std::uint64_t seed,
   DayCollector collector(center, sl_threshold_s);
   model::ContactCenter<DayCollector> cc(center, seed, replication, collector);
   cc.run();
-  return collector.finish(cc.simulator().now());
+  return collector.finish(cc.simulator().now(), cc.center().agents);
 }
 
 DayResults simulate_day(const model::Center& center, std::uint64_t seed,
@@ -608,6 +608,6 @@ DayResults simulate_day(const model::Center& center, std::uint64_t seed,
   Tee<DayCollector, TraceLog> tee{collector, trace};
   model::ContactCenter<Tee<DayCollector, TraceLog>> cc(center, seed, replication, tee);
   cc.run();
-  return collector.finish(cc.simulator().now());
+  return collector.finish(cc.simulator().now(), cc.center().agents);
 }
 }  // namespace sim::metrics

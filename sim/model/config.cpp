@@ -206,6 +206,28 @@ void apply_surge(Center& c, const Surge& s) {
   }
 }
 
+void add_staff_counts(Center& c, int role, const std::vector<int>& counts) {
+  const std::string& name = c.roles[static_cast<std::size_t>(role)].name;
+  const int most = counts.empty() ? 0 : *std::max_element(counts.begin(), counts.end());
+  for (int k = 0; k < most; ++k) {
+    for (std::size_t i = 0; i < counts.size();) {
+      if (counts[i] <= k) {
+        ++i;
+        continue;
+      }
+      const std::size_t from = i;
+      while (i < counts.size() && counts[i] > k) ++i;
+      Agent a;
+      a.name = name + "#" + std::to_string(k + 1) + "@" + std::to_string(from);
+      a.role = role;
+      a.shift_start_s = c.open_s + static_cast<double>(from) * c.interval_s;
+      a.shift_end_s = c.open_s + static_cast<double>(i) * c.interval_s;
+      a.by_count = true;
+      c.agents.push_back(std::move(a));
+    }
+  }
+}
+
 StaffChange apply_staff_change(Center& c, int role, int count, double start, double end,
                                const std::optional<Levels>& levels) {
   StaffChange out;

@@ -173,6 +173,9 @@ class ContactCenter {
     // Chats held (in talk or in their wrap-up) and those of them in talk; phone calls only
     // when both are 0 (see start_chat).
     std::uint8_t chats_held = 0, chats_talking = 0;
+    // Issue 19: a stretch of a count-staffed role (Agent::by_count) whose run may pass to
+    // another member (trade_runs); false for a role with shrinkage, whose draws are the agent's.
+    bool by_count = false;
   };
 
   struct CallRt {
@@ -212,6 +215,10 @@ class ContactCenter {
   void on_shrinkage(std::uint32_t agent, std::uint32_t what);
   double take_unplanned(std::uint32_t agent, double length);
   bool stays_past_shift(std::uint32_t agent) const;
+  // --- staff by count (issue 19, add_staff_counts) ---
+  bool cut_in_place(std::uint32_t agent);
+  void take_cut(std::uint32_t agent);
+  void trade_runs(std::uint32_t ended, std::uint32_t going_on);
   void on_overflow(std::uint32_t slot, std::uint32_t ticket);  // the router's queue ticket
   void on_patience(std::uint32_t slot, std::uint32_t ticket);
   void on_close();
@@ -292,6 +299,10 @@ class ContactCenter {
   // kLeave's extra beyond the breaks and pulls: shrinkage marks (pull indices stay far below).
   static constexpr std::uint32_t kLateMark = 0xFFFFFFFFu, kUnplannedBit = 0x80000000u;
   std::vector<CarriedContact> carried_;
+  // Staff by count: per role, count-staffed agents busy past their run's end (entries whose
+  // agent is no longer waiting to leave are stale), and how many entries in all.
+  std::vector<std::vector<std::uint32_t>> cut_pending_;
+  std::size_t cuts_pending_ = 0;
   // Callbacks (part C): per type, the accepted callbacks in order of acceptance (entries
   // whose slot's callback_ticket moved on are stale); per role, the types with callbacks
   // whose calls it may take; per type, the mean journey-level handle time the predictor uses.
@@ -345,6 +356,7 @@ ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
 
   agents_.resize(center.agents.size());
   for (std::size_t i = 0; i < agents_.size(); ++i) start_agent(i);
+  cut_pending_.resize(center.roles.size());
   if (center.callbacks.enabled) {
     callbacks_.resize(types);
     callback_types_.resize(center.roles.size());
@@ -375,6 +387,7 @@ void ContactCenter<O>::start_agent(std::size_t i) {
   AgentRt& rt = agents_[i];
   rt.role = a.role;
   rt.shift_end_s = a.shift_end_s;
+  rt.by_count = a.by_count && !center_->roles[static_cast<std::size_t>(a.role)].shrinkage.any();
   if (center_->absenteeism > 0.0) {
     engine::RandomStream absence(seed_, replication_, "absence", i);
     rt.present = absence.uniform01() >= center_->absenteeism;
@@ -1012,6 +1025,7 @@ template <Observer O>
 void ContactCenter<O>::on_agent_free(std::uint32_t agent) {
   AgentRt& a = agents_[agent];
   const double now = sim_.now();
+  if (cuts_pending_ != 0 && a.by_count && !a.leave_pending && now < a.shift_end_s) take_cut(agent);
   if (a.leave_pending || now >= a.shift_end_s) {
     a.leave_pending = false;
     // Past the shift end, only from a call: the shift-end or close policy may keep the
@@ -1071,6 +1085,55 @@ void ContactCenter<O>::go_away(std::uint32_t agent, double until) {
   if (a.state == AgentState::on_break) sim_.schedule_at(until, kJoin, agent);
 }
 
+// Staff by count: the run of `agent` (busy) ends now; an idle agent of the role whose run
+// goes on (the first in roster order) leaves in its place, now. Returns whether one did.
+template <Observer O>
+bool ContactCenter<O>::cut_in_place(std::uint32_t agent) {
+  const double now = sim_.now();
+  for (std::uint32_t m = 0; m < agents_.size(); ++m) {
+    const AgentRt& o = agents_[m];
+    if (o.by_count && o.role == agents_[agent].role && o.state == AgentState::idle &&
+        now < o.shift_end_s) {
+      trade_runs(agent, m);
+      set_state(m, AgentState::offline);
+      return true;
+    }
+  }
+  return false;
+}
+
+// `agent` frees while an agent of its role waits, busy, to leave at its run's end: `agent`
+// leaves in its place (past the end: overtime, as the other's would have been) and the other
+// goes on with `agent`'s run.
+template <Observer O>
+void ContactCenter<O>::take_cut(std::uint32_t agent) {
+  auto& pending = cut_pending_[static_cast<std::size_t>(agents_[agent].role)];
+  while (!pending.empty()) {
+    const std::uint32_t k = pending.front();
+    pending.erase(pending.begin());
+    --cuts_pending_;
+    AgentRt& other = agents_[k];
+    if (other.leave_pending &&
+        (other.state == AgentState::talking || other.state == AgentState::wrapping)) {
+      other.leave_pending = false;
+      trade_runs(k, agent);
+      return;
+    }
+  }
+}
+
+// The two agents swap their runs, in the model's own copy of the roster too, so that paid
+// time follows who stayed; the one going on leaves at its new run's end.
+template <Observer O>
+void ContactCenter<O>::trade_runs(std::uint32_t ended, std::uint32_t going_on) {
+  Agent& a = own_center().agents[ended];
+  Agent& b = own_center().agents[going_on];
+  std::swap(a.shift_start_s, b.shift_start_s);
+  std::swap(a.shift_end_s, b.shift_end_s);
+  std::swap(agents_[ended].shift_end_s, agents_[going_on].shift_end_s);
+  sim_.schedule_at(agents_[ended].shift_end_s, kLeave, pack(ended, 0));
+}
+
 // Whether an agent freed past its log-off time takes another waiting call: at close under
 // AtClose::serve if it was on at close, else within the clear_queue limit. Leaving early
 // is leaving: neither policy keeps such an agent.
@@ -1122,13 +1185,18 @@ void ContactCenter<O>::on_leave(std::uint32_t agent, std::uint32_t what) {
     return;
   }
   if (what == 0) {  // shift end: finish the current call (overtime), then log off
+    if (a.by_count && sim_.now() != a.shift_end_s) return;  // its run passed to another
     if (a.early_s > 0.0) {
       obs_.lost(static_cast<int>(agent), a.role, LostTime::early, a.early_s, sim_.now());
     }
     if (a.state == AgentState::idle || a.state == AgentState::on_break) {
       set_state(agent, AgentState::offline);
-    } else if (a.state != AgentState::offline) {
+    } else if (a.state != AgentState::offline && !(a.by_count && cut_in_place(agent))) {
       a.leave_pending = true;
+      if (a.by_count) {
+        cut_pending_[static_cast<std::size_t>(a.role)].push_back(agent);
+        ++cuts_pending_;
+      }
     }
     return;
   }
