@@ -83,6 +83,17 @@ BatchObserver run(const Center& c, double sl_s, std::uint64_t seed) {
   return obs;
 }
 
+// The batch means of P(wait), ASA and SL(sl) against Erlang C for n servers at load a.
+void expect_erlang_c(const BatchObserver& o, int n, double a, double handle, double sl) {
+  using B = BatchObserver::Batch;
+  EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return 1.0 - x.immediate / x.answered; }),
+                   analysis::erlang_c(n, a), "P(wait)");
+  EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return x.wait_answered / x.answered; }),
+                   analysis::erlang_c_asa(n, a, handle), "ASA");
+  EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return x.within / x.answered; }),
+                   analysis::erlang_c_service_level(n, a, handle, sl), "SL(20s)");
+}
+
 // n servers: n agents on the phone, or n / chats agents each holding `chats` chats at once
 // with no slowdown (each agent is that many servers; the queue is FIFO and which free
 // server takes a chat does not change the waits, so the model must be M/M/n).
@@ -97,14 +108,7 @@ void check_erlang_c(int n, double a, std::uint64_t seed, int chats = 1) {
     c.call_types[0].channel = sim::model::Channel::chat;
     c.roles[0].chat_concurrency = chats;
   }
-  const BatchObserver o = run(c, sl, seed);
-  using B = BatchObserver::Batch;
-  EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return 1.0 - x.immediate / x.answered; }),
-                   analysis::erlang_c(n, a), "P(wait)");
-  EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return x.wait_answered / x.answered; }),
-                   analysis::erlang_c_asa(n, a, handle), "ASA");
-  EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return x.within / x.answered; }),
-                   analysis::erlang_c_service_level(n, a, handle, sl), "SL(20s)");
+  expect_erlang_c(run(c, sl, seed), n, a, handle, sl);
 }
 
 TEST(Validation, MMnMatchesErlangCAtModerateLoad) { check_erlang_c(20, 15.0, 11); }
@@ -269,13 +273,9 @@ TEST(Validation, ConferencesAlwaysHeldMakeTheFirstPoolMMnWithTheLongerService) {
   ASSERT_EQ(c.validate(), "");
   sim::model::ContactCenter<Obs> model(c, 23, 0, o);
   model.run();
-  using B = BatchObserver::Batch;
-  EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return 1.0 - x.immediate / x.answered; }),
-                   analysis::erlang_c(n, a), "P(wait)");
-  EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return x.wait_answered / x.answered; }),
-                   analysis::erlang_c_asa(n, a, mean_s), "ASA");
+  expect_erlang_c(o, n, a, mean_s, 20.0);
   double answered = 0;
-  for (const B& x : o.b) answered += x.answered;
+  for (const BatchObserver::Batch& x : o.b) answered += x.answered;
   EXPECT_EQ(o.missed, 0.0);
   EXPECT_EQ(o.held, answered);
   // Mean conference length over ~100,000 calls: within 5.5 se of 300 (se = 300 / sqrt(N)).
