@@ -55,6 +55,11 @@ void expect_round_trip(const std::string& name, const std::vector<std::string>& 
     EXPECT_EQ(a.call_types[t].response_goal_s, b.call_types[t].response_goal_s);
     EXPECT_EQ(a.call_types[t].role_ranks, b.call_types[t].role_ranks) << a.call_types[t].name;
     EXPECT_EQ(a.call_types[t].sl_threshold_s, b.call_types[t].sl_threshold_s);
+    EXPECT_EQ(a.call_types[t].conference.has_value(), b.call_types[t].conference.has_value());
+    if (a.call_types[t].conference && b.call_types[t].conference) {
+      EXPECT_EQ(a.call_types[t].conference->probability, b.call_types[t].conference->probability);
+      EXPECT_EQ(a.call_types[t].conference->roles, b.call_types[t].conference->roles);
+    }
   }
   EXPECT_EQ(a.routing.agent_selection, b.routing.agent_selection);
   EXPECT_EQ(a.chat.slowdown_per_extra, b.chat.slowdown_per_extra);
@@ -125,6 +130,13 @@ TEST(ScenarioWriter, DedicatedWrittenRoleReadsBack) {
 TEST(ScenarioWriter, BusynessReadsBack) {
   expect_round_trip("default", {"busyness.day_cv=0.17", "busyness.interval_cv=0.1",
                                 "busyness.interval_correlation=0.6", "call_types.outage.busyness_cv=0.4"});
+}
+
+// Issue 19: a call type's conference (its time is checked by the same simulated day).
+TEST(ScenarioWriter, AConferenceReadsBack) {
+  expect_round_trip("default", {"call_types.billing_dispute.conference={ probability = 0.3, "
+                                "roles = [\"supervisor\", \"assistant_manager\"], "
+                                "time = { distribution = \"exponential\", mean_s = 120 } }"});
 }
 
 }  // namespace
