@@ -60,7 +60,7 @@ TEST(Conference, EveryCallNeedsOneAndTheHelperGivesItsTime) {
   EXPECT_GT(t.conferences, 50u);
   EXPECT_EQ(t.conferences + t.conferences_missed, answered_by_others);
   EXPECT_EQ(d.day.conferences, t.conferences);  // a customer's own call: in the all row
-  EXPECT_DOUBLE_EQ(d.role[static_cast<std::size_t>(sup)].conference_s, 120.0 * t.conferences);
+  EXPECT_DOUBLE_EQ(d.role[static_cast<std::size_t>(sup)].conference_s, 120.0 * static_cast<double>(t.conferences));
   EXPECT_EQ(d.day_agents.assist_s, 0.0);  // not floor support
   EXPECT_GE(d.role[static_cast<std::size_t>(sup)].talking_s,
             d.role[static_cast<std::size_t>(sup)].conference_s);
