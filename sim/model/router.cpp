@@ -64,33 +64,29 @@ Router::Router(const Center& center, engine::RandomStream rng)
       for (std::size_t r = 0; r < row.size() && r < roles; ++r) ranks_[r * types + t] = row[r];
     }
   }
-  primary_types_.resize(roles);
-  overflow_types_.resize(roles);
+  primary_types_.assign(roles, 0);
+  overflow_types_.assign(roles, 0);
+  primary_chat_.assign(roles, 0);
+  overflow_chat_.assign(roles, 0);
   written_types_.resize(roles);
   for (std::size_t r = 0; r < roles; ++r) {
     for (std::size_t t = 0; t < types; ++t) {
+      const TypeMask bit = TypeMask{1} << t;
+      const bool chat = center.call_types[t].channel == Channel::chat;
       if (types_[t].written) {
         if (types_[t].eligible >> r & 1u) written_types_[r].push_back(static_cast<std::uint16_t>(t));
       } else if (types_[t].eligible >> r & 1u) {
-        primary_types_[r].push_back(static_cast<std::uint16_t>(t));
+        primary_types_[r] |= bit;
+        if (chat) primary_chat_[r] |= bit;
       } else if (types_[t].overflow >> r & 1u) {
-        overflow_types_[r].push_back(static_cast<std::uint16_t>(t));
+        overflow_types_[r] |= bit;
+        if (chat) overflow_chat_[r] |= bit;
       }
     }
     roles_by_rank_.push_back(static_cast<std::uint32_t>(r));
     const auto load = static_cast<std::uint32_t>(std::max(1, center.roles[r].chat_concurrency) - 1);
     chat_open_.emplace_back(load);
     max_chat_load_ = std::max(max_chat_load_, load);
-  }
-  primary_chat_.resize(roles);
-  overflow_chat_.resize(roles);
-  for (std::size_t r = 0; r < roles; ++r) {
-    for (const std::uint16_t t : primary_types_[r]) {
-      if (center.call_types[t].channel == Channel::chat) primary_chat_[r].push_back(t);
-    }
-    for (const std::uint16_t t : overflow_types_[r]) {
-      if (center.call_types[t].channel == Channel::chat) overflow_chat_[r].push_back(t);
-    }
   }
   std::stable_sort(roles_by_rank_.begin(), roles_by_rank_.end(),
                    [&](std::uint32_t a, std::uint32_t b) {
@@ -175,8 +171,8 @@ std::uint32_t Router::head(std::uint16_t type) {
 
 // Among the given types' head calls: the highest priority (if honoured), then the longest
 // waiting; an overflow type's head only once it waited its overflow delay.
-std::uint32_t Router::best_call(std::uint32_t role, const std::vector<std::uint16_t>& primary,
-                                const std::vector<std::uint16_t>& overflow, double now) {
+std::uint32_t Router::best_call(std::uint32_t role, TypeMask primary, TypeMask overflow,
+                                double now) {
   std::uint32_t best = kNone;
   const int* ranks = ranks_.empty() ? nullptr : &ranks_[role * types_.size()];
   int best_rank = std::numeric_limits<int>::max();
@@ -199,8 +195,13 @@ std::uint32_t Router::best_call(std::uint32_t role, const std::vector<std::uint1
       best_since = since;
     }
   };
-  for (const std::uint16_t t : primary) consider(t, false);
-  for (const std::uint16_t t : overflow) consider(t, true);
+  // Only the types with a call waiting (most of a role's types, most of the time, have none).
+  for (TypeMask m = primary & waiting_types_; m != 0; m &= m - 1) {
+    consider(static_cast<std::uint16_t>(std::countr_zero(m)), false);
+  }
+  for (TypeMask m = overflow & waiting_types_; m != 0; m &= m - 1) {
+    consider(static_cast<std::uint16_t>(std::countr_zero(m)), true);
+  }
   return best;
 }
 

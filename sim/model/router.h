@@ -89,6 +89,7 @@ class TicketQueue {
 class Router {
  public:
   static constexpr std::uint32_t kNone = ~std::uint32_t{0};
+  using TypeMask = std::uint64_t;  // bit t: call type t
 
   // Takes the policy, roles, agents' roles and call types' routing from `center` (copied:
   // the router keeps no reference).
@@ -171,7 +172,7 @@ class Router {
     c.since = now;
     c.type = type;
     queues_[type].push({call, c.ticket});
-    ++waiting_[type];
+    if (waiting_[type]++ == 0) waiting_types_ |= TypeMask{1} << type;
     return c.ticket;
   }
   // Whether the call is still in the stay in the queue that `ticket` names.
@@ -182,7 +183,7 @@ class Router {
   void remove(std::uint32_t call) {
     CallTicket& c = calls_[call];
     ++c.ticket;
-    --waiting_[c.type];
+    if (--waiting_[c.type] == 0) waiting_types_ &= ~(TypeMask{1} << c.type);
   }
   std::size_t waiting_count(std::uint16_t type) const { return waiting_[type]; }
 
@@ -234,8 +235,7 @@ class Router {
   std::uint32_t written_agent_for(std::uint16_t type);
   std::uint32_t idle_head(std::size_t role);
   std::uint32_t chat_head(std::size_t role, std::size_t load);
-  std::uint32_t best_call(std::uint32_t role, const std::vector<std::uint16_t>& primary,
-                          const std::vector<std::uint16_t>& overflow, double now);
+  std::uint32_t best_call(std::uint32_t role, TypeMask primary, TypeMask overflow, double now);
   std::uint32_t ranked_agent(const std::vector<RoleMask>& by_rank) {
     for (const RoleMask m : by_rank) {
       if (const std::uint32_t a = idle_agent_of(m); a != kNone) return a;
@@ -261,8 +261,11 @@ class Router {
 
   Routing policy_;
   std::vector<TypeRule> types_;
-  std::vector<std::vector<std::uint16_t>> primary_types_, overflow_types_;  // per role
-  std::vector<std::vector<std::uint16_t>> primary_chat_, overflow_chat_;    // per role, chat only
+  // Per role, bit t: type t (at most 64 types). Walked in increasing type index, so ties
+  // fall to the lower index.
+  std::vector<TypeMask> primary_types_, overflow_types_;
+  std::vector<TypeMask> primary_chat_, overflow_chat_;  // chat types only
+  TypeMask waiting_types_ = 0;  // bit t: a call of type t waits (waiting_[t] > 0)
   std::vector<std::vector<TicketQueue>> chat_open_;  // [role][held - 1]
   std::uint32_t max_chat_load_ = 0;                  // the largest chat_concurrency - 1
   std::vector<std::vector<std::uint16_t>> written_types_;  // per role: written, eligible
