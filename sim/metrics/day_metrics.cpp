@@ -23,9 +23,11 @@ double percentile(std::vector<float>& v, double p, std::size_t* from) {
   if (v.empty()) return kUndefined;
   const double h = p * static_cast<double>(v.size() - 1);
   const auto lo = static_cast<std::size_t>(std::floor(h));
-  std::nth_element(v.begin() + static_cast<std::ptrdiff_t>(*from),
-                   v.begin() + static_cast<std::ptrdiff_t>(lo), v.end());
-  *from = lo;
+  if (lo >= *from) {  // below *from the order statistics are in place already
+    std::nth_element(v.begin() + static_cast<std::ptrdiff_t>(*from),
+                     v.begin() + static_cast<std::ptrdiff_t>(lo), v.end());
+    *from = lo;
+  }
   const double a = v[lo];
   if (lo + 1 >= v.size()) return a;
   const double b = *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(lo) + 1, v.end());
@@ -33,8 +35,12 @@ double percentile(std::vector<float>& v, double p, std::size_t* from) {
 }
 
 // In increasing p, each selection on what the last left above its order statistic.
+// The waits of 0 (answered at once) go first: they are the smallest order statistics, in
+// place, so the selections run on the rest.
 void select_percentiles(CallStats& s, std::vector<float>& waits) {
-  std::size_t from = 0;
+  std::size_t from = static_cast<std::size_t>(
+      std::partition(waits.begin(), waits.end(), [](float w) { return w == 0.0f; }) -
+      waits.begin());
   s.wait_p50_s = percentile(waits, 0.50, &from);
   s.wait_p90_s = percentile(waits, 0.90, &from);
   s.wait_p99_s = percentile(waits, 0.99, &from);
