@@ -235,17 +235,6 @@ DayCollector::DayCollector(const model::Center& center, double sl_threshold_s)
   }
 }
 
-// A division per call figure was the slowest step of the bookkeeping: the reciprocal's
-// product is one off at worst, and is corrected against the bounds slot_end() uses.
-std::size_t DayCollector::slot(double t) const {
-  if (t < open_s_) return 0;
-  auto k = static_cast<std::size_t>((t - open_s_) * per_interval_);
-  if (k > n_) return n_ + 1;  // t >= close lands in n + 1
-  if (k > 0 && t < open_s_ + interval_s_ * static_cast<double>(k)) --k;
-  else if (t >= open_s_ + interval_s_ * static_cast<double>(k + 1)) ++k;
-  return std::min(k, n_) + 1;
-}
-
 CallStats& DayCollector::cell(const model::CallFact& c) {
   return calls_[slot(c.offered_s) * types_ + c.type];
 }
