@@ -72,6 +72,14 @@ void LiveObserver::blocked(const CallFact& c, double t) {
   ends(c, t, "blocked", &sim::metrics::DayCollector::blocked);
 }
 
+void LiveObserver::blocked_queue_full(const CallFact& c, double t) {
+  ends(c, t, "blocked_queue_full", &sim::metrics::DayCollector::blocked_queue_full);
+}
+
+void LiveObserver::balked(const CallFact& c, double t) {
+  ends(c, t, "balked", &sim::metrics::DayCollector::balked);
+}
+
 void LiveObserver::abandoned(const CallFact& c, double t, double wait) {
   before_fact_(t);
   collector_.abandoned(c, t, wait);

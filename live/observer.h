@@ -74,6 +74,9 @@ class LiveObserver {
               int helper_role, double seconds, sim::model::Help help) {
     collector_.assist(c, t, agent, role, helper, helper_role, seconds, help);
   }
+  // Issue 19: turned away where the call would have queued, so off the waiting list.
+  void blocked_queue_full(const sim::model::CallFact& c, double t);
+  void balked(const sim::model::CallFact& c, double t);
 
   std::size_t queue(std::size_t type) const { return waiting_[type].size(); }
   // Accepted callbacks of `type` not yet placed or failed: the callback queue.

@@ -26,6 +26,11 @@ constexpr CallMetric kChat[] = {CallMetric::service_level, CallMetric::asa_s,
                                 CallMetric::abandonment_rate};
 constexpr CallMetric kWritten[] = {CallMetric::answered, CallMetric::within_goal,
                                    CallMetric::goal_rate, CallMetric::backlog_left};
+// Issue 19: blocked at the queue beside blocked at the trunks; redials beside the time
+// to resolve that the kept issue spans.
+constexpr CallMetric kQueueCapacity[] = {CallMetric::blocked, CallMetric::blocked_queue_full};
+constexpr CallMetric kBalking[] = {CallMetric::balked};
+constexpr CallMetric kRetrials[] = {CallMetric::redials, CallMetric::time_to_resolve_s};
 
 // Decimals on screen by unit: counts whole, shares and seconds to a tenth, chats held at
 // once to a hundredth (it lies between 1 and a role's few).
@@ -82,14 +87,18 @@ void ChannelsUsed::add(const sim::model::Center& c) {
     u.callbacks |=
         c.callbacks.enabled && ct.channel == Channel::phone && ct.callback_acceptance > 0;
     if (ct.channel == Channel::chat) chat_roles |= ct.eligible | ct.overflow;
+    balking |= ct.balk.probability > 0;
   }
+  queue_capacity |= c.queue_capacity != 0;
+  keeps_issue |= c.customers.retrial_keeps_issue;
   for (std::size_t r = 0; r < c.roles.size(); ++r) {
     if (chat_roles >> r & 1u) chat_concurrency[r] = c.roles[r].chat_concurrency;
   }
 }
 
 bool ChannelsUsed::any() const {
-  return std::any_of(types.begin(), types.end(), [](const ChannelUse& u) { return u.used(); });
+  return queue_capacity || balking || keeps_issue ||
+         std::any_of(types.begin(), types.end(), [](const ChannelUse& u) { return u.used(); });
 }
 
 std::vector<ChannelGroup> channel_groups(const RunInfo& info, const Summary& s) {
@@ -102,15 +111,16 @@ std::vector<ChannelGroup> channel_groups(const RunInfo& info, const Summary& s) 
     return ChannelLine{std::move(label), s.mean(day, k, metric), unit, decimals_of(unit),
                        std::move(after)};
   };
+  // Lines of call type k's row (k = the count of types: all types).
+  const auto add_to = [&](ChannelGroup& g, std::size_t k, const auto& metrics) {
+    for (CallMetric m : metrics) g.lines.push_back(line(m, k, figure_label(m, info.sl_threshold_s)));
+  };
   for (std::size_t t = 0; t < used.types.size() && t < info.call_types.size(); ++t) {
     const ChannelUse& u = used.types[t];
     if (!u.used()) continue;
     ChannelGroup g{heading_of(info.call_types[t], u), "figure", {}};
     // The features never share a figure: callbacks are phone only, a chat has no IVR.
-    const auto add = [&](const auto& metrics) {
-      for (CallMetric m : metrics)
-        g.lines.push_back(line(m, t, figure_label(m, info.sl_threshold_s)));
-    };
+    const auto add = [&](const auto& metrics) { add_to(g, t, metrics); };
     add(std::initializer_list<CallMetric>{CallMetric::offered});
     if (u.ivr) add(kIvr);
     if (u.callbacks) add(kCallbacks);
@@ -130,6 +140,12 @@ std::vector<ChannelGroup> channel_groups(const RunInfo& info, const Summary& s) 
     }
   }
   if (!roles.lines.empty()) out.push_back(std::move(roles));
+  ChannelGroup queue{"all call types: queue capacity, balking, retrials", "figure", {}};
+  const auto add_all = [&](const auto& metrics) { add_to(queue, info.call_types.size(), metrics); };
+  if (used.queue_capacity) add_all(kQueueCapacity);
+  if (used.balking) add_all(kBalking);
+  if (used.keeps_issue) add_all(kRetrials);
+  if (!queue.lines.empty()) out.push_back(std::move(queue));
   return out;
 }
 

@@ -38,6 +38,9 @@ struct ChannelsUsed {
   // Per role: its chat_concurrency when it may take a chat type (eligible or overflow),
   // else 0.
   std::vector<int> chat_concurrency;
+  // Issue 19, the center's, shown as one group of the all-types row: a queue capacity, any
+  // type that balks, retrials that keep the issue.
+  bool queue_capacity = false, balking = false, keeps_issue = false;
   // Adds what `c` uses (a horizon adds each open day's center).
   void add(const sim::model::Center& c);
   bool any() const;

@@ -149,6 +149,17 @@ constexpr std::array<MetricDef, kCallMetrics + kAgentMetrics> kDefs = {{
     {"conferences_missed", "conferences missed", U::calls,
      "calls that needed a conference and found no agent of its roles idle (went on alone)",
      "", B::lower, false},
+    {"blocked_queue_full", "calls blocked at a full queue", U::calls,
+     "would have queued behind queue_capacity waiting calls (apart from blocked, which "
+     "counts trunks)",
+     "", B::lower, false},
+    {"balked", "calls balked", U::calls,
+     "heard the predicted wait at the queue and left at once (a call type's balk)",
+     "", B::lower, false},
+    {"time_to_resolve_s", "time to resolve", U::seconds,
+     "mean time from the customer's first attempt (earlier days included) to the end of "
+     "the talk that resolved the issue, of the contacts resolved",
+     "no issue resolved", B::lower, true},
     {"agents_present", "agents present", U::agents,
      "rostered (and added) agents who came to work",
      "on interval rows", B::neither, false},
@@ -317,6 +328,9 @@ Ratio parts(CallMetric m, const CallStats& c, Scope scope) {
     case CallMetric::repeats_caused: return {d(c.repeats_caused)};
     case CallMetric::conferences_held: return {d(c.conferences)};
     case CallMetric::conferences_missed: return {d(c.conferences_missed)};
+    case CallMetric::blocked_queue_full: return {d(c.blocked_queue_full)};
+    case CallMetric::balked: return {d(c.balked)};
+    case CallMetric::time_to_resolve_s: return {c.resolve_s, d(c.resolved_issues)};
   }
   return {0, 0};
 }

@@ -103,8 +103,12 @@ enum class CallMetric : std::uint8_t {
   // Conferences (issue 19, CallType::conference), in the offered cells of the call.
   conferences_held,
   conferences_missed,
+  // Issue 19: queue capacity, balking, retrials that keep the issue.
+  blocked_queue_full,
+  balked,
+  time_to_resolve_s,
 };
-inline constexpr std::size_t kCallMetrics = 45;
+inline constexpr std::size_t kCallMetrics = 48;
 
 // The per-row figures of agents.csv, in column order.
 enum class AgentMetric : std::uint8_t {

@@ -159,11 +159,14 @@ void CallStats::add(const CallStats& o) {
                      &CallStats::callbacks_failed, &CallStats::within_goal,
                      &CallStats::written_answered, &CallStats::backlog_left,
                      &CallStats::callbacks_within, &CallStats::parts_answered,
-                     &CallStats::conferences, &CallStats::conferences_missed}) {
+                     &CallStats::conferences, &CallStats::conferences_missed,
+                     &CallStats::blocked_queue_full, &CallStats::balked,
+                     &CallStats::resolved_issues}) {
     this->*count += o.*count;
   }
   for (auto sum : {&CallStats::wait_answered_s, &CallStats::wait_abandoned_s, &CallStats::talk_s,
-                   &CallStats::wrap_s, &CallStats::queue_area, &CallStats::callback_delay_s}) {
+                   &CallStats::wrap_s, &CallStats::queue_area, &CallStats::callback_delay_s,
+                   &CallStats::resolve_s}) {
     this->*sum += o.*sum;
   }
 }
@@ -380,6 +383,15 @@ void DayCollector::completed(const model::CallFact& c, double t, int, int role, 
   add(calls_[at * types_ + c.type]);
   if (!written_[c.type]) add(customers_[at]);
   add(mechanism(role, c));
+  // Time to resolve: per type and customer row, not per role (the mechanism cells).
+  if (resolved) {
+    const auto add_resolution = [&](CallStats& s) {
+      ++s.resolved_issues;
+      s.resolve_s += t - c.first_offered_s;
+    };
+    add_resolution(calls_[at * types_ + c.type]);
+    if (!written_[c.type]) add_resolution(customers_[at]);
+  }
   ++agents_[slot(t) * roles_ + static_cast<std::size_t>(role)].handled;
 }
 
@@ -442,6 +454,13 @@ void DayCollector::assist(const model::CallFact& c, double t, int, int, int help
 void DayCollector::count(const model::CallFact& c, std::uint64_t CallStats::*what) {
   ++(cell(c).*what);
   if (customer(c)) ++(customer_cell(c).*what);
+}
+
+void DayCollector::blocked_queue_full(const model::CallFact& c, double /*t*/) {
+  count(c, &CallStats::blocked_queue_full);
+}
+void DayCollector::balked(const model::CallFact& c, double /*t*/) {
+  count(c, &CallStats::balked);
 }
 
 void DayCollector::ivr_contained(const model::CallFact& c, double /*t*/) {

@@ -58,6 +58,10 @@ struct CallStats {
   double wait_answered_s = 0, wait_abandoned_s = 0, talk_s = 0, wrap_s = 0;
   double queue_area = 0;  // integral of the number waiting over time (call-seconds)
   double wait_p50_s = 0, wait_p90_s = 0, wait_p99_s = 0;  // of answered contacts; NaN if none
+  // Issue 19: turned away at a full queue; balked; issues resolved (completions with the
+  // issue resolved, any attempt) and the time from the customer's first attempt to each.
+  std::uint64_t blocked_queue_full = 0, balked = 0, resolved_issues = 0;
+  double resolve_s = 0;
 
   void add(const CallStats& o);  // counts and sums; percentiles are not additive
   // The catalogue's figures of these counts; NaN where undefined (no calls, none answered).
@@ -143,6 +147,8 @@ class DayCollector {
   // conference_s and the call's conferences held or missed, in the call's offered cells.
   void assist(const model::CallFact& c, double t, int agent, int role, int helper,
               int helper_role, double seconds, model::Help help);
+  void blocked_queue_full(const model::CallFact& c, double t);  // issue 19
+  void balked(const model::CallFact& c, double t);
 
   // Closes the integrals at the end of the run and computes rates' inputs and percentiles.
   DayResults finish(double end_s);

@@ -33,13 +33,16 @@ enum class TraceEvent : std::uint8_t {
   callback_accepted,   // the caller hung up to be called back
   callback_completed,  // the callback was placed and answered (wait_s: time to callback)
   callback_failed,     // not answered, or not placed in time: the customer redials
+  // Issue 19, appended likewise
+  blocked_queue_full,  // queue_capacity calls waiting: the attempt ends
+  balked,              // heard the predicted wait and left at once
 };
 inline const char* trace_event_name(TraceEvent e) {
   constexpr const char* names[] = {
       "offered",          "blocked",           "abandoned",          "cleared",
       "answered",         "escalated",         "transferred",        "completed",
       "ivr_contained",    "ivr_deflected",     "callback_offered",   "callback_accepted",
-      "callback_completed", "callback_failed"};
+      "callback_completed", "callback_failed",   "blocked_queue_full", "balked"};
   return names[static_cast<int>(e)];
 }
 
@@ -119,6 +122,10 @@ class TraceLog {
   void backlog_left(const model::CallFact&, double) {}
   // --- floor support (issue 17), conferences (issue 19): the day's rows sum them; no trace event yet
   void assist(const model::CallFact&, double, int, int, int, int, double, model::Help) {}
+  void blocked_queue_full(const model::CallFact& c, double t) {
+    add(c, t, TraceEvent::blocked_queue_full);
+  }
+  void balked(const model::CallFact& c, double t) { add(c, t, TraceEvent::balked); }
 
   // Every record so far without a sink; with one, those not yet handed on.
   const std::vector<TraceRecord>& records() const { return records_; }
@@ -201,6 +208,10 @@ struct Tee {
               model::Help k) {
     a.assist(c, t, ag, r, h, hr, s, k), b.assist(c, t, ag, r, h, hr, s, k);
   }
+  void blocked_queue_full(const model::CallFact& c, double t) {
+    a.blocked_queue_full(c, t), b.blocked_queue_full(c, t);
+  }
+  void balked(const model::CallFact& c, double t) { a.balked(c, t), b.balked(c, t); }
 };
 
 }  // namespace sim::metrics

@@ -48,6 +48,12 @@ std::string validate_ivr_and_callbacks(const Center& c) {
     if (!(t.callback_acceptance >= 0.0 && t.callback_acceptance <= 1.0)) {
       return "call type " + t.name + ": callback acceptance must be in [0, 1]";
     }
+    if (!(t.balk.probability >= 0.0 && t.balk.probability <= 1.0) || !(t.balk.wait_s >= 0.0)) {
+      return "call type " + t.name + ": balking probability in [0, 1], wait_s >= 0";
+    }
+    if (t.balk.probability > 0.0 && t.channel != Channel::phone) {
+      return "call type " + t.name + ": balking is for phone calls";
+    }
   }
   const Callbacks& b = c.callbacks;
   if (!(b.answer_probability >= 0.0 && b.answer_probability <= 1.0) ||

@@ -148,6 +148,13 @@ struct CallType {
   std::optional<double> sl_threshold_s;
   // Phone and chat (issue 19): nullopt: no conferences (nothing drawn).
   std::optional<Conference> conference;
+  // Issue 19, phone only: a caller who must queue (no agent free) and hears a predicted
+  // wait (ContactCenter::predicted_wait) of at least wait_s leaves at once with this
+  // probability, and may redial like an abandon. probability 0: never (the default).
+  struct Balk {
+    double wait_s = 0.0;
+    double probability = 0.0;
+  } balk;
 };
 
 // How competency acts on a call. Each effect is a table indexed by level - 1.
@@ -238,6 +245,18 @@ struct Customers {
   // Delay before an unresolved issue comes back; before a billing error comes back.
   AnyDistribution repeat_delay_s = engine::Exponential(4 * 3600.0);
   AnyDistribution error_repeat_delay_s = engine::Exponential(5 * 86400.0);
+  // Issue 19: a redial (after abandoning, balking, a failed callback or a call-back at
+  // close) keeps the issue of the attempt before it (Issue below: its work content and
+  // outcome draws) instead of bringing new ones; patience stays a fresh draw
+  // (customer.h: keep_issue says why). false: each attempt draws its own, as before.
+  bool retrial_keeps_issue = false;
+};
+
+// What a customer's issue is, as a retrial keeps it (Customers::retrial_keeps_issue): the
+// AttemptDraws fields (customer.h) that describe the work, not the caller's behaviour.
+struct Issue {
+  double work_s, wrap_s, esc_work_s, esc_wrap_s;
+  double u_resolve, u_authority, u_irate, u_transfer, u_error, u_contain;
 };
 
 // Timed changes a trainer schedules, in the scenario or injected while the day runs
@@ -351,6 +370,10 @@ struct Center {
   CompetencyEffects effects;
   FloorSupport floor_support;
   std::size_t trunks = 0;            // 0: unlimited; else calls beyond it are blocked
+  // Issue 19: phone calls waiting in the center's queues (all types together, escalated
+  // parts included) at most; a new attempt that would queue behind this many is blocked
+  // (blocked_queue_full). 0: unlimited. Trunks count calls in the system, this the queue.
+  std::size_t queue_capacity = 0;
   AtClose at_close = AtClose::serve;
   ShiftEndPolicy shift_end;
   Busyness busyness;
@@ -379,8 +402,11 @@ struct CarriedContact {
   bool redial;           // a redial after abandoning; else a repeat contact
   // Written items (part E) carried as backlog: their age at due_s, so that the arrival
   // (due_s - age_s) survives the horizon's shifts of due_s into each next day's clock and
-  // the response goal is measured from it. 0 for calls.
+  // the response goal is measured from it. For calls (issue 19): the time since the
+  // customer's first attempt, so that time_to_resolve_s spans days.
   double age_s = 0.0;
+  // The issue the coming redial keeps (Customers::retrial_keeps_issue); none: fresh draws.
+  std::optional<Issue> issue;
 };
 
 // A multi-day horizon: consecutive days, each a Center of its own (its volume, profile

@@ -185,6 +185,8 @@ class ContactCenter {
     std::optional<TransferReason> transfer;  // the current talk ends in a hand-on
     std::uint32_t callback_ticket = 0;  // bumps when the slot leaves a callback queue
     double chat_talk_s = 0.0, chat_wrap_s = 0.0;  // a chat's own (its agent holds several)
+    // Issue 19: the issue the coming redial keeps (Customers::retrial_keeps_issue).
+    std::optional<Issue> kept;
   };
 
   static std::uint64_t pack(std::uint32_t index, std::uint32_t extra) {
@@ -228,6 +230,7 @@ class ContactCenter {
 
   // --- steps ---
   void draw_for(CallRt& c);
+  const CallType* escalation_of(std::uint16_t type) const;
   void offer(std::uint32_t slot);
   void route(std::uint32_t slot);
   void enqueue(std::uint32_t slot);
@@ -249,6 +252,9 @@ class ContactCenter {
   double ivr_deflect(std::uint16_t type) const;
   bool offer_callback(std::uint32_t slot);
   double predicted_wait(std::uint16_t type) const;
+  // --- queue capacity and balking (issue 19) ---
+  bool queue_full(std::uint32_t slot);
+  bool balks(std::uint32_t slot);
   bool place_callback(std::uint32_t agent, bool live_waiting);
   std::uint32_t oldest_callback(std::uint32_t agent);
   void take_callback(std::uint32_t slot);
@@ -289,6 +295,7 @@ class ContactCenter {
   std::size_t in_trunk_ = 0;
   // Bit t: call type t is a chat, a written type (kept hot: every call's path tests them).
   std::uint64_t chat_types_ = 0, written_types_ = 0;
+  std::uint64_t balk_types_ = 0;  // bit t: call type t may balk (issue 19)
   // Floor support: the assist's draws when anyone may ask (else nullptr: none drawn), and
   // the roles that give it (supervision >= FloorSupport::min_supervision).
   const FloorSupport* assist_draws_ = nullptr;
@@ -339,6 +346,7 @@ ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
     if (ch == Channel::chat) chat_types_ |= std::uint64_t{1} << t;
     if (ch == Channel::written) written_types_ |= std::uint64_t{1} << t;
     if (center.call_types[t].conference) conference_types_ |= std::uint64_t{1} << t;
+    if (center.call_types[t].balk.probability > 0.0) balk_types_ |= std::uint64_t{1} << t;
   }
   arrival_origin_.assign(types, center.open_s);
   arrival_draw_.assign(types, 0.0);
@@ -357,12 +365,16 @@ ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
   agents_.resize(center.agents.size());
   for (std::size_t i = 0; i < agents_.size(); ++i) start_agent(i);
   cut_pending_.resize(center.roles.size());
+  if (center.callbacks.enabled || balk_types_ != 0) {  // predicted_wait's means
+    for (const CallType& ct : center.call_types) {
+      mean_handle_s_.push_back(engine::mean(ct.work_s) + engine::mean(ct.wrap_s));
+    }
+  }
   if (center.callbacks.enabled) {
     callbacks_.resize(types);
     callback_types_.resize(center.roles.size());
     for (std::size_t t = 0; t < types; ++t) {
       const CallType& ct = center.call_types[t];
-      mean_handle_s_.push_back(engine::mean(ct.work_s) + engine::mean(ct.wrap_s));
       for (std::size_t r = 0; r < center.roles.size(); ++r) {
         if (ct.callback_acceptance > 0.0 && (ct.eligible & ~center.written.dedicated) >> r & 1u) {
           callback_types_[r].push_back(static_cast<std::uint16_t>(t));
@@ -618,12 +630,15 @@ void ContactCenter<O>::free_slot(std::uint32_t slot) {
 
 template <Observer O>
 void ContactCenter<O>::draw_for(CallRt& c) {
-  const CallType& t = center_->call_types[c.fact.type];
-  const CallType* escalation =
-      t.escalation_type >= 0 ? &center_->call_types[static_cast<std::size_t>(t.escalation_type)]
-                             : nullptr;
   auto rng = attempt_streams_.draws(c.fact.customer, c.fact.attempt);
-  draw_attempt(c.draws, t, escalation, rng, assist_draws_);
+  draw_attempt(c.draws, center_->call_types[c.fact.type], escalation_of(c.fact.type), rng,
+               assist_draws_);
+}
+
+template <Observer O>
+const CallType* ContactCenter<O>::escalation_of(std::uint16_t type) const {
+  const int e = center_->call_types[type].escalation_type;
+  return e >= 0 ? &center_->call_types[static_cast<std::size_t>(e)] : nullptr;
 }
 
 template <Observer O>
@@ -637,6 +652,7 @@ void ContactCenter<O>::on_arrival(std::uint32_t type, std::uint32_t generation) 
   c.fact = CallFact{day_bits_ | (std::uint64_t{type} << 40) | arrivals_made_[type]++,
                     now, now, static_cast<std::uint16_t>(type),
                     static_cast<std::uint16_t>(type), 0, false, false, false, false};
+  c.fact.first_offered_s = now;
   draw_for(c);
   offer(slot);
 }
@@ -647,6 +663,10 @@ void ContactCenter<O>::on_return(std::uint32_t slot) {
   const double now = sim_.now();
   c.fact.offered_s = c.fact.enqueued_s = now;
   draw_for(c);
+  if (c.kept) {  // the attempt's own draws, then the issue of the one before
+    c.draws.keep(*c.kept, escalation_of(c.fact.type));
+    c.kept.reset();
+  }
   offer(slot);
 }
 
@@ -680,9 +700,54 @@ void ContactCenter<O>::route(std::uint32_t slot) {
                     : router_.agent_for(type);
   if (agent != Router::kNone) {
     answer(slot, agent);
-  } else if (callbacks_.empty() || !offer_callback(slot)) {
-    enqueue(slot);
+    return;
   }
+  // Issue 19: the switch turns a call away at a full queue before any announcement; a
+  // caller who declines a callback may still balk at the wait it heard.
+  if (center_->queue_capacity != 0 && queue_full(slot)) return;
+  if (!callbacks_.empty() && offer_callback(slot)) return;
+  if ((balk_types_ >> type & 1u) && balks(slot)) return;
+  enqueue(slot);
+}
+
+// A customer's own phone attempt (not an escalated part, already in the center) finding
+// queue_capacity phone calls waiting in the center's queues is blocked; no redial, as a
+// call blocked for want of a trunk. O(call types), paid only with a capacity set.
+template <Observer O>
+bool ContactCenter<O>::queue_full(std::uint32_t slot) {
+  CallRt& c = calls_[slot];
+  if (c.fact.escalated_part || is_chat(c.fact.type) || written(c.fact.type)) return false;
+  std::size_t waiting = 0;
+  for (std::size_t t = 0; t < center_->call_types.size(); ++t) {
+    const auto u = static_cast<std::uint16_t>(t);
+    if (!is_chat(u) && !written(u)) waiting += router_.waiting_count(u);
+  }
+  if (waiting < center_->queue_capacity) return false;
+  release_trunk(c);
+  obs_.blocked_queue_full(c.fact, sim_.now());
+  free_slot(slot);
+  return true;
+}
+
+// CallType::balk: a caller who must queue hears the predicted wait; at or above wait_s it
+// leaves with the balk probability (its own stream's uniform), and redials as an
+// abandoning caller would (redial_probability, the attempt's u_redial).
+template <Observer O>
+bool ContactCenter<O>::balks(std::uint32_t slot) {
+  CallRt& c = calls_[slot];
+  const CallType::Balk& b = center_->call_types[c.fact.type].balk;
+  if (c.fact.escalated_part || !(predicted_wait(c.fact.type) >= b.wait_s) ||
+      !(balk_uniform(seed_, replication_, c.fact.customer, c.fact.attempt) < b.probability)) {
+    return false;
+  }
+  release_trunk(c);
+  obs_.balked(c.fact, sim_.now());
+  if (c.draws.u_redial < center_->customers.redial_probability) {
+    maybe_return(slot, ReturnKind::redial);
+  } else {
+    free_slot(slot);
+  }
+  return true;
 }
 
 template <Observer O>
@@ -973,6 +1038,10 @@ bool ContactCenter<O>::next_attempt(CallRt& c, bool redial) const {
   c.fact.repeat = !redial;
   c.fact.carried = false;
   c.fact.callback = false;
+  c.kept.reset();
+  if (redial && center_->customers.retrial_keeps_issue) {
+    c.kept = c.draws.issue(escalation_of(c.fact.first_type));  // the draws are of first_type
+  }
   return true;
 }
 
@@ -980,8 +1049,12 @@ bool ContactCenter<O>::next_attempt(CallRt& c, bool redial) const {
 // day of the horizon, or past the end of a single day.
 template <Observer O>
 void ContactCenter<O>::carry(std::uint32_t slot, double due_s) {
-  const CallFact& f = calls_[slot].fact;
-  carried_.push_back({f.customer, due_s, f.first_type, f.attempt, f.redial});
+  const CallRt& c = calls_[slot];
+  const CallFact& f = c.fact;
+  // A written repeat's age_s would move its arrival (admit_backlog): 0, as before.
+  carried_.push_back({f.customer, due_s, f.first_type, f.attempt, f.redial,
+                      written(f.first_type) ? 0.0 : due_s - f.first_offered_s,
+                      c.kept});
   obs_.carried(f, sim_.now(), due_s);
   free_slot(slot);
 }
@@ -1016,6 +1089,8 @@ void ContactCenter<O>::receive(const std::vector<CarriedContact>& due) {
     const double at = k.due_s >= center_->open_s ? k.due_s : overnight_return(k);
     c.fact = CallFact{k.customer, at, at, k.first_type, k.first_type, k.attempt,
                       false, k.redial, !k.redial, true};
+    c.fact.first_offered_s = k.due_s - k.age_s;
+    c.kept = k.issue;
     sim_.schedule_at(at, kReturn, slot);
   }
   if (!backlog.empty()) admit_backlog(std::move(backlog));
@@ -1491,6 +1566,7 @@ void ContactCenter<O>::admit_backlog(std::vector<CarriedContact> items) {
     const double at = arrival(k);
     c.fact = CallFact{k.customer, at, at, k.first_type, k.first_type, k.attempt,
                       false, k.redial, k.attempt > 0 && !k.redial, true};
+    c.fact.first_offered_s = at;
     draw_for(c);
     obs_.offered(c.fact, now);
     router_.enqueue(slot, k.first_type, at);

@@ -59,6 +59,13 @@ engine::RandomStream AttemptStreams::delays(std::uint64_t customer, std::uint8_t
   return delays_(key(customer, attempt));
 }
 
+double balk_uniform(std::uint64_t seed, std::uint64_t replication, std::uint64_t customer,
+                    std::uint8_t attempt) {
+  static constexpr std::uint64_t kStream = engine::stream_id("balk");
+  return engine::RandomStream::for_purpose(seed, replication, kStream, key(customer, attempt))
+      .uniform01();
+}
+
 AttemptDraws draw_attempt(const CallType& type, const CallType* escalation,
                           engine::RandomStream& rng, const FloorSupport* assist) {
   AttemptDraws d;
@@ -149,6 +156,30 @@ ConferenceDraw draw_conference(const Conference& conference, std::uint64_t seed,
   d.u = rng.uniform01();
   d.time_s = non_negative(conference.time_s, rng);
   return d;
+}
+
+Issue AttemptDraws::issue(const CallType* escalation) {
+  const Escalated e = escalation != nullptr ? escalated(*escalation) : Escalated{0.0, 0.0, kNever};
+  return {work_s,      wrap_s,  e.work_s,   e.wrap_s, u_resolve,
+          u_authority, u_irate, u_transfer, u_error,  u_contain};
+}
+
+// The escalated part's patience stays this attempt's own: drawn (from its place in the
+// stream) before its work and wrap-up are replaced.
+void AttemptDraws::keep(const Issue& k, const CallType* escalation) {
+  work_s = k.work_s;
+  wrap_s = k.wrap_s;
+  if (escalation != nullptr) {
+    escalated(*escalation);
+    escalated_.work_s = k.esc_work_s;
+    escalated_.wrap_s = k.esc_wrap_s;
+  }
+  u_resolve = k.u_resolve;
+  u_authority = k.u_authority;
+  u_irate = k.u_irate;
+  u_transfer = k.u_transfer;
+  u_error = k.u_error;
+  u_contain = k.u_contain;
 }
 
 double draw_return_delay(const Customers& customers, ReturnKind kind, engine::RandomStream& rng) {

@@ -59,6 +59,24 @@ struct AttemptDraws {
     return escalated_;
   }
 
+  // Issue 19, Customers::retrial_keeps_issue. A redial draws its attempt as any attempt does
+  // (so its stream and every other attempt's stay as they were), then takes the issue's
+  // fields back from the attempt before it: the work content (talk and wrap-up, the escalated
+  // part's too) and the uniforms of what the issue is (resolution, authority, irate,
+  // transfer, error, IVR containment). Fresh stay the caller's behaviour on this attempt:
+  // patience, the redial uniform (a kept one would redial every time once it had), the IVR
+  // message and time, callback acceptance, and floor support.
+  //
+  // Patience: issue 19's "what is left of the budget" (the first draw minus the time waited)
+  // leaves an abandoning caller, who waited exactly its patience, nothing: every retrial
+  // would abandon at once. We follow the Markovian retrial model of Aguir, Karaesmen, Aksin
+  // and Chauvet (2004, "The impact of retrials on call center performance", OR Spectrum 26),
+  // where each retrial waits with a fresh exponential patience: with exponential patience
+  // the remaining budget of a caller still waiting has that same law (memorylessness), so
+  // a fresh draw per attempt is the budget rule in law.
+  // `escalation`: the attempt's type's escalation type, or nullptr (as for draw_attempt).
+  Issue issue(const CallType* escalation);
+  void keep(const Issue& kept, const CallType* escalation);
 
  private:
   friend void draw_attempt(AttemptDraws&, const CallType&, const CallType*,
@@ -112,6 +130,12 @@ struct ConferenceDraw {
 };
 ConferenceDraw draw_conference(const Conference& conference, std::uint64_t seed,
                                std::uint64_t replication, const CallFact& call);
+
+// The uniform deciding whether the attempt balks (CallType::balk), from a stream of its own
+// keyed by (customer, attempt): drawn only when the caller hears a wait, so the other
+// streams never move.
+double balk_uniform(std::uint64_t seed, std::uint64_t replication, std::uint64_t customer,
+                    std::uint8_t attempt);
 
 enum class ReturnKind : std::uint8_t {
   redial,  // after abandoning (Customers::redial_delay_s)

@@ -28,6 +28,9 @@ struct CallFact {
   bool repeat;                 // this attempt is a repeat contact (unresolved issue/error)
   bool carried = false;        // this attempt was carried over from an earlier day
   bool callback = false;       // the center called this attempt back (enqueued_s: accepted)
+  // When the customer's first attempt reached the center (this day's clock; before 0 for
+  // one carried from an earlier day): time to resolve counts from it (issue 19).
+  double first_offered_s = 0.0;
 };
 
 // Scheduled time on the phones a present agent lost (random shrinkage, config.h): it is
@@ -90,6 +93,9 @@ concept Observer = requires(O& o, const CallFact& call, double t, double wait, i
   // conference); `helper` (of role `helper_role`) gives `seconds` of it from t, both
   // talking, or -1 and 0 when no helper was idle and the agent went on alone.
   o.assist(call, t, agent, role, helper, helper_role, seconds, help);
+  // --- queue capacity and balking (issue 19); each where a call would join its queue ---
+  o.blocked_queue_full(call, t);  // Center::queue_capacity calls waiting: the attempt ends
+  o.balked(call, t);  // heard the predicted wait and left at once; it may redial
 };
 
 struct NullObserver {
@@ -122,6 +128,9 @@ struct NullObserver {
   // --- floor support (issue 17) and conferences (issue 19) ---
   void assist(const CallFact&, double /*t*/, int /*agent*/, int /*role*/, int /*helper*/,
               int /*helper_role*/, double /*seconds*/, Help) {}
+  // --- queue capacity and balking (issue 19) ---
+  void blocked_queue_full(const CallFact&, double) {}
+  void balked(const CallFact&, double) {}
 };
 static_assert(Observer<NullObserver>);
 

@@ -861,6 +861,8 @@ class ScenarioReader {
     sc_.sl_threshold_s = center.number("service_level_threshold_s", 30.0, duration(0)).value_or(30);
     read_day_end(center, c);
     c.trunks = static_cast<std::size_t>(center.number("trunks", 0.0, whole(0, 1e7)).value_or(0));
+    c.queue_capacity =
+        static_cast<std::size_t>(center.number("queue_capacity", 0.0, whole(0, 1e7)).value_or(0));
     c.absenteeism = center.number("absenteeism", 0.0, between(0, 0.95)).value_or(0);
     if (open_ && close_ && *close_ <= *open_) {
       center.error(center.get("close"), "close", "must be after open (" + hms(*open_) + ")");
@@ -1044,6 +1046,7 @@ class ScenarioReader {
     read_escalation(s, t);
     read_ivr_and_callback_acceptance(s, t);
     read_conference(s, t);
+    read_balk(s, t);
     s.finish();
     return t;
   }
@@ -1074,6 +1077,20 @@ class ScenarioReader {
     }
     s.finish();
     return ranks;
+  }
+
+  // Issue 19: `balk = { wait_s = 120, probability = 0.3 }` (model::CallType::Balk).
+  void read_balk(Section& s, model::CallType& t) {
+    const toml::table* balk = s.subtable("balk", false);
+    if (balk == nullptr) return;
+    if (t.channel != model::Channel::phone) {
+      s.error(s.get("balk"), "balk", "is for phone calls (a chat or written item hears no wait)");
+      return;
+    }
+    Section b(balk, s.path("balk"), errors_, file_);
+    t.balk.wait_s = b.number("wait_s", 0.0, duration(0)).value_or(0);
+    t.balk.probability = b.number("probability", std::nullopt, between(0, 1)).value_or(0);
+    b.finish();
   }
 
   // A written type's keys (part E): no patience (a letter never hangs up); its response goal.
@@ -1238,6 +1255,7 @@ class ScenarioReader {
     if (auto d = L_.distribution(s, "redial_delay", false, false)) cu.redial_delay_s = *d;
     if (auto d = L_.distribution(s, "repeat_delay", false, false)) cu.repeat_delay_s = *d;
     if (auto d = L_.distribution(s, "error_repeat_delay", false, false)) cu.error_repeat_delay_s = *d;
+    cu.retrial_keeps_issue = s.boolean("retrial_keeps_issue", false).value_or(false);
     s.finish();
   }
 

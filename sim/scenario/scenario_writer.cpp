@@ -155,6 +155,7 @@ toml::table center_table(const model::Center& c, const ScenarioHeader& h) {
     t.num("overtime_premium", c.shift_end.overtime_premium);
   }
   t.num("trunks", static_cast<double>(c.trunks)).num("absenteeism", c.absenteeism);
+  if (c.queue_capacity != 0) t.num("queue_capacity", static_cast<double>(c.queue_capacity));
   return std::move(t.get());
 }
 
@@ -164,6 +165,7 @@ toml::table customers_table(const model::Customers& cu) {
   t.num("max_attempts", cu.max_attempts).set("redial_delay", distribution(cu.redial_delay_s));
   t.set("repeat_delay", distribution(cu.repeat_delay_s));
   t.set("error_repeat_delay", distribution(cu.error_repeat_delay_s));
+  if (cu.retrial_keeps_issue) t.set("retrial_keeps_issue", true);
   return std::move(t.get());
 }
 
@@ -272,6 +274,11 @@ toml::table call_type_table(const model::Center& c, const model::CallType& ct) {
         .set("roles", names_in(roles, ct.conference->roles))
         .set("time", distribution(ct.conference->time_s));
     t.set("conference", std::move(conf.get()));
+  }
+  if (ct.balk.probability > 0) {
+    Table balk(true);
+    balk.num("wait_s", ct.balk.wait_s).num("probability", ct.balk.probability);
+    t.set("balk", std::move(balk.get()));
   }
   if (ct.channel != model::Channel::phone) {
     t.set("channel", ct.channel == model::Channel::chat ? "chat" : "written");

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -31,6 +32,7 @@ struct BatchObserver : sim::model::NullObserver {
   struct Batch {
     double offered = 0, blocked = 0, answered = 0, immediate = 0, within = 0, abandoned = 0;
     double wait_answered = 0, wait_all = 0;
+    double queue_full = 0, balked = 0;  // issue 19
   };
   double interval_s, sl_s;
   std::vector<Batch> b;
@@ -38,6 +40,8 @@ struct BatchObserver : sim::model::NullObserver {
   Batch& at(const CallFact& c) { return b[static_cast<std::size_t>(c.offered_s / interval_s)]; }
   void offered(const CallFact& c, double) { ++at(c).offered; }
   void blocked(const CallFact& c, double) { ++at(c).blocked; }
+  void blocked_queue_full(const CallFact& c, double) { ++at(c).queue_full; }
+  void balked(const CallFact& c, double) { ++at(c).balked; }
   void abandoned(const CallFact& c, double, double w) {
     ++at(c).abandoned;
     at(c).wait_all += w;
@@ -488,4 +492,75 @@ TEST(Validation, RandomSelectionGivesEveryAgentTheSameShareOfCalls) {
                                 [](const B& x) { return x.answered / x.offered; }),
                      1.0 / n, "share of agent " + std::to_string(a));
   }
+}
+
+// --- Queue capacity and balking (issue 19) ------------------------------------------
+namespace {
+
+// The stationary law of a birth-death chain on 0..rates.size(): rates[n] = lambda_n /
+// mu_{n+1}, so pi_{n+1} = pi_n x rates[n] (detailed balance), normalised.
+std::vector<double> birth_death(const std::vector<double>& rates) {
+  std::vector<double> pi{1.0};
+  for (double r : rates) pi.push_back(pi.back() * r);
+  double total = 0.0;
+  for (double p : pi) total += p;
+  for (double& p : pi) p /= total;
+  return pi;
+}
+
+}  // namespace
+
+// M/M/c/K with c = 10 agents and queue_capacity K - c = 5, no abandonment. In state n
+// (calls in the center) arrivals come at lambda while n < K, services end at min(n, c) mu:
+// pi_n ~ a^n / n! for n <= c, pi_c (a / c)^(n - c) for c < n <= K, a = lambda / mu. By
+// PASTA an arrival finds n with probability pi_n: blocked when n = K (the queue holds
+// K - c), waits when c <= n < K. So P(blocked) = pi_K and P(wait | not blocked) =
+// sum_{c <= n < K} pi_n / (1 - pi_K). (Gross and Harris, Fundamentals of Queueing Theory,
+// M/M/c/K.) A capacity of the queue alone, so no trunk limit is set.
+TEST(Validation, QueueCapacityMatchesTheMMcKBirthDeathChain) {
+  const int c = 10, queue = 5;
+  const double a = 9.5, handle = 180.0;
+  const double batch = 1000.0 * handle;
+  Center center = sim::fixtures::single_skill(c, a / handle, handle, std::nullopt, 41 * batch, 0, batch);
+  center.queue_capacity = queue;
+  std::vector<double> rates;
+  for (int n = 0; n < c + queue; ++n) rates.push_back(a / std::min(n + 1, c));
+  const std::vector<double> pi = birth_death(rates);
+  double wait = 0.0;
+  for (int n = c; n < c + queue; ++n) wait += pi[static_cast<std::size_t>(n)];
+  const double blocked = pi.back();
+  const BatchObserver o = run(center, 20.0, 15);
+  using B = BatchObserver::Batch;
+  EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return x.queue_full / x.offered; }), blocked,
+                   "P(blocked at a full queue)");
+  EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return 1.0 - x.immediate / x.answered; }),
+                   wait / (1.0 - blocked), "P(wait | admitted)");
+  for (const auto& x : o.b) EXPECT_EQ(x.blocked, 0.0);  // trunks are not what blocked them
+}
+
+// Balking with probability p at any wait (wait_s = 0: every caller who must queue hears
+// a wait >= 0), no abandonment, unlimited queue. A caller must queue exactly when all c
+// agents are busy (n >= c), so the chain has birth rate lambda for n < c and
+// lambda (1 - p) for n >= c, deaths min(n, c) mu: pi_n ~ a^n / n! up to c, then
+// geometric with ratio r = a (1 - p) / c < 1; truncated where the tail is below 1e-15.
+// By PASTA, P(balk) = p P(N >= c), and an admitted caller waits with probability
+// (1 - p) P(N >= c) / (1 - p P(N >= c)).
+TEST(Validation, BalkingMatchesTheBirthDeathChainWithThinnedArrivalsWhenAllAreBusy) {
+  const int c = 10;
+  const double a = 11.0, handle = 180.0, p = 0.4;  // a > c: stable only thanks to balking
+  const double batch = 1000.0 * handle;
+  Center center = sim::fixtures::single_skill(c, a / handle, handle, std::nullopt, 41 * batch, 0, batch);
+  center.call_types[0].balk = {0.0, p};
+  std::vector<double> rates;
+  for (int n = 0; n < c; ++n) rates.push_back(a / (n + 1));
+  for (int n = c; n < c + 400; ++n) rates.push_back(a * (1.0 - p) / c);
+  const std::vector<double> pi = birth_death(rates);
+  double busy = 0.0;
+  for (std::size_t n = static_cast<std::size_t>(c); n < pi.size(); ++n) busy += pi[n];
+  const BatchObserver o = run(center, 20.0, 16);
+  using B = BatchObserver::Batch;
+  EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return x.balked / x.offered; }), p * busy,
+                   "P(balk)");
+  EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return 1.0 - x.immediate / x.answered; }),
+                   (1.0 - p) * busy / (1.0 - p * busy), "P(wait | admitted)");
 }
