@@ -74,6 +74,12 @@ class LiveObserver {
               int helper_role, double seconds) {
     collector_.assist(c, t, agent, role, helper, helper_role, seconds);
   }
+  // Issue 19: outbound dials, for the collector's outbound figures.
+  void dialed(int type, double t, int agent, int role, std::uint64_t account,
+              sim::model::DialOutcome outcome, double seconds, int remaining) {
+    collector_.dialed(type, t, agent, role, account, outcome, seconds, remaining);
+  }
+  void list_left(int type, double t, int remaining) { collector_.list_left(type, t, remaining); }
 
   std::size_t queue(std::size_t type) const { return waiting_[type].size(); }
   // Accepted callbacks of `type` not yet placed or failed: the callback queue.

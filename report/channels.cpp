@@ -55,6 +55,9 @@ std::string heading_of(const std::string& name, const ChannelUse& u) {
     case Channel::chat:
       h += "chat";
       break;
+    case Channel::outbound:
+      h += "outbound (dialed when agents are idle)";
+      break;
     case Channel::written: {
       char buf[64];
       std::snprintf(buf, sizeof buf, "written, response goal %g h", u.response_goal_s / 3600);

@@ -119,6 +119,9 @@ class TraceLog {
   void backlog_left(const model::CallFact&, double) {}
   // --- floor support (issue 17): agents.csv sums it; no trace event yet
   void assist(const model::CallFact&, double, int, int, int, int, double) {}
+  // --- outbound (issue 19): no inbound contact; the day's outbound figures count dials
+  void dialed(int, double, int, int, std::uint64_t, model::DialOutcome, double, int) {}
+  void list_left(int, double, int) {}
 
   // Every record so far without a sink; with one, those not yet handed on.
   const std::vector<TraceRecord>& records() const { return records_; }
@@ -200,6 +203,11 @@ struct Tee {
   void assist(const model::CallFact& c, double t, int ag, int r, int h, int hr, double s) {
     a.assist(c, t, ag, r, h, hr, s), b.assist(c, t, ag, r, h, hr, s);
   }
+  void dialed(int ty, double t, int ag, int r, std::uint64_t k, model::DialOutcome o, double s,
+              int left) {
+    a.dialed(ty, t, ag, r, k, o, s, left), b.dialed(ty, t, ag, r, k, o, s, left);
+  }
+  void list_left(int ty, double t, int left) { a.list_left(ty, t, left), b.list_left(ty, t, left); }
 };
 
 }  // namespace sim::metrics

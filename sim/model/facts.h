@@ -39,6 +39,9 @@ enum class TransferReason : std::uint8_t {
   transfer,    // an irate caller met low interpersonal skill
 };
 
+// How an outbound dial ended (issue 19, config.h OutboundList).
+enum class DialOutcome : std::uint8_t { right_party, wrong_party, no_answer };
+
 // Every callback the model makes, and when. Times are seconds since midnight; `agent` and
 // `role` index Center::agents and Center::roles, `type` Center::call_types; return values
 // are ignored. Callbacks at one instant come in the same-instant order of contact_center.h.
@@ -47,7 +50,8 @@ concept Observer = requires(O& o, const CallFact& call, double t, double wait, i
                             int role, int type, double talk, double wrap, bool resolved,
                             bool error, std::size_t length, AgentState from, AgentState to,
                             TransferReason reason, double due, LostTime lost, double seconds,
-                            int held, int helper, int helper_role) {
+                            int held, int helper, int helper_role, DialOutcome outcome,
+                            std::uint64_t account, int remaining) {
   o.offered(call, t);          // an attempt reaches the center, or an escalated part its queue
   o.blocked(call, t);          // after offered: no trunk free, the attempt ends here
   o.abandoned(call, t, wait);  // the caller hangs up after `wait` seconds in the queue
@@ -86,6 +90,15 @@ concept Observer = requires(O& o, const CallFact& call, double t, double wait, i
   // `helper_role`) gives `seconds` of it from t, both talking, or -1 and 0 when no helper
   // was idle and the agent went on alone.
   o.assist(call, t, agent, role, helper, helper_role, seconds);
+  // --- outbound (issue 19) ---
+  // At the end of the dial's talk (or ring): `agent` dialed `account` of outbound `type` at
+  // t - seconds and held it `seconds` (talk or ring, without wrap-up); `remaining`
+  // accounts are left on the type's list, due or not (the account itself counted if it
+  // will be dialed again). No offered/answered fact: a dial is no inbound contact.
+  o.dialed(type, t, agent, role, account, outcome, seconds, remaining);
+  // The day ends with `remaining` accounts of outbound `type` still on its list: they
+  // carry to the next day (said once per outbound type, at the end).
+  o.list_left(type, t, remaining);
 };
 
 struct NullObserver {
@@ -118,6 +131,10 @@ struct NullObserver {
   // --- floor support (issue 17) ---
   void assist(const CallFact&, double /*t*/, int /*agent*/, int /*role*/, int /*helper*/,
               int /*helper_role*/, double /*seconds*/) {}
+  // --- outbound (issue 19) ---
+  void dialed(int /*type*/, double /*t*/, int /*agent*/, int /*role*/, std::uint64_t /*account*/,
+              DialOutcome, double /*seconds*/, int /*remaining*/) {}
+  void list_left(int /*type*/, double /*t*/, int /*remaining*/) {}
 };
 static_assert(Observer<NullObserver>);
 
