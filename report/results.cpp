@@ -135,11 +135,17 @@ std::size_t agent_figures(const RunInfo& info) {
 std::size_t mechanism_figures(const RunInfo& info) {
   return (info.roles.size() + 1) * (info.call_types.size() + 1) * kMechanismFigures.size();
 }
+// Issue 19: then the outbound figures per call type and all, only for a center that dials
+// (a center without outbound types keeps its figures, and its bytes, as they were).
+std::size_t outbound_figures(const RunInfo& info) {
+  return info.channels.outbound() ? (info.call_types.size() + 1) * kOutboundMetrics : 0;
+}
 }  // namespace
 
 Summary::Summary(const RunInfo& info) : info_(info) {
   const std::size_t calls = call_figures(info), agents = calls + agent_figures(info);
-  const std::size_t size = agents + mechanism_figures(info);
+  const std::size_t mechanisms = agents + mechanism_figures(info);
+  const std::size_t size = mechanisms + outbound_figures(info);
   mean_.resize(size);
   pooled_.resize(size);
   is_pooled_.resize(size);
@@ -147,7 +153,8 @@ Summary::Summary(const RunInfo& info) : info_(info) {
     is_pooled_[i] =
         i < calls    ? def(static_cast<CallMetric>(i % kCallMetrics)).pooled
         : i < agents ? def(static_cast<AgentMetric>((i - calls) % kAgentMetrics)).pooled
-                     : def(kMechanismFigures[(i - agents) % kMechanismFigures.size()]).pooled;
+        : i < mechanisms ? def(kMechanismFigures[(i - agents) % kMechanismFigures.size()]).pooled
+                         : def(static_cast<OutboundMetric>((i - mechanisms) % kOutboundMetrics)).pooled;
   }
 }
 
@@ -161,6 +168,11 @@ std::size_t Summary::agent_index(std::size_t scope, std::size_t role, AgentMetri
 std::size_t Summary::mechanism_index(std::size_t role, std::size_t type, std::size_t f) const {
   return call_figures(info_) + agent_figures(info_) +
          (role * (info_.call_types.size() + 1) + type) * kMechanismFigures.size() + f;
+}
+
+MeanCi Summary::outbound(std::size_t type, OutboundMetric m) const {
+  return mean_ci(mean_[call_figures(info_) + agent_figures(info_) + mechanism_figures(info_) +
+                       type * kOutboundMetrics + static_cast<std::size_t>(m)]);
 }
 
 void Summary::add(const std::vector<Ratio>& figures) {
@@ -278,6 +290,14 @@ ReplicationOutput reduce_replication(const RunInfo& info, std::uint64_t replicat
       for (CallMetric m : kMechanismFigures) {
         out.figures.push_back(parts(m, run.mechanism(r, t), day_scope(run)));
       }
+    }
+  }
+  if (outbound_figures(info) > 0) {
+    for (std::size_t t = 0; t <= T; ++t) {
+      const sim::metrics::OutboundStats none;
+      const sim::metrics::OutboundStats& o =
+          t == T ? run.outbound_day : t < run.outbound.size() ? run.outbound[t] : none;
+      for (OutboundMetric m : sim::metrics::outbound_metrics()) out.figures.push_back(parts(m, o));
     }
   }
   return out;
