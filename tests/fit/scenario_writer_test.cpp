@@ -53,7 +53,13 @@ void expect_round_trip(const std::string& name, const std::vector<std::string>& 
     EXPECT_EQ(a.call_types[t].ivr.has_value(), b.call_types[t].ivr.has_value());
     EXPECT_EQ(a.call_types[t].channel, b.call_types[t].channel) << a.call_types[t].name;
     EXPECT_EQ(a.call_types[t].response_goal_s, b.call_types[t].response_goal_s);
+    const model::OutboundList &la = a.call_types[t].outbound, &lb = b.call_types[t].outbound;
+    EXPECT_EQ(std::tie(la.list_size, la.right_party, la.no_answer, la.ring_s, la.wrong_party_s,
+                       la.retry_after_s, la.max_attempts),
+              std::tie(lb.list_size, lb.right_party, lb.no_answer, lb.ring_s, lb.wrong_party_s,
+                       lb.retry_after_s, lb.max_attempts));
   }
+  EXPECT_EQ(a.outbound.idle_reserve, b.outbound.idle_reserve);
   EXPECT_EQ(a.chat.slowdown_per_extra, b.chat.slowdown_per_extra);
   EXPECT_EQ(a.written.dedicated, b.written.dedicated);
   EXPECT_EQ(a.written.idle_reserve, b.written.idle_reserve);
@@ -92,6 +98,8 @@ void expect_round_trip(const std::string& name, const std::vector<std::string>& 
     EXPECT_EQ(x.day.within_goal, y.day.within_goal);
     EXPECT_EQ(x.day.backlog_left, y.day.backlog_left);
     EXPECT_EQ(x.day_agents.chat_load_s, y.day_agents.chat_load_s);
+    EXPECT_EQ(x.outbound_day.attempts, y.outbound_day.attempts);
+    EXPECT_EQ(x.outbound_day.contacts, y.outbound_day.contacts);
   }
   fs::remove_all(dir);
 }
@@ -108,6 +116,8 @@ TEST(ScenarioWriter, DayEndPoliciesAndShrinkageReadBack) {
                                 "roles.rep_2.break_jitter_min=10"});
 }
 TEST(ScenarioWriter, CallbacksIvrAndAnIvrMessageReadBack) { expect_round_trip("outage_storm"); }
+// Issue 19: outbound types with their lists and [outbound]'s idle reserve.
+TEST(ScenarioWriter, OutboundListsAndTheIdleReserveReadBack) { expect_round_trip("collections"); }
 // front_office's first day: chat concurrency per role and its slowdown, a written type
 // with its goal, [written]'s idle reserve and starting backlog.
 TEST(ScenarioWriter, ChatAndWrittenCorrespondenceReadBack) { expect_round_trip("front_office"); }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/metrics/day_metrics.h"
+#include "sim/metrics/horizon.h"
 #include "sim/model/contact_center.h"
 #include "tests/support/centers.h"
 #include "tests/support/same_day.h"
@@ -90,16 +91,40 @@ TEST(Outbound, AccountsLeftAtTheDaysEndCarryWithTheirAttempts) {
   ASSERT_EQ(cc.carried().size(), 1u);
   EXPECT_EQ(cc.carried()[0].attempt, 2);
   EXPECT_DOUBLE_EQ(cc.carried()[0].due_s, 2020.0);
-  Center next = dialer(1, 0, DialOutcome::no_answer, 0, 1500.0);
+  // The next day lists one fresh account; the carried one, due since yesterday, goes first
+  // (its last attempt), then the fresh one at 10 and again at 1020.
+  Center next = dialer(1, 1, DialOutcome::no_answer, 0, 1500.0);
   Dials d2;
   ContactCenter<Dials> cc2(next, 2, 0, d2, 1);
   std::vector<CarriedContact> due = cc.carried();
   due[0].due_s -= 86400.0;  // the next day's clock, as the horizon shifts it
   cc2.receive(due);
   cc2.run();
-  ASSERT_EQ(d2.rows.size(), 1u) << "the last of max_attempts = 3";
+  ASSERT_EQ(d2.rows.size(), 3u);
+  EXPECT_EQ(d2.rows[0].account, d.rows[0].account);
   EXPECT_DOUBLE_EQ(d2.rows[0].t, 10.0);
-  EXPECT_EQ(d2.left, 0);
+  EXPECT_NE(d2.rows[1].account, d.rows[0].account);
+  EXPECT_DOUBLE_EQ(d2.rows[1].t, 20.0);
+  EXPECT_DOUBLE_EQ(d2.rows[2].t, 1030.0);
+  EXPECT_EQ(d2.left, 1) << "the fresh account, its third dial due after close";
+}
+
+TEST(Outbound, AHorizonCarriesTheListFromDayToDay) {
+  // One agent, 100 s a dial, 1000 s a day: 10 dials a day. Monday lists 50 (40 left);
+  // Tuesday lists 50 more and dials 10 of Monday's first (they are due since Monday).
+  Horizon h;
+  h.days = {Day{"Mon", true, dialer(1, 50, DialOutcome::right_party, 0, 1000.0)},
+            Day{"Tue", true, dialer(1, 50, DialOutcome::right_party, 0, 1000.0)}};
+  const metrics::HorizonResults r = metrics::simulate_horizon(h, 3, 0, 30.0);
+  ASSERT_EQ(r.days.size(), 2u);
+  EXPECT_EQ(r.days[0].outbound_day.attempts, 10u);
+  EXPECT_EQ(r.days[0].outbound_day.list_left, 40u);
+  EXPECT_EQ(r.days[1].outbound_day.contacts, 10u);
+  EXPECT_EQ(r.days[1].outbound_day.list_left, 80u);
+  EXPECT_EQ(r.beyond, 80u);
+  const metrics::HorizonTotals t = metrics::combine(r.days);
+  EXPECT_EQ(t.totals.outbound_day.attempts, 20u);
+  EXPECT_EQ(t.totals.outbound_day.list_left, 80u) << "the last day's list, not a sum";
 }
 
 // Reductions: the default day with an outbound type whose list is empty, or whose reserve

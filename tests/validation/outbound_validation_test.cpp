@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "sim/model/contact_center.h"
+#include "tests/support/batch_means.h"
 #include "tests/support/centers.h"
 
 namespace {
@@ -134,21 +135,8 @@ struct Batches : sim::model::NullObserver {
   }
 };
 
-struct Estimate {
-  double mean, se;
-};
-
-template <class F>
-Estimate batch_mean(const std::vector<Batches::Batch>& b, F f) {
-  std::vector<double> x;
-  for (std::size_t k = 1; k < b.size(); ++k) x.push_back(f(b[k]));
-  double m = 0.0, s2 = 0.0;
-  for (double v : x) m += v;
-  m /= static_cast<double>(x.size());
-  for (double v : x) s2 += (v - m) * (v - m);
-  s2 /= static_cast<double>(x.size() - 1);
-  return {m, std::sqrt(s2 / static_cast<double>(x.size()))};
-}
+using sim::fixtures::batch_mean;
+using sim::fixtures::Estimate;
 
 void check_blend(int c, int r, double offered_erlangs, std::uint64_t seed) {
   const double handle_s = 300.0, dial_s = 200.0;
