@@ -170,9 +170,15 @@ std::size_t Summary::mechanism_index(std::size_t role, std::size_t type, std::si
          (role * (info_.call_types.size() + 1) + type) * kMechanismFigures.size() + f;
 }
 
+std::size_t Summary::outbound_index(std::size_t type, OutboundMetric m) const {
+  return call_figures(info_) + agent_figures(info_) + mechanism_figures(info_) +
+         type * kOutboundMetrics + static_cast<std::size_t>(m);
+}
 MeanCi Summary::outbound(std::size_t type, OutboundMetric m) const {
-  return mean_ci(mean_[call_figures(info_) + agent_figures(info_) + mechanism_figures(info_) +
-                       type * kOutboundMetrics + static_cast<std::size_t>(m)]);
+  return mean_ci(mean_[outbound_index(type, m)]);
+}
+MeanCi Summary::outbound_pooled(std::size_t type, OutboundMetric m) const {
+  return pooled_[outbound_index(type, m)].ci();
 }
 
 void Summary::add(const std::vector<Ratio>& figures) {
@@ -429,6 +435,23 @@ json::Json mechanisms_json(const RunInfo& info, const Summary& s) {
   return out;
 }
 
+// Issue 19, for a center that dials: per outbound type (and "all"), every outbound figure.
+json::Json outbound_json(const RunInfo& info, const Summary& s) {
+  const std::size_t T = info.call_types.size();
+  json::Json out = json::Json::object();
+  for (std::size_t t = 0; t <= T; ++t) {
+    if (t < T && (t >= info.channels.types.size() ||
+                  info.channels.types[t].channel != sim::model::Channel::outbound)) {
+      continue;
+    }
+    json::Json& row = out[t < T ? info.call_types[t] : "all"] = json::Json::object();
+    for (OutboundMetric m : sim::metrics::outbound_metrics()) {
+      row[std::string(def(m).name)] = figure_json(s.outbound(t, m), s.outbound_pooled(t, m), def(m).pooled);
+    }
+  }
+  return out;
+}
+
 // The all-types series per interval: what a timeline plot needs.
 json::Json intervals_json(const RunInfo& info, const Summary& s) {
   constexpr CallMetric kCalls[] = {CallMetric::offered,       CallMetric::answered,
@@ -473,6 +496,7 @@ void write_summary_json(std::ostream& os, const RunInfo& info, const Summary& s)
                               : json::Json{"calls_summary.csv", "agents_summary.csv", "mechanisms.csv"};
   j["day"] = day_json(info, s, info.total_scope());
   j["mechanisms"] = mechanisms_json(info, s);
+  if (info.channels.outbound()) j["outbound"] = outbound_json(info, s);
   if (info.horizon()) {
     j["days"] = json::Json::array();
     for (std::size_t d = 0; d < info.days.size(); ++d) {
