@@ -272,6 +272,8 @@ class ContactCenter {
   void carry_backlog();
   // --- outbound (issue 19) ---
   bool outbound(std::uint16_t type) const { return outbound_types_ >> type & 1u; }
+  // The roles that dial a type: its eligible ones but those dedicated to written work.
+  RoleMask dialers_of(const CallType& t) const { return t.eligible & ~center_->written.dedicated; }
   void start_lists();
   // Whether agent (freed, not idle) may dial now under the threshold rule, and dials if
   // an account of a type its role may dial is due; false: it did not dial.
@@ -1489,7 +1491,7 @@ void ContactCenter<O>::start_lists() {
   for (std::size_t t = 0; t < types; ++t) {
     const CallType& ct = center_->call_types[t];
     if (!outbound(static_cast<std::uint16_t>(t))) continue;
-    dialer_roles_ |= ct.eligible;
+    dialer_roles_ |= dialers_of(ct);
     for (int i = 0; i < ct.outbound.list_size; ++i) {
       lists_[t].add({day_bits_ | (std::uint64_t{t} << 40) | static_cast<std::uint64_t>(i),
                      center_->open_s, 0});
@@ -1504,7 +1506,7 @@ std::uint16_t ContactCenter<O>::due_type(RoleMask roles) const {
   std::uint16_t best = kNoType;
   for (std::uint64_t m = outbound_types_; m != 0; m &= m - 1) {
     const auto t = static_cast<std::uint16_t>(std::countr_zero(m));
-    if (!(center_->call_types[t].eligible & roles) || !lists_[t].due(now)) continue;
+    if (!(dialers_of(center_->call_types[t]) & roles) || !lists_[t].due(now)) continue;
     if (best == kNoType || lists_[t].front().due_s < lists_[best].front().due_s) best = t;
   }
   return best;
@@ -1537,7 +1539,7 @@ void ContactCenter<O>::dial_idle() {
       const auto t = static_cast<std::uint16_t>(std::countr_zero(m));
       if (!lists_[t].due(sim_.now())) continue;
       if (type != kNoType && !(lists_[t].front().due_s < lists_[type].front().due_s)) continue;
-      const std::uint32_t a = router_.idle_agent_of(center_->call_types[t].eligible);
+      const std::uint32_t a = router_.idle_agent_of(dialers_of(center_->call_types[t]));
       if (a != Router::kNone) type = t, agent = a;
     }
     if (type == kNoType) return;
