@@ -519,7 +519,8 @@ void ContactCenter<O>::inject_surge(double end_s, double multiplier, std::uint64
   Center& c = own_center();
   apply_surge(c, {sim_.now(), end_s, multiplier, call_types});
   for (std::uint32_t t = 0; t < c.call_types.size(); ++t) {
-    if (!(call_types >> t & 1u)) continue;
+    // An outbound type has no arrivals to re-advance (issue 19): it never had a draw.
+    if (!(call_types >> t & 1u) || outbound(static_cast<std::uint16_t>(t))) continue;
     arrivals_[t] = arrivals_of(t);
     // The pending arrival keeps its draw and origin; the rates before now are unchanged,
     // so re-advancing it gives what the new rates would have given from the start.

@@ -127,6 +127,24 @@ TEST(Outbound, AHorizonCarriesTheListFromDayToDay) {
   EXPECT_EQ(t.totals.outbound_day.list_left, 80u) << "the last day's list, not a sum";
 }
 
+TEST(Outbound, ASurgeOnEveryTypeBringsNoCallOfAnOutboundType) {
+  // A surge injected on all types (the live view's default) re-advances each type's
+  // pending arrival; an outbound type has none, and must not get one, even with expected
+  // calls in its arrivals row (which the model ignores for an outbound type).
+  Center c = dialer(2, 5, DialOutcome::right_party, 0);
+  c.arrivals[1].assign(c.intervals(), 20.0);
+  struct Offers : Dials {
+    int outbound_offered = 0;
+    void offered(const CallFact& f, double) { outbound_offered += f.type == 1; }
+  } log;
+  ContactCenter<Offers> cc(c, 1, 0, log);
+  cc.run_until(50.0);
+  cc.inject_surge(3000.0, 8.0, ~std::uint64_t{0});
+  cc.run();
+  EXPECT_EQ(log.outbound_offered, 0);
+  EXPECT_EQ(log.rows.size(), 5u);
+}
+
 // Reductions: the default day with an outbound type whose list is empty, or whose reserve
 // no staff can exceed, is the default day with a phone type nobody calls, figure for figure.
 TEST(Outbound, AnEmptyListOrAnUnreachableReserveIsTodaysModel) {
