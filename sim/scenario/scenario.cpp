@@ -1096,6 +1096,20 @@ class ScenarioReader {
     o.finish();
   }
 
+  // Calls per interval of an outbound type (issue 19) in the forecast file: the center
+  // places those calls, so expected arrivals would be silently ignored; refused instead.
+  void refuse_outbound_calls(Section& s) {
+    const auto& types = sc_.center.call_types;
+    for (std::size_t t = 0; t < types.size() && t < sc_.center.arrivals.size(); ++t) {
+      const auto& row = sc_.center.arrivals[t];
+      if (types[t].channel == model::Channel::outbound &&
+          std::any_of(row.begin(), row.end(), [](double x) { return x > 0; })) {
+        s.error(s.get("file"), "file", "gives calls to outbound call type " + types[t].name +
+                                           " (the center places them): leave it out of the file");
+      }
+    }
+  }
+
   // [outbound]: the dialer's blending rule (model::OutboundRules).
   void read_outbound() {
     Section s(root_.subtable("outbound", false), "outbound", errors_, file_);
@@ -1319,6 +1333,7 @@ class ScenarioReader {
       if (auto calls = scenario::read_forecast(resolve_path(s, "file", *per_type), sc_.center,
                                                type_names_, limits_, errors_)) {
         sc_.center.arrivals = std::move(*calls);
+        refuse_outbound_calls(s);
       }
     } else if (profile && !profile->empty()) {
       read_profile_forecast(s, *profile, header_ok);
