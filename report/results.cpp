@@ -83,11 +83,32 @@ RunInfo RunInfo::from(const sim::model::Center& c) {
   i.interval_s = c.interval_s;
   i.intervals = c.intervals();
   i.escalation_part.assign(c.call_types.size(), false);
+  for (const auto& t : c.call_types) i.own_sl_threshold_s.push_back(t.sl_threshold_s);
   i.channels.add(c);
   for (const auto& t : c.call_types) {
     if (t.escalation_type >= 0) i.escalation_part[static_cast<std::size_t>(t.escalation_type)] = true;
   }
   return i;
+}
+
+bool RunInfo::per_type_sl() const {
+  for (std::size_t t = 0; t < call_types.size(); ++t) {
+    if (sl_threshold_of(t) != sl_threshold_s) return true;
+  }
+  return false;
+}
+
+std::string RunInfo::sl_threshold_text() const {
+  double lo = sl_threshold_s, hi = sl_threshold_s;
+  if (per_type_sl()) {
+    lo = hi = sl_threshold_of(0);
+    for (std::size_t t = 1; t < call_types.size(); ++t) {
+      lo = std::min(lo, sl_threshold_of(t));
+      hi = std::max(hi, sl_threshold_of(t));
+    }
+  }
+  const std::string a = std::to_string(std::lround(lo)), b = std::to_string(std::lround(hi));
+  return a == b ? a : a + "-" + b;  // ASCII: the terminal pads by bytes
 }
 
 std::size_t RunInfo::scopes() const {
@@ -479,6 +500,13 @@ void write_summary_json(std::ostream& os, const RunInfo& info, const Summary& s)
   j["seed"] = info.seed;
   j["replications"] = s.replications();
   j["service_level_threshold_s"] = json::number(info.sl_threshold_s);
+  if (info.per_type_sl()) {  // issue 19: each call type's own, only when they differ
+    json::Json by_type = json::Json::object();
+    for (std::size_t t = 0; t < info.call_types.size(); ++t) {
+      by_type[info.call_types[t]] = json::number(info.sl_threshold_of(t));
+    }
+    j["service_level_threshold_s_by_type"] = by_type;
+  }
   j["overrides"] = info.overrides;
   j["open"] = hms(info.open_s);
   j["close"] = hms(info.close_s);
@@ -620,12 +648,19 @@ void print_days(std::ostream& os, const RunInfo& info, const Summary& s) {
 }  // namespace
 
 // A figure's label for people; the service level names its threshold.
-std::string figure_label(sim::metrics::DayFigure f, double sl_threshold_s) {
+namespace {
+std::string labelled(sim::metrics::DayFigure f, const std::string& threshold) {
   std::string label(sim::metrics::def(f).label);
-  if (f == sim::metrics::DayFigure(CallMetric::service_level)) {
-    label += " (" + std::to_string(std::lround(sl_threshold_s)) + " s)";
-  }
+  if (f == sim::metrics::DayFigure(CallMetric::service_level)) label += " (" + threshold + " s)";
   return label;
+}
+}  // namespace
+
+std::string figure_label(sim::metrics::DayFigure f, double sl_threshold_s) {
+  return labelled(f, std::to_string(std::lround(sl_threshold_s)));
+}
+std::string figure_label(sim::metrics::DayFigure f, const RunInfo& info) {
+  return labelled(f, info.sl_threshold_text());
 }
 
 bool lost_any_hours(const Summary& s) {
@@ -672,7 +707,7 @@ void print_summary(std::ostream& os, const RunInfo& info, const Summary& s) {
     const auto& d = sim::metrics::def(h.figure);
     const MeanCi st = s.day(h.figure);
     std::snprintf(buf, sizeof buf, "  %-26s %s%s\n",
-                  figure_label(h.figure, info.sl_threshold_s).c_str(),
+                  figure_label(h.figure, info).c_str(),
                   mean_text(st, h.decimals, sim::metrics::display_scale(d.unit), true).c_str(),
                   std::string(sim::metrics::display_suffix(d.unit)).c_str());
     os << buf;
@@ -696,7 +731,11 @@ void print_summary(std::ostream& os, const RunInfo& info, const Summary& s) {
     const bool written = t < info.channels.types.size() &&
                          info.channels.types[t].channel == sim::model::Channel::written;
     const auto queue_cell = [&](CallMetric m) { return written ? std::string("-") : cell(m, 1); };
-    std::snprintf(buf, sizeof buf, "  %-28s %9s %8s %9s %9s\n", info.call_types[t].c_str(),
+    // Each type's SL at its own threshold, named when the types' thresholds differ.
+    const std::string name = info.per_type_sl() && !written
+                                 ? info.call_types[t] + " (" + std::to_string(std::lround(info.sl_threshold_of(t))) + " s)"
+                                 : info.call_types[t];
+    std::snprintf(buf, sizeof buf, "  %-28s %9s %8s %9s %9s\n", name.c_str(),
                   cell(CallMetric::offered, 0).c_str(), queue_cell(CallMetric::service_level).c_str(),
                   queue_cell(CallMetric::asa_s).c_str(),
                   queue_cell(CallMetric::abandonment_rate).c_str());

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iosfwd>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -36,6 +37,8 @@ struct RunInfo {
   std::size_t replications = 1;
   double sl_threshold_s = 30.0;
   std::vector<std::string> call_types, roles, agents;
+  // Per call type, its own service-level threshold (issue 19); nullopt: sl_threshold_s.
+  std::vector<std::optional<double>> own_sl_threshold_s;
   double open_s = 0, close_s = 0, interval_s = 1800;
   std::size_t intervals = 0;
   std::vector<std::string> overrides;  // --set values, recorded in summary.json
@@ -55,6 +58,15 @@ struct RunInfo {
 
   static RunInfo from(const sim::model::Center& c);  // fills the center's part
   static RunInfo from(const sim::scenario::Scenario& s);  // and the scenario's
+
+  double sl_threshold_of(std::size_t type) const {
+    return type < own_sl_threshold_s.size() ? own_sl_threshold_s[type].value_or(sl_threshold_s)
+                                            : sl_threshold_s;
+  }
+  // Whether some call type's threshold is not sl_threshold_s: the outputs then name each.
+  bool per_type_sl() const;
+  // The threshold in whole seconds for labels: "30", or "20-60" when types differ.
+  std::string sl_threshold_text() const;
 
   bool horizon() const { return !days.empty(); }
   // Rows per name: each day's intervals and day, then the horizon's (horizon only).
@@ -158,6 +170,8 @@ void append_trace_rows(std::string& out, const RunInfo& info, std::uint64_t repl
 // A figure's label for people (the catalogue's); the service level names its threshold:
 // "service level (30 s)".
 std::string figure_label(sim::metrics::DayFigure f, double sl_threshold_s);
+// The same, with the run's threshold text (each type's own when they differ, issue 19).
+std::string figure_label(sim::metrics::DayFigure f, const RunInfo& info);
 // "92.3 ± 1.0": a figure's mean in its display unit (times `scale`), with its 95 %
 // half-width when with_ci and there are two replications or more; "-" when undefined.
 std::string mean_text(const sim::metrics::MeanCi& st, int decimals, double scale, bool with_ci);

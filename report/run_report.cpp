@@ -65,8 +65,9 @@ std::vector<h::RefLine> event_markers(const RunInfo& info) {
 Context context_of(const RunInfo& info, const Summary& s) {
   Context c{info, s, info.total_scope(), info.call_types.size(), info.roles.size(),
             info.intervals, "", "", "", "", {}, event_markers(info)};
-  c.thr = h::num(info.sl_threshold_s, 0);
-  c.sl_name = figure_label(CallMetric::service_level, info.sl_threshold_s);
+  // A range when call types have their own thresholds (issue 19).
+  c.thr = info.per_type_sl() ? info.sl_threshold_text() : h::num(info.sl_threshold_s, 0);
+  c.sl_name = figure_label(CallMetric::service_level, info);
   c.sl_short = "SL (" + c.thr + " s)";
   c.per = "per " + h::num(info.interval_s / 60, 0) + "-min interval";
   for (std::size_t i = 0; i < c.n; ++i) {
@@ -89,7 +90,9 @@ void add_header(h::Page& page, const Context& c) {
                                  std::to_string(c.n) + " intervals of " +
                                  h::num(info.interval_s / 60, 0) + " min")
       .meta("service level", "answered within " + c.thr +
-                                 " s / (offered \u2212 short abandons)");
+                                 " s / (offered \u2212 short abandons)" +
+                                 (info.per_type_sl() ? ", each call type at its own threshold"
+                                                     : ""));
   std::string overrides;
   for (const auto& o : info.overrides) overrides += (overrides.empty() ? "" : ", ") + o;
   page.meta("overrides (--set)", overrides.empty() ? "none" : overrides);
@@ -300,7 +303,8 @@ void add_call_types(h::Page& page, const Context& c) {
   h::Series sls;
   sls.name = c.sl_name;
   for (std::size_t t = 0; t < c.T; ++t) {
-    ch.categories.push_back(c.info.call_types[t]);
+    ch.categories.push_back(c.info.call_types[t] +
+                            (c.info.per_type_sl() ? " (" + h::num(c.info.sl_threshold_of(t), 0) + " s)" : ""));
     const auto st = c.s.mean(c.day, t, CallMetric::service_level);
     sls.y.push_back(st.mean * 100);
     sls.ci.push_back(st.half_width * 100);

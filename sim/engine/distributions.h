@@ -20,6 +20,7 @@ namespace sim::engine {
 
 struct Deterministic {
   explicit Deterministic(double value);
+  static constexpr int kUniforms = 0;  // per draw; -1: varies (see uniforms_per_draw)
   double sample(RandomStream&) const { return value; }
   double mean() const { return value; }
   double variance() const { return 0.0; }
@@ -29,6 +30,7 @@ struct Deterministic {
 // Uniform on [low, high).
 struct Uniform {
   Uniform(double low, double high);
+  static constexpr int kUniforms = 1;
   double sample(RandomStream& rng) const { return low + (high - low) * rng.uniform01(); }
   double mean() const { return 0.5 * (low + high); }
   double variance() const { return (high - low) * (high - low) / 12.0; }
@@ -38,6 +40,7 @@ struct Uniform {
 // Exponential, given by its mean (analysts state "mean handle time 300 s", not a rate).
 struct Exponential {
   explicit Exponential(double mean);
+  static constexpr int kUniforms = 1;
   double sample(RandomStream& rng) const;  // inversion: one uniform per draw
   double mean() const { return mean_; }
   double variance() const { return mean_ * mean_; }
@@ -47,6 +50,7 @@ struct Exponential {
 // Normal by Box-Muller, cosine branch only: exactly two uniforms per draw.
 struct Normal {
   Normal(double mean, double sd);
+  static constexpr int kUniforms = 2;
   double sample(RandomStream& rng) const;
   double mean() const { return mu; }
   double variance() const { return sd * sd; }
@@ -59,6 +63,7 @@ struct Gamma {
   Gamma(double shape, double scale);
   static Gamma erlang(int phases, double mean);
   static Gamma from_mean_cv(double mean, double cv);
+  static constexpr int kUniforms = -1;  // the rejection step takes as many as it needs
   double sample(RandomStream& rng) const;
   double mean() const { return shape * scale; }
   double variance() const { return shape * scale * scale; }
@@ -69,6 +74,7 @@ struct Gamma {
 // contact-center analysts state handle times: sigma^2 = ln(1 + cv^2), mu = ln(mean) - sigma^2/2.
 struct Lognormal {
   Lognormal(double mean, double cv);
+  static constexpr int kUniforms = 2;  // the normal's
   double sample(RandomStream& rng) const;
   double mean() const { return mean_; }
   double variance() const { return mean_ * mean_ * cv_ * cv_; }
@@ -79,6 +85,7 @@ struct Lognormal {
 // segment holding equal probability (inverse-CDF; one uniform per draw).
 struct Empirical {
   explicit Empirical(std::vector<double> points);
+  static constexpr int kUniforms = 1;
   double sample(RandomStream& rng) const;
   double mean() const;
   double variance() const;
@@ -115,6 +122,11 @@ using AnyDistribution = std::variant<Deterministic, Uniform, Exponential, Normal
 
 inline double sample(const AnyDistribution& d, RandomStream& rng) {
   return std::visit([&rng](const auto& x) { return x.sample(rng); }, d);
+}
+// Uniforms one draw of `d` takes, or -1 when that varies from draw to draw: a caller may
+// skip a draw (RandomStream::discard) and take it later from a copy of the stream.
+inline int uniforms_per_draw(const AnyDistribution& d) {
+  return std::visit([](const auto& x) { return x.kUniforms; }, d);
 }
 inline double mean(const AnyDistribution& d) {
   return std::visit([](const auto& x) { return x.mean(); }, d);

@@ -148,7 +148,7 @@ class EventQueue {
 
   static constexpr std::size_t kBlockEvents = 64;  // 1.5 KiB blocks
   static constexpr std::size_t kSlabBlocks = 64;   // blocks allocated together
-  static constexpr std::size_t kFrontTake = 16;    // tuned with bench/hold_bench
+  static constexpr std::size_t kFrontTake = 32;    // tuned with bench/hold_bench
   // A short run takes late events by sorted insertion (a short memmove); a long one (a
   // burst of equal times) would move too much, so late events then wait in a heap.
   static constexpr std::size_t kRunInsertMax = 64;

@@ -48,6 +48,24 @@ class RandomStream {
     return RandomStream(mix(master_seed, replication, purpose_id, index));
   }
 
+  // The streams of one purpose in one replication, many of them (one per customer
+  // attempt): the part of the seed mixing that does not depend on the index is done once.
+  // family(i) is for_purpose(master_seed, replication, purpose_id, i), bit for bit.
+  class Family {
+   public:
+    Family(std::uint64_t master_seed, std::uint64_t replication, std::uint64_t purpose_id)
+        : prefix_(mix_prefix(master_seed, replication, purpose_id)) {}
+    RandomStream operator()(std::uint64_t index) const {
+      return RandomStream(mix_index(prefix_, index));
+    }
+
+   private:
+    std::uint64_t prefix_;
+  };
+
+  // A placeholder, to be assigned a real stream before use (all-zero state draws zeros).
+  RandomStream() : s_{} {}
+
   explicit RandomStream(std::uint64_t seed) {
     std::uint64_t sm = seed;
     for (auto& word : s_) word = splitmix64(sm);
@@ -79,6 +97,11 @@ class RandomStream {
     return result;
   }
 
+  // Skips n draws: the state n draws later, as if they had been drawn.
+  void discard(unsigned n) {
+    for (; n != 0; --n) (*this)();
+  }
+
   // Uniform on [0, 1) with 53 random bits.
   double uniform01() { return static_cast<double>((*this)() >> 11) * 0x1.0p-53; }
   // Uniform on (0, 1]: safe to take the logarithm of.
@@ -88,16 +111,22 @@ class RandomStream {
   static constexpr std::uint64_t rotl(std::uint64_t x, int k) {
     return (x << k) | (x >> (64 - k));
   }
+  // Chain through SplitMix64 so nearby inputs give unrelated seeds.
   static constexpr std::uint64_t mix(std::uint64_t seed, std::uint64_t replication,
                                      std::uint64_t purpose, std::uint64_t index) {
-    // Chain through SplitMix64 so nearby inputs give unrelated seeds.
+    return mix_index(mix_prefix(seed, replication, purpose), index);
+  }
+  static constexpr std::uint64_t mix_prefix(std::uint64_t seed, std::uint64_t replication,
+                                            std::uint64_t purpose) {
     std::uint64_t state = seed;
     std::uint64_t h = splitmix64(state);
     state = h ^ replication;
     h = splitmix64(state);
     state = h ^ purpose;
-    h = splitmix64(state);
-    state = h ^ index;
+    return splitmix64(state);
+  }
+  static constexpr std::uint64_t mix_index(std::uint64_t prefix, std::uint64_t index) {
+    std::uint64_t state = prefix ^ index;
     return splitmix64(state);
   }
 

@@ -187,7 +187,8 @@ class DayCollector {
   void grow(int agent);  // agents added while the day runs
 
   const model::Center& center_;
-  double sl_threshold_s_;
+  double open_s_, interval_s_, per_interval_;  // the center's, and 1 / interval_s_
+  std::vector<double> sl_threshold_s_;  // per type: its own, else the scenario's (issue 19)
   std::size_t n_, types_, roles_;
   // Working tables over n + 2 slots.
   std::vector<CallStats> calls_;      // [slot * types + type]
@@ -215,7 +216,8 @@ class DayCollector {
 };
 
 // Simulates one day of `center` (replication `replication` of `seed`) and returns its
-// statistics; SL is measured at sl_threshold_s.
+// statistics; SL is measured at each call type's own threshold, sl_threshold_s for a type
+// without one.
 DayResults simulate_day(const model::Center& center, std::uint64_t seed,
                         std::uint64_t replication, double sl_threshold_s);
 // The same day, also logging every fact to `trace`.

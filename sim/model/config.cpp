@@ -6,6 +6,15 @@
 
 namespace sim::model {
 
+const char* agent_selection_name(AgentSelection s) {
+  switch (s) {
+    case AgentSelection::least_qualified_first: return "least_qualified_first";
+    case AgentSelection::random: return "random";
+    case AgentSelection::longest_idle: break;
+  }
+  return "longest_idle";
+}
+
 const char* competency_name(Competency c) {
   switch (c) {
     case Competency::job_knowledge: return "job_knowledge";
@@ -158,6 +167,12 @@ std::string Center::validate() const {
     const CallType& c = call_types[t];
     if (c.eligible == 0 || (c.eligible & ~all) || (c.overflow & ~all)) {
       return "call type " + c.name + ": eligible roles must name existing roles";
+    }
+    if (!c.role_ranks.empty() && c.role_ranks.size() != roles.size()) {
+      return "call type " + c.name + ": role ranks must give one rank per role (or none)";
+    }
+    if (c.sl_threshold_s && !(*c.sl_threshold_s >= 0 && std::isfinite(*c.sl_threshold_s))) {
+      return "call type " + c.name + ": the service-level threshold must be finite and >= 0";
     }
     if (c.escalation_type >= static_cast<int>(call_types.size()) ||
         c.escalation_type == static_cast<int>(t)) {

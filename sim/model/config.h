@@ -143,6 +143,14 @@ struct CallType {
   double callback_acceptance = 0.0;
   // Written only: the response-time goal, seconds from arrival to the start of the answer.
   double response_goal_s = 86400.0;
+  // Issue 19. Group preference, this type's row of the rank matrix (ContactCenters'
+  // "type-to-group ranks"), per role, lower served first: a new call goes to an idle agent
+  // of the lowest rank that has one; a freed agent takes the waiting type it ranks lowest
+  // (Router). Empty: every role at rank 1, routing as before. Only eligible and overflow
+  // roles' entries are read.
+  std::vector<int> role_ranks;
+  // This type's service-level threshold; nullopt: the scenario's one threshold.
+  std::optional<double> sl_threshold_s;
   OutboundList outbound;  // Channel::outbound only
 };
 
@@ -214,7 +222,9 @@ struct Agent {
 enum class AgentSelection : std::uint8_t {
   longest_idle,           // the eligible agent idle the longest
   least_qualified_first,  // lowest role rank with an idle agent; keeps experts free
+  random,                 // uniform among the eligible idle agents (issue 19; own stream)
 };
+const char* agent_selection_name(AgentSelection s);  // as the scenario file spells it
 
 struct Routing {
   AgentSelection agent_selection = AgentSelection::longest_idle;

@@ -288,6 +288,7 @@ class ContactCenter {
   std::unique_ptr<Center> own_;  // copied at the first injection
   O& obs_;
   std::uint64_t seed_, replication_;
+  AttemptStreams attempt_streams_;
   std::uint64_t day_bits_;  // the day, in the customer ids' top byte
   std::uint32_t day_;
   engine::Simulator sim_;
@@ -345,10 +346,11 @@ ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
       obs_(observer),
       seed_(seed),
       replication_(replication),
+      attempt_streams_(seed, replication),
       day_bits_(std::uint64_t{day} << 56),
       day_(day),
       effects_(center, day),
-      router_(center),
+      router_(center, engine::RandomStream(seed, replication, "routing/agent", day)),
       busyness_(draw_busyness(center, seed, replication)) {
   const std::size_t types = center.call_types.size();
   arrivals_.reserve(types);
@@ -650,8 +652,8 @@ void ContactCenter<O>::draw_for(CallRt& c) {
   const CallType* escalation =
       t.escalation_type >= 0 ? &center_->call_types[static_cast<std::size_t>(t.escalation_type)]
                              : nullptr;
-  auto rng = attempt_stream(seed_, replication_, c.fact.customer, c.fact.attempt);
-  c.draws = draw_attempt(t, escalation, rng, assist_draws_);
+  auto rng = attempt_streams_.draws(c.fact.customer, c.fact.attempt);
+  draw_attempt(c.draws, t, escalation, rng, assist_draws_);
 }
 
 template <Observer O>
@@ -721,10 +723,11 @@ void ContactCenter<O>::enqueue(std::uint32_t slot) {
   c.fact.enqueued_s = now;
   const std::uint32_t ticket = router_.enqueue(slot, type, now);
   obs_.queue_length(type, router_.waiting_count(type), now);
-  const double patience = c.fact.escalated_part ? c.draws.esc_patience_s : c.draws.patience_s;
-  if (std::isfinite(patience) && !written(type)) {
-    sim_.schedule_at(now + patience, kPatience, pack(slot, ticket));
-  }
+  const CallType& t = center_->call_types[type];
+  const double patience = written(type)           ? std::numeric_limits<double>::infinity()
+                          : c.fact.escalated_part ? c.draws.escalated(t).patience_s
+                                                  : c.draws.patience_s(t);
+  if (std::isfinite(patience)) sim_.schedule_at(now + patience, kPatience, pack(slot, ticket));
   const double overflow_after = router_.overflow_after_s(type);
   if (std::isfinite(overflow_after)) {
     sim_.schedule_at(now + overflow_after, kOverflow, pack(slot, ticket));
@@ -780,8 +783,8 @@ void ContactCenter<O>::answer(std::uint32_t slot, std::uint32_t agent) {
   const CallType& t = center_->call_types[type];
   obs_.answered(c.fact, now, now - c.fact.enqueued_s, static_cast<int>(agent), a.role);
 
-  double work = c.fact.escalated_part ? c.draws.esc_work_s : c.draws.work_s;
-  double wrap = c.fact.escalated_part ? c.draws.esc_wrap_s : c.draws.wrap_s;
+  double work = c.fact.escalated_part ? c.draws.escalated(t).work_s : c.draws.work_s;
+  double wrap = c.fact.escalated_part ? c.draws.escalated(t).wrap_s : c.draws.wrap_s;
   c.transfer.reset();
   if (!c.fact.escalated_part && !written(type)) {
     c.transfer = hand_on(c.draws, t, center_->roles[static_cast<std::size_t>(a.role)],
@@ -963,7 +966,7 @@ bool ContactCenter<O>::takes_more_chats(std::uint32_t agent) const {
 template <Observer O>
 void ContactCenter<O>::maybe_return(std::uint32_t slot, ReturnKind kind) {
   CallRt& c = calls_[slot];
-  auto rng = return_stream(seed_, replication_, c.fact.customer, c.fact.attempt);
+  auto rng = attempt_streams_.delays(c.fact.customer, c.fact.attempt);
   const double at = sim_.now() + draw_return_delay(center_->customers, kind, rng);
   if (!next_attempt(c, kind == ReturnKind::redial)) {
     free_slot(slot);  // gives up: counted by the observer, not re-offered
@@ -1237,7 +1240,7 @@ void ContactCenter<O>::clear_waiting(bool call_back) {
         free_slot(slot);
         continue;
       }
-      auto rng = return_stream(seed_, replication_, c.fact.customer, c.fact.attempt);
+      auto rng = attempt_streams_.delays(c.fact.customer, c.fact.attempt);
       const double due = 86400.0 + center_->open_s +
                          draw_return_delay(center_->customers, ReturnKind::redial, rng);
       if (next_attempt(c, true)) {

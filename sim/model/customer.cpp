@@ -20,26 +20,69 @@ double patience(const CallType& t, engine::RandomStream& rng) {
 
 std::uint64_t key(std::uint64_t customer, std::uint8_t attempt) { return customer * 16 + attempt; }
 
+AttemptDraws::Escalated draw_escalated_now(const CallType& e, engine::RandomStream& rng) {
+  AttemptDraws::Escalated x;
+  x.work_s = non_negative(e.work_s, rng);
+  x.wrap_s = non_negative(e.wrap_s, rng);
+  x.patience_s = patience(e, rng);
+  return x;
+}
+
+// Uniforms the escalated part's three draws take, or -1 when that varies.
+int escalated_uniforms(const CallType& e) {
+  const int work = engine::uniforms_per_draw(e.work_s), wrap = engine::uniforms_per_draw(e.wrap_s);
+  const int patience = e.patience_s ? engine::uniforms_per_draw(*e.patience_s) : 0;
+  return work < 0 || wrap < 0 || patience < 0 ? -1 : work + wrap + patience;
+}
+
 }  // namespace
+
+constexpr std::uint64_t kDrawsStream = engine::stream_id("customer");
+constexpr std::uint64_t kDelaysStream = engine::stream_id("customer_delays");
 
 engine::RandomStream attempt_stream(std::uint64_t seed, std::uint64_t replication,
                                     std::uint64_t customer, std::uint8_t attempt) {
-  static constexpr std::uint64_t kStream = engine::stream_id("customer");
-  return engine::RandomStream::for_purpose(seed, replication, kStream, key(customer, attempt));
+  return engine::RandomStream::for_purpose(seed, replication, kDrawsStream, key(customer, attempt));
 }
 
 engine::RandomStream return_stream(std::uint64_t seed, std::uint64_t replication,
                                    std::uint64_t customer, std::uint8_t attempt) {
-  static constexpr std::uint64_t kStream = engine::stream_id("customer_delays");
-  return engine::RandomStream::for_purpose(seed, replication, kStream, key(customer, attempt));
+  return engine::RandomStream::for_purpose(seed, replication, kDelaysStream, key(customer, attempt));
+}
+
+AttemptStreams::AttemptStreams(std::uint64_t seed, std::uint64_t replication)
+    : draws_(seed, replication, kDrawsStream), delays_(seed, replication, kDelaysStream) {}
+engine::RandomStream AttemptStreams::draws(std::uint64_t customer, std::uint8_t attempt) const {
+  return draws_(key(customer, attempt));
+}
+engine::RandomStream AttemptStreams::delays(std::uint64_t customer, std::uint8_t attempt) const {
+  return delays_(key(customer, attempt));
 }
 
 AttemptDraws draw_attempt(const CallType& type, const CallType* escalation,
                           engine::RandomStream& rng, const FloorSupport* assist) {
   AttemptDraws d;
+  draw_attempt(d, type, escalation, rng, assist);
+  return d;
+}
+
+void draw_attempt(AttemptDraws& d, const CallType& type, const CallType* escalation,
+                  engine::RandomStream& rng, const FloorSupport* assist) {
+  d.patience_drawn_ = d.escalated_drawn_ = false;
+  d.to_escalated_ = 0;
   d.work_s = non_negative(type.work_s, rng);
   d.wrap_s = non_negative(type.wrap_s, rng);
-  d.patience_s = patience(type, rng);
+  // Patience is deferred when its draw takes a fixed number of uniforms (skipped now), the
+  // escalated part when all three of its draws do; otherwise each is drawn now.
+  d.deferred_ = rng;
+  const int patience_uniforms = type.patience_s ? engine::uniforms_per_draw(*type.patience_s) : 0;
+  if (patience_uniforms >= 0) {
+    rng.discard(static_cast<unsigned>(patience_uniforms));
+    d.to_escalated_ = static_cast<unsigned>(patience_uniforms) + 6;
+  } else {
+    d.patience_ = patience(type, rng);
+    d.patience_drawn_ = true;
+  }
   d.u_resolve = rng.uniform01();
   d.u_authority = rng.uniform01();
   d.u_irate = rng.uniform01();
@@ -47,12 +90,20 @@ AttemptDraws draw_attempt(const CallType& type, const CallType* escalation,
   d.u_error = rng.uniform01();
   d.u_redial = rng.uniform01();
   if (escalation != nullptr) {
-    d.esc_work_s = non_negative(escalation->work_s, rng);
-    d.esc_wrap_s = non_negative(escalation->wrap_s, rng);
-    d.esc_patience_s = patience(*escalation, rng);
+    const int n = escalated_uniforms(*escalation);
+    if (n >= 0) {
+      if (d.patience_drawn_) {  // the copy starts here instead
+        d.deferred_ = rng;
+        d.to_escalated_ = 0;
+      }
+      rng.discard(static_cast<unsigned>(n));
+    } else {
+      d.escalated_ = draw_escalated_now(*escalation, rng);
+      d.escalated_drawn_ = true;
+    }
   } else {
-    d.esc_work_s = d.esc_wrap_s = 0.0;
-    d.esc_patience_s = kNever;
+    d.escalated_ = {0.0, 0.0, kNever};
+    d.escalated_drawn_ = true;
   }
   // Only the types that use them draw these: nothing else pays for them, and being last
   // they cannot move the draws above.
@@ -74,7 +125,19 @@ AttemptDraws draw_attempt(const CallType& type, const CallType* escalation,
     d.u_assist = rng.uniform01();
     d.assist_s = non_negative(assist->assist_s, rng);
   }
-  return d;
+}
+
+void AttemptDraws::draw_patience(const CallType& type) {
+  engine::RandomStream rng = deferred_;
+  patience_ = patience(type, rng);
+  patience_drawn_ = true;
+}
+
+void AttemptDraws::draw_escalated(const CallType& escalation) {
+  engine::RandomStream rng = deferred_;
+  rng.discard(to_escalated_);
+  escalated_ = draw_escalated_now(escalation, rng);
+  escalated_drawn_ = true;
 }
 
 double draw_return_delay(const Customers& customers, ReturnKind kind, engine::RandomStream& rng) {

@@ -24,14 +24,10 @@ namespace sim::model {
 
 // The numbers one contact attempt brings, before it meets an agent.
 struct AttemptDraws {
-  // For a journey-level agent (competency scales them at the answer); patience is
-  // infinite for a type whose callers never hang up.
-  double work_s, wrap_s, patience_s;
+  // For a journey-level agent (competency scales them at the answer).
+  double work_s, wrap_s;
   // Uniforms on [0, 1): each outcome happens when its uniform is below its probability.
   double u_resolve, u_authority, u_irate, u_transfer, u_error, u_redial;
-  // The escalated part's own work, wrap-up and patience, when the type has an escalation
-  // type (else 0, 0 and infinity: never used).
-  double esc_work_s, esc_wrap_s, esc_patience_s;
   // Channels (issue 16), drawn last so that the draws above never shift: whether an IVR
   // message deflects the caller, whether the IVR contains the call, and the time in it (a
   // type with an IVR; else 1, 1 and 0: never), then whether the caller accepts a callback
@@ -42,6 +38,39 @@ struct AttemptDraws {
   // (`assist` passed to draw_attempt): whether the agent asks, and the assist's length
   // (else 1 and 0: never).
   double u_assist, assist_s;
+
+  // The escalated part's own work, wrap-up and patience, when the type has an escalation
+  // type (else 0, 0 and infinity: never used).
+  struct Escalated {
+    double work_s, wrap_s, patience_s;
+  };
+
+  // Most calls never wait and are never handed on, so their patience and escalated part
+  // are taken from a copy of the stream on first use: the same numbers at the same place
+  // in the stream as drawing them at arrival, without the logarithms nobody reads.
+  // `type` is the attempt's own call type; infinite for a type whose callers never hang up.
+  double patience_s(const CallType& type) {
+    if (!patience_drawn_) draw_patience(type);
+    return patience_;
+  }
+  // `escalation` is the attempt's type's escalation type.
+  const Escalated& escalated(const CallType& escalation) {
+    if (!escalated_drawn_) draw_escalated(escalation);
+    return escalated_;
+  }
+
+
+ private:
+  friend void draw_attempt(AttemptDraws&, const CallType&, const CallType*,
+                           engine::RandomStream&, const FloorSupport*);
+  void draw_patience(const CallType& type);
+  void draw_escalated(const CallType& escalation);
+
+  engine::RandomStream deferred_;  // the stream where the patience draw begins
+  unsigned to_escalated_ = 0;      // uniforms from there to the escalated part's draws
+  double patience_ = 0.0;
+  Escalated escalated_{};
+  bool patience_drawn_ = false, escalated_drawn_ = false;
 };
 
 // The stream of an attempt's draws, and the stream of its delay before coming back, keyed
@@ -50,15 +79,29 @@ engine::RandomStream attempt_stream(std::uint64_t seed, std::uint64_t replicatio
                                     std::uint64_t customer, std::uint8_t attempt);
 engine::RandomStream return_stream(std::uint64_t seed, std::uint64_t replication,
                                    std::uint64_t customer, std::uint8_t attempt);
+// Both, for one replication: the same streams, with the seed mixing that does not depend
+// on the customer done once (a model makes one per call).
+class AttemptStreams {
+ public:
+  AttemptStreams(std::uint64_t seed, std::uint64_t replication);
+  engine::RandomStream draws(std::uint64_t customer, std::uint8_t attempt) const;
+  engine::RandomStream delays(std::uint64_t customer, std::uint8_t attempt) const;
+
+ private:
+  engine::RandomStream::Family draws_, delays_;
+};
 
 // `escalation` is the type an escalated part queues as (CallType::escalation_type), or
 // nullptr. Draws, in this order: work, wrap, patience, the six uniforms, then the escalated
-// part's work, wrap and patience; then u_deflect, u_contain and the IVR time when the type
+// part's work, wrap and patience (the last four perhaps later, from a copy: AttemptDraws); then u_deflect, u_contain and the IVR time when the type
 // has an IVR; then u_accept and u_answer when its callback_acceptance > 0; then u_assist
 // and the assist time when `assist` is given (floor support on: any assist_probability >
 // 0). Negative samples (a normal's tail) count as 0.
 AttemptDraws draw_attempt(const CallType& type, const CallType* escalation,
                           engine::RandomStream& rng, const FloorSupport* assist = nullptr);
+// The same into `d` (a model's call slot), every field set anew.
+void draw_attempt(AttemptDraws& d, const CallType& type, const CallType* escalation,
+                  engine::RandomStream& rng, const FloorSupport* assist);
 
 enum class ReturnKind : std::uint8_t {
   redial,  // after abandoning (Customers::redial_delay_s)

@@ -1,5 +1,6 @@
 #include "sim/model/router.h"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <limits>
@@ -15,10 +16,33 @@ void TicketQueue::grow() {
   mask_ = buf_.size() - 1;
 }
 
-Router::Router(const Center& center)
+namespace {
+
+// The roles of `roles` grouped by their rank in `ranks` (per role), lowest rank first;
+// empty when they all share one rank (the unranked path).
+std::vector<RoleMask> by_rank(RoleMask roles, const std::vector<int>& ranks) {
+  std::vector<std::pair<int, RoleMask>> groups;
+  for (RoleMask m = roles; m != 0; m &= m - 1) {
+    const auto r = static_cast<std::size_t>(std::countr_zero(m));
+    const int rank = r < ranks.size() ? ranks[r] : 1;
+    auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& x) { return x.first == rank; });
+    if (g == groups.end()) groups.push_back({rank, RoleMask{1} << r});
+    else g->second |= RoleMask{1} << r;
+  }
+  if (groups.size() < 2) return {};
+  std::sort(groups.begin(), groups.end());
+  std::vector<RoleMask> masks;
+  for (const auto& g : groups) masks.push_back(g.second);
+  return masks;
+}
+
+}  // namespace
+
+Router::Router(const Center& center, engine::RandomStream rng)
     : policy_(center.routing),
       dedicated_(center.written.dedicated),
-      idle_reserve_(static_cast<std::size_t>(center.written.idle_reserve)) {
+      idle_reserve_(static_cast<std::size_t>(center.written.idle_reserve)),
+      rng_(rng) {
   const std::size_t types = center.call_types.size(), roles = center.roles.size();
   for (const CallType& t : center.call_types) {
     // Written items never overflow; dedicated roles take nothing but written items.
@@ -28,6 +52,17 @@ Router::Router(const Center& center)
     types_.push_back({written ? t.eligible : t.eligible & ~dedicated_, overflow,
                       overflows ? t.overflow_after_s : std::numeric_limits<double>::infinity(),
                       t.priority, written});
+    types_.back().eligible_by_rank = by_rank(types_.back().eligible, t.role_ranks);
+    types_.back().overflow_by_rank = by_rank(overflow, t.role_ranks);
+  }
+  const bool ranked = std::any_of(center.call_types.begin(), center.call_types.end(),
+                                  [](const CallType& t) { return !t.role_ranks.empty(); });
+  if (ranked) {
+    ranks_.assign(roles * types, 1);
+    for (std::size_t t = 0; t < types; ++t) {
+      const std::vector<int>& row = center.call_types[t].role_ranks;
+      for (std::size_t r = 0; r < row.size() && r < roles; ++r) ranks_[r * types + t] = row[r];
+    }
   }
   primary_types_.resize(roles);
   overflow_types_.resize(roles);
@@ -67,6 +102,43 @@ Router::Router(const Center& center)
   idle_.resize(roles);
   queues_.resize(types);
   waiting_.assign(types, 0);
+  pools_.resize(roles);
+  bool random = center.routing.agent_selection == AgentSelection::random;
+  for (const RoutingChange& c : center.routing_changes) {
+    random = random || c.routing.agent_selection == AgentSelection::random;
+  }
+  pooled_ = random;  // no agent is idle yet: the pools start empty
+}
+
+// The policy turned random while the day runs (an injected change): the pools start from
+// the agents idle now, in their FIFOs' order, and are kept from here on.
+void Router::build_pools() {
+  pooled_ = true;
+  for (std::size_t r = 0; r < idle_.size(); ++r) {
+    pools_[r].clear();
+    const TicketQueue& q = idle_[r];
+    q.first_live([&](const TicketQueue::Entry& e) {
+      if (agents_[e.index].ticket == e.ticket) pool_join(e.index);
+      return false;  // visit every entry
+    });
+  }
+}
+
+std::uint32_t Router::random_agent(RoleMask roles) {
+  std::size_t idle = 0;
+  for (RoleMask m = roles; m != 0; m &= m - 1) {
+    const auto r = static_cast<std::size_t>(std::countr_zero(m));
+    if (r >= pools_.size()) break;
+    idle += pools_[r].size();
+  }
+  if (idle == 0) return kNone;
+  // One draw per choice among two or more; floor(u * n) < n since u < 1.
+  std::size_t k = idle == 1 ? 0 : static_cast<std::size_t>(rng_.uniform01() * static_cast<double>(idle));
+  for (RoleMask m = roles;; m &= m - 1) {
+    const auto r = static_cast<std::size_t>(std::countr_zero(m));
+    if (k < pools_[r].size()) return pools_[r][k];
+    k -= pools_[r].size();
+  }
 }
 
 std::uint32_t Router::idle_head(std::size_t role) {
@@ -103,9 +175,11 @@ std::uint32_t Router::head(std::uint16_t type) {
 
 // Among the given types' head calls: the highest priority (if honoured), then the longest
 // waiting; an overflow type's head only once it waited its overflow delay.
-std::uint32_t Router::best_call(const std::vector<std::uint16_t>& primary,
+std::uint32_t Router::best_call(std::uint32_t role, const std::vector<std::uint16_t>& primary,
                                 const std::vector<std::uint16_t>& overflow, double now) {
   std::uint32_t best = kNone;
+  const int* ranks = ranks_.empty() ? nullptr : &ranks_[role * types_.size()];
+  int best_rank = std::numeric_limits<int>::max();
   int best_priority = std::numeric_limits<int>::min();
   double best_since = std::numeric_limits<double>::infinity();
   auto consider = [&](std::uint16_t type, bool is_overflow) {
@@ -114,9 +188,13 @@ std::uint32_t Router::best_call(const std::vector<std::uint16_t>& primary,
     const double since = calls_[call].since;
     const TypeRule& t = types_[type];
     if (is_overflow && now - since < t.overflow_after_s) return;
+    const int rank = ranks != nullptr ? ranks[type] : 1;
     const int priority = policy_.honour_priorities ? t.priority : 0;
-    if (priority > best_priority || (priority == best_priority && since < best_since)) {
+    if (rank < best_rank ||
+        (rank == best_rank &&
+         (priority > best_priority || (priority == best_priority && since < best_since)))) {
       best = call;
+      best_rank = rank;
       best_priority = priority;
       best_since = since;
     }

@@ -6,11 +6,20 @@
 //
 //   agent for a new call  longest_idle: the eligible agent idle the longest (ties: the
 //                         lower role index); least_qualified_first: the longest idle agent
-//                         of the lowest role rank that has one (ties in rank: role index)
+//                         of the lowest role rank that has one (ties in rank: role index);
+//                         random: uniform among the eligible idle agents (issue 19, a
+//                         stream of the router's own, drawn only when two or more are idle)
 //   call for a freed agent  among the types its role may take, and the overflow types whose
 //                         delay the head call has waited out: the highest priority (if the
 //                         policy honours priorities), then the call waiting longest (ties:
 //                         primary types before overflow types, then the lower type index)
+//   group preference      (issue 19) CallType::role_ranks, the rank matrix of ContactCenters'
+//                         AgentsPrefRouter (role x type, lower first). A new call: the roles
+//                         of the lowest rank with an idle agent, then the policy among them
+//                         (overflow roles likewise, once the delay runs out). A freed agent:
+//                         the type its role ranks lowest first, then priority and wait as
+//                         above. With every rank equal (no ranks given) both rules are the
+//                         ones above, on the same code path.
 //   written work          (part E) a written item is no call: call_for never returns one.
 //                         agent_for a written type: an idle agent of a dedicated role
 //                         (WrittenRules::dedicated), else one of another eligible role if
@@ -44,6 +53,7 @@
 #include <limits>
 #include <vector>
 
+#include "sim/engine/random.h"
 #include "sim/model/config.h"
 
 namespace sim::model {
@@ -82,10 +92,14 @@ class Router {
 
   // Takes the policy, roles, agents' roles and call types' routing from `center` (copied:
   // the router keeps no reference).
-  explicit Router(const Center& center);
+  // `rng` draws the random policy's choices (the model's "routing/agent" stream).
+  explicit Router(const Center& center, engine::RandomStream rng = engine::RandomStream(0));
 
   const Routing& policy() const { return policy_; }
-  void set_policy(const Routing& policy) { policy_ = policy; }
+  void set_policy(const Routing& policy) {
+    policy_ = policy;
+    if (policy.agent_selection == AgentSelection::random && !pooled_) build_pools();
+  }
 
   // --- agents ---
   // Calls for one agent alternate: idle at `now`, then not idle (talking, away, offline).
@@ -94,11 +108,13 @@ class Router {
     a.idle_since = now;
     idle_[a.role].push({agent, a.ticket});
     idle_blending_ += !(dedicated_ >> a.role & 1u);
+    if (pooled_) pool_join(agent);
   }
   void agent_not_idle(std::uint32_t agent) {
     AgentTicket& a = agents_[agent];
     ++a.ticket;
     idle_blending_ -= !(dedicated_ >> a.role & 1u);
+    if (pooled_) pool_leave(agent);
   }
   // An agent added while the day runs (ContactCenter::inject_staff), after the others.
   void add_agent(int role) { agents_.push_back({static_cast<std::uint32_t>(role)}); }
@@ -106,8 +122,9 @@ class Router {
   // The idle agent who takes a new call of `type`, or kNone: it stays idle until the model
   // says otherwise.
   std::uint32_t agent_for(std::uint16_t type) {
-    if (types_[type].written) return written_agent_for(type);
-    return idle_agent_of(types_[type].eligible);
+    const TypeRule& t = types_[type];
+    if (t.written) return written_agent_for(type);
+    return t.eligible_by_rank.empty() ? idle_agent_of(t.eligible) : ranked_agent(t.eligible_by_rank);
   }
 
   // An idle agent of `roles` chosen by the policy (for a call, an overflow, a written item
@@ -134,12 +151,13 @@ class Router {
   // The waiting chat that `agent`, holding chats with a slot free, takes at `now`, or kNone.
   std::uint32_t chat_for(std::uint32_t agent, double now) {
     const std::uint32_t role = agents_[agent].role;
-    return best_call(primary_chat_[role], overflow_chat_[role], now);
+    return best_call(role, primary_chat_[role], overflow_chat_[role], now);
   }
   // The idle agent of an overflow role who takes a call of `type` waiting since its
   // overflow delay ran out, or kNone.
   std::uint32_t overflow_agent_for(std::uint16_t type) {
-    return idle_agent_of(types_[type].overflow);
+    const TypeRule& t = types_[type];
+    return t.overflow_by_rank.empty() ? idle_agent_of(t.overflow) : ranked_agent(t.overflow_by_rank);
   }
   // Infinite when the type has no overflow roles.
   double overflow_after_s(std::uint16_t type) const { return types_[type].overflow_after_s; }
@@ -180,7 +198,7 @@ class Router {
   // the model removes it.
   std::uint32_t call_for(std::uint32_t agent, double now) {
     const std::uint32_t role = agents_[agent].role;
-    return best_call(primary_types_[role], overflow_types_[role], now);
+    return best_call(role, primary_types_[role], overflow_types_[role], now);
   }
   // The written item a freed `agent` (not idle), with no call to take, takes at `now`
   // under the blending rule (the header), or kNone.
@@ -192,6 +210,8 @@ class Router {
     double overflow_after_s;  // infinite without overflow roles
     int priority;
     bool written = false;
+    // Group preference: the roles of each rank, lowest first; empty when all share one.
+    std::vector<RoleMask> eligible_by_rank = {}, overflow_by_rank = {};
   };
   struct AgentTicket {
     std::uint32_t role;
@@ -199,6 +219,7 @@ class Router {
     double idle_since = 0.0;
     std::uint32_t chat_ticket = 0;  // bumps when its chat entry goes stale
     double chat_since = 0.0;        // at its current load
+    std::uint32_t pool_at = 0;      // its place in pools_[role] while idle (random policy)
   };
   struct CallTicket {
     double since = 0.0;        // when it joined its queue
@@ -213,8 +234,30 @@ class Router {
   std::uint32_t written_agent_for(std::uint16_t type);
   std::uint32_t idle_head(std::size_t role);
   std::uint32_t chat_head(std::size_t role, std::size_t load);
-  std::uint32_t best_call(const std::vector<std::uint16_t>& primary,
+  std::uint32_t best_call(std::uint32_t role, const std::vector<std::uint16_t>& primary,
                           const std::vector<std::uint16_t>& overflow, double now);
+  std::uint32_t ranked_agent(const std::vector<RoleMask>& by_rank) {
+    for (const RoleMask m : by_rank) {
+      if (const std::uint32_t a = idle_agent_of(m); a != kNone) return a;
+    }
+    return kNone;
+  }
+  // The random policy's idle agents: per role, in no order, each knowing its place, so
+  // joining and leaving are O(1). Kept only once the policy is random (pooled_).
+  void build_pools();
+  void pool_join(std::uint32_t agent) {
+    AgentTicket& a = agents_[agent];
+    a.pool_at = static_cast<std::uint32_t>(pools_[a.role].size());
+    pools_[a.role].push_back(agent);
+  }
+  void pool_leave(std::uint32_t agent) {
+    const AgentTicket& a = agents_[agent];
+    std::vector<std::uint32_t>& p = pools_[a.role];
+    p[a.pool_at] = p.back();
+    agents_[p.back()].pool_at = a.pool_at;
+    p.pop_back();
+  }
+  std::uint32_t random_agent(RoleMask roles);
 
   Routing policy_;
   std::vector<TypeRule> types_;
@@ -232,10 +275,16 @@ class Router {
   std::vector<CallTicket> calls_;
   std::vector<TicketQueue> queues_;   // per call type
   std::vector<std::size_t> waiting_;  // per call type, exact
+  std::vector<int> ranks_;            // [role * types + type]; empty: every rank equal
+  engine::RandomStream rng_;
+  bool pooled_ = false;
+  std::vector<std::vector<std::uint32_t>> pools_;  // per role, while pooled_
 };
 
 template <class Head>
 std::uint32_t Router::select_agent(RoleMask roles, Head head, bool idle) {
+  // Chat loads keep longest-at-load under the random policy: no pool is kept per load.
+  if (idle && policy_.agent_selection == AgentSelection::random) return random_agent(roles);
   if (policy_.agent_selection == AgentSelection::least_qualified_first) {
     for (const std::uint32_t r : roles_by_rank_) {
       if (!(roles >> r & 1u)) continue;

@@ -1041,10 +1041,40 @@ class ScenarioReader {
     t.pre_escalation_fraction = s.number("pre_escalation_fraction", 0.4, between(0, 1)).value_or(0.4);
     t.error_probability = s.number("error_probability", 0.0, between(0, 1)).value_or(0);
     t.busyness_cv = s.number("busyness_cv", 0.0, busyness_cv()).value_or(0);
+    t.role_ranks = read_role_ranks(s, t);
+    if (s.get("sl_threshold_s") != nullptr) t.sl_threshold_s = s.number("sl_threshold_s", 0.0, duration(0));
     read_escalation(s, t);
     read_ivr_and_callback_acceptance(s, t);
     s.finish();
     return t;
+  }
+
+  // role_ranks = { role = rank } (issue 19): the type's row of the rank matrix, lower
+  // served first (model::CallType::role_ranks); a role left out has rank 1. Only the type's
+  // eligible and overflow roles may be ranked: a rank gives no eligibility.
+  std::vector<int> read_role_ranks(Section& parent, const model::CallType& t) {
+    const toml::node* n = parent.get("role_ranks");
+    if (n == nullptr) return {};
+    if (!n->is_table()) {
+      parent.error(n, "role_ranks",
+                   "must be a table like { english = 1, bilingual = 2 }, got " + Section::describe(*n));
+      return {};
+    }
+    Section s(n->as_table(), parent.path("role_ranks"), errors_, file_);
+    std::vector<int> ranks(role_names_.size(), 1);
+    for (std::size_t r = 0; r < role_names_.size(); ++r) {
+      const toml::node* v = s.get(role_names_[r]);
+      if (v == nullptr) continue;
+      if (!((t.eligible | t.overflow) >> r & 1u)) {
+        s.error(v, role_names_[r], "role " + role_names_[r] +
+                                       " is neither eligible nor overflow for this call type (a "
+                                       "rank orders the roles that may take it)");
+        continue;
+      }
+      ranks[r] = static_cast<int>(s.number(role_names_[r], 1.0, whole(1, 1000)).value_or(1));
+    }
+    s.finish();
+    return ranks;
   }
 
   // A written type's keys (part E): no patience (a letter never hangs up); its response goal.
@@ -1228,10 +1258,12 @@ class ScenarioReader {
   }
 
   std::optional<model::Routing> routing(Section& s) {
-    const auto sel = s.choice("agent_selection", "longest_idle", {"longest_idle", "least_qualified_first"});
+    const auto sel =
+        s.choice("agent_selection", "longest_idle", {"longest_idle", "least_qualified_first", "random"});
     const auto pri = s.boolean("honour_priorities", true);
     if (!sel || !pri) return std::nullopt;
     return model::Routing{sel == "least_qualified_first" ? model::AgentSelection::least_qualified_first
+                          : sel == "random"              ? model::AgentSelection::random
                                                          : model::AgentSelection::longest_idle,
                           *pri};
   }
@@ -1543,9 +1575,7 @@ class ScenarioReader {
     if (!at || !r) return;
     sc_.center.routing_changes.push_back({*at, *r});
     note_event("routing", *at, *at,
-               std::string(r->agent_selection == model::AgentSelection::least_qualified_first
-                               ? "least_qualified_first"
-                               : "longest_idle") +
+               std::string(model::agent_selection_name(r->agent_selection)) +
                    (r->honour_priorities ? "" : ", priorities ignored"));
   }
 

@@ -127,8 +127,7 @@ const char* authority(model::Authority a) {
 }
 
 const char* agent_selection(const model::Routing& r) {
-  return r.agent_selection == model::AgentSelection::least_qualified_first ? "least_qualified_first"
-                                                                           : "longest_idle";
+  return model::agent_selection_name(r.agent_selection);
 }
 
 const char* at_close(model::AtClose a) {
@@ -247,6 +246,14 @@ toml::table call_type_table(const model::Center& c, const model::CallType& ct) {
   if (ct.overflow != 0) {
     t.set("overflow", names_in(roles, ct.overflow)).num("overflow_after_s", ct.overflow_after_s);
   }
+  if (!ct.role_ranks.empty()) {  // issue 19: the row of the rank matrix, its roles only
+    Table ranks(true);
+    for (std::size_t r = 0; r < ct.role_ranks.size() && r < roles.size(); ++r) {
+      if ((ct.eligible | ct.overflow) >> r & 1u) ranks.num(roles[r], ct.role_ranks[r]);
+    }
+    t.set("role_ranks", std::move(ranks.get()));
+  }
+  if (ct.sl_threshold_s) t.num("sl_threshold_s", *ct.sl_threshold_s);
   const auto weights = competencies(ct.handle_weights, std::optional<double>(0.0));
   if (!weights.empty()) t.set("handle_weights", weights);
   t.num("fcr", ct.fcr);

@@ -53,6 +53,8 @@ void expect_round_trip(const std::string& name, const std::vector<std::string>& 
     EXPECT_EQ(a.call_types[t].ivr.has_value(), b.call_types[t].ivr.has_value());
     EXPECT_EQ(a.call_types[t].channel, b.call_types[t].channel) << a.call_types[t].name;
     EXPECT_EQ(a.call_types[t].response_goal_s, b.call_types[t].response_goal_s);
+    EXPECT_EQ(a.call_types[t].role_ranks, b.call_types[t].role_ranks) << a.call_types[t].name;
+    EXPECT_EQ(a.call_types[t].sl_threshold_s, b.call_types[t].sl_threshold_s);
     const model::OutboundList &la = a.call_types[t].outbound, &lb = b.call_types[t].outbound;
     EXPECT_EQ(std::tie(la.list_size, la.right_party, la.no_answer, la.ring_s, la.wrong_party_s,
                        la.retry_after_s, la.max_attempts),
@@ -60,6 +62,7 @@ void expect_round_trip(const std::string& name, const std::vector<std::string>& 
                        lb.retry_after_s, lb.max_attempts));
   }
   EXPECT_EQ(a.outbound.idle_reserve, b.outbound.idle_reserve);
+  EXPECT_EQ(a.routing.agent_selection, b.routing.agent_selection);
   EXPECT_EQ(a.chat.slowdown_per_extra, b.chat.slowdown_per_extra);
   EXPECT_EQ(a.written.dedicated, b.written.dedicated);
   EXPECT_EQ(a.written.idle_reserve, b.written.idle_reserve);
@@ -116,6 +119,8 @@ TEST(ScenarioWriter, DayEndPoliciesAndShrinkageReadBack) {
                                 "roles.rep_2.break_jitter_min=10"});
 }
 TEST(ScenarioWriter, CallbacksIvrAndAnIvrMessageReadBack) { expect_round_trip("outage_storm"); }
+// Group preference ranks, per-type service-level thresholds and random selection (issue 19).
+TEST(ScenarioWriter, RanksThresholdsAndRandomSelectionReadBack) { expect_round_trip("bilingual"); }
 // Issue 19: outbound types with their lists and [outbound]'s idle reserve.
 TEST(ScenarioWriter, OutboundListsAndTheIdleReserveReadBack) { expect_round_trip("collections"); }
 // front_office's first day: chat concurrency per role and its slowdown, a written type

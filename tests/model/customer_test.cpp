@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -39,16 +41,60 @@ CallType escalated() {
 TEST(Customer, GoldenDrawsOfAnAttempt) {
   const CallType t = dispute(), e = escalated();
   auto rng = attempt_stream(20261124, 0, 12345, 1);
-  const AttemptDraws d = draw_attempt(t, &e, rng);
-  const std::vector<double> got{d.work_s,      d.wrap_s,     d.patience_s, d.u_resolve,
-                                d.u_authority, d.u_irate,    d.u_transfer, d.u_error,
-                                d.u_redial,    d.esc_work_s, d.esc_wrap_s, d.esc_patience_s};
+  AttemptDraws d = draw_attempt(t, &e, rng);
+  const AttemptDraws::Escalated x = d.escalated(e);
+  const std::vector<double> got{d.work_s,      d.wrap_s,   d.patience_s(t), d.u_resolve,
+                                d.u_authority, d.u_irate,  d.u_transfer,    d.u_error,
+                                d.u_redial,    x.work_s,   x.wrap_s,        x.patience_s};
   const std::vector<double> want{298.92764426445854,   64.388109039222329,  302.39364314158479,
                                  0.082502904904891095, 0.50973712146743255, 0.0062758221031158357,
                                  0.75813929957500037,  0.23754864777448581, 0.25054257518634826,
                                  173.10405260630341,   64.790597717991716,  6.1951865015161856};
   ASSERT_EQ(got.size(), want.size());
   for (std::size_t i = 0; i < got.size(); ++i) EXPECT_DOUBLE_EQ(got[i], want[i]) << "draw " << i;
+}
+
+// Patience and the escalated part are drawn on first use from a copy of the stream: the
+// numbers are those of drawing everything at arrival, in the documented order, whatever
+// is read first, and also when a draw of variable length (Gamma) forces an early draw.
+TEST(Customer, DeferredDrawsAreTheDrawsInTheirPlace) {
+  const CallType e = escalated();
+  for (const bool gamma_patience : {false, true}) {
+    for (const bool gamma_escalated : {false, true}) {
+      CallType t = dispute(), x = e;
+      if (gamma_patience) t.patience_s = engine::Gamma(2.0, 100.0);
+      if (gamma_escalated) x.work_s = engine::Gamma(3.0, 50.0);
+      auto rng = attempt_stream(11, 2, 77, 0), eager = rng;
+      // Eager: every draw in the order the header gives.
+      const double work = std::max(0.0, engine::sample(t.work_s, eager));
+      const double wrap = std::max(0.0, engine::sample(t.wrap_s, eager));
+      const double patience = engine::sample(*t.patience_s, eager);
+      std::array<double, 6> u{};
+      for (double& v : u) v = eager.uniform01();
+      const double esc_work = std::max(0.0, engine::sample(x.work_s, eager));
+      const double esc_wrap = std::max(0.0, engine::sample(x.wrap_s, eager));
+      const double esc_patience = engine::sample(*x.patience_s, eager);
+      for (const bool escalated_first : {false, true}) {
+        auto r = rng;
+        AttemptDraws d = draw_attempt(t, &x, r);
+        SCOPED_TRACE(testing::Message() << gamma_patience << gamma_escalated << escalated_first);
+        if (escalated_first) {
+          EXPECT_EQ(d.escalated(x).work_s, esc_work);
+        }
+        EXPECT_EQ(d.work_s, work);
+        EXPECT_EQ(d.wrap_s, wrap);
+        EXPECT_EQ(d.patience_s(t), patience);
+        EXPECT_EQ(d.u_resolve, u[0]);
+        EXPECT_EQ(d.u_redial, u[5]);
+        EXPECT_EQ(d.escalated(x).work_s, esc_work);
+        EXPECT_EQ(d.escalated(x).wrap_s, esc_wrap);
+        EXPECT_EQ(d.escalated(x).patience_s, esc_patience);
+        // The stream stands after the escalated part, where the channel draws begin.
+        auto after = eager;
+        EXPECT_EQ(r(), after()) << "stream position";
+      }
+    }
+  }
 }
 
 // Golden delays (same origin): redial, repeat and error delays are the first, second and
@@ -88,13 +134,13 @@ TEST(Customer, DrawsDependOnlyOnSeedReplicationCustomerAndAttempt) {
 TEST(Customer, TheEscalatedPartIsDrawnLastAndIsNeutralWithoutOne) {
   const CallType t = dispute(), e = escalated();
   auto r1 = attempt_stream(3, 0, 5, 0), r2 = attempt_stream(3, 0, 5, 0);
-  const AttemptDraws with = draw_attempt(t, &e, r1), without = draw_attempt(t, nullptr, r2);
+  AttemptDraws with = draw_attempt(t, &e, r1), without = draw_attempt(t, nullptr, r2);
   EXPECT_EQ(with.work_s, without.work_s);
-  EXPECT_EQ(with.patience_s, without.patience_s);
+  EXPECT_EQ(with.patience_s(t), without.patience_s(t));
   EXPECT_EQ(with.u_redial, without.u_redial);
-  EXPECT_EQ(without.esc_work_s, 0.0);
-  EXPECT_EQ(without.esc_wrap_s, 0.0);
-  EXPECT_EQ(without.esc_patience_s, kInf);
+  EXPECT_EQ(without.escalated(e).work_s, 0.0);
+  EXPECT_EQ(without.escalated(e).wrap_s, 0.0);
+  EXPECT_EQ(without.escalated(e).patience_s, kInf);
 }
 
 // The channel draws (part C) come after the escalated part: an IVR and callbacks leave
@@ -106,10 +152,10 @@ TEST(Customer, IvrAndCallbackDrawsComeLastInTheirOrderAndAreNeutralWithout) {
   both.ivr = Ivr{engine::Uniform(10.0, 20.0), 0.3};
   both.callback_acceptance = 0.5;
   auto r1 = attempt_stream(3, 0, 5, 0), r2 = attempt_stream(3, 0, 5, 0);
-  const AttemptDraws with = draw_attempt(both, &e, r1), without = draw_attempt(plain, &e, r2);
+  AttemptDraws with = draw_attempt(both, &e, r1), without = draw_attempt(plain, &e, r2);
   EXPECT_EQ(with.work_s, without.work_s);
   EXPECT_EQ(with.u_redial, without.u_redial);
-  EXPECT_EQ(with.esc_patience_s, without.esc_patience_s);
+  EXPECT_EQ(with.escalated(e).patience_s, without.escalated(e).patience_s);
   // r2 stands where the channel draws began.
   EXPECT_EQ(with.u_deflect, r2.uniform01());
   EXPECT_EQ(with.u_contain, r2.uniform01());
@@ -128,9 +174,9 @@ TEST(Customer, NoPatienceMeansNeverHangingUpAndNegativeSamplesCountAsZero) {
   t.work_s = engine::Normal(-100.0, 1.0);
   t.patience_s = std::nullopt;
   auto rng = attempt_stream(1, 0, 0, 0);
-  const AttemptDraws d = draw_attempt(t, nullptr, rng);
+  AttemptDraws d = draw_attempt(t, nullptr, rng);
   EXPECT_EQ(d.work_s, 0.0);
-  EXPECT_EQ(d.patience_s, kInf);
+  EXPECT_EQ(d.patience_s(t), kInf);
   Customers c;
   c.redial_delay_s = engine::Normal(-60.0, 1.0);
   auto rr = return_stream(1, 0, 0, 0);

@@ -76,7 +76,8 @@ Diff paired(const Pair& p, const std::function<double(const DayResults&)>& f) {
 
 TEST(ShippedScenarios, AllLoadAndValidate) {
   for (const char* name :
-       {"default", "water_main_break", "billing_slowdown", "shutoff_notice_wave", "new_hires"}) {
+       {"default", "water_main_break", "billing_slowdown", "shutoff_notice_wave", "new_hires",
+        "bilingual"}) {
     const auto r = load_scenario(kRoot + "/scenarios/" + name + "/scenario.toml");
     EXPECT_TRUE(r.errors.empty()) << name << ":\n" << r.errors.to_string();
     ASSERT_TRUE(r.scenario.has_value()) << name;

@@ -4,10 +4,14 @@
 // interval: 5.5 standard errors, which for t with 30+ degrees of freedom is a two-sided
 // false-failure chance below 1e-5 per check if the model is right. The seeds are fixed, so
 // the outcome is deterministic; the budget says how unlucky another seed could be.
+#include <Eigen/Sparse>
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
+#include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "analysis/erlang.h"
@@ -275,4 +279,151 @@ TEST(Validation, WrittenGoalRateMatchesErlangCWaitDistribution) {
   using B = BatchObserver::Batch;
   EXPECT_WITHIN_CI(batch_mean(b, [](const B& x) { return x.within / x.answered; }),
                    analysis::erlang_c_service_level(n, a, handle, goal), "P(within goal)");
+}
+
+// --- issue 19: group preference against its Markov chain ---
+
+// BatchObserver per call type.
+struct TypedBatches : sim::model::NullObserver {
+  std::vector<BatchObserver> t;
+  void offered(const CallFact& c, double x) { t[c.type].offered(c, x); }
+  void abandoned(const CallFact& c, double x, double w) { t[c.type].abandoned(c, x, w); }
+  void answered(const CallFact& c, double x, double w, int a, int r) {
+    t[c.type].answered(c, x, w, a, r);
+  }
+};
+
+// Two groups, two types, exponential everything, all agents at the same service rate mu:
+// group A (nA agents) owns type 0 and takes type 1 at rank 2; group B (nB agents) takes
+// type 1 only. A type-1 call goes to an idle B agent first, else an idle A agent; a freed A
+// agent takes type 0 first, then type 1; a freed B agent takes type 1. Patience Exp(theta).
+//
+// With one service rate, which type an agent serves does not matter to the future, so
+// (a, b, q0, q1) - busy A agents, busy B agents, waiting calls of each type - is a CTMC.
+// Valid states: q0 > 0 only if a = nA, q1 > 0 only if a = nA and b = nB. Transitions:
+//   lambda0: a < nA ? a + 1 : q0 + 1
+//   lambda1: b < nB ? b + 1 : a < nA ? a + 1 : q1 + 1
+//   a mu:    q0 > 0 ? q0 - 1 : q1 > 0 ? q1 - 1 : a - 1      (the freed A agent's rank order)
+//   b mu:    q1 > 0 ? q1 - 1 : b - 1
+//   q0 theta, q1 theta: that queue - 1 (an abandonment)
+// Queues are truncated at kQ (arrivals beyond it are dropped); at these loads the chance
+// of reaching it is far below 1e-12. The stationary pi solves pi Q = 0, sum pi = 1. By
+// PASTA a type-0 call waits iff a = nA, a type-1 call iff a = nA and b = nB; the mean wait
+// of all callers of type t is E[q_t] / lambda_t (Little).
+struct PreferenceChain {
+  double p_wait[2] = {0, 0}, mean_wait[2] = {0, 0};
+};
+
+PreferenceChain solve_preference_chain(int na, int nb, double l0, double l1, double mu, double theta) {
+  constexpr int kQ = 60;
+  std::map<std::array<int, 4>, int> index;
+  std::vector<std::array<int, 4>> states;
+  for (int a = 0; a <= na; ++a)
+    for (int b = 0; b <= nb; ++b)
+      for (int q0 = 0; q0 <= (a == na ? kQ : 0); ++q0)
+        for (int q1 = 0; q1 <= (a == na && b == nb ? kQ : 0); ++q1) {
+          index[{a, b, q0, q1}] = static_cast<int>(states.size());
+          states.push_back({a, b, q0, q1});
+        }
+  const int n = static_cast<int>(states.size());
+  std::vector<Eigen::Triplet<double>> entries;
+  // Rows of Q^T (columns of Q): (Q^T pi^T) = 0; the last equation replaced by sum pi = 1.
+  auto rate = [&](int from, std::array<int, 4> to, double r) {
+    if (r <= 0 || to[2] > kQ || to[3] > kQ) return;
+    const int j = index.at(to);
+    if (j != n - 1) entries.emplace_back(j, from, r);
+    if (from != n - 1) entries.emplace_back(from, from, -r);
+  };
+  for (int i = 0; i < n; ++i) {
+    const auto [a, b, q0, q1] = states[static_cast<std::size_t>(i)];
+    rate(i, a < na ? std::array{a + 1, b, q0, q1} : std::array{a, b, q0 + 1, q1}, l0);
+    rate(i, b < nb   ? std::array{a, b + 1, q0, q1}
+            : a < na ? std::array{a + 1, b, q0, q1}
+                     : std::array{a, b, q0, q1 + 1}, l1);
+    rate(i, q0 > 0   ? std::array{a, b, q0 - 1, q1}
+            : q1 > 0 ? std::array{a, b, q0, q1 - 1}
+                     : std::array{a - 1, b, q0, q1}, a * mu);
+    rate(i, q1 > 0 ? std::array{a, b, q0, q1 - 1} : std::array{a, b - 1, q0, q1}, b * mu);
+    rate(i, {a, b, q0 - 1, q1}, q0 * theta);
+    rate(i, {a, b, q0, q1 - 1}, q1 * theta);
+    entries.emplace_back(n - 1, i, 1.0);
+  }
+  Eigen::SparseMatrix<double> m(n, n);
+  m.setFromTriplets(entries.begin(), entries.end());
+  Eigen::SparseLU<Eigen::SparseMatrix<double>> lu(m);
+  Eigen::VectorXd rhs = Eigen::VectorXd::Zero(n);
+  rhs(n - 1) = 1.0;
+  const Eigen::VectorXd pi = lu.solve(rhs);
+  PreferenceChain out;
+  for (int i = 0; i < n; ++i) {
+    const auto [a, b, q0, q1] = states[static_cast<std::size_t>(i)];
+    out.p_wait[0] += a == na ? pi(i) : 0.0;
+    out.p_wait[1] += a == na && b == nb ? pi(i) : 0.0;
+    out.mean_wait[0] += q0 * pi(i) / l0;
+    out.mean_wait[1] += q1 * pi(i) / l1;
+  }
+  return out;
+}
+
+TEST(Validation, TwoGroupPreferenceMatchesItsMarkovChain) {
+  const int na = 2, nb = 2;
+  const double handle = 300.0, patience = 200.0, l0 = 1.2 / handle, l1 = 1.9 / handle;
+  const double batch = 2000.0 * handle;
+  Center c = sim::fixtures::single_skill(na + nb, l0, handle, patience, 41 * batch, 0, batch);
+  c.roles.push_back(c.roles[0]);
+  c.roles[1].name = "b";
+  for (int k = na; k < na + nb; ++k) c.agents[static_cast<std::size_t>(k)].role = 1;
+  c.call_types.push_back(c.call_types[0]);
+  c.call_types[1].name = "second";
+  c.call_types[1].eligible = 3;
+  c.call_types[1].role_ranks = {2, 1};
+  c.arrivals.push_back(std::vector<double>(c.intervals(), l1 * batch));
+  ASSERT_EQ(c.validate(), "");
+  TypedBatches obs;
+  obs.t.assign(2, BatchObserver(c, 20.0));
+  sim::model::ContactCenter<TypedBatches> model(c, 19, 0, obs);
+  model.run();
+  const PreferenceChain exact = solve_preference_chain(na, nb, l0, l1, 1 / handle, 1 / patience);
+  using B = BatchObserver::Batch;
+  for (int t = 0; t < 2; ++t) {
+    const std::string type = t == 0 ? "type 0 (A's own)" : "type 1 (B first, then A)";
+    EXPECT_WITHIN_CI(batch_mean(obs.t[t].b, [](const B& x) { return 1.0 - x.immediate / x.offered; }),
+                     exact.p_wait[t], "P(wait), " + type);
+    EXPECT_WITHIN_CI(batch_mean(obs.t[t].b, [](const B& x) { return x.wait_all / x.offered; }),
+                     exact.mean_wait[t], "mean wait of all callers, " + type);
+  }
+}
+
+// Random selection among free agents (issue 19) spreads the load: on a single-skill queue
+// at moderate load (8 agents, 4 erlangs: several agents are usually idle when a call
+// arrives, so the choice matters), each agent's share of the answered calls, by batch
+// means, is 1/8 within the CI. Symmetry gives 1/8 for any rule that does not favour some
+// agents; what fails is a choice biased to an index or to a pool's head or tail.
+struct AgentShares : sim::model::NullObserver {
+  double interval_s = 0;
+  // [agent][batch]: `answered` by the agent, of `offered` answered by anyone.
+  std::vector<std::vector<BatchObserver::Batch>> agent;
+  void answered(const CallFact& c, double, double, int a, int) {
+    const auto k = static_cast<std::size_t>(c.offered_s / interval_s);
+    for (auto& x : agent) ++x[k].offered;
+    ++agent[static_cast<std::size_t>(a)][k].answered;
+  }
+};
+
+TEST(Validation, RandomSelectionGivesEveryAgentTheSameShareOfCalls) {
+  const int n = 8;
+  const double handle = 300.0, batch = 1000.0 * handle;
+  Center c = sim::fixtures::single_skill(n, 4.0 / handle, handle, std::nullopt, 41 * batch, 0, batch);
+  c.routing.agent_selection = sim::model::AgentSelection::random;
+  AgentShares obs;
+  obs.interval_s = batch;
+  obs.agent.assign(n, std::vector<BatchObserver::Batch>(c.intervals()));
+  sim::model::ContactCenter<AgentShares> model(c, 21, 0, obs);
+  model.run();
+  using B = BatchObserver::Batch;
+  for (int a = 0; a < n; ++a) {
+    EXPECT_WITHIN_CI(batch_mean(obs.agent[static_cast<std::size_t>(a)],
+                                [](const B& x) { return x.answered / x.offered; }),
+                     1.0 / n, "share of agent " + std::to_string(a));
+  }
 }
