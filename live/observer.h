@@ -69,10 +69,10 @@ class LiveObserver {
   void chats(int agent, int role, int held, double t) { collector_.chats(agent, role, held, t); }
   // --- written correspondence (part E): the live day ends before any backlog carries
   void backlog_left(const sim::model::CallFact&, double) {}
-  // Issue 17: floor support, for the collector's assist_h.
+  // Issue 17: floor support, for the collector's assist_h; issue 19: conferences.
   void assist(const sim::model::CallFact& c, double t, int agent, int role, int helper,
-              int helper_role, double seconds) {
-    collector_.assist(c, t, agent, role, helper, helper_role, seconds);
+              int helper_role, double seconds, sim::model::Help help) {
+    collector_.assist(c, t, agent, role, helper, helper_role, seconds, help);
   }
   // Issue 19: outbound dials, for the collector's outbound figures.
   void dialed(int type, double t, int agent, int role, std::uint64_t account,

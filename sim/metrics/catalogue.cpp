@@ -143,6 +143,12 @@ constexpr std::array<MetricDef, kCallMetrics + kAgentMetrics> kDefs = {{
     {"repeats_caused", "repeats generated", U::calls,
      "handled calls that will come back (unresolved, or an error): repeat_rate's numerator",
      "", B::lower, false},
+    {"conferences_held", "conferences held", U::calls,
+     "calls of a type with a conference that needed one and got an idle agent of its roles",
+     "", B::neither, false},
+    {"conferences_missed", "conferences missed", U::calls,
+     "calls that needed a conference and found no agent of its roles idle (went on alone)",
+     "", B::lower, false},
     {"agents_present", "agents present", U::agents,
      "rostered (and added) agents who came to work",
      "on interval rows", B::neither, false},
@@ -212,6 +218,10 @@ constexpr std::array<MetricDef, kCallMetrics + kAgentMetrics> kDefs = {{
     {"assist_h", "hours giving floor support", U::agent_hours,
      "time the role's agents spent assisting another agent's call (floor support), "
      "counted in the interval the assist began; part of talking_h",
+     "", B::neither, false},
+    {"conference_h", "hours in conferences", U::agent_hours,
+     "time the role's agents spent joined to another agent's call in a conference, "
+     "counted in the interval the conference began; part of talking_h",
      "", B::neither, false},
 }};
 // clang-format on
@@ -305,6 +315,8 @@ Ratio parts(CallMetric m, const CallStats& c, Scope scope) {
     case CallMetric::errors: return {d(c.errors)};
     case CallMetric::error_rate: return {d(c.errors), d(c.handled)};
     case CallMetric::repeats_caused: return {d(c.repeats_caused)};
+    case CallMetric::conferences_held: return {d(c.conferences)};
+    case CallMetric::conferences_missed: return {d(c.conferences_missed)};
   }
   return {0, 0};
 }
@@ -337,6 +349,7 @@ Ratio parts(AgentMetric m, const AgentStats& a, Scope scope) {
     case AgentMetric::overtime_cost: return {a.overtime_cost};
     case AgentMetric::chat_concurrency: return {a.chat_load_s, a.chat_busy_s};
     case AgentMetric::assist_h: return {a.assist_s, h};
+    case AgentMetric::conference_h: return {a.conference_s, h};
   }
   return {0, 0};
 }

@@ -100,8 +100,11 @@ enum class CallMetric : std::uint8_t {
   errors,
   error_rate,
   repeats_caused,
+  // Conferences (issue 19, CallType::conference), in the offered cells of the call.
+  conferences_held,
+  conferences_missed,
 };
-inline constexpr std::size_t kCallMetrics = 43;
+inline constexpr std::size_t kCallMetrics = 45;
 
 // The per-row figures of agents.csv, in column order.
 enum class AgentMetric : std::uint8_t {
@@ -128,8 +131,9 @@ enum class AgentMetric : std::uint8_t {
   overtime_cost,
   chat_concurrency,
   assist_h,  // issue 17: floor support given
+  conference_h,  // issue 19: conferences joined
 };
-inline constexpr std::size_t kAgentMetrics = 23;
+inline constexpr std::size_t kAgentMetrics = 24;
 
 const MetricDef& def(CallMetric m);
 const MetricDef& def(AgentMetric m);

@@ -152,7 +152,8 @@ void CallStats::add(const CallStats& o) {
                      &CallStats::callbacks_accepted, &CallStats::callbacks_completed,
                      &CallStats::callbacks_failed, &CallStats::within_goal,
                      &CallStats::written_answered, &CallStats::backlog_left,
-                     &CallStats::callbacks_within, &CallStats::parts_answered}) {
+                     &CallStats::callbacks_within, &CallStats::parts_answered,
+                     &CallStats::conferences, &CallStats::conferences_missed}) {
     this->*count += o.*count;
   }
   for (auto sum : {&CallStats::wait_answered_s, &CallStats::wait_abandoned_s, &CallStats::talk_s,
@@ -184,7 +185,8 @@ void AgentStats::add(const AgentStats& o) {
                     &AgentStats::overtime_s, &AgentStats::cost, &AgentStats::overtime_cost,
                     &AgentStats::planned_s, &AgentStats::lost_late_s,
                     &AgentStats::lost_unplanned_s, &AgentStats::lost_early_s,
-                    &AgentStats::chat_load_s, &AgentStats::chat_busy_s, &AgentStats::assist_s}) {
+                    &AgentStats::chat_load_s, &AgentStats::chat_busy_s, &AgentStats::assist_s,
+                    &AgentStats::conference_s}) {
     this->*time += o.*time;
   }
   for (auto count : {&AgentStats::handled, &AgentStats::agents_present, &AgentStats::agents_absent}) {
@@ -460,10 +462,13 @@ void DayCollector::lost(int, int role, model::LostTime kind, double seconds, dou
   }
 }
 
-void DayCollector::assist(const model::CallFact&, double t, int, int, int helper,
-                          int helper_role, double seconds) {
+void DayCollector::assist(const model::CallFact& c, double t, int, int, int helper,
+                          int helper_role, double seconds, model::Help help) {
+  const bool conference = help == model::Help::conference;
+  if (conference) count(c, helper < 0 ? &CallStats::conferences_missed : &CallStats::conferences);
   if (helper < 0) return;
-  agents_[slot(t) * roles_ + static_cast<std::size_t>(helper_role)].assist_s += seconds;
+  AgentStats& a = agents_[slot(t) * roles_ + static_cast<std::size_t>(helper_role)];
+  (conference ? a.conference_s : a.assist_s) += seconds;
 }
 
 void DayCollector::count(const model::CallFact& c, std::uint64_t CallStats::*what) {
@@ -632,7 +637,7 @@ DayResults simulate_day(const model::Center& center, std::uint64_t seed,
   DayCollector collector(center, sl_threshold_s);
   model::ContactCenter<DayCollector> cc(center, seed, replication, collector);
   cc.run();
-  return collector.finish(cc.simulator().now());
+  return collector.finish(cc.simulator().now(), cc.center().agents);
 }
 
 DayResults simulate_day(const model::Center& center, std::uint64_t seed,
@@ -641,6 +646,6 @@ DayResults simulate_day(const model::Center& center, std::uint64_t seed,
   Tee<DayCollector, TraceLog> tee{collector, trace};
   model::ContactCenter<Tee<DayCollector, TraceLog>> cc(center, seed, replication, tee);
   cc.run();
-  return collector.finish(cc.simulator().now());
+  return collector.finish(cc.simulator().now(), cc.center().agents);
 }
 }  // namespace sim::metrics

@@ -51,7 +51,8 @@ struct CallStats {
                 callbacks_offered = 0, callbacks_accepted = 0, callbacks_completed = 0,
                 callbacks_failed = 0, within_goal = 0, written_answered = 0, backlog_left = 0,
                 callbacks_within = 0,  // callbacks answered within the SL threshold
-                parts_answered = 0;    // escalated or transferred parts taken by an agent
+                parts_answered = 0,    // escalated or transferred parts taken by an agent
+                conferences = 0, conferences_missed = 0;  // issue 19: held, none idle
   double callback_delay_s = 0;  // summed over completed callbacks
   double wait_answered_s = 0, wait_abandoned_s = 0, talk_s = 0, wrap_s = 0;
   double queue_area = 0;  // integral of the number waiting over time (call-seconds)
@@ -75,6 +76,7 @@ struct AgentStats {
   double planned_s = 0, lost_late_s = 0, lost_unplanned_s = 0, lost_early_s = 0;
   double chat_load_s = 0, chat_busy_s = 0;  // integral of chats held; time holding any
   double assist_s = 0;  // floor support given (issue 17), in the interval it began
+  double conference_s = 0;  // conferences joined (issue 19), in the interval each began
   std::uint64_t handled = 0, agents_present = 0, agents_absent = 0;
 
   void add(const AgentStats& o);
@@ -151,8 +153,10 @@ class DayCollector {
   void callback_failed(const model::CallFact& c, double t);
   void chats(int agent, int role, int held, double t);  // part D
   void backlog_left(const model::CallFact& c, double t);  // part E
+  // Floor support (issue 17) as assist_s; a conference (issue 19) as the helper role's
+  // conference_s and the call's conferences held or missed, in the call's offered cells.
   void assist(const model::CallFact& c, double t, int agent, int role, int helper,
-              int helper_role, double seconds);  // issue 17
+              int helper_role, double seconds, model::Help help);
   // Issue 19: outbound dials, whole day (a dial's time is in the agents' states already).
   void dialed(int type, double t, int agent, int role, std::uint64_t account,
               model::DialOutcome outcome, double seconds, int remaining);

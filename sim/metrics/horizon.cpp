@@ -42,7 +42,7 @@ HorizonResults simulate_horizon(const model::Horizon& h, std::uint64_t seed,
                                             static_cast<std::uint32_t>(j));
       cc.receive(today);
       cc.run();
-      DayResults r = collector.finish(cc.simulator().now());
+      DayResults r = collector.finish(cc.simulator().now(), cc.center().agents);
       if (j >= h.warm_up_days) out.days[j - h.warm_up_days] = std::move(r);
       later.insert(later.end(), cc.carried().begin(), cc.carried().end());
       pending = std::move(later);

@@ -117,8 +117,8 @@ class TraceLog {
   void chats(int, int, int, double) {}  // part D: the trace is per call
   // --- written correspondence (part E): the day's rows count the backlog; no trace event
   void backlog_left(const model::CallFact&, double) {}
-  // --- floor support (issue 17): agents.csv sums it; no trace event yet
-  void assist(const model::CallFact&, double, int, int, int, int, double) {}
+  // --- floor support (issue 17), conferences (issue 19): the day's rows sum them; no trace event yet
+  void assist(const model::CallFact&, double, int, int, int, int, double, model::Help) {}
   // --- outbound (issue 19): no inbound contact; the day's outbound figures count dials
   void dialed(int, double, int, int, std::uint64_t, model::DialOutcome, double, int) {}
   void list_left(int, double, int) {}
@@ -200,8 +200,9 @@ struct Tee {
   void chats(int ag, int r, int held, double t) { a.chats(ag, r, held, t), b.chats(ag, r, held, t); }
   // --- written correspondence (part E) ---
   void backlog_left(const model::CallFact& c, double t) { a.backlog_left(c, t), b.backlog_left(c, t); }
-  void assist(const model::CallFact& c, double t, int ag, int r, int h, int hr, double s) {
-    a.assist(c, t, ag, r, h, hr, s), b.assist(c, t, ag, r, h, hr, s);
+  void assist(const model::CallFact& c, double t, int ag, int r, int h, int hr, double s,
+              model::Help k) {
+    a.assist(c, t, ag, r, h, hr, s, k), b.assist(c, t, ag, r, h, hr, s, k);
   }
   void dialed(int ty, double t, int ag, int r, std::uint64_t k, model::DialOutcome o, double s,
               int left) {

@@ -184,6 +184,13 @@ std::string Center::validate() const {
         c.pre_escalation_fraction > 1) {
       return "call type " + c.name + ": probabilities and fractions must be in [0, 1]";
     }
+    if (c.conference &&
+        (!(c.conference->probability >= 0 && c.conference->probability <= 1) ||
+         c.conference->roles == 0 || (c.conference->roles & ~all) ||
+         c.channel == Channel::written)) {
+      return "call type " + c.name +
+             ": a conference needs a probability in [0, 1], existing roles, a phone or chat type";
+    }
   }
   for (const Agent& a : agents) {
     if (a.role < 0 || static_cast<std::size_t>(a.role) >= roles.size()) {
@@ -228,6 +235,28 @@ void apply_surge(Center& c, const Surge& s) {
       const double a = c.open_s + c.interval_s * static_cast<double>(k);
       const double overlap = std::max(0.0, std::min(s.end_s, a + c.interval_s) - std::max(s.start_s, a));
       c.arrivals[t][k] *= 1.0 + (s.multiplier - 1.0) * overlap / c.interval_s;
+    }
+  }
+}
+
+void add_staff_counts(Center& c, int role, const std::vector<int>& counts) {
+  const std::string& name = c.roles[static_cast<std::size_t>(role)].name;
+  const int most = counts.empty() ? 0 : *std::max_element(counts.begin(), counts.end());
+  for (int k = 0; k < most; ++k) {
+    for (std::size_t i = 0; i < counts.size();) {
+      if (counts[i] <= k) {
+        ++i;
+        continue;
+      }
+      const std::size_t from = i;
+      while (i < counts.size() && counts[i] > k) ++i;
+      Agent a;
+      a.name = name + "#" + std::to_string(k + 1) + "@" + std::to_string(from);
+      a.role = role;
+      a.shift_start_s = c.open_s + static_cast<double>(from) * c.interval_s;
+      a.shift_end_s = c.open_s + static_cast<double>(i) * c.interval_s;
+      a.by_count = true;
+      c.agents.push_back(std::move(a));
     }
   }
 }

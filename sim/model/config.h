@@ -103,6 +103,19 @@ struct OutboundList {
   int max_attempts = 3;
 };
 
+// A conference (issue 19): with `probability` a call of the type needs a second agent of
+// `roles` (a supervisor settling a dispute, seed 002: "communicates directly with customers
+// to resolve disputes"; a specialist's "technical and functional supervision", seed 004).
+// At the answer an idle agent of those roles joins for a drawn `time_s`, both talking, and
+// the call's talk grows by it: floor support's mechanism (FloorSupport), asked for by the
+// call rather than by the agent. Nobody idle: the agent goes on alone (a missed
+// conference). An agent of one of the roles answering needs nobody to join.
+struct Conference {
+  double probability = 0.0;
+  RoleMask roles = 0;
+  AnyDistribution time_s = engine::Deterministic(0.0);
+};
+
 // The IVR in front of a phone call type's queue: the caller spends ivr_s in it, and with
 // probability `containment` is served there (self-service) and never queues.
 struct Ivr {
@@ -151,6 +164,8 @@ struct CallType {
   std::vector<int> role_ranks;
   // This type's service-level threshold; nullopt: the scenario's one threshold.
   std::optional<double> sl_threshold_s;
+  // Phone and chat (issue 19): nullopt: no conferences (nothing drawn).
+  std::optional<Conference> conference;
   OutboundList outbound;  // Channel::outbound only
 };
 
@@ -217,6 +232,9 @@ struct Agent {
   double shift_end_s = 0.0;
   std::vector<Break> breaks;  // each starts within the shift
   std::vector<Pull> pulls;    // each starts within the shift
+  // Issue 19: one stretch of a count-staffed role's head count (add_staff_counts): when the
+  // stretch ends, the first agent of the role to become free leaves in its place.
+  bool by_count = false;
 };
 
 enum class AgentSelection : std::uint8_t {
@@ -426,6 +444,17 @@ struct StaffChange {
 };
 StaffChange apply_staff_change(Center& c, int role, int count, double start, double end,
                                const std::optional<Levels>& levels);
+
+// Staff by count (issue 19): `counts[i]` agents of `role` on the phones in interval i (from
+// open_s), as agents: member k of the role works every maximal run of intervals whose count
+// is above k, one Agent (by_count, no breaks) per run. A rise logs new members in at the
+// interval's start. A drop ends the runs of the members above the new count, and the model
+// lets the first agents of the role to become free leave in their place (idle ones at
+// once, then busy ones as their calls end): the shift ends at the next free moment of
+// whoever frees first, and paid time stays the matrix's head count x time plus the time
+// past each drop until enough have freed (overtime). A count constant over the day is that
+// many full-day agents, event for event.
+void add_staff_counts(Center& c, int role, const std::vector<int>& counts);
 
 // The arrival rate (per second) of call type `type`, piecewise constant: `bounds` has one
 // more entry than `rates`. An interval is one piece at arrivals/interval_s unless a surge

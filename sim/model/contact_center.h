@@ -26,8 +26,9 @@
 // Chats (part D) share ranks 0 and 1: a chat's talk end is a talk end whose payload's
 // extra names the chat (its slot + 1), a chat's wrap end a wrap end with extra 1; so a
 // chat slot freed at t takes a chat arriving at t, as a freed phone agent takes a call.
-// Floor support (issue 17) shares rank 0: the end of an assist is a talk end with extra
-// kAssistMark, and frees the helper as a call's end would.
+// Floor support (issue 17) and conferences (issue 19) share rank 0: the end of an assist or
+// of a conference is a talk end with extra kAssistMark, and frees the helper as a call's
+// end would.
 //
 // Written items (part E, Channel::written): they arrive like calls (kArrival), hold no
 // trunk, have no patience timer (they never abandon, so never redial) and are never
@@ -189,6 +190,9 @@ class ContactCenter {
     // Chats held (in talk or in their wrap-up) and those of them in talk; phone calls only
     // when both are 0 (see start_chat).
     std::uint8_t chats_held = 0, chats_talking = 0;
+    // Issue 19: a stretch of a count-staffed role (Agent::by_count) whose run may pass to
+    // another member (trade_runs); false for a role with shrinkage, whose draws are the agent's.
+    bool by_count = false;
     // Outbound (issue 19): the account being dialed (its type in `call`) and the outcome.
     Account account{};
     DialOutcome dial = DialOutcome::right_party;
@@ -214,6 +218,10 @@ class ContactCenter {
   void wrap_up(std::uint32_t agent);
   // --- floor support (issue 17) ---
   double ask_for_help(std::uint32_t slot, std::uint32_t agent);
+  // --- conferences (issue 19) and what they share with floor support ---
+  double conference(std::uint32_t slot, std::uint32_t agent);
+  double bring_in(std::uint32_t slot, std::uint32_t agent, RoleMask roles, double seconds,
+                  Help help);
   void end_talk(std::uint32_t agent, std::uint32_t slot, double talk_s, double wrap_s);
   // --- chat (part D) ---
   void start_chat(std::uint32_t slot, std::uint32_t agent, double talk_s, double wrap_s);
@@ -228,6 +236,10 @@ class ContactCenter {
   void on_shrinkage(std::uint32_t agent, std::uint32_t what);
   double take_unplanned(std::uint32_t agent, double length);
   bool stays_past_shift(std::uint32_t agent) const;
+  // --- staff by count (issue 19, add_staff_counts) ---
+  bool cut_in_place(std::uint32_t agent);
+  void take_cut(std::uint32_t agent);
+  void trade_runs(std::uint32_t ended, std::uint32_t going_on);
   void on_overflow(std::uint32_t slot, std::uint32_t ticket);  // the router's queue ticket
   void on_patience(std::uint32_t slot, std::uint32_t ticket);
   void on_close();
@@ -315,11 +327,16 @@ class ContactCenter {
   // the roles that give it (supervision >= FloorSupport::min_supervision).
   const FloorSupport* assist_draws_ = nullptr;
   RoleMask helpers_ = 0;
+  std::uint64_t conference_types_ = 0;  // bit t: call type t has a conference
   static constexpr std::uint32_t kAssistMark = 0xFFFFFFFFu;  // kTalkEnd's extra: an assist
   bool closed_ = false;
   // kLeave's extra beyond the breaks and pulls: shrinkage marks (pull indices stay far below).
   static constexpr std::uint32_t kLateMark = 0xFFFFFFFFu, kUnplannedBit = 0x80000000u;
   std::vector<CarriedContact> carried_;
+  // Staff by count: per role, count-staffed agents busy past their run's end (entries whose
+  // agent is no longer waiting to leave are stale), and how many entries in all.
+  std::vector<std::vector<std::uint32_t>> cut_pending_;
+  std::size_t cuts_pending_ = 0;
   // Callbacks (part C): per type, the accepted callbacks in order of acceptance (entries
   // whose slot's callback_ticket moved on are stale); per role, the types with callbacks
   // whose calls it may take; per type, the mean journey-level handle time the predictor uses.
@@ -363,6 +380,7 @@ ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
     const Channel ch = center.call_types[t].channel;
     if (ch == Channel::chat) chat_types_ |= std::uint64_t{1} << t;
     if (ch == Channel::written) written_types_ |= std::uint64_t{1} << t;
+    if (center.call_types[t].conference) conference_types_ |= std::uint64_t{1} << t;
     if (ch == Channel::outbound) outbound_types_ |= std::uint64_t{1} << t;
   }
   arrival_origin_.assign(types, center.open_s);
@@ -381,6 +399,7 @@ ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
 
   agents_.resize(center.agents.size());
   for (std::size_t i = 0; i < agents_.size(); ++i) start_agent(i);
+  cut_pending_.resize(center.roles.size());
   if (center.callbacks.enabled) {
     callbacks_.resize(types);
     callback_types_.resize(center.roles.size());
@@ -414,6 +433,7 @@ void ContactCenter<O>::start_agent(std::size_t i) {
   AgentRt& rt = agents_[i];
   rt.role = a.role;
   rt.shift_end_s = a.shift_end_s;
+  rt.by_count = a.by_count && !center_->roles[static_cast<std::size_t>(a.role)].shrinkage.any();
   if (center_->absenteeism > 0.0) {
     engine::RandomStream absence(seed_, replication_, "absence", i);
     rt.present = absence.uniform01() >= center_->absenteeism;
@@ -797,6 +817,7 @@ void ContactCenter<O>::answer(std::uint32_t slot, std::uint32_t agent) {
   double talk_s = work * effects_.talk_multiplier(agent, type) * slowdown(type);
   if (c.fact.callback) talk_s *= center_->callbacks.handle_multiplier;
   if (assist_draws_ != nullptr) talk_s += ask_for_help(slot, agent);
+  if (conference_types_ >> type & 1u) talk_s += conference(slot, agent);
   const double wrap_s = wrap * effects_.wrap_multiplier(agent);
   if (is_chat(type)) {
     start_chat(slot, agent, talk_s, wrap_s);
@@ -810,10 +831,8 @@ void ContactCenter<O>::answer(std::uint32_t slot, std::uint32_t agent) {
 }
 
 // Floor support: an agent of a role that gives no help asks with its assist probability
-// on a customer's own call (not an escalated part, not a written item). An idle helper
-// chosen by the routing policy (Router::idle_agent_of) joins at once for the drawn assist
-// time, talking; none idle: the agent goes on alone (no wait, no timer: the simplest rule,
-// and the one that never lets a missing supervisor stall the queue). Returns the talk time added.
+// on a customer's own call (not an escalated part, not a written item); an idle agent of a
+// helping role joins for the drawn assist time (bring_in). Returns the talk time added.
 template <Observer O>
 double ContactCenter<O>::ask_for_help(std::uint32_t slot, std::uint32_t agent) {
   const CallRt& c = calls_[slot];
@@ -822,16 +841,41 @@ double ContactCenter<O>::ask_for_help(std::uint32_t slot, std::uint32_t agent) {
       !(c.draws.u_assist < effects_.assist(agent))) {
     return 0.0;
   }
-  const std::uint32_t helper = router_.idle_agent_of(helpers_);
+  return bring_in(slot, agent, helpers_, c.draws.assist_s, Help::floor_support);
+}
+
+// A conference: the call of a type with one needs it with the type's probability (its own
+// draw, draw_conference); an agent of one of the conference's roles answering needs nobody
+// (which also keeps the answering agent, still idle in the router, from joining itself).
+// Escalated parts and callbacks are calls like any other: the part's type decides.
+// Returns the talk time added.
+template <Observer O>
+double ContactCenter<O>::conference(std::uint32_t slot, std::uint32_t agent) {
+  const CallRt& c = calls_[slot];
+  const Conference& conf = *center_->call_types[c.fact.type].conference;
+  if (conf.roles >> agents_[agent].role & 1u) return 0.0;
+  const ConferenceDraw d = draw_conference(conf, seed_, replication_, c.fact);
+  if (!(d.u < conf.probability)) return 0.0;
+  return bring_in(slot, agent, conf.roles, d.time_s, Help::conference);
+}
+
+// A second agent on the call: an idle agent of `roles` chosen by the routing policy
+// (Router::idle_agent_of) joins at once for `seconds`, talking; none idle: published with
+// helper -1 and the agent goes on alone (no wait, no timer: the simplest rule, and the one
+// that never lets a missing supervisor stall the queue). Returns the talk time added.
+template <Observer O>
+double ContactCenter<O>::bring_in(std::uint32_t slot, std::uint32_t agent, RoleMask roles,
+                                  double seconds, Help help) {
+  const std::uint32_t helper = router_.idle_agent_of(roles);
   const double now = sim_.now();
-  obs_.assist(c.fact, now, static_cast<int>(agent), a.role,
-              helper == Router::kNone ? -1 : static_cast<int>(helper),
-              helper == Router::kNone ? -1 : agents_[helper].role,
-              helper == Router::kNone ? 0.0 : c.draws.assist_s);
-  if (helper == Router::kNone) return 0.0;
+  const bool none = helper == Router::kNone;
+  obs_.assist(calls_[slot].fact, now, static_cast<int>(agent), agents_[agent].role,
+              none ? -1 : static_cast<int>(helper), none ? -1 : agents_[helper].role,
+              none ? 0.0 : seconds, help);
+  if (none) return 0.0;
   set_state(helper, AgentState::talking);
-  sim_.schedule_at(now + c.draws.assist_s, kTalkEnd, pack(helper, kAssistMark));
-  return c.draws.assist_s;
+  sim_.schedule_at(now + seconds, kTalkEnd, pack(helper, kAssistMark));
+  return seconds;
 }
 
 template <Observer O>
@@ -1047,6 +1091,7 @@ template <Observer O>
 void ContactCenter<O>::on_agent_free(std::uint32_t agent) {
   AgentRt& a = agents_[agent];
   const double now = sim_.now();
+  if (cuts_pending_ != 0 && a.by_count && !a.leave_pending && now < a.shift_end_s) take_cut(agent);
   if (a.leave_pending || now >= a.shift_end_s) {
     a.leave_pending = false;
     // Past the shift end, only from a call: the shift-end or close policy may keep the
@@ -1107,6 +1152,55 @@ void ContactCenter<O>::go_away(std::uint32_t agent, double until) {
   if (a.state == AgentState::on_break) sim_.schedule_at(until, kJoin, agent);
 }
 
+// Staff by count: the run of `agent` (busy) ends now; an idle agent of the role whose run
+// goes on (the first in roster order) leaves in its place, now. Returns whether one did.
+template <Observer O>
+bool ContactCenter<O>::cut_in_place(std::uint32_t agent) {
+  const double now = sim_.now();
+  for (std::uint32_t m = 0; m < agents_.size(); ++m) {
+    const AgentRt& o = agents_[m];
+    if (o.by_count && o.role == agents_[agent].role && o.state == AgentState::idle &&
+        now < o.shift_end_s) {
+      trade_runs(agent, m);
+      set_state(m, AgentState::offline);
+      return true;
+    }
+  }
+  return false;
+}
+
+// `agent` frees while an agent of its role waits, busy, to leave at its run's end: `agent`
+// leaves in its place (past the end: overtime, as the other's would have been) and the other
+// goes on with `agent`'s run.
+template <Observer O>
+void ContactCenter<O>::take_cut(std::uint32_t agent) {
+  auto& pending = cut_pending_[static_cast<std::size_t>(agents_[agent].role)];
+  while (!pending.empty()) {
+    const std::uint32_t k = pending.front();
+    pending.erase(pending.begin());
+    --cuts_pending_;
+    AgentRt& other = agents_[k];
+    if (other.leave_pending &&
+        (other.state == AgentState::talking || other.state == AgentState::wrapping)) {
+      other.leave_pending = false;
+      trade_runs(k, agent);
+      return;
+    }
+  }
+}
+
+// The two agents swap their runs, in the model's own copy of the roster too, so that paid
+// time follows who stayed; the one going on leaves at its new run's end.
+template <Observer O>
+void ContactCenter<O>::trade_runs(std::uint32_t ended, std::uint32_t going_on) {
+  Agent& a = own_center().agents[ended];
+  Agent& b = own_center().agents[going_on];
+  std::swap(a.shift_start_s, b.shift_start_s);
+  std::swap(a.shift_end_s, b.shift_end_s);
+  std::swap(agents_[ended].shift_end_s, agents_[going_on].shift_end_s);
+  sim_.schedule_at(agents_[ended].shift_end_s, kLeave, pack(ended, 0));
+}
+
 // Whether an agent freed past its log-off time takes another waiting call: at close under
 // AtClose::serve if it was on at close, else within the clear_queue limit. Leaving early
 // is leaving: neither policy keeps such an agent.
@@ -1158,13 +1252,18 @@ void ContactCenter<O>::on_leave(std::uint32_t agent, std::uint32_t what) {
     return;
   }
   if (what == 0) {  // shift end: finish the current call (overtime), then log off
+    if (a.by_count && sim_.now() != a.shift_end_s) return;  // its run passed to another
     if (a.early_s > 0.0) {
       obs_.lost(static_cast<int>(agent), a.role, LostTime::early, a.early_s, sim_.now());
     }
     if (a.state == AgentState::idle || a.state == AgentState::on_break) {
       set_state(agent, AgentState::offline);
-    } else if (a.state != AgentState::offline) {
+    } else if (a.state != AgentState::offline && !(a.by_count && cut_in_place(agent))) {
       a.leave_pending = true;
+      if (a.by_count) {
+        cut_pending_[static_cast<std::size_t>(a.role)].push_back(agent);
+        ++cuts_pending_;
+      }
     }
     return;
   }

@@ -140,6 +140,17 @@ void AttemptDraws::draw_escalated(const CallType& escalation) {
   escalated_drawn_ = true;
 }
 
+ConferenceDraw draw_conference(const Conference& conference, std::uint64_t seed,
+                               std::uint64_t replication, const CallFact& call) {
+  static constexpr std::uint64_t kStream = engine::stream_id("conference");
+  auto rng = engine::RandomStream::for_purpose(
+      seed, replication, kStream, key(call.customer, call.attempt) * 2 + call.escalated_part);
+  ConferenceDraw d;
+  d.u = rng.uniform01();
+  d.time_s = non_negative(conference.time_s, rng);
+  return d;
+}
+
 double draw_return_delay(const Customers& customers, ReturnKind kind, engine::RandomStream& rng) {
   const double redial = engine::sample(customers.redial_delay_s, rng);
   const double repeat = engine::sample(customers.repeat_delay_s, rng);

@@ -103,6 +103,16 @@ AttemptDraws draw_attempt(const CallType& type, const CallType* escalation,
 void draw_attempt(AttemptDraws& d, const CallType& type, const CallType* escalation,
                   engine::RandomStream& rng, const FloorSupport* assist);
 
+// A conference (issue 19): whether this part of the attempt needs one (u < the type's
+// probability) and its length, from a stream of its own keyed by (customer, attempt, part),
+// drawn at the answer and only for a type with a conference, so that no other draw moves
+// and two rosters still meet the same conferences.
+struct ConferenceDraw {
+  double u, time_s;
+};
+ConferenceDraw draw_conference(const Conference& conference, std::uint64_t seed,
+                               std::uint64_t replication, const CallFact& call);
+
 enum class ReturnKind : std::uint8_t {
   redial,  // after abandoning (Customers::redial_delay_s)
   repeat,  // an unresolved issue (repeat_delay_s)

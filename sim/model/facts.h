@@ -34,6 +34,10 @@ struct CallFact {
 // published when it begins, with its length.
 enum class LostTime : std::uint8_t { late, unplanned, early };
 
+// Who asked for a second agent on a call: the agent (floor support, issue 17) or the call
+// itself (a conference, issue 19, CallType::conference).
+enum class Help : std::uint8_t { floor_support, conference };
+
 enum class TransferReason : std::uint8_t {
   escalation,  // the call needs authority the agent's role lacks
   transfer,    // an irate caller met low interpersonal skill
@@ -50,8 +54,8 @@ concept Observer = requires(O& o, const CallFact& call, double t, double wait, i
                             int role, int type, double talk, double wrap, bool resolved,
                             bool error, std::size_t length, AgentState from, AgentState to,
                             TransferReason reason, double due, LostTime lost, double seconds,
-                            int held, int helper, int helper_role, DialOutcome outcome,
-                            std::uint64_t account, int remaining) {
+                            int held, int helper, int helper_role, Help help,
+                            DialOutcome outcome, std::uint64_t account, int remaining) {
   o.offered(call, t);          // an attempt reaches the center, or an escalated part its queue
   o.blocked(call, t);          // after offered: no trunk free, the attempt ends here
   o.abandoned(call, t, wait);  // the caller hangs up after `wait` seconds in the queue
@@ -85,11 +89,11 @@ concept Observer = requires(O& o, const CallFact& call, double t, double wait, i
   // The written item `call` is still waiting when the day ends (every shift over): it
   // carries to the next day as backlog, keeping its arrival time (call.offered_s).
   o.backlog_left(call, t);
-  // --- floor support (issue 17) ---
-  // At the answer, before the talk: the agent asked for help on `call`; `helper` (of role
-  // `helper_role`) gives `seconds` of it from t, both talking, or -1 and 0 when no helper
-  // was idle and the agent went on alone.
-  o.assist(call, t, agent, role, helper, helper_role, seconds);
+  // --- floor support (issue 17) and conferences (issue 19, `help` says which) ---
+  // At the answer, before the talk: the agent asked for help on `call` (or the call needs a
+  // conference); `helper` (of role `helper_role`) gives `seconds` of it from t, both
+  // talking, or -1 and 0 when no helper was idle and the agent went on alone.
+  o.assist(call, t, agent, role, helper, helper_role, seconds, help);
   // --- outbound (issue 19) ---
   // At the end of the dial's talk (or ring): `agent` dialed `account` of outbound `type` at
   // t - seconds and held it `seconds` (talk or ring, without wrap-up); `remaining`
@@ -128,9 +132,9 @@ struct NullObserver {
   void chats(int /*agent*/, int /*role*/, int /*held*/, double /*t*/) {}
   // --- written correspondence (part E) ---
   void backlog_left(const CallFact&, double /*t*/) {}
-  // --- floor support (issue 17) ---
+  // --- floor support (issue 17) and conferences (issue 19) ---
   void assist(const CallFact&, double /*t*/, int /*agent*/, int /*role*/, int /*helper*/,
-              int /*helper_role*/, double /*seconds*/) {}
+              int /*helper_role*/, double /*seconds*/, Help) {}
   // --- outbound (issue 19) ---
   void dialed(int /*type*/, double /*t*/, int /*agent*/, int /*role*/, std::uint64_t /*account*/,
               DialOutcome, double /*seconds*/, int /*remaining*/) {}

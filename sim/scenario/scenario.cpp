@@ -795,6 +795,7 @@ class ScenarioReader {
     const bool header_ok = errors_.empty();  // the tables need the header's names and hours
     read_forecast(header_ok);
     read_roster(header_ok);
+    read_staffing(header_ok);
     read_events();
     read_schedule();
     read_goals();
@@ -1045,6 +1046,7 @@ class ScenarioReader {
     if (s.get("sl_threshold_s") != nullptr) t.sl_threshold_s = s.number("sl_threshold_s", 0.0, duration(0));
     read_escalation(s, t);
     read_ivr_and_callback_acceptance(s, t);
+    read_conference(s, t);
     s.finish();
     return t;
   }
@@ -1234,6 +1236,22 @@ class ScenarioReader {
     t.ivr = out;
   }
 
+  // Issue 19: `conference = { probability = 0.1, roles = ["supervisor"], time = <distribution> }`.
+  void read_conference(Section& s, model::CallType& t) {
+    const toml::table* conf = s.subtable("conference", false);
+    if (conf == nullptr) return;
+    Section v(conf, s.path("conference"), errors_, file_);
+    model::Conference out;
+    out.probability = v.number("probability", std::nullopt, between(0, 1)).value_or(0);
+    out.roles = roles_mask(L_.names(v, "roles", role_names_, "role", true, "nobody could join"));
+    if (auto time = L_.distribution(v, "time", false, true)) out.time_s = *time;
+    v.finish();
+    if (t.channel == model::Channel::written) {
+      s.error(conf, "conference", "does not apply to written items (nobody is on the line)");
+    }
+    t.conference = out;
+  }
+
   // [callbacks] (part C): virtual hold for phone calls; model::Callbacks has the rules.
   void read_callbacks() {
     const model::Callbacks d;  // the defaults, kept in one place
@@ -1397,7 +1415,10 @@ class ScenarioReader {
   }
 
   void read_roster(bool header_ok) {
-    Section s(root_.subtable("roster", true), "roster", errors_, file_);
+    // Issue 19: a center staffed by count alone ([[staffing]]) needs no roster file.
+    const toml::table* t = root_.subtable("roster", doc_.get("staffing") == nullptr);
+    if (t == nullptr && doc_.get("staffing") != nullptr) return;
+    Section s(t, "roster", errors_, file_);
     const auto roster = s.string("file", std::nullopt);
     if (header_ok && roster) {
       if (auto agents = scenario::read_roster(resolve_path(s, "file", *roster), sc_.center,
@@ -1406,6 +1427,63 @@ class ScenarioReader {
       }
     }
     s.finish();
+  }
+
+  // Issue 19: `[[staffing]]` with `role = "rep_1"` and `counts = [4, 6, ...]`, one whole
+  // number per interval of the opening hours: a role staffed by count, besides (or instead
+  // of) the roster's named shifts (model::add_staff_counts says how a drop is taken).
+  void read_staffing(bool header_ok) {
+    const toml::node* n = root_.get("staffing");
+    if (n == nullptr) return;
+    if (!n->is_array_of_tables()) {
+      root_.error(n, "staffing", "must be an array of tables ([[staffing]])");
+      return;
+    }
+    const std::size_t intervals = header_ok ? sc_.center.intervals() : 0;
+    std::vector<std::string> seen;
+    int index = 0;
+    for (const auto& e : *n->as_array()) {
+      Section s(e.as_table(), "staffing[" + std::to_string(index++) + "]", errors_, file_);
+      const auto role = s.string("role", std::nullopt);
+      const auto it = role ? std::find(role_names_.begin(), role_names_.end(), *role) : role_names_.end();
+      if (role && it == role_names_.end()) s.error(s.get("role"), "role", unknown("role", *role, role_names_));
+      if (role && std::find(seen.begin(), seen.end(), *role) != seen.end()) {
+        s.error(s.get("role"), "role", "role " + *role + " is already staffed by count above");
+      }
+      if (role) seen.push_back(*role);
+      const std::vector<int> counts = staff_counts(s, intervals);
+      s.finish();
+      if (it != role_names_.end() && header_ok && counts.size() == intervals && errors_.empty()) {
+        model::add_staff_counts(sc_.center, static_cast<int>(it - role_names_.begin()), counts);
+      }
+    }
+  }
+
+  // `counts`: one whole number 0..max_agents per interval; empty when wrong (reported).
+  std::vector<int> staff_counts(Section& s, std::size_t intervals) {
+    const toml::node* n = s.get("counts");
+    if (n == nullptr) {
+      s.error(nullptr, "counts", "missing (required)");
+      return {};
+    }
+    const toml::array* a = n->as_array();
+    const std::string shape = "must be " + std::to_string(intervals) +
+                              " whole numbers of agents, one per interval of the opening hours";
+    if (a == nullptr || (intervals > 0 && a->size() != intervals)) {
+      s.error(n, "counts", shape + (a ? ", got " + std::to_string(a->size()) : std::string()));
+      return {};
+    }
+    std::vector<int> out;
+    for (const auto& v : *a) {
+      const auto x = v.value<double>();
+      if (!x || *x < 0 || *x != std::floor(*x) || *x > static_cast<double>(limits_.max_agents)) {
+        s.error(&v, "counts", shape + " (0 to " + std::to_string(limits_.max_agents) + "), got " +
+                                  (x ? fmt(*x) : std::string("a non-number")));
+        return {};
+      }
+      out.push_back(static_cast<int>(*x));
+    }
+    return out;
   }
 
   // [[events]]: the trainer's timed changes.

@@ -273,6 +273,13 @@ toml::table call_type_table(const model::Center& c, const model::CallType& ct) {
     ivr.set("time", distribution(ct.ivr->time_s)).num("containment", ct.ivr->containment);
     t.set("ivr", std::move(ivr.get()));
   }
+  if (ct.conference) {  // issue 19
+    Table conf(true);
+    conf.num("probability", ct.conference->probability)
+        .set("roles", names_in(roles, ct.conference->roles))
+        .set("time", distribution(ct.conference->time_s));
+    t.set("conference", std::move(conf.get()));
+  }
   if (ct.channel != model::Channel::phone) {
     t.set("channel", ct.channel == model::Channel::chat       ? "chat"
                      : ct.channel == model::Channel::outbound ? "outbound"

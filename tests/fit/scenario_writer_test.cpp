@@ -55,6 +55,11 @@ void expect_round_trip(const std::string& name, const std::vector<std::string>& 
     EXPECT_EQ(a.call_types[t].response_goal_s, b.call_types[t].response_goal_s);
     EXPECT_EQ(a.call_types[t].role_ranks, b.call_types[t].role_ranks) << a.call_types[t].name;
     EXPECT_EQ(a.call_types[t].sl_threshold_s, b.call_types[t].sl_threshold_s);
+    EXPECT_EQ(a.call_types[t].conference.has_value(), b.call_types[t].conference.has_value());
+    if (a.call_types[t].conference && b.call_types[t].conference) {
+      EXPECT_EQ(a.call_types[t].conference->probability, b.call_types[t].conference->probability);
+      EXPECT_EQ(a.call_types[t].conference->roles, b.call_types[t].conference->roles);
+    }
     const model::OutboundList &la = a.call_types[t].outbound, &lb = b.call_types[t].outbound;
     EXPECT_EQ(std::tie(la.list_size, la.right_party, la.no_answer, la.ring_s, la.wrong_party_s,
                        la.retry_after_s, la.max_attempts),
@@ -135,6 +140,13 @@ TEST(ScenarioWriter, DedicatedWrittenRoleReadsBack) {
 TEST(ScenarioWriter, BusynessReadsBack) {
   expect_round_trip("default", {"busyness.day_cv=0.17", "busyness.interval_cv=0.1",
                                 "busyness.interval_correlation=0.6", "call_types.outage.busyness_cv=0.4"});
+}
+
+// Issue 19: a call type's conference (its time is checked by the same simulated day).
+TEST(ScenarioWriter, AConferenceReadsBack) {
+  expect_round_trip("default", {"call_types.billing_dispute.conference={ probability = 0.3, "
+                                "roles = [\"supervisor\", \"assistant_manager\"], "
+                                "time = { distribution = \"exponential\", mean_s = 120 } }"});
 }
 
 }  // namespace

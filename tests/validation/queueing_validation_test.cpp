@@ -73,6 +73,17 @@ BatchObserver run(const Center& c, double sl_s, std::uint64_t seed) {
   return obs;
 }
 
+// The batch means of P(wait), ASA and SL(sl) against Erlang C for n servers at load a.
+void expect_erlang_c(const BatchObserver& o, int n, double a, double handle, double sl) {
+  using B = BatchObserver::Batch;
+  EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return 1.0 - x.immediate / x.answered; }),
+                   analysis::erlang_c(n, a), "P(wait)");
+  EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return x.wait_answered / x.answered; }),
+                   analysis::erlang_c_asa(n, a, handle), "ASA");
+  EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return x.within / x.answered; }),
+                   analysis::erlang_c_service_level(n, a, handle, sl), "SL(20s)");
+}
+
 // n servers: n agents on the phone, or n / chats agents each holding `chats` chats at once
 // with no slowdown (each agent is that many servers; the queue is FIFO and which free
 // server takes a chat does not change the waits, so the model must be M/M/n).
@@ -87,14 +98,7 @@ void check_erlang_c(int n, double a, std::uint64_t seed, int chats = 1) {
     c.call_types[0].channel = sim::model::Channel::chat;
     c.roles[0].chat_concurrency = chats;
   }
-  const BatchObserver o = run(c, sl, seed);
-  using B = BatchObserver::Batch;
-  EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return 1.0 - x.immediate / x.answered; }),
-                   analysis::erlang_c(n, a), "P(wait)");
-  EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return x.wait_answered / x.answered; }),
-                   analysis::erlang_c_asa(n, a, handle), "ASA");
-  EXPECT_WITHIN_CI(batch_mean(o.b, [](const B& x) { return x.within / x.answered; }),
-                   analysis::erlang_c_service_level(n, a, handle, sl), "SL(20s)");
+  expect_erlang_c(run(c, sl, seed), n, a, handle, sl);
 }
 
 TEST(Validation, MMnMatchesErlangCAtModerateLoad) { check_erlang_c(20, 15.0, 11); }
@@ -224,6 +228,50 @@ TEST(Validation, QueueBehindAnIvrIsErlangCAtTheLoadTheIvrLetsThrough) {
 // look at service times, and service is exponential, so the number of calls in the system
 // is the M/M/n birth-death chain: the mean wait over all callers (a callback's wait being
 // its time to the callback) is Erlang C's ASA, while the live queue alone waits less.
+// Conferences (issue 19) with probability 1 and a helper pool that is never all busy: each
+// representative's service is its own talk plus the conference, both busy. With no talk of
+// its own (work 0) the service is the conference time alone, Exp(mean 300 s), so the
+// representatives are M/M/n at load a = lambda x 300 whatever the helpers do, as long as one
+// is always idle: the helpers are an M/M/inf (60 of them at mean 18 busy: P(all 60 busy) is
+// below 1e-12, Poisson tail). Erlang C gives the waits; every conference is held, and the
+// helpers' conference time is the representatives' talk time (Little: the same busy time).
+TEST(Validation, ConferencesAlwaysHeldMakeTheFirstPoolMMnWithTheLongerService) {
+  const int n = 20, helpers = 60;
+  const double a = 18.0, mean_s = 300.0;
+  const double batch = 2000.0 * mean_s;
+  Center c = sim::fixtures::single_skill(n, a / mean_s, mean_s, std::nullopt, 41 * batch, 0, batch);
+  c.call_types[0].work_s = sim::engine::Deterministic(0.0);
+  c.roles.push_back(c.roles[0]);
+  c.roles[1].name = "helper";
+  for (int i = 0; i < helpers; ++i) {
+    sim::model::Agent h = c.agents[0];
+    h.name = "helper_" + std::to_string(i + 1);
+    h.role = 1;
+    h.shift_end_s = 2 * c.close_s;  // still there for the calls answered after close
+    c.agents.push_back(h);
+  }
+  c.call_types[0].conference =
+      sim::model::Conference{1.0, sim::model::RoleMask{2}, sim::engine::Exponential(mean_s)};
+  struct Obs : BatchObserver {
+    using BatchObserver::BatchObserver;
+    double held = 0, missed = 0, joined_s = 0;
+    void assist(const CallFact&, double, int, int, int helper, int, double s, sim::model::Help) {
+      (helper < 0 ? missed : held) += 1;
+      joined_s += s;
+    }
+  } o(c, 20.0);
+  ASSERT_EQ(c.validate(), "");
+  sim::model::ContactCenter<Obs> model(c, 23, 0, o);
+  model.run();
+  expect_erlang_c(o, n, a, mean_s, 20.0);
+  double answered = 0;
+  for (const BatchObserver::Batch& x : o.b) answered += x.answered;
+  EXPECT_EQ(o.missed, 0.0);
+  EXPECT_EQ(o.held, answered);
+  // Mean conference length over ~100,000 calls: within 5.5 se of 300 (se = 300 / sqrt(N)).
+  EXPECT_NEAR(o.joined_s / o.held, mean_s, kZ * mean_s / std::sqrt(o.held));
+}
+
 TEST(Validation, CallbacksPlacedWhenIdleKeepTheMeanWaitOfErlangC) {
   const int n = 20;
   const double a = 18.0, handle = 300.0;
