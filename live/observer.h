@@ -77,6 +77,12 @@ class LiveObserver {
   // Issue 19: turned away where the call would have queued, so off the waiting list.
   void blocked_queue_full(const sim::model::CallFact& c, double t);
   void balked(const sim::model::CallFact& c, double t);
+  // Issue 19: outbound dials, for the collector's outbound figures.
+  void dialed(int type, double t, int agent, int role, std::uint64_t account,
+              sim::model::DialOutcome outcome, double seconds, int remaining) {
+    collector_.dialed(type, t, agent, role, account, outcome, seconds, remaining);
+  }
+  void list_left(int type, double t, int remaining) { collector_.list_left(type, t, remaining); }
 
   std::size_t queue(std::size_t type) const { return waiting_[type].size(); }
   // Accepted callbacks of `type` not yet placed or failed: the callback queue.

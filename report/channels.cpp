@@ -60,6 +60,9 @@ std::string heading_of(const std::string& name, const ChannelUse& u) {
     case Channel::chat:
       h += "chat";
       break;
+    case Channel::outbound:
+      h += "outbound (dialed when agents are idle)";
+      break;
     case Channel::written: {
       char buf[64];
       std::snprintf(buf, sizeof buf, "written, response goal %g h", u.response_goal_s / 3600);
@@ -101,6 +104,11 @@ bool ChannelsUsed::any() const {
          std::any_of(types.begin(), types.end(), [](const ChannelUse& u) { return u.used(); });
 }
 
+bool ChannelsUsed::outbound() const {
+  return std::any_of(types.begin(), types.end(),
+                     [](const ChannelUse& u) { return u.channel == Channel::outbound; });
+}
+
 std::vector<ChannelGroup> channel_groups(const RunInfo& info, const Summary& s) {
   std::vector<ChannelGroup> out;
   const ChannelsUsed& used = info.channels;
@@ -126,6 +134,14 @@ std::vector<ChannelGroup> channel_groups(const RunInfo& info, const Summary& s) 
     if (u.callbacks) add(kCallbacks);
     if (u.channel == Channel::chat) add(kChat);
     if (u.channel == Channel::written) add(kWritten);
+    if (u.channel == Channel::outbound) {  // dials, not calls offered: the outbound figures
+      g.lines.clear();
+      for (const auto m : sim::metrics::outbound_metrics()) {
+        const auto unit = sim::metrics::def(m).unit;
+        g.lines.push_back({std::string(sim::metrics::def(m).label), s.outbound(t, m), unit,
+                           decimals_of(unit), ""});
+      }
+    }
     out.push_back(std::move(g));
   }
   ChannelGroup roles{figure_label(AgentMetric::chat_concurrency, info.sl_threshold_s) +

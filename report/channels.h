@@ -44,6 +44,7 @@ struct ChannelsUsed {
   // Adds what `c` uses (a horizon adds each open day's center).
   void add(const sim::model::Center& c);
   bool any() const;
+  bool outbound() const;  // some call type is outbound (issue 19): the figures exist
 };
 
 // One line of the block: a day figure of a call type's (or a role's) row.

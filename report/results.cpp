@@ -156,11 +156,17 @@ std::size_t agent_figures(const RunInfo& info) {
 std::size_t mechanism_figures(const RunInfo& info) {
   return (info.roles.size() + 1) * (info.call_types.size() + 1) * kMechanismFigures.size();
 }
+// Issue 19: then the outbound figures per call type and all, only for a center that dials
+// (a center without outbound types keeps its figures, and its bytes, as they were).
+std::size_t outbound_figures(const RunInfo& info) {
+  return info.channels.outbound() ? (info.call_types.size() + 1) * kOutboundMetrics : 0;
+}
 }  // namespace
 
 Summary::Summary(const RunInfo& info) : info_(info) {
   const std::size_t calls = call_figures(info), agents = calls + agent_figures(info);
-  const std::size_t size = agents + mechanism_figures(info);
+  const std::size_t mechanisms = agents + mechanism_figures(info);
+  const std::size_t size = mechanisms + outbound_figures(info);
   mean_.resize(size);
   pooled_.resize(size);
   is_pooled_.resize(size);
@@ -168,7 +174,8 @@ Summary::Summary(const RunInfo& info) : info_(info) {
     is_pooled_[i] =
         i < calls    ? def(static_cast<CallMetric>(i % kCallMetrics)).pooled
         : i < agents ? def(static_cast<AgentMetric>((i - calls) % kAgentMetrics)).pooled
-                     : def(kMechanismFigures[(i - agents) % kMechanismFigures.size()]).pooled;
+        : i < mechanisms ? def(kMechanismFigures[(i - agents) % kMechanismFigures.size()]).pooled
+                         : def(static_cast<OutboundMetric>((i - mechanisms) % kOutboundMetrics)).pooled;
   }
 }
 
@@ -182,6 +189,17 @@ std::size_t Summary::agent_index(std::size_t scope, std::size_t role, AgentMetri
 std::size_t Summary::mechanism_index(std::size_t role, std::size_t type, std::size_t f) const {
   return call_figures(info_) + agent_figures(info_) +
          (role * (info_.call_types.size() + 1) + type) * kMechanismFigures.size() + f;
+}
+
+std::size_t Summary::outbound_index(std::size_t type, OutboundMetric m) const {
+  return call_figures(info_) + agent_figures(info_) + mechanism_figures(info_) +
+         type * kOutboundMetrics + static_cast<std::size_t>(m);
+}
+MeanCi Summary::outbound(std::size_t type, OutboundMetric m) const {
+  return mean_ci(mean_[outbound_index(type, m)]);
+}
+MeanCi Summary::outbound_pooled(std::size_t type, OutboundMetric m) const {
+  return pooled_[outbound_index(type, m)].ci();
 }
 
 void Summary::add(const std::vector<Ratio>& figures) {
@@ -299,6 +317,14 @@ ReplicationOutput reduce_replication(const RunInfo& info, std::uint64_t replicat
       for (CallMetric m : kMechanismFigures) {
         out.figures.push_back(parts(m, run.mechanism(r, t), day_scope(run)));
       }
+    }
+  }
+  if (outbound_figures(info) > 0) {
+    for (std::size_t t = 0; t <= T; ++t) {
+      const sim::metrics::OutboundStats none;
+      const sim::metrics::OutboundStats& o =
+          t == T ? run.outbound_day : t < run.outbound.size() ? run.outbound[t] : none;
+      for (OutboundMetric m : sim::metrics::outbound_metrics()) out.figures.push_back(parts(m, o));
     }
   }
   return out;
@@ -430,6 +456,23 @@ json::Json mechanisms_json(const RunInfo& info, const Summary& s) {
   return out;
 }
 
+// Issue 19, for a center that dials: per outbound type (and "all"), every outbound figure.
+json::Json outbound_json(const RunInfo& info, const Summary& s) {
+  const std::size_t T = info.call_types.size();
+  json::Json out = json::Json::object();
+  for (std::size_t t = 0; t <= T; ++t) {
+    if (t < T && (t >= info.channels.types.size() ||
+                  info.channels.types[t].channel != sim::model::Channel::outbound)) {
+      continue;
+    }
+    json::Json& row = out[t < T ? info.call_types[t] : "all"] = json::Json::object();
+    for (OutboundMetric m : sim::metrics::outbound_metrics()) {
+      row[std::string(def(m).name)] = figure_json(s.outbound(t, m), s.outbound_pooled(t, m), def(m).pooled);
+    }
+  }
+  return out;
+}
+
 // The all-types series per interval: what a timeline plot needs.
 json::Json intervals_json(const RunInfo& info, const Summary& s) {
   constexpr CallMetric kCalls[] = {CallMetric::offered,       CallMetric::answered,
@@ -481,6 +524,7 @@ void write_summary_json(std::ostream& os, const RunInfo& info, const Summary& s)
                               : json::Json{"calls_summary.csv", "agents_summary.csv", "mechanisms.csv"};
   j["day"] = day_json(info, s, info.total_scope());
   j["mechanisms"] = mechanisms_json(info, s);
+  if (info.channels.outbound()) j["outbound"] = outbound_json(info, s);
   if (info.horizon()) {
     j["days"] = json::Json::array();
     for (std::size_t d = 0; d < info.days.size(); ++d) {

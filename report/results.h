@@ -130,6 +130,11 @@ class Summary {
   }
   sim::metrics::MeanCi mechanism_pooled(std::size_t role, std::size_t type,
                                         std::size_t figure) const;
+  // Issue 19: an outbound figure of the whole run, of a type (or the count for all);
+  // only for a center with an outbound type (ChannelsUsed::outbound()).
+  sim::metrics::MeanCi outbound(std::size_t type, sim::metrics::OutboundMetric m) const;
+  sim::metrics::MeanCi outbound_pooled(std::size_t type, sim::metrics::OutboundMetric m) const;
+  std::size_t outbound_index(std::size_t type, sim::metrics::OutboundMetric m) const;
   // Whether any agent of the role answered any call of the type in any replication: the
   // pairs the mechanism tables show.
   bool met(std::size_t role, std::size_t type) const;

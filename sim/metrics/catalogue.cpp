@@ -368,6 +368,50 @@ Ratio parts(AgentMetric m, const AgentStats& a, Scope scope) {
   return {0, 0};
 }
 
+namespace {
+// clang-format off
+constexpr std::array<MetricDef, kOutboundMetrics> kOutboundDefs = {{
+    {"outbound_attempts", "outbound dials", U::calls,
+     "dials placed (each reached no one, a wrong party or a machine, or the right party)",
+     "", B::neither, false},
+    {"outbound_contacts", "right-party contacts", U::calls,
+     "dials answered by the account holder: the call's purpose reached",
+     "", B::higher, false},
+    {"outbound_wrong_party", "wrong party or machine", U::calls,
+     "dials answered by someone else or a machine (a short talk; dialed again)",
+     "", B::lower, false},
+    {"outbound_no_answers", "no answers", U::calls,
+     "dials nobody answered (the ring time only; dialed again)",
+     "", B::lower, false},
+    {"outbound_contact_rate", "right-party contact rate", U::fraction,
+     "outbound_contacts / outbound_attempts",
+     "no dial placed", B::higher, true},
+    {"outbound_list_left", "accounts left on the list", U::calls,
+     "accounts not yet reached nor given up when the day ended: carried to the next day",
+     "", B::lower, false},
+    {"outbound_dial_h", "hours on dials", U::agent_hours,
+     "agents' time on dials: talk, or the ring of a no-answer (wrap-up not included)",
+     "", B::neither, false},
+}};
+// clang-format on
+}  // namespace
+
+const MetricDef& def(OutboundMetric m) { return kOutboundDefs[static_cast<std::size_t>(m)]; }
+
+Ratio parts(OutboundMetric m, const OutboundStats& o) {
+  const auto d = [](std::uint64_t x) { return static_cast<double>(x); };
+  switch (m) {
+    case OutboundMetric::attempts: return {d(o.attempts)};
+    case OutboundMetric::contacts: return {d(o.contacts)};
+    case OutboundMetric::wrong_party: return {d(o.wrong_party)};
+    case OutboundMetric::no_answers: return {d(o.no_answers)};
+    case OutboundMetric::contact_rate: return {d(o.contacts), d(o.attempts)};
+    case OutboundMetric::list_left: return {d(o.list_left)};
+    case OutboundMetric::dial_h: return {o.dial_s / 3600.0};
+  }
+  return {0, 0};
+}
+
 Scope day_scope(const DayResults& r) { return {r.close_s - r.open_s, true}; }
 
 PerFigure<double> day_values(const DayResults& r) {

@@ -221,6 +221,26 @@ constexpr std::size_t mechanism_position(CallMetric m) {
   return i;
 }
 
+// Outbound figures (issue 19), per outbound type and for all of them, of the day (or a
+// horizon's): written only for a center with an outbound call type (the terminal's and the
+// report's Outbound block), so a center without one writes what it wrote before. Dials are
+// no inbound contact: no call figure above counts them.
+enum class OutboundMetric : std::uint8_t {
+  attempts,
+  contacts,
+  wrong_party,
+  no_answers,
+  contact_rate,
+  list_left,
+  dial_h,
+};
+inline constexpr std::size_t kOutboundMetrics = 7;
+const MetricDef& def(OutboundMetric m);
+inline constexpr auto outbound_metrics() {
+  return metrics_in_order<OutboundMetric, kOutboundMetrics>();
+}
+Ratio parts(OutboundMetric m, const OutboundStats& o);
+
 // The figures `ccsim compare` puts side by side (comparison.csv, its interval and
 // replication files, summary.json), in this order. A figure added here reaches every
 // compare output; the terminal and HTML tables pick their few columns by enum.

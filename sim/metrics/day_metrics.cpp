@@ -235,6 +235,7 @@ DayCollector::DayCollector(const model::Center& center, double sl_threshold_s)
   for (const model::CallType& t : center.call_types) {
     written_.push_back(t.channel == model::Channel::written);
     sl_threshold_s_.push_back(t.sl_threshold_s.value_or(sl_threshold_s));
+    if (t.channel == model::Channel::outbound) outbound_.resize(types_);
   }
 }
 
@@ -432,6 +433,32 @@ void DayCollector::backlog_left(const model::CallFact& c, double /*t*/) {
   ++customer_cell(c).backlog_left;
 }
 
+// Issue 19: the whole day's, per type (dials are no inbound contact: no interval rows).
+void DayCollector::dialed(int type, double, int, int, std::uint64_t, model::DialOutcome outcome,
+                          double seconds, int) {
+  OutboundStats& o = outbound_[static_cast<std::size_t>(type)];
+  ++o.attempts;
+  o.dial_s += seconds;
+  switch (outcome) {
+    case model::DialOutcome::right_party: ++o.contacts; break;
+    case model::DialOutcome::wrong_party: ++o.wrong_party; break;
+    case model::DialOutcome::no_answer: ++o.no_answers; break;
+  }
+}
+
+void DayCollector::list_left(int type, double, int remaining) {
+  outbound_[static_cast<std::size_t>(type)].list_left = static_cast<std::uint64_t>(remaining);
+}
+
+void OutboundStats::add(const OutboundStats& o) {
+  attempts += o.attempts;
+  contacts += o.contacts;
+  wrong_party += o.wrong_party;
+  no_answers += o.no_answers;
+  list_left += o.list_left;
+  dial_s += o.dial_s;
+}
+
 // In the slot the lost time begins in.
 void DayCollector::lost(int, int role, model::LostTime kind, double seconds, double t) {
   AgentStats& a = agents_[slot(t) * roles_ + static_cast<std::size_t>(role)];
@@ -521,6 +548,8 @@ DayResults DayCollector::finish(double end_s, const std::vector<model::Agent>& a
   r.interval_s = center_.interval_s;
   r.total_wait_s = total_wait_s_;
   r.last_event_s = end_s;
+  r.outbound = outbound_;
+  for (const OutboundStats& o : outbound_) r.outbound_day.add(o);
 
   // Paid time: the scheduled shift of each present agent, plus overtime past its end,
   // attributed to the slots the shift covers (overtime to the slot it ends in).

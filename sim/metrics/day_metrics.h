@@ -91,6 +91,17 @@ struct AgentStats {
   double cost_per_handled() const;
 };
 
+// Outbound dials (issue 19), per outbound type: kept apart from CallStats, so no inbound
+// figure (service level, ASA, abandonment, offered) ever counts a dial. Agents' time on
+// dials counts in their talking and wrapping time as any call's.
+struct OutboundStats {
+  std::uint64_t attempts = 0, contacts = 0, wrong_party = 0, no_answers = 0;
+  std::uint64_t list_left = 0;  // accounts on the list when the day ended (carried)
+  double dial_s = 0;            // agents' time on dials: talk, or the ring of a no-answer
+
+  void add(const OutboundStats& o);  // sums (a horizon keeps its last day's list_left)
+};
+
 struct DayResults {
   std::size_t intervals = 0, types = 0, roles = 0;
   double open_s = 0, close_s = 0, interval_s = 0;
@@ -109,6 +120,10 @@ struct DayResults {
   const CallStats& mechanism(std::size_t r, std::size_t k) const {
     return role_type[r * (types + 1) + k];
   }
+  // [type] for centers with an outbound type (zero rows for the others), else empty;
+  // outbound_day sums them.
+  std::vector<OutboundStats> outbound;
+  OutboundStats outbound_day;
   double total_wait_s = 0;  // every wait ended (answered, abandoned, cleared, parts)
   double last_event_s = 0;
 };
@@ -149,6 +164,10 @@ class DayCollector {
               int helper_role, double seconds, model::Help help);
   void blocked_queue_full(const model::CallFact& c, double t);  // issue 19
   void balked(const model::CallFact& c, double t);
+  // Issue 19: outbound dials, whole day (a dial's time is in the agents' states already).
+  void dialed(int type, double t, int agent, int role, std::uint64_t account,
+              model::DialOutcome outcome, double seconds, int remaining);
+  void list_left(int type, double t, int remaining);
 
   // Closes the integrals at the end of the run and computes rates' inputs and percentiles.
   DayResults finish(double end_s);
@@ -217,6 +236,7 @@ class DayCollector {
   // the moment they change (and at finish): an event costs one type or role, not all.
   std::vector<Clock> type_clock_, role_clock_;
   double total_wait_s_ = 0.0;
+  std::vector<OutboundStats> outbound_;  // per type; empty without outbound types
 };
 
 // Simulates one day of `center` (replication `replication` of `seed`) and returns its

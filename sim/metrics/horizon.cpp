@@ -77,6 +77,14 @@ HorizonTotals combine(const std::vector<DayResults>& days) {
     for (std::size_t r = 0; r < d.roles; ++r) t.role[r].add(d.role[r]);
     for (std::size_t i = 0; i < d.role_type.size(); ++i) t.role_type[i].add(d.role_type[i]);
     t.total_wait_s += d.total_wait_s;
+    // Outbound (issue 19): dials add up; the list left is the last open day's.
+    t.outbound.resize(d.outbound.size());
+    for (std::size_t k = 0; k < d.outbound.size(); ++k) {
+      t.outbound[k].add(d.outbound[k]);
+      t.outbound[k].list_left = d.outbound[k].list_left;
+    }
+    t.outbound_day.add(d.outbound_day);
+    t.outbound_day.list_left = d.outbound_day.list_left;
   }
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   t.day.wait_p50_s = t.day.wait_p90_s = t.day.wait_p99_s = nan;

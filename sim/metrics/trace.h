@@ -126,6 +126,9 @@ class TraceLog {
     add(c, t, TraceEvent::blocked_queue_full);
   }
   void balked(const model::CallFact& c, double t) { add(c, t, TraceEvent::balked); }
+  // --- outbound (issue 19): no inbound contact; the day's outbound figures count dials
+  void dialed(int, double, int, int, std::uint64_t, model::DialOutcome, double, int) {}
+  void list_left(int, double, int) {}
 
   // Every record so far without a sink; with one, those not yet handed on.
   const std::vector<TraceRecord>& records() const { return records_; }
@@ -212,6 +215,11 @@ struct Tee {
     a.blocked_queue_full(c, t), b.blocked_queue_full(c, t);
   }
   void balked(const model::CallFact& c, double t) { a.balked(c, t), b.balked(c, t); }
+  void dialed(int ty, double t, int ag, int r, std::uint64_t k, model::DialOutcome o, double s,
+              int left) {
+    a.dialed(ty, t, ag, r, k, o, s, left), b.dialed(ty, t, ag, r, k, o, s, left);
+  }
+  void list_left(int ty, double t, int left) { a.list_left(ty, t, left), b.list_left(ty, t, left); }
 };
 
 }  // namespace sim::metrics

@@ -94,6 +94,23 @@ std::string validate_written(const Center& c) {
   return "";
 }
 
+// Outbound (issue 19): what the dialer relies on.
+std::string validate_outbound(const Center& c) {
+  if (c.outbound.idle_reserve < 0) return "outbound: idle reserve must be >= 0";
+  for (const CallType& t : c.call_types) {
+    if (t.channel != Channel::outbound) continue;
+    const OutboundList& l = t.outbound;
+    if (l.list_size < 0 || l.max_attempts < 1 || l.max_attempts > 15 ||
+        !(l.right_party >= 0.0 && l.no_answer >= 0.0 && l.right_party + l.no_answer <= 1.0) ||
+        !(l.ring_s >= 0.0) || !(l.wrong_party_s >= 0.0) || !(l.retry_after_s >= 0.0) ||
+        !std::isfinite(l.ring_s + l.wrong_party_s + l.retry_after_s)) {
+      return "call type " + t.name + ": outbound list: sizes >= 0, 1..15 attempts, "
+             "right party + no answer <= 1, finite times >= 0";
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string Center::validate() const {
@@ -211,6 +228,7 @@ std::string Center::validate() const {
   if (customers.max_attempts < 1 || customers.max_attempts > 15) {
     return "max attempts must be 1..15";
   }
+  if (std::string e = validate_outbound(*this); !e.empty()) return e;
   return validate_written(*this);
 }
 

@@ -83,7 +83,25 @@ inline constexpr std::size_t kMaxRoles = 32;
 //   chat     an agent holds up to its role's chat_concurrency chats at once (ChatRules)
 //   written  e-mail, letters, web forms: no patience, a backlog worked by eligible agents
 //            under WrittenRules, with a response-time goal; carried to the next day
-enum class Channel : std::uint8_t { phone, chat, written };
+//   outbound (issue 19) calls the center places: a dialer works the type's list of accounts
+//            (OutboundList) under OutboundRules; no arrivals, no queue, no patience
+enum class Channel : std::uint8_t { phone, chat, written, outbound };
+
+// Outbound only (issue 19, seed 003's Delinquency & Restoration work: collection and
+// payment-reminder calls). The list's accounts, each dialed when due, oldest due first. A
+// dial reaches the right party (talk: the type's work_s, then its wrap_s), no one (the
+// agent held for ring_s, no talk) or, otherwise, a wrong party or a machine (a short talk,
+// exponential with mean wrong_party_s, no wrap). An account not reached is due again
+// retry_after_s later, up to max_attempts dials in all (across days); then it is given up.
+struct OutboundList {
+  int list_size = 0;             // accounts added to the list at each day's opening
+  double right_party = 0.45;     // P(the account holder answers)
+  double no_answer = 0.35;       // P(nobody answers); right_party + no_answer <= 1
+  double ring_s = 25.0;          // how long a no-answer holds the agent
+  double wrong_party_s = 30.0;   // mean talk with a wrong party or an answering machine
+  double retry_after_s = 7200.0;
+  int max_attempts = 3;
+};
 
 // A conference (issue 19): with `probability` a call of the type needs a second agent of
 // `roles` (a supervisor settling a dispute, seed 002: "communicates directly with customers
@@ -155,6 +173,7 @@ struct CallType {
     double wait_s = 0.0;
     double probability = 0.0;
   } balk;
+  OutboundList outbound;  // Channel::outbound only
 };
 
 // How competency acts on a call. Each effect is a table indexed by level - 1.
@@ -351,6 +370,15 @@ struct WrittenRules {
   std::vector<std::pair<int, double>> starting_backlog;  // (call type, age_s)
 };
 
+// The dialer's blending rule (issue 19; threshold policy of Bhulai & Koole 2003, as
+// WrittenRules::idle_reserve): an agent of a role eligible for some outbound type dials
+// only when, with it, more than idle_reserve such agents are idle, so inbound keeps that
+// many in reserve. It dials only for an idle agent (a progressive dialer: the agent is
+// held from the dial on; no call is placed without an agent, so none is ever dropped).
+struct OutboundRules {
+  int idle_reserve = 0;
+};
+
 struct Center {
   double open_s = 8 * 3600.0;
   double close_s = 17 * 3600.0;
@@ -384,6 +412,7 @@ struct Center {
   std::vector<IvrMessage> ivr_messages;
   ChatRules chat;
   WrittenRules written;
+  OutboundRules outbound;
 
   std::size_t intervals() const;
   // Checks the invariants the model relies on; returns the first problem or "".

@@ -21,6 +21,8 @@
 //                  like a call that arrived a moment later; a zero-time IVR has no event,
 //                  so the order of a day without an IVR is untouched
 //  11 callback expiry  (part C) a callback placed at its patience limit counts as placed
+//  12 dial due    (issue 19) accounts come due: idle agents dial after everything else at
+//                 t has taken them (an inbound call of t comes first)
 // Chats (part D) share ranks 0 and 1: a chat's talk end is a talk end whose payload's
 // extra names the chat (its slot + 1), a chat's wrap end a wrap end with extra 1; so a
 // chat slot freed at t takes a chat arriving at t, as a freed phone agent takes a call.
@@ -38,6 +40,17 @@
 // arrival time (backlog_left, carried()); the starting backlog and items carried in wait
 // from the start of the day, oldest first.
 //
+// Outbound (issue 19, Channel::outbound; outbound.h): a type's list of accounts is worked
+// by a progressive dialer, which dials only for an idle agent of an eligible role and only
+// when, with it, more than OutboundRules::idle_reserve agents of the roles eligible for
+// any outbound type are idle (the threshold policy). It looks when such an agent is freed
+// (after any waiting call, callback and written item: inbound first) and when accounts
+// come due (kDialDue), from opening to close. The agent is `talking` for the dial's talk
+// (or ring), a talk end with extra kDialMark, then wraps up (right party only) as after a
+// call. No offered/answered fact: dials publish `dialed`, so every inbound figure stays
+// inbound. An account not reached is due again retry_after_s later; those left on a list
+// when the day ends carry to the next day (carried(), like written backlog).
+//
 // Random numbers: arrivals come from one stream per call type keyed by its name, the day's
 // busyness factors from streams of their own (busyness.h), absence
 // from one per agent, and everything a customer brings from streams keyed by (customer,
@@ -46,6 +59,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -62,6 +76,7 @@
 #include "sim/model/config.h"
 #include "sim/model/customer.h"
 #include "sim/model/facts.h"
+#include "sim/model/outbound.h"
 #include "sim/model/router.h"
 
 namespace sim::model {
@@ -86,6 +101,7 @@ class ContactCenter {
   void run() {
     sim_.run(*this);
     carry_backlog();
+    if (outbound_types_ != 0) carry_lists();
     clear_waiting();
   }
 
@@ -144,7 +160,8 @@ class ContactCenter {
   enum Kind : std::uint8_t {
     kTalkEnd = 0, kWrapEnd, kLeave, kJoin, kRoutingChange, kArrival, kReturn, kOverflow,
     kPatience, kClose,
-    kIvrEnd, kCallbackExpire  // part C: IVR and callbacks
+    kIvrEnd, kCallbackExpire,  // part C: IVR and callbacks
+    kDialDue                   // issue 19: outbound accounts come due
   };
 
   void start_agent(std::size_t i);
@@ -176,6 +193,9 @@ class ContactCenter {
     // Issue 19: a stretch of a count-staffed role (Agent::by_count) whose run may pass to
     // another member (trade_runs); false for a role with shrinkage, whose draws are the agent's.
     bool by_count = false;
+    // Outbound (issue 19): the account being dialed (its type in `call`) and the outcome.
+    Account account{};
+    DialOutcome dial = DialOutcome::right_party;
   };
 
   struct CallRt {
@@ -197,6 +217,7 @@ class ContactCenter {
   void on_arrival(std::uint32_t type, std::uint32_t generation);
   void on_return(std::uint32_t slot);
   void on_talk_end(std::uint32_t agent);
+  void wrap_up(std::uint32_t agent);
   // --- floor support (issue 17) ---
   double ask_for_help(std::uint32_t slot, std::uint32_t agent);
   // --- conferences (issue 19) and what they share with floor support ---
@@ -267,6 +288,19 @@ class ContactCenter {
   void admit_backlog(std::vector<CarriedContact> items);
   std::vector<CarriedContact> starting_backlog() const;
   void carry_backlog();
+  // --- outbound (issue 19) ---
+  bool outbound(std::uint16_t type) const { return outbound_types_ >> type & 1u; }
+  // The roles that dial a type: its eligible ones but those dedicated to written work.
+  RoleMask dialers_of(const CallType& t) const { return t.eligible & ~center_->written.dedicated; }
+  void start_lists();
+  // Whether agent (freed, not idle) may dial now under the threshold rule, and dials if
+  // an account of a type its role may dial is due; false: it did not dial.
+  bool dial(std::uint32_t agent);
+  void dial_idle();  // kDialDue: idle agents dial while the rule allows
+  std::uint16_t due_type(RoleMask role) const;  // earliest due type for the role; kNoType
+  void start_dial(std::uint32_t agent, std::uint16_t type);
+  void on_dial_end(std::uint32_t agent);
+  void carry_lists();
 
   const Center* center_;
   std::unique_ptr<Center> own_;  // copied at the first injection
@@ -317,6 +351,14 @@ class ContactCenter {
   std::vector<std::vector<std::uint16_t>> callback_types_;
   std::vector<double> mean_handle_s_;
   std::size_t callbacks_waiting_ = 0;
+  // Outbound (issue 19): bit t: an outbound type; the roles eligible for any of them and
+  // how many of their agents are idle (exact, kept by set_state); per type its list.
+  std::uint64_t outbound_types_ = 0;
+  RoleMask dialer_roles_ = 0;
+  std::size_t idle_dialers_ = 0;
+  std::vector<DialList> lists_;
+  static constexpr std::uint32_t kDialMark = 0xFFFFFFFEu;  // kTalkEnd's extra: a dial
+  static constexpr std::uint16_t kNoType = 0xFFFFu;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -347,6 +389,7 @@ ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
     if (ch == Channel::written) written_types_ |= std::uint64_t{1} << t;
     if (center.call_types[t].conference) conference_types_ |= std::uint64_t{1} << t;
     if (center.call_types[t].balk.probability > 0.0) balk_types_ |= std::uint64_t{1} << t;
+    if (ch == Channel::outbound) outbound_types_ |= std::uint64_t{1} << t;
   }
   arrival_origin_.assign(types, center.open_s);
   arrival_draw_.assign(types, 0.0);
@@ -383,7 +426,10 @@ ContactCenter<O>::ContactCenter(const Center& center, std::uint64_t seed,
     }
   }
 
-  for (std::size_t t = 0; t < types; ++t) schedule_arrival(static_cast<std::uint32_t>(t), center.open_s);
+  for (std::size_t t = 0; t < types; ++t) {
+    if (!outbound(static_cast<std::uint16_t>(t))) schedule_arrival(static_cast<std::uint32_t>(t), center.open_s);
+  }
+  if (outbound_types_ != 0) start_lists();
   if (day == 0 && !center.written.starting_backlog.empty()) admit_backlog(starting_backlog());
   for (std::size_t k = 0; k < center.routing_changes.size(); ++k) {
     sim_.schedule_at(std::max(0.0, center.routing_changes[k].at_s), kRoutingChange, k);
@@ -507,7 +553,8 @@ void ContactCenter<O>::inject_surge(double end_s, double multiplier, std::uint64
   Center& c = own_center();
   apply_surge(c, {sim_.now(), end_s, multiplier, call_types});
   for (std::uint32_t t = 0; t < c.call_types.size(); ++t) {
-    if (!(call_types >> t & 1u)) continue;
+    // An outbound type has no arrivals to re-advance (issue 19): it never had a draw.
+    if (!(call_types >> t & 1u) || outbound(static_cast<std::uint16_t>(t))) continue;
     arrivals_[t] = arrivals_of(t);
     // The pending arrival keeps its draw and origin; the rates before now are unchanged,
     // so re-advancing it gives what the new rates would have given from the start.
@@ -593,6 +640,8 @@ void ContactCenter<O>::handle(const engine::Event& e) {
         on_talk_end(index);
       } else if (extra == kAssistMark) {
         on_agent_free(index);  // the helper is free again
+      } else if (extra == kDialMark) {
+        on_dial_end(index);
       } else {
         on_chat_talk_end(index, extra - 1);
       }
@@ -608,6 +657,7 @@ void ContactCenter<O>::handle(const engine::Event& e) {
     case kClose: on_close(); break;
     case kIvrEnd: leave_ivr(index); break;
     case kCallbackExpire: on_callback_expire(index, extra); break;
+    case kDialDue: dial_idle(); break;
     default: throw std::logic_error("ContactCenter: unknown event kind");
   }
 }
@@ -790,6 +840,10 @@ void ContactCenter<O>::set_state(std::uint32_t agent, AgentState to) {
   if (a.state == to) return;
   const AgentState from = a.state;
   if (from == AgentState::idle) router_.agent_not_idle(agent);
+  if (dialer_roles_ >> a.role & 1u) {
+    if (from == AgentState::idle) --idle_dialers_;
+    if (to == AgentState::idle) ++idle_dialers_;
+  }
   a.state = to;
   obs_.agent_state(static_cast<int>(agent), a.role, from, to, sim_.now());
   if (to == AgentState::idle) router_.agent_idle(agent, sim_.now());
@@ -893,6 +947,13 @@ template <Observer O>
 void ContactCenter<O>::on_talk_end(std::uint32_t agent) {
   AgentRt& a = agents_[agent];
   end_talk(agent, a.call, a.talk_s, a.wrap_s);
+  wrap_up(agent);
+}
+
+// After a call's or a dial's talk: its wrap-up, if any, then free.
+template <Observer O>
+void ContactCenter<O>::wrap_up(std::uint32_t agent) {
+  const AgentRt& a = agents_[agent];
   if (a.wrap_s > 0.0) {
     set_state(agent, AgentState::wrapping);
     sim_.schedule_at(sim_.now() + a.wrap_s, kWrapEnd, agent);
@@ -1080,6 +1141,11 @@ template <Observer O>
 void ContactCenter<O>::receive(const std::vector<CarriedContact>& due) {
   std::vector<CarriedContact> backlog;
   for (const CarriedContact& k : due) {
+    if (outbound(k.first_type)) {  // an account still on the list: back on it, as it was due
+      lists_[k.first_type].add({k.customer, k.due_s, k.attempt});
+      sim_.schedule_at(std::max(k.due_s, center_->open_s), kDialDue, 0);
+      continue;
+    }
     if (written(k.first_type)) {
       backlog.push_back(k);
       continue;
@@ -1132,6 +1198,7 @@ void ContactCenter<O>::on_agent_free(std::uint32_t agent) {
   if (callbacks_waiting_ != 0 && place_callback(agent, slot != Router::kNone)) return;
   if (slot == Router::kNone) slot = router_.written_for(agent);
   if (slot == Router::kNone) {
+    if (outbound_types_ != 0 && dial(agent)) return;
     set_state(agent, AgentState::idle);
     return;
   }
@@ -1588,6 +1655,120 @@ void ContactCenter<O>::carry_backlog() {
       obs_.backlog_left(f, now);
       carried_.push_back({f.customer, now, f.first_type, f.attempt, f.redial, now - f.offered_s});
       free_slot(slot);
+    }
+  }
+}
+
+// --- outbound (issue 19) -----------------------------------------------------------------
+
+// Each outbound type's list_size fresh accounts, due at the opening (carried ones come
+// through receive()), and the dialer's roles.
+template <Observer O>
+void ContactCenter<O>::start_lists() {
+  const std::size_t types = center_->call_types.size();
+  lists_.resize(types);
+  for (std::size_t t = 0; t < types; ++t) {
+    const CallType& ct = center_->call_types[t];
+    if (!outbound(static_cast<std::uint16_t>(t))) continue;
+    dialer_roles_ |= dialers_of(ct);
+    for (int i = 0; i < ct.outbound.list_size; ++i) {
+      lists_[t].add({day_bits_ | (std::uint64_t{t} << 40) | static_cast<std::uint64_t>(i),
+                     center_->open_s, 0});
+    }
+  }
+  sim_.schedule_at(center_->open_s, kDialDue, 0);
+}
+
+template <Observer O>
+std::uint16_t ContactCenter<O>::due_type(RoleMask roles) const {
+  const double now = sim_.now();
+  std::uint16_t best = kNoType;
+  for (std::uint64_t m = outbound_types_; m != 0; m &= m - 1) {
+    const auto t = static_cast<std::uint16_t>(std::countr_zero(m));
+    if (!(dialers_of(center_->call_types[t]) & roles) || !lists_[t].due(now)) continue;
+    if (best == kNoType || lists_[t].front().due_s < lists_[best].front().due_s) best = t;
+  }
+  return best;
+}
+
+template <Observer O>
+bool ContactCenter<O>::dial(std::uint32_t agent) {
+  const AgentRt& a = agents_[agent];
+  const double now = sim_.now();
+  // The agent is not idle yet: with it, more than idle_reserve idle means >= idle_reserve others.
+  if (closed_ || now < center_->open_s || !(dialer_roles_ >> a.role & 1u) ||
+      idle_dialers_ < static_cast<std::size_t>(center_->outbound.idle_reserve)) {
+    return false;
+  }
+  const std::uint16_t type = due_type(RoleMask{1} << a.role);
+  if (type == kNoType) return false;
+  start_dial(agent, type);
+  return true;
+}
+
+template <Observer O>
+void ContactCenter<O>::dial_idle() {
+  if (closed_ || sim_.now() < center_->open_s) return;
+  const auto reserve = static_cast<std::size_t>(center_->outbound.idle_reserve);
+  while (idle_dialers_ > reserve) {
+    // The earliest due type that an idle agent may dial; types no idle agent may dial wait.
+    std::uint16_t type = kNoType;
+    std::uint32_t agent = Router::kNone;
+    for (std::uint64_t m = outbound_types_; m != 0; m &= m - 1) {
+      const auto t = static_cast<std::uint16_t>(std::countr_zero(m));
+      if (!lists_[t].due(sim_.now())) continue;
+      if (type != kNoType && !(lists_[t].front().due_s < lists_[type].front().due_s)) continue;
+      const std::uint32_t a = router_.idle_agent_of(dialers_of(center_->call_types[t]));
+      if (a != Router::kNone) type = t, agent = a;
+    }
+    if (type == kNoType) return;
+    start_dial(agent, type);
+  }
+}
+
+template <Observer O>
+void ContactCenter<O>::start_dial(std::uint32_t agent, std::uint16_t type) {
+  AgentRt& a = agents_[agent];
+  a.account = lists_[type].take();
+  const Dial d = draw_dial(center_->call_types[type], seed_, replication_, a.account.id,
+                           a.account.attempts);
+  ++a.account.attempts;
+  a.dial = d.outcome;
+  a.call = type;
+  a.talk_s = d.talk_s;
+  a.wrap_s = d.wrap_s;
+  set_state(agent, AgentState::talking);
+  sim_.schedule_at(sim_.now() + d.talk_s, kTalkEnd, pack(agent, kDialMark));
+}
+
+// The dial's talk (or ring) is over: an account not reached goes back on the list, due
+// retry_after_s from now, unless its attempts are spent; then the agent's wrap-up.
+template <Observer O>
+void ContactCenter<O>::on_dial_end(std::uint32_t agent) {
+  AgentRt& a = agents_[agent];
+  const auto type = static_cast<std::uint16_t>(a.call);
+  const OutboundList& l = center_->call_types[type].outbound;
+  const double now = sim_.now();
+  if (a.dial != DialOutcome::right_party && a.account.attempts < l.max_attempts) {
+    a.account.due_s = now + l.retry_after_s;
+    lists_[type].add(a.account);
+    if (a.account.due_s < center_->close_s) sim_.schedule_at(a.account.due_s, kDialDue, 0);
+  }
+  obs_.dialed(type, now, static_cast<int>(agent), a.role, a.account.id, a.dial, a.talk_s,
+              static_cast<int>(lists_[type].size()));
+  wrap_up(agent);
+}
+
+// The day is over: what is left on each list carries to the next day, due as it was.
+template <Observer O>
+void ContactCenter<O>::carry_lists() {
+  const double now = sim_.now();
+  for (std::uint64_t m = outbound_types_; m != 0; m &= m - 1) {
+    const auto t = static_cast<std::uint16_t>(std::countr_zero(m));
+    obs_.list_left(t, now, static_cast<int>(lists_[t].size()));
+    while (!lists_[t].empty()) {
+      const Account k = lists_[t].take();
+      carried_.push_back({k.id, k.due_s, t, k.attempts, false});
     }
   }
 }

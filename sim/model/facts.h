@@ -46,6 +46,9 @@ enum class TransferReason : std::uint8_t {
   transfer,    // an irate caller met low interpersonal skill
 };
 
+// How an outbound dial ended (issue 19, config.h OutboundList).
+enum class DialOutcome : std::uint8_t { right_party, wrong_party, no_answer };
+
 // Every callback the model makes, and when. Times are seconds since midnight; `agent` and
 // `role` index Center::agents and Center::roles, `type` Center::call_types; return values
 // are ignored. Callbacks at one instant come in the same-instant order of contact_center.h.
@@ -54,7 +57,8 @@ concept Observer = requires(O& o, const CallFact& call, double t, double wait, i
                             int role, int type, double talk, double wrap, bool resolved,
                             bool error, std::size_t length, AgentState from, AgentState to,
                             TransferReason reason, double due, LostTime lost, double seconds,
-                            int held, int helper, int helper_role, Help help) {
+                            int held, int helper, int helper_role, Help help,
+                            DialOutcome outcome, std::uint64_t account, int remaining) {
   o.offered(call, t);          // an attempt reaches the center, or an escalated part its queue
   o.blocked(call, t);          // after offered: no trunk free, the attempt ends here
   o.abandoned(call, t, wait);  // the caller hangs up after `wait` seconds in the queue
@@ -96,6 +100,15 @@ concept Observer = requires(O& o, const CallFact& call, double t, double wait, i
   // --- queue capacity and balking (issue 19); each where a call would join its queue ---
   o.blocked_queue_full(call, t);  // Center::queue_capacity calls waiting: the attempt ends
   o.balked(call, t);  // heard the predicted wait and left at once; it may redial
+  // --- outbound (issue 19) ---
+  // At the end of the dial's talk (or ring): `agent` dialed `account` of outbound `type` at
+  // t - seconds and held it `seconds` (talk or ring, without wrap-up); `remaining`
+  // accounts are left on the type's list, due or not (the account itself counted if it
+  // will be dialed again). No offered/answered fact: a dial is no inbound contact.
+  o.dialed(type, t, agent, role, account, outcome, seconds, remaining);
+  // The day ends with `remaining` accounts of outbound `type` still on its list: they
+  // carry to the next day (said once per outbound type, at the end).
+  o.list_left(type, t, remaining);
 };
 
 struct NullObserver {
@@ -131,6 +144,10 @@ struct NullObserver {
   // --- queue capacity and balking (issue 19) ---
   void blocked_queue_full(const CallFact&, double) {}
   void balked(const CallFact&, double) {}
+  // --- outbound (issue 19) ---
+  void dialed(int /*type*/, double /*t*/, int /*agent*/, int /*role*/, std::uint64_t /*account*/,
+              DialOutcome, double /*seconds*/, int /*remaining*/) {}
+  void list_left(int /*type*/, double /*t*/, int /*remaining*/) {}
 };
 static_assert(Observer<NullObserver>);
 

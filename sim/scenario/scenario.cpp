@@ -791,6 +791,7 @@ class ScenarioReader {
     read_busyness();
     read_chat();
     read_written();
+    read_outbound();
     const bool header_ok = errors_.empty();  // the tables need the header's names and hours
     read_forecast(header_ok);
     read_roster(header_ok);
@@ -1018,6 +1019,8 @@ class ScenarioReader {
     t.channel = read_channel(s);
     if (t.channel == model::Channel::written) {
       read_written_type(s, t);
+    } else if (t.channel == model::Channel::outbound) {
+      read_outbound_type(s, t);
     } else if (s.get("patience") != nullptr) {
       t.patience_s = L_.distribution(s, "patience", true, false);
     } else {
@@ -1102,6 +1105,66 @@ class ScenarioReader {
     const model::CallType d;
     t.response_goal_s =
         s.number("response_goal_h", d.response_goal_s / 3600, between(0.5, 720)).value_or(24) * 3600;
+  }
+
+  // An outbound type's keys (issue 19): the center places these calls, so no share of the
+  // day's calls and no patience; its list (model::OutboundList) is required.
+  void read_outbound_type(Section& s, model::CallType& t) {
+    if (const toml::node* p = s.get("patience")) {
+      s.error(p, "patience", "does not apply to outbound calls (the center places them): leave it out");
+    }
+    t.patience_s.reset();
+    if (!shares_.empty() && shares_.back() > 0) {
+      s.error(s.get("share"), "share", "an outbound type has no arrivals: leave share out (or 0)");
+    }
+    const toml::table* list = s.subtable("outbound", false);
+    if (list == nullptr) {
+      if (s.get("outbound") == nullptr) {
+        s.error(nullptr, "outbound", "missing (required with channel = \"outbound\": the list, "
+                "e.g. { list_size = 400 })");
+      }
+      return;
+    }
+    Section o(list, s.path("outbound"), errors_, file_);
+    const model::OutboundList d;  // the defaults, kept in one place
+    model::OutboundList& l = t.outbound;
+    l.list_size = static_cast<int>(o.number("list_size", std::nullopt, whole(0, 1000000)).value_or(0));
+    l.right_party = o.number("right_party", d.right_party, between(0, 1)).value_or(d.right_party);
+    l.no_answer = o.number("no_answer", d.no_answer, between(0, 1)).value_or(d.no_answer);
+    if (l.right_party + l.no_answer > 1.0 + 1e-12) {
+      o.error(o.get("no_answer"), "no_answer",
+              "right_party + no_answer must be <= 1 (the rest is a wrong party or a machine), got " +
+                  fmt(l.right_party + l.no_answer));
+      l.no_answer = 1.0 - l.right_party;
+    }
+    l.ring_s = o.number("ring_s", d.ring_s, between(0, 600)).value_or(d.ring_s);
+    l.wrong_party_s = o.number("wrong_party_s", d.wrong_party_s, between(0, 3600)).value_or(d.wrong_party_s);
+    l.retry_after_s = 60 * o.number("retry_after_min", d.retry_after_s / 60, between(0, 10080))
+                               .value_or(d.retry_after_s / 60);
+    l.max_attempts = static_cast<int>(o.number("max_attempts", d.max_attempts, whole(1, 15)).value_or(1));
+    o.finish();
+  }
+
+  // Calls per interval of an outbound type (issue 19) in the forecast file: the center
+  // places those calls, so expected arrivals would be silently ignored; refused instead.
+  void refuse_outbound_calls(Section& s) {
+    const auto& types = sc_.center.call_types;
+    for (std::size_t t = 0; t < types.size() && t < sc_.center.arrivals.size(); ++t) {
+      const auto& row = sc_.center.arrivals[t];
+      if (types[t].channel == model::Channel::outbound &&
+          std::any_of(row.begin(), row.end(), [](double x) { return x > 0; })) {
+        s.error(s.get("file"), "file", "gives calls to outbound call type " + types[t].name +
+                                           " (the center places them): leave it out of the file");
+      }
+    }
+  }
+
+  // [outbound]: the dialer's blending rule (model::OutboundRules).
+  void read_outbound() {
+    Section s(root_.subtable("outbound", false), "outbound", errors_, file_);
+    sc_.center.outbound.idle_reserve =
+        static_cast<int>(s.number("idle_reserve", 0.0, whole(0, 1000)).value_or(0));
+    s.finish();
   }
 
   // [written]: who works written items and the blending rule (model::WrittenRules).
@@ -1273,9 +1336,10 @@ class ScenarioReader {
 
   // --- chat (part D); `channel` is read here for every part ---
   model::Channel read_channel(Section& s) {
-    const auto c = s.choice("channel", "phone", {"phone", "chat", "written"});
+    const auto c = s.choice("channel", "phone", {"phone", "chat", "written", "outbound"});
     return c == "chat" ? model::Channel::chat
            : c == "written" ? model::Channel::written
+           : c == "outbound" ? model::Channel::outbound
                             : model::Channel::phone;
   }
   int read_chat_concurrency(Section& r) {
@@ -1337,6 +1401,7 @@ class ScenarioReader {
       if (auto calls = scenario::read_forecast(resolve_path(s, "file", *per_type), sc_.center,
                                                type_names_, limits_, errors_)) {
         sc_.center.arrivals = std::move(*calls);
+        refuse_outbound_calls(s);
       }
     } else if (profile && !profile->empty()) {
       read_profile_forecast(s, *profile, header_ok);

@@ -232,6 +232,13 @@ toml::table call_type_table(const model::Center& c, const model::CallType& ct) {
   if (ct.channel == model::Channel::written) {  // part E: no patience; the goal if not 24 h
     t.set("channel", "written");
     if (ct.response_goal_s != d.response_goal_s) t.num("response_goal_h", ct.response_goal_s / 3600);
+  } else if (ct.channel == model::Channel::outbound) {  // issue 19: no patience; the list
+    const model::OutboundList& l = ct.outbound;
+    Table list(true);
+    list.num("list_size", l.list_size).num("right_party", l.right_party).num("no_answer", l.no_answer);
+    list.num("ring_s", l.ring_s).num("wrong_party_s", l.wrong_party_s);
+    list.num("retry_after_min", l.retry_after_s / 60).num("max_attempts", l.max_attempts);
+    t.set("outbound", std::move(list.get()));
   } else if (ct.patience_s) {
     t.set("patience", distribution(*ct.patience_s));
   } else {
@@ -281,7 +288,9 @@ toml::table call_type_table(const model::Center& c, const model::CallType& ct) {
     t.set("balk", std::move(balk.get()));
   }
   if (ct.channel != model::Channel::phone) {
-    t.set("channel", ct.channel == model::Channel::chat ? "chat" : "written");
+    t.set("channel", ct.channel == model::Channel::chat       ? "chat"
+                     : ct.channel == model::Channel::outbound ? "outbound"
+                                                              : "written");
   }
   return std::move(t.get());
 }
@@ -365,6 +374,9 @@ toml::table scenario_document(const model::Center& c, const ScenarioHeader& h) {
   doc.set("call_types", std::move(types));
   if (auto events = events_array(c); !events.empty()) doc.set("events", std::move(events));
   if (auto written = written_table(c); !written.empty()) doc.set("written", std::move(written));
+  if (c.outbound.idle_reserve != 0) {
+    doc.set("outbound", toml::table{{"idle_reserve", c.outbound.idle_reserve}});
+  }
   return std::move(doc.get());
 }
 

@@ -60,7 +60,13 @@ void expect_round_trip(const std::string& name, const std::vector<std::string>& 
       EXPECT_EQ(a.call_types[t].conference->probability, b.call_types[t].conference->probability);
       EXPECT_EQ(a.call_types[t].conference->roles, b.call_types[t].conference->roles);
     }
+    const model::OutboundList &la = a.call_types[t].outbound, &lb = b.call_types[t].outbound;
+    EXPECT_EQ(std::tie(la.list_size, la.right_party, la.no_answer, la.ring_s, la.wrong_party_s,
+                       la.retry_after_s, la.max_attempts),
+              std::tie(lb.list_size, lb.right_party, lb.no_answer, lb.ring_s, lb.wrong_party_s,
+                       lb.retry_after_s, lb.max_attempts));
   }
+  EXPECT_EQ(a.outbound.idle_reserve, b.outbound.idle_reserve);
   EXPECT_EQ(a.routing.agent_selection, b.routing.agent_selection);
   EXPECT_EQ(a.chat.slowdown_per_extra, b.chat.slowdown_per_extra);
   EXPECT_EQ(a.written.dedicated, b.written.dedicated);
@@ -100,6 +106,8 @@ void expect_round_trip(const std::string& name, const std::vector<std::string>& 
     EXPECT_EQ(x.day.within_goal, y.day.within_goal);
     EXPECT_EQ(x.day.backlog_left, y.day.backlog_left);
     EXPECT_EQ(x.day_agents.chat_load_s, y.day_agents.chat_load_s);
+    EXPECT_EQ(x.outbound_day.attempts, y.outbound_day.attempts);
+    EXPECT_EQ(x.outbound_day.contacts, y.outbound_day.contacts);
   }
   fs::remove_all(dir);
 }
@@ -118,6 +126,8 @@ TEST(ScenarioWriter, DayEndPoliciesAndShrinkageReadBack) {
 TEST(ScenarioWriter, CallbacksIvrAndAnIvrMessageReadBack) { expect_round_trip("outage_storm"); }
 // Group preference ranks, per-type service-level thresholds and random selection (issue 19).
 TEST(ScenarioWriter, RanksThresholdsAndRandomSelectionReadBack) { expect_round_trip("bilingual"); }
+// Issue 19: outbound types with their lists and [outbound]'s idle reserve.
+TEST(ScenarioWriter, OutboundListsAndTheIdleReserveReadBack) { expect_round_trip("collections"); }
 // front_office's first day: chat concurrency per role and its slowdown, a written type
 // with its goal, [written]'s idle reserve and starting backlog.
 TEST(ScenarioWriter, ChatAndWrittenCorrespondenceReadBack) { expect_round_trip("front_office"); }

@@ -18,6 +18,7 @@
 #include "analysis/erlang.h"
 #include "sim/metrics/day_metrics.h"
 #include "sim/model/contact_center.h"
+#include "tests/support/batch_means.h"
 #include "tests/support/centers.h"
 
 namespace {
@@ -56,23 +57,8 @@ struct BatchObserver : sim::model::NullObserver {
   }
 };
 
-struct Estimate {
-  double mean, se;
-};
-
-// Batch means of ratio(batch) over batches 1..n-1 (batch 0 is warm-up from an empty start).
-template <class F>
-Estimate batch_mean(const std::vector<BatchObserver::Batch>& b, F ratio) {
-  std::vector<double> x;
-  for (std::size_t k = 1; k < b.size(); ++k) x.push_back(ratio(b[k]));
-  double m = 0.0;
-  for (double v : x) m += v;
-  m /= static_cast<double>(x.size());
-  double s2 = 0.0;
-  for (double v : x) s2 += (v - m) * (v - m);
-  s2 /= static_cast<double>(x.size() - 1);
-  return {m, std::sqrt(s2 / static_cast<double>(x.size()))};
-}
+using sim::fixtures::batch_mean;
+using sim::fixtures::Estimate;
 
 #define EXPECT_WITHIN_CI(est, exact, what)                                               \
   do {                                                                                   \
