@@ -123,6 +123,18 @@ void radix_percentiles(CallStats& s, std::span<std::vector<float>* const> parts,
   s.wait_p99_s = out[2];
 }
 
+// One call type: a slot's customer waits are some of its answered waits (not the escalated
+// parts', not written items'), so the same number of them is the same waits, and the same
+// percentiles (a single-type center computes them once, not twice).
+bool same_waits(const std::vector<float>& customers, const std::vector<float>& all) {
+  return customers.size() == all.size();
+}
+void copy_percentiles(CallStats& to, const CallStats& from) {
+  to.wait_p50_s = from.wait_p50_s;
+  to.wait_p90_s = from.wait_p90_s;
+  to.wait_p99_s = from.wait_p99_s;
+}
+
 // The wait percentiles of the waits in `parts` together: selection in place for one small
 // part, else the radix step (which needs no copy).
 void set_percentiles(CallStats& s, std::span<std::vector<float>* const> parts) {
@@ -606,12 +618,22 @@ DayResults DayCollector::finish(double end_s, const std::vector<model::Agent>& a
     for (std::size_t k = 0; k < types_; ++k) all.queue_area += calls_[s * types_ + k].queue_area;
     r.day.add(all);
     if (s >= 1 && s <= n_) {
-      set_percentiles(all, customer_waits_[s]);
+      if (types_ == 1 && same_waits(customer_waits_[s], waits_[s])) {
+        copy_percentiles(all, calls_[s * types_]);
+      } else {
+        set_percentiles(all, customer_waits_[s]);
+      }
       r.interval[s - 1] = all;
     }
   }
   for (std::size_t k = 0; k < types_; ++k) set_percentiles(r.type[k], type_waits[k]);
-  set_percentiles(r.day, day_waits);
+  bool same = types_ == 1;
+  for (std::size_t s = 0; same && s < n_ + 2; ++s) same = same_waits(customer_waits_[s], waits_[s]);
+  if (same) {
+    copy_percentiles(r.day, r.type[0]);
+  } else {
+    set_percentiles(r.day, day_waits);
+  }
 
   // Mechanism cells with their all-types and all-roles margins.
   r.role_type.resize((roles_ + 1) * (types_ + 1));

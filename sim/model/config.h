@@ -435,7 +435,7 @@ struct CarriedContact {
   // customer's first attempt, so that time_to_resolve_s spans days.
   double age_s = 0.0;
   // The issue the coming redial keeps (Customers::retrial_keeps_issue); none: fresh draws.
-  std::optional<Issue> issue;
+  std::optional<Issue> issue{};
 };
 
 // A multi-day horizon: consecutive days, each a Center of its own (its volume, profile

@@ -1611,7 +1611,7 @@ std::vector<CarriedContact> ContactCenter<O>::starting_backlog() const {
   for (const auto& [type, age_s] : center_->written.starting_backlog) {
     const std::uint64_t id =
         day_bits_ | (std::uint64_t(type) << 40) | (std::uint64_t{1} << 39) | n++;
-    items.push_back({id, center_->open_s, static_cast<std::uint16_t>(type), 0, false, age_s});
+    items.push_back({id, center_->open_s, static_cast<std::uint16_t>(type), 0, false, age_s, std::nullopt});
   }
   return items;
 }
@@ -1653,7 +1653,7 @@ void ContactCenter<O>::carry_backlog() {
       leave_queue(slot);
       const CallFact& f = calls_[slot].fact;
       obs_.backlog_left(f, now);
-      carried_.push_back({f.customer, now, f.first_type, f.attempt, f.redial, now - f.offered_s});
+      carried_.push_back({f.customer, now, f.first_type, f.attempt, f.redial, now - f.offered_s, std::nullopt});
       free_slot(slot);
     }
   }
@@ -1768,7 +1768,7 @@ void ContactCenter<O>::carry_lists() {
     obs_.list_left(t, now, static_cast<int>(lists_[t].size()));
     while (!lists_[t].empty()) {
       const Account k = lists_[t].take();
-      carried_.push_back({k.id, k.due_s, t, k.attempts, false});
+      carried_.push_back({k.id, k.due_s, t, k.attempts, false, 0.0, std::nullopt});
     }
   }
 }
