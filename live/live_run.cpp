@@ -32,30 +32,52 @@ Json sample(const LiveObserver& day, double t, std::size_t types) {
   }
   return Json{{"t", t}, {"queue", q}, {"wait", w}, {"agents", day.floor_counts()}};
 }
-// The callback queue and the IVR's counts so far, per call type, for the page's "Callbacks
-// and IVR" table: a call type's callbacks when it can accept one (report/channels.h decides
-// that, as for the run's report), its IVR counts when it has an IVR (a trainer may inject a
-// message into one that contains nobody); null where a type has neither. {} when no type has
-// one, and the page leaves the table out.
+// The callback queue and the IVR's counts so far, per call type, for the page's "Channels"
+// table: a call type's callbacks when it can accept one (report/channels.h decides that, as
+// for the run's report), its IVR counts when it has an IVR (a trainer may inject a message
+// into one that contains nobody); issue 19's balking, calls turned away by the queue
+// capacity, conferences and outbound dials where the type has them. null where a type has
+// none of a column. {} when no type has any, and the page leaves the table out.
 Json channels_now(const LiveObserver& day, const sim::metrics::DayResults& fig,
                   const sim::model::Center& c) {
   using sim::metrics::CallMetric;
+  using sim::model::Channel;
   report::ChannelsUsed used;
   used.add(c);
-  Json waiting = Json::array(), contained = Json::array(), deflected = Json::array();
+  std::map<std::string, Json> cols;
+  const char* names[] = {"callbacks_waiting", "ivr_contained", "ivr_deflected", "balked",
+                         "blocked_queue_full", "conferences_held", "conferences_missed",
+                         "dials", "contacts", "list_left"};
+  for (const char* n : names) cols[n] = Json::array();
   bool any = false;
   for (std::size_t t = 0; t < c.call_types.size(); ++t) {
-    const bool ivr = c.call_types[t].ivr.has_value(), callbacks = used.types[t].callbacks;
-    any |= ivr || callbacks;
-    const auto count = [&](CallMetric m) { return Json(sim::metrics::value(m, fig.type[t])); };
-    waiting.push_back(callbacks ? Json(day.callbacks_waiting(t)) : Json());
-    contained.push_back(ivr ? count(CallMetric::ivr_contained) : Json());
-    deflected.push_back(ivr ? count(CallMetric::ivr_deflected) : Json());
+    const sim::model::CallType& type = c.call_types[t];
+    const bool phone = type.channel == Channel::phone, outbound = type.channel == Channel::outbound;
+    const bool ivr = type.ivr.has_value(), callbacks = used.types[t].callbacks;
+    const bool balk = type.balk.probability > 0, capacity = phone && c.queue_capacity > 0;
+    const bool conference = type.conference.has_value();
+    any |= ivr || callbacks || balk || capacity || conference || outbound;
+    const auto count = [&](bool shown, CallMetric m) {
+      return shown ? Json(sim::metrics::value(m, fig.type[t])) : Json();
+    };
+    const auto dials = [&](auto field) {
+      return outbound && t < fig.outbound.size() ? Json(fig.outbound[t].*field) : Json();
+    };
+    cols["callbacks_waiting"].push_back(callbacks ? Json(day.callbacks_waiting(t)) : Json());
+    cols["ivr_contained"].push_back(count(ivr, CallMetric::ivr_contained));
+    cols["ivr_deflected"].push_back(count(ivr, CallMetric::ivr_deflected));
+    cols["balked"].push_back(count(balk, CallMetric::balked));
+    cols["blocked_queue_full"].push_back(count(capacity, CallMetric::blocked_queue_full));
+    cols["conferences_held"].push_back(count(conference, CallMetric::conferences_held));
+    cols["conferences_missed"].push_back(count(conference, CallMetric::conferences_missed));
+    cols["dials"].push_back(dials(&sim::metrics::OutboundStats::attempts));
+    cols["contacts"].push_back(dials(&sim::metrics::OutboundStats::contacts));
+    cols["list_left"].push_back(outbound ? Json(day.list_left(t)) : Json());
   }
   if (!any) return Json::object();
-  return {{"callbacks_waiting", waiting},
-          {"ivr_contained", contained},
-          {"ivr_deflected", deflected}};
+  Json out = Json::object();
+  for (auto& [name, col] : cols) out[name] = std::move(col);
+  return out;
 }
 
 // Applies to `cc`, now, the event the loader appended to `with`, the scenario plus every

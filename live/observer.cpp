@@ -24,6 +24,7 @@ LiveObserver::LiveObserver(const sim::model::Center& center, double sl_threshold
       state_(center.agents.size(), AgentState::offline),
       absent_(center.agents.size(), 0) {
   for (const auto& a : center.agents) role_.push_back(a.role);
+  for (const auto& t : center.call_types) list_now_.push_back(t.outbound.list_size);
 }
 
 void LiveObserver::follow(const std::vector<sim::model::Agent>& agents) {

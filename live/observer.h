@@ -80,6 +80,7 @@ class LiveObserver {
   // Issue 19: outbound dials, for the collector's outbound figures.
   void dialed(int type, double t, int agent, int role, std::uint64_t account,
               sim::model::DialOutcome outcome, double seconds, int remaining) {
+    list_now_[static_cast<std::size_t>(type)] = remaining;
     collector_.dialed(type, t, agent, role, account, outcome, seconds, remaining);
   }
   void list_left(int type, double t, int remaining) { collector_.list_left(type, t, remaining); }
@@ -87,6 +88,8 @@ class LiveObserver {
   std::size_t queue(std::size_t type) const { return waiting_[type].size(); }
   // Accepted callbacks of `type` not yet placed or failed: the callback queue.
   std::size_t callbacks_waiting(std::size_t type) const { return callbacks_waiting_[type]; }
+  // Accounts on outbound `type`'s list after its last dial (the list's size before any).
+  int list_left(std::size_t type) const { return list_now_[type]; }
   // Seconds the longest-waiting call of `type` has waited at `now`; 0 if none waits.
   double longest_wait_s(std::size_t type, double now) const;
   Floor floor(std::size_t agent) const;
@@ -116,6 +119,7 @@ class LiveObserver {
   sim::metrics::DayCollector collector_;
   std::vector<std::multiset<double>> waiting_;  // per type: when each waiting call queued
   std::vector<std::size_t> callbacks_waiting_;  // per type
+  std::vector<int> list_now_;                   // per type: outbound accounts left
   void grow(std::size_t agent, int role);
 
   const std::vector<sim::model::Agent>* agents_;
