@@ -2031,6 +2031,9 @@ void make_day_document(toml::table& doc, std::size_t j, const std::string& name,
         events->erase(events->begin() + static_cast<std::ptrdiff_t>(i));
       }
     }
+    // A day with none of the events has none: an empty array is no array of tables, and
+    // read_events() would refuse it (every later day of a scenario with events failed).
+    if (events->empty()) doc.erase("events");
   }
   doc.erase("days");
   doc.erase("horizon");

@@ -189,6 +189,9 @@ def main():
     ap.add_argument("--channels", default="",
                     help="the callbacks and IVR table's columns, comma-separated, in order")
     ap.add_argument("--screenshot")
+    ap.add_argument("--no-replay", action="store_true",
+                    help="skip Save and replay: a multi-day scenario's live view runs its first "
+                         "day, while `ccsim run` of the saved folder runs every day")
     o = ap.parse_args()
     chromium = find_chromium()
     if not chromium:
@@ -203,7 +206,8 @@ def main():
         page = Page(browser, browser.open(server.url, 1400, 1800))
         try:
             check(page, problems, o.channels)
-            save_and_replay(page, o.ccsim, saved, problems)
+            if not o.no_replay:
+                save_and_replay(page, o.ccsim, saved, problems)
         except AssertionError as e:
             problems.append(str(e))
         if o.screenshot:
