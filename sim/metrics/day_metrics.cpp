@@ -123,12 +123,6 @@ void radix_percentiles(CallStats& s, std::span<std::vector<float>* const> parts,
   s.wait_p99_s = out[2];
 }
 
-// One call type: a slot's customer waits are some of its answered waits (not the escalated
-// parts', not written items'), so the same number of them is the same waits, and the same
-// percentiles (a single-type center computes them once, not twice).
-bool same_waits(const std::vector<float>& customers, const std::vector<float>& all) {
-  return customers.size() == all.size();
-}
 void copy_percentiles(CallStats& to, const CallStats& from) {
   to.wait_p50_s = from.wait_p50_s;
   to.wait_p90_s = from.wait_p90_s;
@@ -151,10 +145,6 @@ void set_percentiles(CallStats& s, std::span<std::vector<float>* const> parts) {
     for (const auto* p : parts) all.insert(all.end(), p->begin(), p->end());
     select_percentiles(s, all);
   }
-}
-void set_percentiles(CallStats& s, std::vector<float>& waits) {
-  std::vector<float>* one = &waits;
-  set_percentiles(s, std::span(&one, 1));
 }
 
 }  // namespace
@@ -231,9 +221,7 @@ DayCollector::DayCollector(const model::Center& center, double sl_threshold_s)
       types_(center.call_types.size()),
       roles_(center.roles.size()),
       calls_((n_ + 2) * types_),
-      customers_(n_ + 2),
       waits_((n_ + 2) * types_),
-      customer_waits_(n_ + 2),
       agents_((n_ + 2) * roles_),
       role_type_(roles_ * types_),
       queue_now_(types_, 0),
@@ -245,6 +233,10 @@ DayCollector::DayCollector(const model::Center& center, double sl_threshold_s)
       type_clock_(types_),
       role_clock_(roles_) {
   for (const model::CallType& t : center.call_types) {
+    if (t.escalation_type >= 0 && parts_.empty()) {  // escalated parts can happen
+      parts_.resize(calls_.size());
+      part_waits_.resize(calls_.size());
+    }
     written_.push_back(t.channel == model::Channel::written);
     sl_threshold_s_.push_back(t.sl_threshold_s.value_or(sl_threshold_s));
     if (t.channel == model::Channel::outbound) outbound_.resize(types_);
@@ -252,10 +244,8 @@ DayCollector::DayCollector(const model::Center& center, double sl_threshold_s)
 }
 
 CallStats& DayCollector::cell(const model::CallFact& c) {
-  return calls_[slot(c.offered_s) * types_ + c.type];
-}
-CallStats& DayCollector::customer_cell(const model::CallFact& c) {
-  return customers_[slot(c.offered_s)];
+  const std::size_t i = slot(c.offered_s) * types_ + c.type;
+  return c.escalated_part ? parts_[i] : calls_[i];
 }
 
 double DayCollector::slot_end(std::size_t s) const {
@@ -301,41 +291,29 @@ void DayCollector::flush_role(std::size_t r, double t) {
 }
 
 void DayCollector::offered(const model::CallFact& c, double /*t*/) {
-  const std::size_t at = slot(c.offered_s);
-  CallStats& s = calls_[at * types_ + c.type];
+  CallStats& s = cell(c);
   ++s.offered;
   s.redials += c.redial;
   s.repeats += c.repeat;
   s.carried_in += c.carried;
-  if (customer(c)) {
-    CallStats& all = customers_[at];
-    ++all.offered;
-    all.redials += c.redial;
-    all.repeats += c.repeat;
-    all.carried_in += c.carried;
-  }
 }
 
 void DayCollector::blocked(const model::CallFact& c, double /*t*/) {
   ++cell(c).blocked;
-  if (customer(c)) ++customer_cell(c).blocked;
 }
 
 void DayCollector::abandoned(const model::CallFact& c, double /*t*/, double wait) {
   total_wait_s_ += wait;
   const bool is_short = wait < center_.customers.short_abandon_s;
-  for (CallStats* s : {&cell(c), customer(c) ? &customer_cell(c) : nullptr}) {
-    if (s == nullptr) continue;
-    ++s->abandoned;
-    s->short_abandoned += is_short;
-    s->wait_abandoned_s += wait;
-  }
+  CallStats& s = cell(c);
+  ++s.abandoned;
+  s.short_abandoned += is_short;
+  s.wait_abandoned_s += wait;
 }
 
 void DayCollector::cleared(const model::CallFact& c, double /*t*/, double wait) {
   total_wait_s_ += wait;
   ++cell(c).cleared;
-  if (customer(c)) ++customer_cell(c).cleared;
 }
 
 void DayCollector::answered(const model::CallFact& c, double t, double wait, int, int role) {
@@ -345,37 +323,25 @@ void DayCollector::answered(const model::CallFact& c, double t, double wait, int
   total_wait_s_ += wait;
   // Each call at its own type's threshold, in its type's row and the all-types row alike.
   const bool within = wait <= sl_threshold_s_[c.type];
-  const std::size_t at = slot(c.offered_s);
-  CallStats& s = calls_[at * types_ + c.type];
+  const std::size_t i = slot(c.offered_s) * types_ + c.type;
+  CallStats& s = c.escalated_part ? parts_[i] : calls_[i];
   ++s.answered;
   s.parts_answered += c.escalated_part;
   s.answered_within += within;
   s.callbacks_within += within && c.callback;
   s.wait_answered_s += wait;
-  waits_[at * types_ + c.type].push_back(static_cast<float>(wait));
+  (c.escalated_part ? part_waits_ : waits_)[i].push_back(static_cast<float>(wait));
   if (written_[c.type]) {
-    const bool in_goal = t - c.offered_s <= center_.call_types[c.type].response_goal_s;
-    for (CallStats* w : {&s, &customers_[at]}) {
-      ++w->written_answered;
-      w->within_goal += in_goal;
-    }
-  } else if (!c.escalated_part) {
-    CallStats& all = customers_[at];
-    ++all.answered;
-    all.answered_within += within;
-    all.callbacks_within += within && c.callback;
-    all.wait_answered_s += wait;
-    customer_waits_[at].push_back(static_cast<float>(wait));
+    ++s.written_answered;
+    s.within_goal += t - c.offered_s <= center_.call_types[c.type].response_goal_s;
   }
 }
 
 void DayCollector::transferred(const model::CallFact& c, double t, int, int role,
                                model::TransferReason why) {
   const bool esc = why == model::TransferReason::escalation;
-  CallStats& s = cell(c);
+  CallStats& s = cell(c);  // a customer's own attempt: parts are never handed on
   (esc ? s.escalated : s.transferred) += 1;
-  CallStats& all = customer_cell(c);
-  (esc ? all.escalated : all.transferred) += 1;
   CallStats& m = mechanism(role, c);
   (esc ? m.escalated : m.transferred) += 1;
   ++agents_[slot(t) * roles_ + static_cast<std::size_t>(role)].handled;
@@ -393,8 +359,7 @@ void DayCollector::completed(const model::CallFact& c, double t, int, int role, 
     s.talk_s += talk;
     s.wrap_s += wrap;
   };
-  add(calls_[at * types_ + c.type]);
-  if (!written_[c.type]) add(customers_[at]);
+  add(calls_[at * types_ + c.type]);  // a part's completion too: the customer's call ends
   add(mechanism(role, c));
   // Time to resolve: per type and customer row, not per role (the mechanism cells).
   if (resolved) {
@@ -403,7 +368,6 @@ void DayCollector::completed(const model::CallFact& c, double t, int, int role, 
       s.resolve_s += t - c.first_offered_s;
     };
     add_resolution(calls_[at * types_ + c.type]);
-    if (!written_[c.type]) add_resolution(customers_[at]);
   }
   ++agents_[slot(t) * roles_ + static_cast<std::size_t>(role)].handled;
 }
@@ -434,15 +398,14 @@ void DayCollector::absent(int agent, int) {
 // Counted in the interval the contact was offered in, like every call figure; a caller
 // told at close to call back was offered before close.
 void DayCollector::carried(const model::CallFact& c, double /*t*/, double) {
-  ++calls_[slot(c.offered_s) * types_ + c.first_type].carried_out;
-  if (customer(c)) ++customer_cell(c).carried_out;
+  const std::size_t i = slot(c.offered_s) * types_ + c.first_type;
+  ++(c.escalated_part ? parts_[i] : calls_[i]).carried_out;
 }
 
 // Part E: by the interval the item arrived in, like every call figure (the catalogue shows
 // it on day rows only).
 void DayCollector::backlog_left(const model::CallFact& c, double /*t*/) {
   ++cell(c).backlog_left;
-  ++customer_cell(c).backlog_left;
 }
 
 // Issue 19: the whole day's, per type (dials are no inbound contact: no interval rows).
@@ -492,7 +455,6 @@ void DayCollector::assist(const model::CallFact& c, double t, int, int, int help
 
 void DayCollector::count(const model::CallFact& c, std::uint64_t CallStats::*what) {
   ++(cell(c).*what);
-  if (customer(c)) ++(customer_cell(c).*what);
 }
 
 void DayCollector::blocked_queue_full(const model::CallFact& c, double /*t*/) {
@@ -522,7 +484,6 @@ void DayCollector::callback_failed(const model::CallFact& c, double /*t*/) {
 void DayCollector::callback_completed(const model::CallFact& c, double /*t*/, double wait) {
   count(c, &CallStats::callbacks_completed);
   cell(c).callback_delay_s += wait;
-  if (customer(c)) customer_cell(c).callback_delay_s += wait;
 }
 
 // A chat agent's time is counted by its state like any agent's (talking while one of its
@@ -599,38 +560,80 @@ DayResults DayCollector::finish(double end_s, const std::vector<model::Agent>& a
   r.interval_type.resize(n_ * types_);
   r.type.resize(types_);
   r.interval.resize(n_);
-  // Each type's and the day's waits are read where they are, slot by slot.
+  // A type's row is its customers' cells and its escalated parts' together; the all-types
+  // (customer) row is the non-written types' customer cells, whose completions include the
+  // parts' (a customer's call ends when its part does), plus the written types' written
+  // figures. Waits are read where they are, slot by slot.
   std::vector<std::vector<std::vector<float>*>> type_waits(types_);
   std::vector<std::vector<float>*> day_waits;
+  bool one_type_waits = true;  // the customers' waits are one type's whole waits every slot
+  std::size_t waits_type = types_;
+  const auto has_part_waits = [&](std::size_t s, std::size_t k) {
+    return !parts_.empty() && !part_waits_[s * types_ + k].empty();
+  };
+  std::vector<std::vector<float>*> slot_waits;
   for (std::size_t s = 0; s < n_ + 2; ++s) {
+    CallStats all;
+    slot_waits.clear();
     for (std::size_t k = 0; k < types_; ++k) {
-      CallStats& c = calls_[s * types_ + k];
-      auto& w = waits_[s * types_ + k];
-      type_waits[k].push_back(&w);
+      const std::size_t i = s * types_ + k;
+      CallStats& c = calls_[i];
+      if (!written_[k]) {
+        all.add(c);
+        slot_waits.push_back(&waits_[i]);
+        day_waits.push_back(&waits_[i]);
+      }
+      std::array<std::vector<float>*, 2> both{&waits_[i], nullptr};
+      const std::span waits(both.data(), has_part_waits(s, k) ? 2 : 1);
+      if (!parts_.empty()) {
+        c.add(parts_[i]);
+        both[1] = &part_waits_[i];
+      }
+      type_waits[k].insert(type_waits[k].end(), waits.begin(), waits.end());
       r.type[k].add(c);
       if (s >= 1 && s <= n_) {
-        set_percentiles(c, w);
+        set_percentiles(c, waits);
         r.interval_type[(s - 1) * types_ + k] = c;
       }
     }
-    CallStats& all = customers_[s];
-    day_waits.push_back(&customer_waits_[s]);
-    for (std::size_t k = 0; k < types_; ++k) all.queue_area += calls_[s * types_ + k].queue_area;
+    all.queue_area = 0.0;  // every type's queue, written items' and parts' included
+    for (std::size_t k = 0; k < types_; ++k) {
+      const CallStats& c = calls_[s * types_ + k];
+      all.queue_area += c.queue_area;
+      if (written_[k]) {
+        all.written_answered += c.written_answered;
+        all.within_goal += c.within_goal;
+        all.backlog_left += c.backlog_left;
+      }
+    }
     r.day.add(all);
+    // The customers' waits all one type's, and that type without part waits here: the
+    // customers' percentiles are the type's (computed once). The day's likewise, when every
+    // slot's are the same type's and it has no part waits at all.
+    std::size_t only = types_;
+    for (std::size_t k = 0; k < types_; ++k) {
+      if (!written_[k] && !waits_[s * types_ + k].empty()) only = only == types_ ? k : types_ + 1;
+    }
+    if (only < types_ && has_part_waits(s, only)) only = types_ + 1;
+    if (only != types_) {
+      one_type_waits = one_type_waits && only < types_ && (waits_type == types_ || waits_type == only);
+      waits_type = only;
+    }
     if (s >= 1 && s <= n_) {
-      if (types_ == 1 && same_waits(customer_waits_[s], waits_[s])) {
-        copy_percentiles(all, calls_[s * types_]);
+      if (only < types_) {
+        copy_percentiles(all, r.interval_type[(s - 1) * types_ + only]);
       } else {
-        set_percentiles(all, customer_waits_[s]);
+        set_percentiles(all, slot_waits);
       }
       r.interval[s - 1] = all;
     }
   }
   for (std::size_t k = 0; k < types_; ++k) set_percentiles(r.type[k], type_waits[k]);
-  bool same = types_ == 1;
-  for (std::size_t s = 0; same && s < n_ + 2; ++s) same = same_waits(customer_waits_[s], waits_[s]);
-  if (same) {
-    copy_percentiles(r.day, r.type[0]);
+  for (std::size_t s = 0; one_type_waits && waits_type < types_ && s < n_ + 2; ++s) {
+    one_type_waits = !has_part_waits(s, waits_type);
+  }
+  if (one_type_waits && waits_type < types_) {
+    copy_percentiles(r.day, r.type[waits_type]);
   } else {
     set_percentiles(r.day, day_waits);
   }

@@ -190,14 +190,10 @@ class DayCollector {
     }
     return std::min(k, n_) + 1;  // t >= close lands in n + 1
   }
+  // The attempt's cell in its offered slot and type: calls_, or parts_ for an escalated part.
   CallStats& cell(const model::CallFact& c);
-  CallStats& customer_cell(const model::CallFact& c);
-  // Adds one to `count` in the attempt's type row and, for a customer's own attempt (not
-  // an escalated part), in the all-types row.
+  // Adds one to `count` in the attempt's cell.
   void count(const model::CallFact& c, std::uint64_t CallStats::*count);
-  // Whether the contact counts in the all-types rows' call figures: not an escalated part,
-  // not a written item.
-  bool customer(const model::CallFact& c) const { return !c.escalated_part && !written_[c.type]; }
   double slot_end(std::size_t s) const;
   // Where an integral stands: integrated up to t, which lies in slot.
   struct Clock {
@@ -214,11 +210,13 @@ class DayCollector {
   double open_s_, interval_s_, per_interval_;  // the center's, and 1 / interval_s_
   std::vector<double> sl_threshold_s_;  // per type: its own, else the scenario's (issue 19)
   std::size_t n_, types_, roles_;
-  // Working tables over n + 2 slots.
-  std::vector<CallStats> calls_;      // [slot * types + type]
-  std::vector<CallStats> customers_;  // [slot]
-  std::vector<std::vector<float>> waits_;           // answered waits per [slot * types + type]
-  std::vector<std::vector<float>> customer_waits_;  // per [slot]
+  // Working tables over n + 2 slots, [slot * types + type]. The all-types rows are not
+  // kept while the day runs (each fact would be counted twice) but summed by finish():
+  // calls_ holds a customer's own attempts, and the completions of its escalated parts
+  // (the customer's call ends there); parts_ the parts' other facts, so that the non-written
+  // types' calls_ add up to the all-types row. parts_ stays empty when no type escalates.
+  std::vector<CallStats> calls_, parts_;
+  std::vector<std::vector<float>> waits_, part_waits_;  // answered waits, as calls_, parts_
   std::vector<AgentStats> agents_;    // [slot * roles + role]
   std::vector<CallStats> role_type_;  // [role * types + type], the whole run
   CallStats& mechanism(int role, const model::CallFact& c) {

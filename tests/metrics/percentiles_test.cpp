@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <vector>
 
 #include "sim/metrics/day_metrics.h"
@@ -65,6 +66,92 @@ TEST(WaitPercentiles, EqualTheSortedDefinitionOnBothPathsBusyOrNot) {
     check_day(62, interval_s);  // about 1 erlang spare: a mix of 0 and positive waits
     check_day(80, interval_s);  // most answered at once: waits of 0 dominate
   }
+}
+
+// The all-types (customer) rows are summed from the types' cells at the end of the day,
+// the escalated parts' apart (day_metrics.h). Against the trace, interval by interval: a
+// type's row counts every attempt and part of that type, the all-types row only the
+// customers' own phone attempts, but every completion (a part's ends the customer's call).
+// billing_dispute's parts are sent to escalated_official, which customers also call, so
+// one type has both in its row.
+TEST(AllTypesRows, AreTheCustomersOwnAttemptsWhileTypeRowsAlsoHoldTheirParts) {
+  model::Center center = fixtures::default_center();
+  const auto index = [&](const char* name) {
+    for (std::size_t k = 0; k < center.call_types.size(); ++k) {
+      if (center.call_types[k].name == name) return k;
+    }
+    throw std::runtime_error(name);
+  };
+  center.call_types[index("billing_dispute")].escalation_type =
+      static_cast<int>(index("escalated_official"));
+  TraceLog trace;
+  const DayResults r = simulate_day(center, 5, 0, 30.0, trace);
+  const std::size_t types = r.types, n = r.intervals;
+  struct Row {
+    std::uint64_t offered = 0, answered = 0, abandoned = 0, handled = 0, parts = 0;
+    double wait_s = 0, talk_s = 0;
+    std::vector<float> waits;
+  };
+  std::vector<Row> type_rows(n * types), all_rows(n);
+  Row day;
+  std::size_t both = 0;  // parts answered by escalated_official's type row
+  for (const TraceRecord& x : trace.records()) {
+    if (x.event == TraceEvent::answered && !x.call.escalated_part) {
+      day.waits.push_back(static_cast<float>(x.wait_s));  // before opening and after too
+    }
+    const double at = x.call.offered_s - r.open_s;
+    if (at < 0 || at >= r.interval_s * static_cast<double>(n)) continue;
+    const auto k = static_cast<std::size_t>(at / r.interval_s);
+    Row& t = type_rows[k * types + x.call.type];
+    const bool own = !x.call.escalated_part;
+    std::vector<Row*> rows{&t};
+    if (own) rows.push_back(&all_rows[k]);
+    switch (x.event) {
+      case TraceEvent::offered:
+        for (Row* w : rows) ++w->offered;
+        break;
+      case TraceEvent::abandoned:
+        for (Row* w : rows) ++w->abandoned;
+        break;
+      case TraceEvent::answered:
+        for (Row* w : rows) {
+          ++w->answered;
+          w->wait_s += x.wait_s;
+          w->waits.push_back(static_cast<float>(x.wait_s));
+        }
+        t.parts += !own;
+        both += !own && x.call.type == index("escalated_official");
+        break;
+      case TraceEvent::completed:
+        for (Row* w : {&t, &all_rows[k]}) {
+          ++w->handled;
+          w->talk_s += x.talk_s;
+        }
+        break;
+      default: break;
+    }
+  }
+  ASSERT_GT(both, 0u);
+  const auto check = [](const CallStats& s, const Row& w, const char* what, std::size_t k) {
+    SCOPED_TRACE(testing::Message() << what << " " << k);
+    EXPECT_EQ(s.offered, w.offered);
+    EXPECT_EQ(s.answered, w.answered);
+    EXPECT_EQ(s.abandoned, w.abandoned);
+    EXPECT_EQ(s.handled, w.handled);
+    EXPECT_NEAR(s.wait_answered_s, w.wait_s, 1e-9 * (1 + w.wait_s));
+    EXPECT_NEAR(s.talk_s, w.talk_s, 1e-9 * (1 + w.talk_s));
+    if (!w.waits.empty()) expect_percentiles(s, w.waits, what);
+  };
+  for (std::size_t k = 0; k < n; ++k) {
+    check(r.interval[k], all_rows[k], "all types, interval", k);
+    EXPECT_EQ(r.interval[k].parts_answered, 0u);
+    for (std::size_t t = 0; t < types; ++t) {
+      check(r.interval_type[k * types + t], type_rows[k * types + t], "type x interval",
+            k * types + t);
+      EXPECT_EQ(r.interval_type[k * types + t].parts_answered, type_rows[k * types + t].parts);
+    }
+  }
+  expect_percentiles(r.day, day.waits, "day");
 }
 
 }  // namespace
