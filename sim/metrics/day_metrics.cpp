@@ -616,7 +616,8 @@ DayResults DayCollector::finish(double end_s, const std::vector<model::Agent>& a
     }
     if (only < types_ && has_part_waits(s, only)) only = types_ + 1;
     if (only != types_) {
-      one_type_waits = one_type_waits && only < types_ && (waits_type == types_ || waits_type == only);
+      const bool same = waits_type == types_ || waits_type == only;
+      one_type_waits = one_type_waits && only < types_ && same;
       waits_type = only;
     }
     if (s >= 1 && s <= n_) {
