@@ -34,6 +34,9 @@ double percentile(std::vector<float>& v, double p, std::size_t* from) {
   return a + (h - static_cast<double>(lo)) * (b - a);
 }
 
+// Up to this many positive waits are sorted rather than selected among three times.
+constexpr std::size_t kSortUpTo = 64;
+
 // In increasing p, each selection on what the last left above its order statistic.
 // The waits of 0 (answered at once) go first: they are the smallest order statistics, in
 // place, so the selections run on the rest.
@@ -41,6 +44,10 @@ void select_percentiles(CallStats& s, std::vector<float>& waits) {
   std::size_t from = static_cast<std::size_t>(
       std::partition(waits.begin(), waits.end(), [](float w) { return w == 0.0f; }) -
       waits.begin());
+  if (waits.size() - from <= kSortUpTo) {  // few: sorted, every order statistic in place
+    std::sort(waits.begin() + static_cast<std::ptrdiff_t>(from), waits.end());
+    from = waits.size();
+  }
   s.wait_p50_s = percentile(waits, 0.50, &from);
   s.wait_p90_s = percentile(waits, 0.90, &from);
   s.wait_p99_s = percentile(waits, 0.99, &from);
@@ -149,28 +156,31 @@ void set_percentiles(CallStats& s, std::span<std::vector<float>* const> parts) {
 
 }  // namespace
 
+// Adds each listed member of `from` to `to`: the member pointers are template arguments,
+// so each addition is a plain field's (finish() adds thousands of cells a day).
+template <auto... Members, class T>
+void add_members(T& to, const T& from) {
+  ((to.*Members += from.*Members), ...);
+}
+
 void CallStats::add(const CallStats& o) {
-  for (auto count : {&CallStats::offered, &CallStats::answered, &CallStats::abandoned,
-                     &CallStats::short_abandoned, &CallStats::blocked, &CallStats::cleared,
-                     &CallStats::answered_within, &CallStats::handled, &CallStats::resolved,
-                     &CallStats::errors, &CallStats::escalated, &CallStats::transferred,
-                     &CallStats::redials, &CallStats::repeats, &CallStats::repeats_caused,
-                     &CallStats::carried_in, &CallStats::carried_out, &CallStats::ivr_contained,
-                     &CallStats::ivr_deflected, &CallStats::callbacks_offered,
-                     &CallStats::callbacks_accepted, &CallStats::callbacks_completed,
-                     &CallStats::callbacks_failed, &CallStats::within_goal,
-                     &CallStats::written_answered, &CallStats::backlog_left,
-                     &CallStats::callbacks_within, &CallStats::parts_answered,
-                     &CallStats::conferences, &CallStats::conferences_missed,
-                     &CallStats::blocked_queue_full, &CallStats::balked,
-                     &CallStats::resolved_issues}) {
-    this->*count += o.*count;
-  }
-  for (auto sum : {&CallStats::wait_answered_s, &CallStats::wait_abandoned_s, &CallStats::talk_s,
-                   &CallStats::wrap_s, &CallStats::queue_area, &CallStats::callback_delay_s,
-                   &CallStats::resolve_s}) {
-    this->*sum += o.*sum;
-  }
+  add_members<&CallStats::offered, &CallStats::answered, &CallStats::abandoned,
+              &CallStats::short_abandoned, &CallStats::blocked, &CallStats::cleared,
+              &CallStats::answered_within, &CallStats::handled, &CallStats::resolved,
+              &CallStats::errors, &CallStats::escalated, &CallStats::transferred,
+              &CallStats::redials, &CallStats::repeats, &CallStats::repeats_caused,
+              &CallStats::carried_in, &CallStats::carried_out, &CallStats::ivr_contained,
+              &CallStats::ivr_deflected, &CallStats::callbacks_offered,
+              &CallStats::callbacks_accepted, &CallStats::callbacks_completed,
+              &CallStats::callbacks_failed, &CallStats::within_goal,
+              &CallStats::written_answered, &CallStats::backlog_left,
+              &CallStats::callbacks_within, &CallStats::parts_answered,
+              &CallStats::conferences, &CallStats::conferences_missed,
+              &CallStats::blocked_queue_full, &CallStats::balked, &CallStats::resolved_issues,
+              // sums
+              &CallStats::wait_answered_s, &CallStats::wait_abandoned_s, &CallStats::talk_s,
+              &CallStats::wrap_s, &CallStats::queue_area, &CallStats::callback_delay_s,
+              &CallStats::resolve_s>(*this, o);
 }
 
 double CallStats::service_level(SlVariant v) const {
@@ -191,18 +201,13 @@ double CallStats::transfer_rate() const { return value(CallMetric::transfer_rate
 double CallStats::repeat_rate() const { return value(CallMetric::repeat_rate, *this); }
 
 void AgentStats::add(const AgentStats& o) {
-  for (auto time : {&AgentStats::logged_in_s, &AgentStats::idle_s, &AgentStats::talking_s,
-                    &AgentStats::wrapping_s, &AgentStats::on_break_s, &AgentStats::paid_s,
-                    &AgentStats::overtime_s, &AgentStats::cost, &AgentStats::overtime_cost,
-                    &AgentStats::planned_s, &AgentStats::lost_late_s,
-                    &AgentStats::lost_unplanned_s, &AgentStats::lost_early_s,
-                    &AgentStats::chat_load_s, &AgentStats::chat_busy_s, &AgentStats::assist_s,
-                    &AgentStats::conference_s}) {
-    this->*time += o.*time;
-  }
-  for (auto count : {&AgentStats::handled, &AgentStats::agents_present, &AgentStats::agents_absent}) {
-    this->*count += o.*count;
-  }
+  add_members<&AgentStats::logged_in_s, &AgentStats::idle_s, &AgentStats::talking_s,
+              &AgentStats::wrapping_s, &AgentStats::on_break_s, &AgentStats::paid_s,
+              &AgentStats::overtime_s, &AgentStats::cost, &AgentStats::overtime_cost,
+              &AgentStats::planned_s, &AgentStats::lost_late_s, &AgentStats::lost_unplanned_s,
+              &AgentStats::lost_early_s, &AgentStats::chat_load_s, &AgentStats::chat_busy_s,
+              &AgentStats::assist_s, &AgentStats::conference_s, &AgentStats::handled,
+              &AgentStats::agents_present, &AgentStats::agents_absent>(*this, o);
 }
 
 // Occupancy and utilisation do not depend on the row's length; cost per call neither.
@@ -232,21 +237,21 @@ DayCollector::DayCollector(const model::Center& center, double sl_threshold_s)
       present_(center.agents.size(), 1),
       type_clock_(types_),
       role_clock_(roles_) {
+  part_row_.assign(types_, kNoParts);
   for (const model::CallType& t : center.call_types) {
-    if (t.escalation_type >= 0 && parts_.empty()) {  // escalated parts can happen
-      parts_.resize(calls_.size());
-      part_waits_.resize(calls_.size());
-    }
+    const auto to = static_cast<std::size_t>(t.escalation_type);
+    if (t.escalation_type >= 0 && part_row_[to] == kNoParts) part_row_[to] = part_types_++;
+  }
+  parts_.resize((n_ + 2) * part_types_);
+  part_waits_.resize(parts_.size());
+  if (part_types_ > 0) part_carried_out_.resize(calls_.size());
+  for (const model::CallType& t : center.call_types) {
     written_.push_back(t.channel == model::Channel::written);
     sl_threshold_s_.push_back(t.sl_threshold_s.value_or(sl_threshold_s));
     if (t.channel == model::Channel::outbound) outbound_.resize(types_);
   }
 }
 
-CallStats& DayCollector::cell(const model::CallFact& c) {
-  const std::size_t i = slot(c.offered_s) * types_ + c.type;
-  return c.escalated_part ? parts_[i] : calls_[i];
-}
 
 double DayCollector::slot_end(std::size_t s) const {
   if (s > n_) return std::numeric_limits<double>::infinity();
@@ -323,14 +328,15 @@ void DayCollector::answered(const model::CallFact& c, double t, double wait, int
   total_wait_s_ += wait;
   // Each call at its own type's threshold, in its type's row and the all-types row alike.
   const bool within = wait <= sl_threshold_s_[c.type];
-  const std::size_t i = slot(c.offered_s) * types_ + c.type;
-  CallStats& s = c.escalated_part ? parts_[i] : calls_[i];
+  const std::size_t at = slot(c.offered_s);
+  CallStats& s = c.escalated_part ? parts_[part(at, c.type)] : calls_[at * types_ + c.type];
   ++s.answered;
   s.parts_answered += c.escalated_part;
   s.answered_within += within;
   s.callbacks_within += within && c.callback;
   s.wait_answered_s += wait;
-  (c.escalated_part ? part_waits_ : waits_)[i].push_back(static_cast<float>(wait));
+  (c.escalated_part ? part_waits_[part(at, c.type)] : waits_[at * types_ + c.type])
+      .push_back(static_cast<float>(wait));
   if (written_[c.type]) {
     ++s.written_answered;
     s.within_goal += t - c.offered_s <= center_.call_types[c.type].response_goal_s;
@@ -399,7 +405,7 @@ void DayCollector::absent(int agent, int) {
 // told at close to call back was offered before close.
 void DayCollector::carried(const model::CallFact& c, double /*t*/, double) {
   const std::size_t i = slot(c.offered_s) * types_ + c.first_type;
-  ++(c.escalated_part ? parts_[i] : calls_[i]).carried_out;
+  ++(c.escalated_part ? part_carried_out_[i] : calls_[i].carried_out);
 }
 
 // Part E: by the interval the item arrived in, like every call figure (the catalogue shows
@@ -569,7 +575,7 @@ DayResults DayCollector::finish(double end_s, const std::vector<model::Agent>& a
   bool one_type_waits = true;  // the customers' waits are one type's whole waits every slot
   std::size_t waits_type = types_;
   const auto has_part_waits = [&](std::size_t s, std::size_t k) {
-    return !parts_.empty() && !part_waits_[s * types_ + k].empty();
+    return part_row_[k] != kNoParts && !part_waits_[part(s, k)].empty();
   };
   std::vector<std::vector<float>*> slot_waits;
   for (std::size_t s = 0; s < n_ + 2; ++s) {
@@ -585,10 +591,11 @@ DayResults DayCollector::finish(double end_s, const std::vector<model::Agent>& a
       }
       std::array<std::vector<float>*, 2> both{&waits_[i], nullptr};
       const std::span waits(both.data(), has_part_waits(s, k) ? 2 : 1);
-      if (!parts_.empty()) {
-        c.add(parts_[i]);
-        both[1] = &part_waits_[i];
+      if (part_row_[k] != kNoParts) {
+        c.add(parts_[part(s, k)]);
+        both[1] = &part_waits_[part(s, k)];
       }
+      if (!part_carried_out_.empty()) c.carried_out += part_carried_out_[i];
       type_waits[k].insert(type_waits[k].end(), waits.begin(), waits.end());
       r.type[k].add(c);
       if (s >= 1 && s <= n_) {

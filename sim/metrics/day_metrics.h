@@ -32,6 +32,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -191,7 +192,15 @@ class DayCollector {
     return std::min(k, n_) + 1;  // t >= close lands in n + 1
   }
   // The attempt's cell in its offered slot and type: calls_, or parts_ for an escalated part.
-  CallStats& cell(const model::CallFact& c);
+  CallStats& cell(const model::CallFact& c) {
+    const std::size_t at = slot(c.offered_s);
+    return c.escalated_part ? parts_[part(at, c.type)] : calls_[at * types_ + c.type];
+  }
+  // An escalated part's index in parts_: its type is some type's escalation_type.
+  std::size_t part(std::size_t slot, std::size_t type) const {
+    assert(part_row_[type] != kNoParts);
+    return slot * part_types_ + part_row_[type];
+  }
   // Adds one to `count` in the attempt's cell.
   void count(const model::CallFact& c, std::uint64_t CallStats::*count);
   double slot_end(std::size_t s) const;
@@ -210,13 +219,21 @@ class DayCollector {
   double open_s_, interval_s_, per_interval_;  // the center's, and 1 / interval_s_
   std::vector<double> sl_threshold_s_;  // per type: its own, else the scenario's (issue 19)
   std::size_t n_, types_, roles_;
-  // Working tables over n + 2 slots, [slot * types + type]. The all-types rows are not
-  // kept while the day runs (each fact would be counted twice) but summed by finish():
-  // calls_ holds a customer's own attempts, and the completions of its escalated parts
-  // (the customer's call ends there); parts_ the parts' other facts, so that the non-written
-  // types' calls_ add up to the all-types row. parts_ stays empty when no type escalates.
-  std::vector<CallStats> calls_, parts_;
-  std::vector<std::vector<float>> waits_, part_waits_;  // answered waits, as calls_, parts_
+  // Working tables over n + 2 slots. The all-types rows are not kept while the day runs
+  // (each fact would be counted twice) but summed by finish(): calls_ holds a customer's
+  // own attempts, and the completions of its escalated parts (the customer's call ends
+  // there); parts_ the parts' other facts, so that the non-written types' calls_ add up to
+  // the all-types row. parts_ has rows for the escalation types only, and is empty when no
+  // type escalates; a part carried at close counts in its first type's row, kept apart in
+  // part_carried_out_.
+  std::vector<CallStats> calls_;                 // [slot * types + type]
+  std::vector<std::vector<float>> waits_;        // answered waits, as calls_
+  static constexpr std::uint32_t kNoParts = ~std::uint32_t{0};
+  std::vector<std::uint32_t> part_row_;          // per type: its row in parts_, or kNoParts
+  std::uint32_t part_types_ = 0;
+  std::vector<CallStats> parts_;                 // [slot * part_types_ + part_row_[type]]
+  std::vector<std::vector<float>> part_waits_;   // as parts_
+  std::vector<std::uint64_t> part_carried_out_;  // as calls_, by first type
   std::vector<AgentStats> agents_;    // [slot * roles + role]
   std::vector<CallStats> role_type_;  // [role * types + type], the whole run
   CallStats& mechanism(int role, const model::CallFact& c) {

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <optional>
+#include <tuple>
 
 namespace sim::model {
 namespace {
@@ -93,10 +95,18 @@ EffectTables::EffectTables(const Center& center, std::uint32_t day)
   escalation_.resize(agents);
   assist_.resize(agents);
   const CompetencyEffects& e = center.effects;
+  // Agents with the same levels and tenure (most of a role) get the same entries: computed
+  // once (pow is most of a day's set-up otherwise), then copied.
+  std::map<std::tuple<Levels, bool, double>, std::size_t> computed;  // the first such agent
   for (std::size_t a = 0; a < agents; ++a) {
     const Levels& l = agent_levels(center, a);
     // Without a tenure the levels act as given (no learning; not a single bit changes).
     const std::optional<double> tenure = center.agents[a].tenure_weeks;
+    const auto [same, first] = computed.try_emplace({l, tenure.has_value(), tenure.value_or(0)}, a);
+    if (!first) {
+      copy_agent(same->second, a);
+      continue;
+    }
     const double share = tenure ? learned_share(e, *tenure + day / 7.0) : 0.0;
     const Levels j = tenure ? journey_levels(l) : l;
     auto learned = [&](auto effect) {
@@ -115,6 +125,14 @@ EffectTables::EffectTables(const Center& center, std::uint32_t day)
       error_[a * types_ + t] =
           learned([&](const Levels& v) { return error_probability(e, v, type); });
     }
+  }
+}
+
+void EffectTables::copy_agent(std::size_t from, std::size_t to) {
+  for (auto* v : {&wrap_, &irate_, &escalation_, &assist_}) (*v)[to] = (*v)[from];
+  for (auto* v : {&talk_, &fcr_, &error_}) {
+    std::copy_n(v->begin() + static_cast<std::ptrdiff_t>(from * types_), types_,
+                v->begin() + static_cast<std::ptrdiff_t>(to * types_));
   }
 }
 

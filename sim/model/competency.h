@@ -62,6 +62,8 @@ class EffectTables {
   double assist(std::uint32_t agent) const { return assist_[agent]; }
 
  private:
+  void copy_agent(std::size_t from, std::size_t to);  // every entry of `from` to `to`
+
   std::size_t types_;
   std::vector<double> talk_, fcr_, error_, wrap_, irate_, escalation_, assist_;
 };

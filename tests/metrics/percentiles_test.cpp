@@ -154,5 +154,27 @@ TEST(AllTypesRows, AreTheCustomersOwnAttemptsWhileTypeRowsAlsoHoldTheirParts) {
   expect_percentiles(r.day, day.waits, "day");
 }
 
+// A part carried at close counts in the carried_out of the type the customer called about,
+// not in the all-types row; a customer's own attempt in both.
+TEST(AllTypesRows, APartCarriedCountsInItsFirstTypesRowOnly) {
+  const model::Center center = fixtures::default_center();
+  std::uint16_t dispute = 0;
+  while (center.call_types[dispute].name != "billing_dispute") ++dispute;
+  const auto escalated = static_cast<std::uint16_t>(center.call_types[dispute].escalation_type);
+  DayCollector collector(center, 30.0);
+  const double t = center.open_s + 10.0;
+  const model::CallFact own{1, t, t, dispute, dispute, 0, false, false, false};
+  const model::CallFact part{2, t, t, escalated, dispute, 0, true, false, false};
+  collector.carried(own, center.close_s, center.close_s + 3600);
+  collector.carried(part, center.close_s, center.close_s + 3600);
+  collector.carried(part, center.close_s, center.close_s + 3600);
+  const DayResults r = collector.finish(center.close_s);
+  EXPECT_EQ(r.interval_type[dispute].carried_out, 3u);
+  EXPECT_EQ(r.interval_type[escalated].carried_out, 0u);
+  EXPECT_EQ(r.interval[0].carried_out, 1u);
+  EXPECT_EQ(r.type[dispute].carried_out, 3u);
+  EXPECT_EQ(r.day.carried_out, 1u);
+}
+
 }  // namespace
 }  // namespace sim::metrics
