@@ -544,6 +544,7 @@ DayResults DayCollector::finish(double end_s, const std::vector<model::Agent>& a
     for (std::size_t s = slot(a.shift_start_s); s <= n_ + 1; ++s) {
       const double from = std::max(a.shift_start_s, s == 0 ? 0.0 : slot_end(s - 1));
       const double to = std::min(a.shift_end_s, slot_end(s));
+      if (from >= a.shift_end_s) break;  // so is every later slot
       if (to <= from) continue;
       AgentStats& cell = agents_[s * roles_ + role];
       cell.paid_s += to - from;
