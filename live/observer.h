@@ -78,10 +78,10 @@ class LiveObserver {
   void blocked_queue_full(const sim::model::CallFact& c, double t);
   void balked(const sim::model::CallFact& c, double t);
   // Issue 19: outbound dials, for the collector's outbound figures.
-  void dialed(int type, double t, int agent, int role, std::uint64_t account,
+  void dialed(int type, double t, int agent, int role, std::uint64_t account, int attempt,
               sim::model::DialOutcome outcome, double seconds, int remaining) {
     list_now_[static_cast<std::size_t>(type)] = remaining;
-    collector_.dialed(type, t, agent, role, account, outcome, seconds, remaining);
+    collector_.dialed(type, t, agent, role, account, attempt, outcome, seconds, remaining);
   }
   void list_left(int type, double t, int remaining) { collector_.list_left(type, t, remaining); }
 

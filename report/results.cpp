@@ -573,7 +573,12 @@ void append_trace_rows(std::string& out, const RunInfo& info, std::uint64_t repl
     if (r.role >= 0) out += csv_field(info.roles[static_cast<std::size_t>(r.role)]);
     out += ',';
     const bool done = r.event == sim::metrics::TraceEvent::completed;
-    if (done) put_number(out, r.talk_s);
+    // Time on the call: a completed part's talk, a joining agent's, a dial's talk or ring.
+    using enum sim::metrics::TraceEvent;
+    const bool on_call = done || r.event == assisted || r.event == conference ||
+                         r.event == dial_right_party || r.event == dial_wrong_party ||
+                         r.event == dial_no_answer;
+    if (on_call) put_number(out, r.talk_s);
     out += ',';
     if (done) put_number(out, r.wrap_s);
     out += done ? (r.resolved ? ",1" : ",0") : ",";

@@ -415,8 +415,8 @@ void DayCollector::backlog_left(const model::CallFact& c, double /*t*/) {
 }
 
 // Issue 19: the whole day's, per type (dials are no inbound contact: no interval rows).
-void DayCollector::dialed(int type, double, int, int, std::uint64_t, model::DialOutcome outcome,
-                          double seconds, int) {
+void DayCollector::dialed(int type, double, int, int, std::uint64_t, int,
+                          model::DialOutcome outcome, double seconds, int) {
   OutboundStats& o = outbound_[static_cast<std::size_t>(type)];
   ++o.attempts;
   o.dial_s += seconds;

@@ -166,7 +166,7 @@ class DayCollector {
   void blocked_queue_full(const model::CallFact& c, double t);  // issue 19
   void balked(const model::CallFact& c, double t);
   // Issue 19: outbound dials, whole day (a dial's time is in the agents' states already).
-  void dialed(int type, double t, int agent, int role, std::uint64_t account,
+  void dialed(int type, double t, int agent, int role, std::uint64_t account, int attempt,
               model::DialOutcome outcome, double seconds, int remaining);
   void list_left(int type, double t, int remaining);
 

@@ -8,6 +8,7 @@
 // (issue 18, defect 3); the caller calls flush() after the day for the last batch.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -36,13 +37,27 @@ enum class TraceEvent : std::uint8_t {
   // Issue 19, appended likewise
   blocked_queue_full,  // queue_capacity calls waiting: the attempt ends
   balked,              // heard the predicted wait and left at once
+  // A second agent on the call (issues 17 and 19): agent and role are the one who joined,
+  // talk_s its time on the call; missed: nobody of the roles was idle, agent and role are
+  // the one who went on alone.
+  assisted,            // floor support given
+  assist_missed,
+  conference,          // the type's conference held
+  conference_missed,
+  // Outbound dials (issue 19), at the end of the dial's talk or ring: customer is the
+  // account, attempt its dial number, talk_s the agent's time on it.
+  dial_right_party,
+  dial_wrong_party,
+  dial_no_answer,
 };
 inline const char* trace_event_name(TraceEvent e) {
   constexpr const char* names[] = {
       "offered",          "blocked",           "abandoned",          "cleared",
       "answered",         "escalated",         "transferred",        "completed",
       "ivr_contained",    "ivr_deflected",     "callback_offered",   "callback_accepted",
-      "callback_completed", "callback_failed",   "blocked_queue_full", "balked"};
+      "callback_completed", "callback_failed",   "blocked_queue_full", "balked",
+      "assisted",         "assist_missed",     "conference",         "conference_missed",
+      "dial_right_party", "dial_wrong_party",  "dial_no_answer"};
   return names[static_cast<int>(e)];
 }
 
@@ -120,14 +135,38 @@ class TraceLog {
   void chats(int, int, int, double) {}  // part D: the trace is per call
   // --- written correspondence (part E): the day's rows count the backlog; no trace event
   void backlog_left(const model::CallFact&, double) {}
-  // --- floor support (issue 17), conferences (issue 19): the day's rows sum them; no trace event yet
-  void assist(const model::CallFact&, double, int, int, int, int, double, model::Help) {}
+  // --- floor support (issue 17), conferences (issue 19) ---
+  void assist(const model::CallFact& c, double t, int agent, int role, int helper,
+              int helper_role, double seconds, model::Help help) {
+    const bool conference = help == model::Help::conference, missed = helper < 0;
+    TraceRecord& r = add(c, t, conference ? (missed ? TraceEvent::conference_missed
+                                                    : TraceEvent::conference)
+                                          : (missed ? TraceEvent::assist_missed
+                                                    : TraceEvent::assisted));
+    r.agent = missed ? agent : helper;
+    r.role = missed ? role : helper_role;
+    r.talk_s = seconds;
+  }
   void blocked_queue_full(const model::CallFact& c, double t) {
     add(c, t, TraceEvent::blocked_queue_full);
   }
   void balked(const model::CallFact& c, double t) { add(c, t, TraceEvent::balked); }
-  // --- outbound (issue 19): no inbound contact; the day's outbound figures count dials
-  void dialed(int, double, int, int, std::uint64_t, model::DialOutcome, double, int) {}
+  // --- outbound (issue 19): a dial is no inbound contact; its record's call is the account
+  void dialed(int type, double t, int agent, int role, std::uint64_t account, int attempt,
+              model::DialOutcome outcome, double seconds, int) {
+    const auto k = static_cast<std::uint16_t>(type);
+    const model::CallFact call{account, t - seconds, t - seconds, k, k,
+                               static_cast<std::uint8_t>(std::min(attempt, 255)),
+                               false, false, false};
+    using enum model::DialOutcome;
+    TraceRecord& r = add(call, t,
+                         outcome == right_party   ? TraceEvent::dial_right_party
+                         : outcome == wrong_party ? TraceEvent::dial_wrong_party
+                                                  : TraceEvent::dial_no_answer);
+    r.agent = agent;
+    r.role = role;
+    r.talk_s = seconds;
+  }
   void list_left(int, double, int) {}
 
   // Every record so far without a sink; with one, those not yet handed on.
@@ -215,9 +254,9 @@ struct Tee {
     a.blocked_queue_full(c, t), b.blocked_queue_full(c, t);
   }
   void balked(const model::CallFact& c, double t) { a.balked(c, t), b.balked(c, t); }
-  void dialed(int ty, double t, int ag, int r, std::uint64_t k, model::DialOutcome o, double s,
-              int left) {
-    a.dialed(ty, t, ag, r, k, o, s, left), b.dialed(ty, t, ag, r, k, o, s, left);
+  void dialed(int ty, double t, int ag, int r, std::uint64_t k, int n, model::DialOutcome o,
+              double s, int left) {
+    a.dialed(ty, t, ag, r, k, n, o, s, left), b.dialed(ty, t, ag, r, k, n, o, s, left);
   }
   void list_left(int ty, double t, int left) { a.list_left(ty, t, left), b.list_left(ty, t, left); }
 };

@@ -1754,8 +1754,8 @@ void ContactCenter<O>::on_dial_end(std::uint32_t agent) {
     lists_[type].add(a.account);
     if (a.account.due_s < center_->close_s) sim_.schedule_at(a.account.due_s, kDialDue, 0);
   }
-  obs_.dialed(type, now, static_cast<int>(agent), a.role, a.account.id, a.dial, a.talk_s,
-              static_cast<int>(lists_[type].size()));
+  obs_.dialed(type, now, static_cast<int>(agent), a.role, a.account.id,
+              a.account.attempts - 1, a.dial, a.talk_s, static_cast<int>(lists_[type].size()));
   wrap_up(agent);
 }
 

@@ -58,7 +58,8 @@ concept Observer = requires(O& o, const CallFact& call, double t, double wait, i
                             bool error, std::size_t length, AgentState from, AgentState to,
                             TransferReason reason, double due, LostTime lost, double seconds,
                             int held, int helper, int helper_role, Help help,
-                            DialOutcome outcome, std::uint64_t account, int remaining) {
+                            DialOutcome outcome, std::uint64_t account, int attempt,
+                            int remaining) {
   o.offered(call, t);          // an attempt reaches the center, or an escalated part its queue
   o.blocked(call, t);          // after offered: no trunk free, the attempt ends here
   o.abandoned(call, t, wait);  // the caller hangs up after `wait` seconds in the queue
@@ -102,10 +103,11 @@ concept Observer = requires(O& o, const CallFact& call, double t, double wait, i
   o.balked(call, t);  // heard the predicted wait and left at once; it may redial
   // --- outbound (issue 19) ---
   // At the end of the dial's talk (or ring): `agent` dialed `account` of outbound `type` at
-  // t - seconds and held it `seconds` (talk or ring, without wrap-up); `remaining`
+  // t - seconds (its dial number `attempt`, 0 for the first, counted across days) and held
+  // it `seconds` (talk or ring, without wrap-up); `remaining`
   // accounts are left on the type's list, due or not (the account itself counted if it
   // will be dialed again). No offered/answered fact: a dial is no inbound contact.
-  o.dialed(type, t, agent, role, account, outcome, seconds, remaining);
+  o.dialed(type, t, agent, role, account, attempt, outcome, seconds, remaining);
   // The day ends with `remaining` accounts of outbound `type` still on its list: they
   // carry to the next day (said once per outbound type, at the end).
   o.list_left(type, t, remaining);
@@ -146,7 +148,7 @@ struct NullObserver {
   void balked(const CallFact&, double) {}
   // --- outbound (issue 19) ---
   void dialed(int /*type*/, double /*t*/, int /*agent*/, int /*role*/, std::uint64_t /*account*/,
-              DialOutcome, double /*seconds*/, int /*remaining*/) {}
+              int /*attempt*/, DialOutcome, double /*seconds*/, int /*remaining*/) {}
   void list_left(int /*type*/, double /*t*/, int /*remaining*/) {}
 };
 static_assert(Observer<NullObserver>);

@@ -40,7 +40,8 @@ struct Dials : NullObserver {
   };
   std::vector<Row> rows;
   int left = -1;
-  void dialed(int, double t, int, int, std::uint64_t account, DialOutcome o, double, int remaining) {
+  void dialed(int, double t, int, int, std::uint64_t account, int, DialOutcome o, double,
+              int remaining) {
     rows.push_back({t, account, o, remaining});
   }
   void list_left(int, double, int remaining) { left = remaining; }

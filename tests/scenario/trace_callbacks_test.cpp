@@ -114,5 +114,85 @@ TEST(TraceCallbacks, StreamedTraceHandsOnEveryRecordInOrderAndHoldsOneBatch) {
   }
 }
 
+model::Center shipped(const char* name) {
+  const auto loaded = scenario::load_scenario(std::string(CCSIM_SOURCE_DIR) + "/scenarios/" +
+                                              name + "/scenario.toml");
+  EXPECT_TRUE(loaded.scenario) << loaded.errors.to_string();
+  return loaded.scenario ? loaded.scenario->center : model::Center{};
+}
+
+// A second agent on a call shows in the trace as the day's rows count it: one `conference`
+// or `assisted` record per one held (the joining agent, of a helping role, and its time),
+// one `*_missed` record per one missed (the agent who went on alone).
+TEST(TraceSecondAgents, EachConferenceAndAssistIsOneRecordWithTheJoiningAgent) {
+  model::Center c = shipped("default");
+  std::size_t dispute = 0, supervisor = 0;
+  while (c.call_types[dispute].name != "billing_dispute") ++dispute;
+  while (c.roles[supervisor].name != "supervisor") ++supervisor;
+  c.call_types[dispute].conference =
+      model::Conference{0.5, model::RoleMask{1} << supervisor, engine::Exponential(120.0)};
+  c.effects.assist_probability = {0.30, 0.10, 0.02};
+  c.floor_support.assist_s = engine::Exponential(90.0);
+  ASSERT_EQ(c.validate(), "");
+  TraceLog trace;
+  const DayResults day = simulate_day(c, 3, 1, 30, trace);
+  std::map<TraceEvent, std::uint64_t> n;
+  double conference_s = 0, assist_s = 0;
+  for (const TraceRecord& r : trace.records()) {
+    ++n[r.event];
+    if (r.event == TraceEvent::conference) {
+      EXPECT_EQ(r.role, static_cast<int>(supervisor));
+      EXPECT_EQ(r.call.type, dispute);
+      conference_s += r.talk_s;
+    } else if (r.event == TraceEvent::assisted) {
+      EXPECT_GE(r.agent, 0);
+      EXPECT_GE(c.roles[static_cast<std::size_t>(r.role)].levels[static_cast<std::size_t>(
+                    model::Competency::supervision)],
+                c.floor_support.min_supervision);
+      assist_s += r.talk_s;
+    } else if (r.event == TraceEvent::conference_missed || r.event == TraceEvent::assist_missed) {
+      EXPECT_GE(r.agent, 0);
+      EXPECT_EQ(r.talk_s, 0.0);
+    }
+  }
+  ASSERT_GT(n[TraceEvent::conference], 20u);
+  ASSERT_GT(n[TraceEvent::assisted], 20u);
+  EXPECT_EQ(n[TraceEvent::conference], day.day.conferences);
+  EXPECT_EQ(n[TraceEvent::conference_missed], day.day.conferences_missed);
+  EXPECT_NEAR(conference_s, day.day_agents.conference_s, 1e-6 * conference_s);
+  EXPECT_NEAR(assist_s, day.day_agents.assist_s, 1e-6 * assist_s);
+}
+
+// Dials show as one record each, at the end of the dial: the account as the customer, its
+// dial number as the attempt (0, 1, 2, ... in time order for each account), the outcome as
+// the event; their counts and time are the day's outbound figures.
+TEST(TraceDials, EachDialIsOneRecordWithItsAccountAttemptAndOutcome) {
+  const model::Center c = shipped("collections");
+  TraceLog trace;
+  const DayResults day = simulate_day(c, 3, 1, 30, trace);
+  std::map<TraceEvent, std::uint64_t> n;
+  std::map<std::uint64_t, int> dials;  // per account, so far
+  double dial_s = 0;
+  for (const TraceRecord& r : trace.records()) {
+    if (r.event != TraceEvent::dial_right_party && r.event != TraceEvent::dial_wrong_party &&
+        r.event != TraceEvent::dial_no_answer) {
+      continue;
+    }
+    ++n[r.event];
+    EXPECT_EQ(r.call.attempt, dials[r.call.customer]++) << "account " << r.call.customer;
+    EXPECT_EQ(c.call_types[r.call.type].channel, model::Channel::outbound);
+    EXPECT_DOUBLE_EQ(r.call.offered_s, r.t - r.talk_s);
+    EXPECT_GE(r.agent, 0);
+    dial_s += r.talk_s;
+  }
+  ASSERT_GT(n[TraceEvent::dial_right_party], 100u);
+  EXPECT_EQ(n[TraceEvent::dial_right_party], day.outbound_day.contacts);
+  EXPECT_EQ(n[TraceEvent::dial_wrong_party], day.outbound_day.wrong_party);
+  EXPECT_EQ(n[TraceEvent::dial_no_answer], day.outbound_day.no_answers);
+  EXPECT_NEAR(dial_s, day.outbound_day.dial_s, 1e-6 * dial_s);
+  EXPECT_GT(std::count_if(dials.begin(), dials.end(), [](const auto& d) { return d.second > 1; }),
+            0);
+}
+
 }  // namespace
 }  // namespace sim::metrics

@@ -128,7 +128,7 @@ struct Batches : sim::model::NullObserver {
     ++x.answered;
     x.waited += wait > 0.0;
   }
-  void dialed(int, double t, int, int, std::uint64_t, sim::model::DialOutcome, double,
+  void dialed(int, double t, int, int, std::uint64_t, int, sim::model::DialOutcome, double,
               int remaining) {
     ++b[at(t)].dials;
     b.back().list_left = remaining;
