@@ -30,21 +30,25 @@ bool built_with_mpi();
 
 // For main(): joins the job when launched under mpirun or srun, and silences std::cout and
 // std::cerr on ranks other than 0 (they would repeat rank 0's words; their own failures go
-// to stderr through abort_job).
+// to stderr through abort_job, or through finish()).
 class Session {
  public:
   Session(int& argc, char**& argv);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
-  // The exit code; when rank 0 of a job of several fails, the whole job is stopped with
-  // it instead, since the other ranks may be waiting for rank 0 in a collective call.
+  // The exit code; when a rank of a job of several fails, the whole job is stopped with it
+  // instead, since the other ranks may be waiting for it. Rank 0 has said why; another
+  // rank first gives rank 0 two seconds to stop the job (the same input fails the same way
+  // everywhere), and if it is still running, prints what it wrote to std::cerr, as
+  // "ccsim: rank R of N: ...".
   int finish(int rc);
 };
 
 // Every rank's `mine`, in rank order, on every rank.
 std::vector<std::string> all_gather(const std::string& mine);
 // Point to point, in order: messages from one rank arrive in the order it sent them.
+// Both throw sim::engine::Interrupted if the job is stopped (SIGTERM) while they wait.
 void send(int to, const std::string& bytes);
 std::string receive(int from);
 
