@@ -335,8 +335,11 @@ void DayCollector::answered(const model::CallFact& c, double t, double wait, int
   s.answered_within += within;
   s.callbacks_within += within && c.callback;
   s.wait_answered_s += wait;
-  (c.escalated_part ? part_waits_[part(at, c.type)] : waits_[at * types_ + c.type])
-      .push_back(static_cast<float>(wait));
+  auto& waits = c.escalated_part ? part_waits_[part(at, c.type)] : waits_[at * types_ + c.type];
+  // A cell's first wait reserves room for a few dozen: most cells of a many-type day hold
+  // that many, which growing one by one would reallocate five times.
+  if (waits.capacity() == 0) waits.reserve(32);
+  waits.push_back(static_cast<float>(wait));
   if (written_[c.type]) {
     ++s.written_answered;
     s.within_goal += t - c.offered_s <= center_.call_types[c.type].response_goal_s;
