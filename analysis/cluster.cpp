@@ -18,10 +18,8 @@
 #ifdef CCSIM_HAVE_MPI
 #include <mpi.h>
 
-#include <boost/mpi/collectives/all_gather.hpp>
 #include <boost/mpi/communicator.hpp>
 #include <boost/mpi/environment.hpp>
-#include <boost/serialization/string.hpp>  // all_gather's strings
 #endif
 
 namespace analysis::cluster {
@@ -81,30 +79,36 @@ std::unique_ptr<boost::mpi::environment> g_env;
 // Tag of the point-to-point messages; collectives do not use tags.
 constexpr int kTag = 18;
 
+// The peer of a collective call: every other rank.
+constexpr int kEveryRank = -1;
+
 // A wait for `peer` ended by a stop (below).
 [[noreturn]] void stopped_waiting(int peer) {
   if (g_world.root()) {  // the others would repeat it
-    std::fprintf(stderr, "ccsim: rank 0 of %d: the job was stopped while waiting for rank %d\n",
-                 g_world.size, peer);
+    const std::string whom =
+        peer == kEveryRank ? "the other ranks" : "rank " + std::to_string(peer);
+    std::fprintf(stderr, "ccsim: rank 0 of %d: the job was stopped while waiting for %s\n",
+                 g_world.size, whom.c_str());
   }
   throw sim::engine::Interrupted();
 }
-// Waits for a point-to-point request. Open MPI's blocking send and receive spin on a core
-// while they wait; the thread that streams `ccsim run`'s rows waits most of the time, and
-// its spinning took a core from the rank's own workers (-np 2 was slower than -np 1 on 2
-// cores). Polling every 0.2 ms costs nothing next to a replication.
+// Waits for a request, point to point or collective. Open MPI's blocking calls spin on a
+// core while they wait; the thread that streams `ccsim run`'s rows waits most of the
+// time, and its spinning took a core from the rank's own workers (-np 2 was slower than
+// -np 1 on 2 cores). Polling every 0.2 ms costs nothing next to a replication.
 //
 // When the job is stopped (mpirun sends SIGTERM to every rank when one fails or is killed,
 // and SIGKILL a second later) the wait ends with Interrupted, so that rank 0 removes its
 // temporary output within that second and says whom it was waiting for. The request may
-// still be pending then, so its buffer is left allocated (`buffer` is released: the
+// still be pending then, so its buffers are left allocated (`buffers` is released: the
 // process ends in a moment).
-void wait_politely(MPI_Request r, int peer, std::unique_ptr<std::string>& buffer) {
+template <class Buffers>
+void wait_politely(MPI_Request r, int peer, std::unique_ptr<Buffers>& buffers) {
   for (int done = 0;;) {
     MPI_Test(&r, &done, MPI_STATUS_IGNORE);
     if (done) return;
     if (sim::engine::stop_requested()) {
-      (void)buffer.release();
+      (void)buffers.release();
       stopped_waiting(peer);
     }
     std::this_thread::sleep_for(std::chrono::microseconds(200));
@@ -115,6 +119,43 @@ int message_size(std::size_t bytes) {
     throw std::length_error("cluster: a message of more than 2 GB");
   }
   return static_cast<int>(bytes);
+}
+
+// What an all_gather in flight reads and writes: it must outlive a stopped wait.
+struct Gathering {
+  std::string mine;
+  int size = 0;
+  std::vector<int> sizes, offsets;  // by rank, in `all`
+  std::string all;
+};
+// all_gather with MPI-3's non-blocking collectives on plain bytes (the sizes, then the
+// bytes), each polled like a point-to-point wait. Boost.MPI's all_gather blocks inside
+// MPI: when a rank was killed, the ranks waiting there stayed deaf to mpirun's SIGTERM
+// until its SIGKILL, and rank 0's temporary output was left behind.
+std::vector<std::string> gather_politely(const std::string& mine) {
+  const auto ranks = static_cast<std::size_t>(g_world.size);
+  auto g = std::make_unique<Gathering>();
+  g->mine = mine;
+  g->size = message_size(mine.size());
+  g->sizes.resize(ranks);
+  MPI_Request r = MPI_REQUEST_NULL;
+  MPI_Iallgather(&g->size, 1, MPI_INT, g->sizes.data(), 1, MPI_INT, MPI_COMM_WORLD, &r);
+  wait_politely(r, kEveryRank, g);
+  std::size_t total = 0;
+  for (const int size : g->sizes) {
+    g->offsets.push_back(message_size(total));
+    total += static_cast<std::size_t>(size);
+  }
+  g->all.resize(static_cast<std::size_t>(message_size(total)));
+  MPI_Iallgatherv(g->mine.data(), g->size, MPI_CHAR, g->all.data(), g->sizes.data(),
+                  g->offsets.data(), MPI_CHAR, MPI_COMM_WORLD, &r);
+  wait_politely(r, kEveryRank, g);
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < ranks; ++i) {
+    out.emplace_back(g->all, static_cast<std::size_t>(g->offsets[i]),
+                     static_cast<std::size_t>(g->sizes[i]));
+  }
+  return out;
 }
 #endif
 
@@ -192,11 +233,7 @@ int Session::finish(int rc) {
 
 std::vector<std::string> all_gather(const std::string& mine) {
 #ifdef CCSIM_HAVE_MPI
-  if (g_world.size > 1) {
-    std::vector<std::string> all;
-    boost::mpi::all_gather(boost::mpi::communicator(), mine, all);
-    return all;
-  }
+  if (g_world.size > 1) return gather_politely(mine);
 #endif
   return {mine};
 }

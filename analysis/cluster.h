@@ -48,7 +48,7 @@ class Session {
 // Every rank's `mine`, in rank order, on every rank.
 std::vector<std::string> all_gather(const std::string& mine);
 // Point to point, in order: messages from one rank arrive in the order it sent them.
-// Both throw sim::engine::Interrupted if the job is stopped (SIGTERM) while they wait.
+// All three throw sim::engine::Interrupted if the job is stopped (SIGTERM) while they wait.
 void send(int to, const std::string& bytes);
 std::string receive(int from);
 

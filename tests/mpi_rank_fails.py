@@ -5,6 +5,8 @@ nothing half-written.
 
 usage: mpi_rank_fails.py MPIRUN CCSIM SOURCE_DIR WORK_DIR CASE
 CASE: kill    rank 1 of 3 is killed with SIGKILL while the ranks simulate
+      gather  rank 1 of 3 is killed with SIGKILL during `ccsim staff` while ranks 0 and 2
+              wait for its share of a batch (analysis/replicate.h's all_gather)
       alone   rank 2 of 3 fails on its own: its copy of the command names a scenario that
               is not there (as a node without the shared disk would), while ranks 0 and 1
               start simulating; an MPMD launch, so no hook is needed in ccsim
@@ -28,6 +30,9 @@ LAUNCH = [MPIRUN, "--oversubscribe", "--mca", "btl", "self,vader,tcp",
           "--mca", "btl_vader_single_copy_mechanism", "none"]
 # Generous: the suite may run beside other tests on 2 loaded cores.
 START_S, STOP_S = 120, 60
+# How long the ranks other than a stopped one do not simulate before they are taken to be
+# waiting for it (case gather).
+IDLE_S = 1.0
 # Enough replications of the default day that no rank can finish before the kill (each
 # rank simulates a third of them: about 20 s on a free core, one thread each); their
 # summaries only, so that the output is small.
@@ -74,6 +79,24 @@ def cpu_seconds(pid):
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def helper_cpu_seconds(pid):
+    """CPU used by the threads of pid other than its main thread: its pool's workers, and
+    MPI's own threads (which sleep)."""
+    total = 0.0
+    try:
+        tids = [int(t) for t in os.listdir(f"/proc/{pid}/task") if int(t) != pid]
+    except OSError:
+        return 0.0
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # a worker that just ended
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def partials():
@@ -140,15 +163,17 @@ def check_nothing_half_written(code, stderr):
         fail(f"mpirun exited 0 after a rank failed:\n{stderr}")
 
 
-def case_kill():
-    job, err = launch([(3, ["run", DEFAULT, "-n", REPLICATIONS, "-j", "1", "-q", "--summary-only",
-                            "--out", OUT])])
+def kill_rank_1(args, before_kill=lambda ranks: None):
+    """Runs `ccsim ARGS` on 3 ranks and kills rank 1 with SIGKILL once they simulate (and
+    before_kill(ranks) has returned): the job must stop, leaving nothing behind."""
+    job, err = launch([(3, args)])
     try:
         ranks = wait_for_ranks(job, [0, 1, 2])
         if ranks is None:
             err.seek(0)
             fail(f"mpirun ended (exit {job.returncode}) before rank 1 could be killed:\n"
                  f"{err.read()}")
+        before_kill(ranks)
         os.kill(ranks[1], signal.SIGKILL)
         code, stderr, took = end_of(job, err, time.monotonic())
         # Open MPI's words: "mpirun noticed that process rank 1 with PID ... exited on
@@ -156,13 +181,49 @@ def case_kill():
         if not re.search(r"process rank 1 with PID \d+ .*exited on signal 9", stderr):
             fail(f"no message that rank 1 was killed:\n{stderr}")
         # ccsim's own words ("ccsim: rank 0 of 3: the job was stopped while waiting for rank
-        # 1", "ccsim run: interrupted ...") depend on where rank 0 was, and Open MPI may
-        # drop the output of ranks it is stopping: not checked, but rank 0 must have
-        # unwound (no temporary folder left), which it could not while blocked in MPI.
+        # 1" or "for the other ranks", "ccsim run: interrupted ...") depend on where rank 0
+        # was, and Open MPI may drop the output of ranks it is stopping: not checked, but
+        # rank 0 must have unwound (no temporary folder left), which it could not while
+        # blocked in MPI.
         check_nothing_half_written(code, stderr)
         print(f"ok: mpirun exited {code} {took:.1f} s after rank 1 was killed:\n{stderr}")
     finally:
         cleanup(job)
+
+
+def case_kill():
+    kill_rank_1(["run", DEFAULT, "-n", REPLICATIONS, "-j", "1", "-q", "--summary-only",
+                 "--out", OUT])
+
+
+def wait_in_gather(ranks, stopped):
+    """Once rank `stopped` is stopped (SIGSTOP), the others finish their share of the
+    batch and wait for its share in the all_gather, which they cannot leave. A rank
+    simulates on a pool of its own (-j 1) that ends with its share; only its main thread
+    may use CPU in the all_gather (Open MPI's blocking one spins there). So a rank whose
+    other threads used no CPU for IDLE_S is waiting there."""
+    others = [pid for r, pid in ranks.items() if r != stopped]
+    deadline = time.monotonic() + START_S
+    before = [helper_cpu_seconds(pid) for pid in others]
+    while time.monotonic() < deadline:
+        time.sleep(IDLE_S)
+        now = [helper_cpu_seconds(pid) for pid in others]
+        if all(n - b < 0.02 for n, b in zip(now, before)):
+            return
+        before = now
+    fail(f"the ranks other than {stopped} did not come to wait for it within {START_S} s")
+
+
+def case_gather():
+    """Ranks 0 and 2 wait in the all_gather of a batch of staff's search when rank 1 is
+    killed: without polling there, they stayed in MPI, deaf to mpirun's SIGTERM, and rank
+    0 was killed a second later with its temporary folder left behind."""
+    def stop_rank_1(ranks):
+        os.kill(ranks[1], signal.SIGSTOP)
+        wait_in_gather(ranks, 1)
+    # Enough replications per candidate that the search simulates for several seconds on
+    # each rank (12 s in one process, one thread).
+    kill_rank_1(["staff", DEFAULT, "-n", "200", "-j", "1", "-q", "--out", OUT], stop_rank_1)
 
 
 def case_alone():
@@ -204,4 +265,4 @@ def cleanup(job):
 
 shutil.rmtree(WORK, ignore_errors=True)
 os.makedirs(WORK)
-{"kill": case_kill, "alone": case_alone}[CASE]()
+{"kill": case_kill, "gather": case_gather, "alone": case_alone}[CASE]()
