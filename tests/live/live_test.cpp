@@ -1,9 +1,18 @@
 // live/: the socket protocol's checks and the plain-words log, without a server.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "live/live_run.h"
 #include "live/narrative.h"
 #include "live/observer.h"
 #include "live/protocol.h"
+#include "sim/metrics/horizon.h"
 #include "sim/model/contact_center.h"
 #include "sim/scenario/scenario.h"
 
@@ -139,6 +148,97 @@ TEST(LiveObserver, CountsTheCallbacksWaitingPerCallType) {
   EXPECT_GT(checks, 10u);
   EXPECT_GT(most, 0u);  // the storm's callbacks did wait
   for (std::size_t k = 0; k < c.call_types.size(); ++k) EXPECT_EQ(day.callbacks_waiting(k), 0u);
+}
+
+// Keeps every frame a live run sends, for a test to read.
+class Frames : public live::Outbox {
+ public:
+  void broadcast(std::shared_ptr<const std::string> f) override { keep(*f); }
+  void send(std::uint64_t, std::shared_ptr<const std::string> f) override { keep(*f); }
+  void greet(std::uint64_t, std::shared_ptr<const std::string> f) override { keep(*f); }
+  std::vector<nlohmann::json> all() {
+    const std::lock_guard lock(mutex_);
+    return frames_;
+  }
+
+ private:
+  void keep(const std::string& f) {
+    const std::lock_guard lock(mutex_);
+    frames_.push_back(nlohmann::json::parse(f));
+  }
+  std::mutex mutex_;
+  std::vector<nlohmann::json> frames_;
+};
+
+// A live run of a horizon at full speed (speed 0) shows its days one after the other, each
+// the day `ccsim run` simulates for the seed: a warm-up day unseen, then Mon, Sun skipped
+// (closed) and Tue, with the contacts each day carries out offered on the next open one.
+// Each day's last state frame has simulate_horizon's figures for that day.
+TEST(LiveRun, RunsEveryDayOfAHorizonAsCcsimRunDoes) {
+  const auto dir = std::filesystem::temp_directory_path() / "ccsim_live_test_horizon";
+  std::filesystem::create_directories(dir);
+  const auto file = dir / "scenario.toml";
+  std::ofstream(file) << "base = \"" << CCSIM_SOURCE_DIR << "/tests/data/tiny/scenario.toml\"\n"
+                      << "[horizon]\nwarm_up_days = 1\n[[days]]\nname = \"Mon\"\n"
+                      << "[[days]]\nname = \"Sun\"\nclosed = true\n"
+                      << "[[days]]\nname = \"Tue\"\nvolume = 1.2\n";
+  auto loaded = sim::scenario::load_scenario(file);
+  ASSERT_TRUE(loaded.scenario) << loaded.errors.to_string();
+  const std::uint64_t seed = 7;
+  const auto want = sim::metrics::simulate_horizon(loaded.scenario->horizon, seed, 1,
+                                                   loaded.scenario->sl_threshold_s);
+  ASSERT_EQ(want.days.size(), 3u);
+  ASSERT_GT(want.days[0].day.carried_in, 0u);  // from the warm-up day
+  ASSERT_GT(want.days[2].day.carried_in, 0u);  // from Mon, over the closed Sunday
+
+  Frames frames;
+  live::LiveOptions o;
+  o.seed = seed;
+  o.speed = 0;
+  live::LiveRun run(std::move(*loaded.scenario), o, frames);
+  std::thread t([&] { run.run(); });
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  auto finished = [&] {
+    for (const auto& f : frames.all()) {
+      if (f["type"] == "state" && f["finished"] == true) return true;
+    }
+    return false;
+  };
+  while (!finished() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  run.stop();
+  t.join();
+  ASSERT_TRUE(finished()) << "the horizon did not end within 60 s";
+
+  // The last state frame before each day's hello, and the very last: each day's end.
+  std::map<std::string, nlohmann::json> last;
+  std::vector<std::string> hellos;
+  std::string log;
+  for (const auto& f : frames.all()) {
+    if (f["type"] == "hello") hellos.push_back(f["day_name"].get<std::string>() + " " +
+                                               std::to_string(f["day_number"].get<int>()) + "/" +
+                                               std::to_string(f["days"].get<int>()));
+    if (f["type"] != "state") continue;
+    last[f["day_name"].get<std::string>()] = f;
+    for (const auto& l : f["log"]) log += l.get<std::string>() + "\n";
+  }
+  EXPECT_EQ(hellos, (std::vector<std::string>{"Mon 1/3", "Tue 3/3"}));
+  for (const auto& [name, k] : {std::pair<std::string, std::size_t>{"Mon", 0}, {"Tue", 2}}) {
+    ASSERT_TRUE(last.count(name)) << name;
+    const auto& got = last[name]["day"];
+    const auto& day = want.days[k].day;
+    EXPECT_EQ(got["offered"], day.offered) << name;
+    EXPECT_EQ(got["answered"], day.answered) << name;
+    EXPECT_EQ(got["abandoned"], day.abandoned) << name;
+    EXPECT_EQ(got["service_level"].get<double>(), day.service_level()) << name;
+  }
+  EXPECT_EQ(last["Tue"]["finished"], true);
+  EXPECT_EQ(last["Mon"]["finished"], false);
+  EXPECT_NE(log.find("Mon opens: "), std::string::npos) << log;
+  EXPECT_NE(log.find("Sun: the center is closed"), std::string::npos) << log;
+  EXPECT_NE(log.find("Tue opens: "), std::string::npos) << log;
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
