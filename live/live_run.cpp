@@ -177,6 +177,7 @@ void LiveRun::run() {
 void LiveRun::run_days() {
   const sim::model::Horizon& h = sc_.horizon;
   opening_.clear();
+  injected_.clear();  // every day's: Save writes them all, each with its day
   if (h.days.empty()) {
     shown_ = ShownDay{};
     run_day(sc_.center, 0, {}, nullptr);

@@ -215,7 +215,6 @@ def main():
     ap.add_argument("--day-headers", nargs=2, default=["", ""], metavar=("FIRST", "LAST"),
                     help="what the header names at the start and after the last day")
     ap.add_argument("--screenshot")
-    ap.add_argument("--no-replay", action="store_true", help="skip Save and replay")
     o = ap.parse_args()
     chromium = find_chromium()
     if not chromium:
@@ -231,8 +230,7 @@ def main():
         try:
             check(page, problems, o.channels, o.day_headers[0])
             run_to_end(page, problems, o.day_headers[1])
-            if not o.no_replay:
-                save_and_replay(page, o.ccsim, saved, problems)
+            save_and_replay(page, o.ccsim, saved, problems)
         except AssertionError as e:
             problems.append(str(e))
         if o.screenshot:

@@ -1,9 +1,12 @@
-// live/: the socket protocol's checks and the plain-words log, without a server.
+// live/: the socket protocol's checks, the plain-words log, and the live run of a horizon's
+// days (through a test Outbox), without a server.
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -66,6 +69,9 @@ TEST(LiveProtocol, SaysWhatIsWrong) {
             std::string::npos);
   EXPECT_NE(error_of(R"({"cmd": "inject", "event": {"kind": "surge", "minutes": 5,
                          "multiplier": {"a": [1]}}})").find("multiplier"),
+            std::string::npos);
+  EXPECT_NE(error_of(R"({"cmd": "inject", "event": {"kind": "surge", "day": "Tue",
+                         "minutes": 5}})").find("day is the day running"),
             std::string::npos);
   EXPECT_NE(error_of(std::string(5000, ' ') + "{}").find("too long"), std::string::npos);
 }
@@ -170,23 +176,44 @@ class Frames : public live::Outbox {
   std::vector<nlohmann::json> frames_;
 };
 
+// tests/data/tiny as the days `days` (TOML [[days]] entries and [horizon]), loaded.
+sim::scenario::Scenario tiny_days(const std::string& folder, const std::string& days) {
+  const auto dir = std::filesystem::temp_directory_path() / folder;
+  std::filesystem::create_directories(dir);
+  const auto file = dir / "scenario.toml";
+  std::ofstream(file) << "base = \"" << CCSIM_SOURCE_DIR << "/tests/data/tiny/scenario.toml\"\n"
+                      << days;
+  auto loaded = sim::scenario::load_scenario(file);
+  EXPECT_TRUE(loaded.scenario) << loaded.errors.to_string();
+  return loaded.scenario ? std::move(*loaded.scenario) : sim::scenario::Scenario{};
+}
+
+// Waits up to `seconds` for a frame that `pred` accepts (0: looks once).
+template <class Pred>
+bool wait_for(Frames& frames, Pred pred, int seconds = 60) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  for (;;) {
+    for (const auto& f : frames.all()) {
+      if (pred(f)) return true;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
+bool is_finished(const nlohmann::json& f) { return f["type"] == "state" && f["finished"] == true; }
+
 // A live run of a horizon at full speed (speed 0) shows its days one after the other, each
 // the day `ccsim run` simulates for the seed: a warm-up day unseen, then Mon, Sun skipped
 // (closed) and Tue, with the contacts each day carries out offered on the next open one.
 // Each day's last state frame has simulate_horizon's figures for that day.
 TEST(LiveRun, RunsEveryDayOfAHorizonAsCcsimRunDoes) {
-  const auto dir = std::filesystem::temp_directory_path() / "ccsim_live_test_horizon";
-  std::filesystem::create_directories(dir);
-  const auto file = dir / "scenario.toml";
-  std::ofstream(file) << "base = \"" << CCSIM_SOURCE_DIR << "/tests/data/tiny/scenario.toml\"\n"
-                      << "[horizon]\nwarm_up_days = 1\n[[days]]\nname = \"Mon\"\n"
-                      << "[[days]]\nname = \"Sun\"\nclosed = true\n"
-                      << "[[days]]\nname = \"Tue\"\nvolume = 1.2\n";
-  auto loaded = sim::scenario::load_scenario(file);
-  ASSERT_TRUE(loaded.scenario) << loaded.errors.to_string();
+  const auto sc = tiny_days("ccsim_live_test_horizon",
+                            "[horizon]\nwarm_up_days = 1\n[[days]]\nname = \"Mon\"\n"
+                            "[[days]]\nname = \"Sun\"\nclosed = true\n"
+                            "[[days]]\nname = \"Tue\"\nvolume = 1.2\n");
   const std::uint64_t seed = 7;
-  const auto want = sim::metrics::simulate_horizon(loaded.scenario->horizon, seed, 1,
-                                                   loaded.scenario->sl_threshold_s);
+  const auto want = sim::metrics::simulate_horizon(sc.horizon, seed, 1, sc.sl_threshold_s);
   ASSERT_EQ(want.days.size(), 3u);
   ASSERT_GT(want.days[0].day.carried_in, 0u);  // from the warm-up day
   ASSERT_GT(want.days[2].day.carried_in, 0u);  // from Mon, over the closed Sunday
@@ -195,21 +222,12 @@ TEST(LiveRun, RunsEveryDayOfAHorizonAsCcsimRunDoes) {
   live::LiveOptions o;
   o.seed = seed;
   o.speed = 0;
-  live::LiveRun run(std::move(*loaded.scenario), o, frames);
+  live::LiveRun run(sc, o, frames);
   std::thread t([&] { run.run(); });
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  auto finished = [&] {
-    for (const auto& f : frames.all()) {
-      if (f["type"] == "state" && f["finished"] == true) return true;
-    }
-    return false;
-  };
-  while (!finished() && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  const bool finished = wait_for(frames, is_finished);
   run.stop();
   t.join();
-  ASSERT_TRUE(finished()) << "the horizon did not end within 60 s";
+  ASSERT_TRUE(finished) << "the horizon did not end within 60 s";
 
   // The last state frame before each day's hello, and the very last: each day's end.
   std::map<std::string, nlohmann::json> last;
@@ -238,7 +256,67 @@ TEST(LiveRun, RunsEveryDayOfAHorizonAsCcsimRunDoes) {
   EXPECT_NE(log.find("Mon opens: "), std::string::npos) << log;
   EXPECT_NE(log.find("Sun: the center is closed"), std::string::npos) << log;
   EXPECT_NE(log.find("Tue opens: "), std::string::npos) << log;
-  std::filesystem::remove_all(dir);
+}
+
+// An event injected on the second day is that day's: the saved scenario gives it
+// `day = "Tue"`, and `ccsim run` of it (simulate_horizon) has the live Tuesday's figures.
+TEST(LiveRun, AnEventInjectedOnTheSecondDayIsThatDays) {
+  const auto sc = tiny_days("ccsim_live_test_inject",
+                            "[[days]]\nname = \"Mon\"\n[[days]]\nname = \"Tue\"\n");
+  const auto saved = std::filesystem::temp_directory_path() / "ccsim_live_test_inject" / "saved";
+  std::filesystem::remove_all(saved);
+  Frames frames;
+  live::LiveOptions o;
+  o.seed = 3;
+  o.speed = 2000;  // the two hours of a tiny day in about 4 s of wall time
+  o.out = saved;
+  live::LiveRun run(sc, o, frames);
+  std::thread t([&] { run.run(); });
+  const auto cmd = [&](const char* text) { run.post(1, *live::parse_command(text).command); };
+  const auto type_is = [](const char* type) {
+    return [type](const nlohmann::json& f) { return f["type"] == type; };
+  };
+  const bool tuesday = wait_for(frames, [](const nlohmann::json& f) {
+    return f["type"] == "hello" && f["day_name"] == "Tue";
+  });
+  cmd(R"({"cmd": "pause"})");
+  // A slowdown: a surge would also reshape, in the replay, the profile Monday's contacts
+  // return over on Tuesday morning (docs/live.md, "Injected events and replay").
+  cmd(R"({"cmd": "inject", "event": {"kind": "slowdown", "call_types": ["billing"],
+          "multiplier": 2, "minutes": 45}})");
+  const bool injected = wait_for(frames, [](const nlohmann::json& f) {
+    return f["type"] == "injected" || f["type"] == "error";  // an error fails below, at once
+  }) && wait_for(frames, type_is("injected"), 0);
+  cmd(R"({"cmd": "speed", "value": "max"})");
+  cmd(R"({"cmd": "resume"})");
+  const bool finished = wait_for(frames, is_finished);
+  cmd(R"({"cmd": "save"})");
+  const bool written = wait_for(frames, type_is("saved"));
+  run.stop();
+  t.join();
+  ASSERT_TRUE(tuesday && injected && finished && written)
+      << tuesday << injected << finished << written << frames.all().back().dump();
+
+  nlohmann::json tue;  // the last state frame: Tuesday's end
+  for (const auto& f : frames.all()) {
+    if (f["type"] == "state") tue = f;
+  }
+  std::ifstream in(saved / "scenario.toml");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("day = \"Tue\""), std::string::npos) << text;
+  const auto replay = sim::scenario::load_scenario(saved / "scenario.toml");
+  ASSERT_TRUE(replay.scenario) << replay.errors.to_string();
+  const auto want = sim::metrics::simulate_horizon(replay.scenario->horizon, o.seed, 1,
+                                                   replay.scenario->sl_threshold_s);
+  const auto plain = sim::metrics::simulate_horizon(sc.horizon, o.seed, 1, sc.sl_threshold_s);
+  EXPECT_EQ(want.days[0].day.answered, plain.days[0].day.answered);  // Monday as it was
+  EXPECT_EQ(want.days[0].day.abandoned, plain.days[0].day.abandoned);
+  EXPECT_GT(want.days[1].day.abandoned, plain.days[1].day.abandoned);  // Tuesday slowed
+  EXPECT_EQ(tue["day_name"], "Tue");
+  EXPECT_EQ(tue["day"]["offered"], want.days[1].day.offered) << text;
+  EXPECT_EQ(tue["day"]["answered"], want.days[1].day.answered);
+  EXPECT_EQ(tue["day"]["abandoned"], want.days[1].day.abandoned);
+  std::filesystem::remove_all(saved.parent_path());
 }
 
 }  // namespace
