@@ -180,16 +180,14 @@ void LiveRun::run_days() {
   injected_.clear();  // every day's: Save writes them all, each with its day
   if (h.days.empty()) {
     shown_ = ShownDay{};
+    shown_.events = &sc_.event_notes;
     run_day(sc_.center, 0, {}, nullptr);
     return;
   }
   const std::size_t run_days = h.warm_up_days + h.days.size();
-  std::size_t last_open = 0, first_open = h.days.size();
+  std::size_t last_open = 0;
   for (std::size_t j = h.warm_up_days; j < run_days; ++j) {
     if (h.days[j - h.warm_up_days].open) last_open = j;
-  }
-  for (std::size_t d = h.days.size(); d-- > 0;) {
-    if (h.days[d].open) first_open = d;
   }
   sim::metrics::CarriedContacts carried;
   for (std::size_t j = 0; j < run_days; ++j) {
@@ -201,7 +199,8 @@ void LiveRun::run_days() {
       if (warm_up) {  // the days before the first: as fast as they go, unseen
         sim::metrics::simulate_run_day(day.center, seed_, j, 1, sc_.sl_threshold_s, due, &carried);
       } else {
-        shown_ = {day.name, j - h.warm_up_days + 1, h.days.size(), j == last_open, d == first_open};
+        shown_ = {day.name, j - h.warm_up_days + 1, h.days.size(), j == last_open,
+                  &sc_.day_event_notes[d]};
         opening_.push_back(Narrator::day_opens(day.name, day.center.open_s, due.size()));
         run_day(day.center, j, due, &carried);
       }
@@ -229,8 +228,7 @@ void LiveRun::run_day(const sim::model::Center& c, std::size_t j,
   last_wall_ = Clock::now();
   day_ = std::make_unique<LiveObserver>(c, sc_.sl_threshold_s,
                                         [this](double t) { sample_until(t); });
-  narrator_ = std::make_unique<Narrator>(
-      sc_, goals_, shown_.scenario_events ? sc_.event_notes : std::vector<sim::scenario::EventNote>{});
+  narrator_ = std::make_unique<Narrator>(sc_, goals_, *shown_.events);
   // The plan: the same day (seed, common random numbers, the same contacts carried in)
   // without injected events, which the page draws as a ghost against the live figures.
   const auto plan = sim::metrics::simulate_run_day(c, seed_, j, 1, sc_.sl_threshold_s, due, nullptr);

@@ -84,7 +84,7 @@ class LiveRun {
     std::size_t number = 1;  // 1-based among the horizon's days
     std::size_t count = 1;
     bool last = true;        // no open day follows
-    bool scenario_events = true;  // the day the scenario's event notes are for
+    const std::vector<sim::scenario::EventNote>* events = nullptr;  // its events, for the log
   };
   void run_days();
   void run_day(const sim::model::Center& c, std::size_t j,

@@ -24,8 +24,8 @@ struct LogLine {
 
 class Narrator {
  public:
-  // Tells `events` at their start: the scenario's, or a later day's (none: a scenario's
-  // event notes are its first open day's).
+  // Tells `events` at their start: the scenario's, or those of the horizon day shown
+  // (Scenario::day_event_notes).
   Narrator(const sim::scenario::Scenario& sc, Goals goals,
            const std::vector<sim::scenario::EventNote>& events);
   Narrator(const sim::scenario::Scenario& sc, Goals goals) : Narrator(sc, goals, sc.event_notes) {}

@@ -211,7 +211,9 @@ TEST(LiveRun, RunsEveryDayOfAHorizonAsCcsimRunDoes) {
   const auto sc = tiny_days("ccsim_live_test_horizon",
                             "[horizon]\nwarm_up_days = 1\n[[days]]\nname = \"Mon\"\n"
                             "[[days]]\nname = \"Sun\"\nclosed = true\n"
-                            "[[days]]\nname = \"Tue\"\nvolume = 1.2\n");
+                            "[[days]]\nname = \"Tue\"\nvolume = 1.2\n"
+                            "[[events]]\nkind = \"slowdown\"\nday = \"Tue\"\n"
+                            "start = \"08:30\"\nend = \"09:00\"\nmultiplier = 1.5\n");
   const std::uint64_t seed = 7;
   const auto want = sim::metrics::simulate_horizon(sc.horizon, seed, 1, sc.sl_threshold_s);
   ASSERT_EQ(want.days.size(), 3u);
@@ -232,14 +234,14 @@ TEST(LiveRun, RunsEveryDayOfAHorizonAsCcsimRunDoes) {
   // The last state frame before each day's hello, and the very last: each day's end.
   std::map<std::string, nlohmann::json> last;
   std::vector<std::string> hellos;
-  std::string log;
+  std::map<std::string, std::string> log;  // per day
   for (const auto& f : frames.all()) {
     if (f["type"] == "hello") hellos.push_back(f["day_name"].get<std::string>() + " " +
                                                std::to_string(f["day_number"].get<int>()) + "/" +
                                                std::to_string(f["days"].get<int>()));
     if (f["type"] != "state") continue;
     last[f["day_name"].get<std::string>()] = f;
-    for (const auto& l : f["log"]) log += l.get<std::string>() + "\n";
+    for (const auto& l : f["log"]) log[f["day_name"]] += l.get<std::string>() + "\n";
   }
   EXPECT_EQ(hellos, (std::vector<std::string>{"Mon 1/3", "Tue 3/3"}));
   for (const auto& [name, k] : {std::pair<std::string, std::size_t>{"Mon", 0}, {"Tue", 2}}) {
@@ -253,9 +255,12 @@ TEST(LiveRun, RunsEveryDayOfAHorizonAsCcsimRunDoes) {
   }
   EXPECT_EQ(last["Tue"]["finished"], true);
   EXPECT_EQ(last["Mon"]["finished"], false);
-  EXPECT_NE(log.find("Mon opens: "), std::string::npos) << log;
-  EXPECT_NE(log.find("Sun: the center is closed"), std::string::npos) << log;
-  EXPECT_NE(log.find("Tue opens: "), std::string::npos) << log;
+  EXPECT_NE(log["Mon"].find("08:00 Mon opens: "), std::string::npos) << log["Mon"];
+  EXPECT_NE(log["Tue"].find("Sun: the center is closed"), std::string::npos) << log["Tue"];
+  EXPECT_NE(log["Tue"].find("08:00 Tue opens: "), std::string::npos) << log["Tue"];
+  // Each day's log tells its own scheduled events.
+  EXPECT_NE(log["Tue"].find("08:30 slowdown: "), std::string::npos) << log["Tue"];
+  EXPECT_EQ(log["Mon"].find("slowdown"), std::string::npos) << log["Mon"];
 }
 
 // An event injected on the second day is that day's: the saved scenario gives it
