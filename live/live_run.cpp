@@ -122,7 +122,7 @@ std::string apply(sim::model::ContactCenter<LiveObserver>& cc, const sim::model:
 
 LiveRun::LiveRun(sim::scenario::Scenario sc, LiveOptions o, Outbox& outbox)
     : sc_(std::move(sc)), o_(std::move(o)), outbox_(outbox), goals_(sc_.goals),
-      seed_(o_.seed), speed_(o_.speed) {
+      seed_(o_.seed), speed_(o_.speed), center_(&sc_.center) {
   std::string tmpl = (fs::temp_directory_path() / "ccsim-live-XXXXXX").string();
   if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("cannot create " + tmpl);
   scratch_ = tmpl;

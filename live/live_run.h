@@ -125,7 +125,7 @@ class LiveRun {
   double allowed_ = -1, now_ = 0, next_sample_ = -1;
   Clock::time_point last_wall_, next_frame_;
   ShownDay shown_;
-  const sim::model::Center* center_ = nullptr;  // the day's (sc_'s center or a horizon day's)
+  const sim::model::Center* center_;  // the day's (sc_'s center or a horizon day's)
   std::vector<LogLine> opening_;  // said first in the next day's log (a day closed, opened)
   std::unique_ptr<LiveObserver> day_;
   sim::model::ContactCenter<LiveObserver>* cc_ = nullptr;  // the day running, if any
