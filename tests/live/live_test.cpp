@@ -2,6 +2,7 @@
 // days (through a test Outbox), without a server.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -188,14 +189,13 @@ sim::scenario::Scenario tiny_days(const std::string& folder, const std::string& 
   return loaded.scenario ? std::move(*loaded.scenario) : sim::scenario::Scenario{};
 }
 
-// Waits up to `seconds` for a frame that `pred` accepts (0: looks once).
+// Waits up to `seconds` for `frames` to hold `n` frames that `pred` accepts (0: looks once).
 template <class Pred>
-bool wait_for(Frames& frames, Pred pred, int seconds = 60) {
+bool wait_for(Frames& frames, Pred pred, int seconds = 60, std::ptrdiff_t n = 1) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
   for (;;) {
-    for (const auto& f : frames.all()) {
-      if (pred(f)) return true;
-    }
+    const auto all = frames.all();
+    if (std::count_if(all.begin(), all.end(), pred) >= n) return true;
     if (std::chrono::steady_clock::now() >= deadline) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
@@ -227,11 +227,14 @@ TEST(LiveRun, RunsEveryDayOfAHorizonAsCcsimRunDoes) {
   live::LiveRun run(sc, o, frames);
   std::thread t([&] { run.run(); });
   const bool finished = wait_for(frames, is_finished);
+  // A restart runs the horizon again from its first day (the same seed: the same days).
+  run.post(1, *live::parse_command(R"({"cmd": "restart", "seed": 7})").command);
+  const bool again = wait_for(frames, is_finished, 60, 2);
   run.stop();
   t.join();
-  ASSERT_TRUE(finished) << "the horizon did not end within 60 s";
+  ASSERT_TRUE(finished && again) << "the horizon, or its restart, did not end within 60 s";
 
-  // The last state frame before each day's hello, and the very last: each day's end.
+  // Each day's last state frame (the restarted run's): its end.
   std::map<std::string, nlohmann::json> last;
   std::vector<std::string> hellos;
   std::map<std::string, std::string> log;  // per day
@@ -243,7 +246,7 @@ TEST(LiveRun, RunsEveryDayOfAHorizonAsCcsimRunDoes) {
     last[f["day_name"].get<std::string>()] = f;
     for (const auto& l : f["log"]) log[f["day_name"]] += l.get<std::string>() + "\n";
   }
-  EXPECT_EQ(hellos, (std::vector<std::string>{"Mon 1/3", "Tue 3/3"}));
+  EXPECT_EQ(hellos, (std::vector<std::string>{"Mon 1/3", "Tue 3/3", "Mon 1/3", "Tue 3/3"}));
   for (const auto& [name, k] : {std::pair<std::string, std::size_t>{"Mon", 0}, {"Tue", 2}}) {
     ASSERT_TRUE(last.count(name)) << name;
     const auto& got = last[name]["day"];
