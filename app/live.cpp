@@ -1,4 +1,4 @@
-// `ccsim live SCENARIO`: one replication of the scenario's day, paced against the wall
+// `ccsim live SCENARIO`: one replication of the scenario's day (or days), paced against the wall
 // clock, watched and steered in a browser (live/). Three threads: this one waits for
 // Ctrl-C, one runs the network (live::Server), one the simulation (live::LiveRun).
 #include <chrono>
@@ -21,7 +21,7 @@ const char* const kLiveSynopsis =
     "usage: ccsim live SCENARIO [--port N] [--speed X] [--seed S] [--host 127.0.0.1]\n"
     "\n"
     "Runs one replication of SCENARIO (replication 1 of --seed, the day `ccsim run -n 1`\n"
-    "simulates) paced against the wall clock, and serves a page at http://HOST:PORT/ that\n"
+    "simulates; each of its [[days]] in turn) paced against the wall clock, and serves a page at http://HOST:PORT/ that\n"
     "shows it as it goes: queues, agents by state, each interval's service level and\n"
     "abandonment against the goals, a floor view and a log in words; with pause, step,\n"
     "speed, restart with another seed, inject an event now, and save (a scenario with the\n"
@@ -60,7 +60,6 @@ int cmd_live(const std::vector<std::string>& args) {
   o.out = out.empty() ? default_out(file, "-live") : out;
   auto sc = load_or_report(file, {}, limits, std::cerr);
   if (!sc) return kExitData;
-  note_first_day("live", *sc, std::cerr);
 
   live::LiveRun* run_ptr = nullptr;  // the server's handlers run only once both exist
   std::optional<live::Server> server;

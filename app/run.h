@@ -62,7 +62,7 @@ std::optional<sim::scenario::Scenario> load_or_report(const std::string& file,
                                                       std::ostream& err,
                                                       const std::string& tail = "");
 
-// For the commands that plan or run one day (staff, schedule, compare, live): a note on
+// For the commands that plan one day (staff, schedule, compare): a note on
 // `err` that a horizon's first open day is the day they work on; nothing for one day.
 void note_first_day(const char* command, const sim::scenario::Scenario& s, std::ostream& err);
 

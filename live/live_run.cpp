@@ -122,7 +122,7 @@ std::string apply(sim::model::ContactCenter<LiveObserver>& cc, const sim::model:
 
 LiveRun::LiveRun(sim::scenario::Scenario sc, LiveOptions o, Outbox& outbox)
     : sc_(std::move(sc)), o_(std::move(o)), outbox_(outbox), goals_(sc_.goals),
-      seed_(o_.seed), speed_(o_.speed) {
+      seed_(o_.seed), speed_(o_.speed), center_(&sc_.center) {
   std::string tmpl = (fs::temp_directory_path() / "ccsim-live-XXXXXX").string();
   if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("cannot create " + tmpl);
   scratch_ = tmpl;
@@ -160,7 +160,7 @@ void LiveRun::stop() {
 void LiveRun::run() {
   for (;;) {
     try {
-      run_day();
+      run_days();
       wait_after_day();
       return;
     } catch (const RestartDay&) {
@@ -171,7 +171,51 @@ void LiveRun::run() {
   }
 }
 
-void LiveRun::run_day() {
+// The horizon's days in the order, with the seeds and the carried contacts, of
+// simulate_horizon (sim/metrics/horizon.h), so that each shown day is `ccsim run`'s; a
+// one-day scenario is its center, day 0, as simulate_day runs it.
+void LiveRun::run_days() {
+  const sim::model::Horizon& h = sc_.horizon;
+  opening_.clear();
+  injected_.clear();  // every day's: Save writes them all, each with its day
+  if (h.days.empty()) {
+    shown_ = ShownDay{};
+    shown_.events = &sc_.event_notes;
+    run_day(sc_.center, 0, {}, nullptr);
+    return;
+  }
+  const std::size_t run_days = h.warm_up_days + h.days.size();
+  std::size_t last_open = 0;
+  for (std::size_t j = h.warm_up_days; j < run_days; ++j) {
+    if (h.days[j - h.warm_up_days].open) last_open = j;
+  }
+  sim::metrics::CarriedContacts carried;
+  for (std::size_t j = 0; j < run_days; ++j) {
+    const std::size_t d = sim::metrics::horizon_day(h, j);
+    const sim::model::Day& day = h.days[d];
+    const bool warm_up = j < h.warm_up_days;
+    if (day.open) {
+      const auto due = carried.take_due(day.center.close_s);
+      if (warm_up) {  // the days before the first: as fast as they go, unseen
+        sim::metrics::simulate_run_day(day.center, seed_, j, 1, sc_.sl_threshold_s, due, &carried);
+      } else {
+        shown_ = {day.name, j - h.warm_up_days + 1, h.days.size(), j == last_open,
+                  &sc_.day_event_notes[d]};
+        opening_.push_back(Narrator::day_opens(day.name, day.center.open_s, due.size()));
+        run_day(day.center, j, due, &carried);
+      }
+    } else if (!warm_up) {
+      opening_.push_back(Narrator::day_closed(day.name, sc_.center.open_s));
+    }
+    carried.next_day();
+  }
+}
+
+// Day j of the run on `c`, receiving `due`; what it carries out goes to `carried_out`.
+void LiveRun::run_day(const sim::model::Center& c, std::size_t j,
+                      const std::vector<sim::model::CarriedContact>& due,
+                      sim::metrics::CarriedContacts* carried_out) {
+  center_ = &c;
   finished_ = false;
   step_event_ = false;
   allowed_ = next_sample_ = -1;
@@ -179,19 +223,21 @@ void LiveRun::run_day() {
   history_ = Json::array();
   samples_sent_ = 0;
   log_.clear();
-  new_log_.clear();
-  injected_.clear();
+  new_log_ = std::move(opening_);
+  opening_.clear();
   last_wall_ = Clock::now();
-  day_ = std::make_unique<LiveObserver>(sc_.center, sc_.sl_threshold_s,
+  day_ = std::make_unique<LiveObserver>(c, sc_.sl_threshold_s,
                                         [this](double t) { sample_until(t); });
-  narrator_ = std::make_unique<Narrator>(sc_, goals_);
-  // The plan: the same day (seed, common random numbers) without injected events, which the
-  // page draws as a ghost against the live figures.
-  const auto plan = sim::metrics::simulate_day(sc_.center, seed_, 1, sc_.sl_threshold_s);
+  narrator_ = std::make_unique<Narrator>(sc_, goals_, *shown_.events);
+  // The plan: the same day (seed, common random numbers, the same contacts carried in)
+  // without injected events, which the page draws as a ghost against the live figures.
+  const auto plan = sim::metrics::simulate_run_day(c, seed_, j, 1, sc_.sl_threshold_s, due, nullptr);
   plan_.clear();
   for (const auto& iv : plan.interval) plan_.push_back({iv.service_level(), iv.abandonment_rate()});
   outbox_.broadcast(std::make_shared<const std::string>(hello_frame()));
-  sim::model::ContactCenter<LiveObserver> cc(sc_.center, seed_, 1, *day_);
+  sim::model::ContactCenter<LiveObserver> cc(c, sim::metrics::day_seed(seed_, j), 1, *day_,
+                                             static_cast<std::uint32_t>(j));
+  cc.receive(due);
   cc_ = &cc;
   struct Forget {  // the model lives on this stack frame only
     LiveRun* run;
@@ -202,13 +248,15 @@ void LiveRun::run_day() {
   started_ = true;
   while (!cc.done()) tick(cc);
   cc.run();  // nothing left but clearing the calls still waiting
+  if (carried_out != nullptr) carried_out->add(cc.carried());
   // The frames after the day read its agents (added ones too) after the model is gone.
   day_agents_ = cc.center().agents;
   day_->follow(day_agents_);
   now_ = std::max(now_, cc.simulator().now());
-  finished_ = true;
+  finished_ = shown_.last;
   for (auto& l : narrator_->update(*day_, now_)) new_log_.push_back(std::move(l));
-  new_log_.push_back(narrator_->day_over(*day_, now_));
+  new_log_.push_back(narrator_->day_over(*day_, now_, shown_.name));
+  if (!shown_.last) opening_.push_back(new_log_.back());  // the next day's log starts with it
   maybe_frame(true);
 }
 
@@ -274,7 +322,7 @@ void LiveRun::sample_until(double t) {
   // A long quiet stretch (the night) is one sample, not one per minute.
   if (t - next_sample_ > 3600) next_sample_ = std::floor(t / kSampleSeconds) * kSampleSeconds;
   for (; next_sample_ <= t; next_sample_ += kSampleSeconds) {
-    history_.push_back(sample(*day_, next_sample_, sc_.center.call_types.size()));
+    history_.push_back(sample(*day_, next_sample_, center_->call_types.size()));
   }
 }
 
@@ -359,8 +407,10 @@ std::string LiveRun::scenario_text(const std::string& base) const {
 std::string LiveRun::inject(const InjectRequest& r) {
   if (finished_) return "inject: the day is over; restart first";
   std::string error;
-  const std::string event = event_toml(r, now_, error);
+  std::string event = event_toml(r, now_, error);
   if (!error.empty()) return error;
+  // In a horizon the event is the running day's (the loader's [[events]] day key).
+  if (!shown_.name.empty()) event += "day = " + sim::text::quoted_string(shown_.name) + "\n";
   const fs::path file = scratch_ / "scenario.toml";
   {
     std::ofstream f(file);
@@ -386,7 +436,11 @@ std::string LiveRun::inject(const InjectRequest& r) {
     now_ = at;
     allowed_ = std::max(allowed_, at);
   }
-  if (const std::string why = apply(*cc_, loaded.scenario->center, r.kind); !why.empty()) {
+  const sim::model::Center* with = &loaded.scenario->center;
+  for (const auto& d : loaded.scenario->horizon.days) {
+    if (d.name == shown_.name) with = &d.center;
+  }
+  if (const std::string why = apply(*cc_, *with, r.kind); !why.empty()) {
     return "inject: " + why;
   }
   day_->follow(cc_->center().agents);
@@ -420,7 +474,7 @@ void LiveRun::maybe_frame(bool force) {
 }
 
 std::string LiveRun::state_frame() {
-  const auto& c = sc_.center;
+  const auto& c = *center_;
   for (auto& l : narrator_->update(*day_, now_)) new_log_.push_back(std::move(l));
   const auto fig = day_->figures(now_);
   Json intervals = Json::array();
@@ -450,7 +504,8 @@ std::string LiveRun::state_frame() {
               {"paused", paused_}, {"speed", speed_}, {"seed", seed_}, {"finished", finished_},
               {"queue", now["queue"]}, {"wait", now["wait"]}, {"agents", now["agents"]},
               {"floor", floor}, {"agent_roles", agent_roles}, {"intervals", intervals}, {"samples", samples}, {"log", log},
-              {"facts", facts}, {"facts_dropped", dropped},
+              {"facts", facts}, {"facts_dropped", dropped}, {"day_name", shown_.name},
+              {"day_number", shown_.number}, {"days", shown_.count},
               {"channels", channels_now(*day_, fig, c)},
               {"day", {{"offered", fig.day.offered}, {"answered", fig.day.answered},
                        {"abandoned", fig.day.abandoned}, {"service_level", fig.day.service_level()},
@@ -459,7 +514,7 @@ std::string LiveRun::state_frame() {
 }
 
 std::string LiveRun::hello_frame() {
-  const auto& c = sc_.center;
+  const auto& c = *center_;
   Json types = Json::array(), roles = Json::array(), agent_roles = Json::array(), states = Json::array();
   for (const auto& t : c.call_types) types.push_back(t.name);
   for (const auto& r : c.roles) roles.push_back(r.name);
@@ -474,6 +529,7 @@ std::string LiveRun::hello_frame() {
               {"goals", {{"service_level", goals_.service_level}, {"abandonment", goals_.abandonment_rate}}},
               {"call_types", types}, {"roles", roles}, {"agent_roles", agent_roles},
               {"floor_states", states}, {"history", history_}, {"log", log},
+              {"day_name", shown_.name}, {"day_number", shown_.number}, {"days", shown_.count},
               {"plan", plan_}}
       .dump();
 }

@@ -1,5 +1,7 @@
-// The simulation side of `ccsim live`: one replication of the scenario's center on a thread
-// of its own, paced against the wall clock, steered by the clients' commands
+// The simulation side of `ccsim live`: one replication of the scenario on a thread of its
+// own, its days one after the other as `ccsim run` simulates them (sim/metrics/horizon.h:
+// the same seeds and carried contacts; warm-up days unpaced and unseen), paced against the
+// wall clock, steered by the clients' commands
 // (live/protocol.h) and reporting to them through an Outbox (the server).
 //
 // Pacing: a loop around the model's run_until lets simulated time advance as far as is
@@ -25,6 +27,7 @@
 #include "live/narrative.h"
 #include "live/observer.h"
 #include "live/protocol.h"
+#include "sim/metrics/horizon.h"
 #include "sim/model/contact_center.h"
 #include "sim/scenario/scenario.h"
 
@@ -62,7 +65,7 @@ class LiveRun {
   // Any thread: a command from `client`, or a new client that needs its hello frame.
   void post(std::uint64_t client, Command c);
   void hello(std::uint64_t client);
-  // The simulation thread: runs days (restarts included) until stop() or Ctrl-C
+  // The simulation thread: runs the days (restarts included) until stop() or Ctrl-C
   // (sim/engine/interrupt.h); then returns.
   void run();
   void stop();  // any thread
@@ -73,9 +76,20 @@ class LiveRun {
     bool hello;
     Command command;
   };
-  struct RestartDay {};  // thrown by a restart command to abandon the day
+  struct RestartDay {};  // thrown by a restart command to abandon the run
 
-  void run_day();
+  // A shown day, day j of the run; which of its days the horizon has run is in day_.
+  struct ShownDay {
+    std::string name;        // the [[days]] name; "" for a one-day scenario
+    std::size_t number = 1;  // 1-based among the horizon's days
+    std::size_t count = 1;
+    bool last = true;        // no open day follows
+    const std::vector<sim::scenario::EventNote>* events = nullptr;  // its events, for the log
+  };
+  void run_days();
+  void run_day(const sim::model::Center& c, std::size_t j,
+               const std::vector<sim::model::CarriedContact>& due,
+               sim::metrics::CarriedContacts* carried_out);
   void tick(sim::model::ContactCenter<LiveObserver>& cc);
   void wait_after_day();
   void handle_commands();
@@ -110,6 +124,9 @@ class LiveRun {
   bool paused_ = false, step_event_ = false, finished_ = false, started_ = false, dirty_ = true;
   double allowed_ = -1, now_ = 0, next_sample_ = -1;
   Clock::time_point last_wall_, next_frame_;
+  ShownDay shown_;
+  const sim::model::Center* center_;  // the day's (sc_'s center or a horizon day's)
+  std::vector<LogLine> opening_;  // said first in the next day's log (a day closed, opened)
   std::unique_ptr<LiveObserver> day_;
   sim::model::ContactCenter<LiveObserver>* cc_ = nullptr;  // the day running, if any
   std::vector<sim::model::Agent> day_agents_;  // the finished day's agents, for its frames

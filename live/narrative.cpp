@@ -26,12 +26,13 @@ std::size_t threshold_at_or_below(std::size_t n) {
 
 }  // namespace
 
-Narrator::Narrator(const sim::scenario::Scenario& sc, Goals goals)
+Narrator::Narrator(const sim::scenario::Scenario& sc, Goals goals,
+                   const std::vector<sim::scenario::EventNote>& events)
     : sc_(sc),
       goals_(goals),
       queue_level_(sc.center.call_types.size(), 0),
       saturated_(sc.center.roles.size(), 0) {
-  for (const sim::scenario::EventNote& e : sc.event_notes) {
+  for (const sim::scenario::EventNote& e : events) {
     std::string text = e.kind + ": " + e.what;
     if (e.end_s > e.start_s) text += ", until " + sim::text::hhmm(e.end_s);
     events_.push_back({e.start_s, text});
@@ -112,11 +113,22 @@ void Narrator::interval_end(const LiveObserver& day, double now, std::vector<Log
   }
 }
 
-LogLine Narrator::day_over(const LiveObserver& day, double now) const {
+LogLine Narrator::day_over(const LiveObserver& day, double now, const std::string& name) const {
   const auto fig = day.figures(now);
-  return line(now, "day over: " + std::to_string(fig.day.offered) + " calls offered, service level " +
+  return line(now, (name.empty() ? "day" : name) + " over: " + std::to_string(fig.day.offered) + " calls offered, service level " +
                        percent(fig.day.service_level()) + ", " +
                        percent(fig.day.abandonment_rate()) + " abandoned");
+}
+
+LogLine Narrator::day_opens(const std::string& name, double t, std::size_t carried_in) {
+  std::string n = std::to_string(carried_in);
+  for (auto k = n.size(); k > 3; k -= 3) n.insert(k - 3, ",");
+  return line(t, name + " opens: " + n + (carried_in == 1 ? " contact" : " contacts") +
+                     " carried in");
+}
+
+LogLine Narrator::day_closed(const std::string& name, double t) {
+  return line(t, name + ": the center is closed; its contacts wait for the next open day");
 }
 
 }  // namespace live

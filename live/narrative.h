@@ -24,11 +24,20 @@ struct LogLine {
 
 class Narrator {
  public:
-  Narrator(const sim::scenario::Scenario& sc, Goals goals);
+  // Tells `events` at their start: the scenario's, or those of the horizon day shown
+  // (Scenario::day_event_notes).
+  Narrator(const sim::scenario::Scenario& sc, Goals goals,
+           const std::vector<sim::scenario::EventNote>& events);
+  Narrator(const sim::scenario::Scenario& sc, Goals goals) : Narrator(sc, goals, sc.event_notes) {}
   // Lines for what happened up to `now` since the last call.
   std::vector<LogLine> update(const LiveObserver& day, double now);
-  // The closing line, once the day is over.
-  LogLine day_over(const LiveObserver& day, double now) const;
+  // The closing line, once the day is over: "day over: ..." or, a day of a horizon's,
+  // "Mon over: ...".
+  LogLine day_over(const LiveObserver& day, double now, const std::string& name = "") const;
+  // A day of a horizon starting at `t` ("08:00 Tue opens: 1,101 contacts carried in"), or
+  // one skipped because the center is closed.
+  static LogLine day_opens(const std::string& name, double t, std::size_t carried_in);
+  static LogLine day_closed(const std::string& name, double t);
 
  private:
   struct Timed {

@@ -53,6 +53,7 @@ std::string parse_inject(const Json& ev, InjectRequest& r) {
   for (const auto& [key, v] : ev.items()) {
     if (key == "kind") continue;
     if (key == "start" || key == "at") return "inject: event." + key + " is now; leave it out";
+    if (key == "day") return "inject: event.day is the day running; leave it out";
     if (key == "minutes" && window) {
       if (!v.is_number() || !(v.get<double>() >= 1 && v.get<double>() <= 1440)) {
         return "inject: event.minutes must be a number from 1 to 1440";

@@ -10,7 +10,7 @@
 //   {"cmd": "save"}
 //
 // An injected event takes the keys of a scenario's [[events]] entry (scenarios/README.md)
-// except its time: it starts now, and lasts `minutes` or until `end` ("12:00"); a routing
+// except its time and day (the day running): it starts now, and lasts `minutes` or until `end` ("12:00"); a routing
 // change takes neither. Its values are checked by the scenario loader itself (live_run.cpp
 // loads the base scenario plus the event), so the rules live in one place.
 //

@@ -14,42 +14,55 @@ std::uint64_t day_seed(std::uint64_t seed, std::size_t j) {
   return engine::splitmix64(state);
 }
 
-namespace {
-
-// The horizon's day run as day j of the run: warm-up days are the horizon's last ones,
-// cyclically (the week before a week).
 std::size_t horizon_day(const model::Horizon& h, std::size_t j) {
   const std::size_t n = h.days.size(), w = h.warm_up_days;
   return j < w ? (n - w % n + j) % n : j - w;
 }
 
-}  // namespace
+std::vector<model::CarriedContact> CarriedContacts::take_due(double close_s) {
+  std::vector<model::CarriedContact> today, later;
+  for (const auto& k : pending_) (k.due_s < close_s ? today : later).push_back(k);
+  pending_ = std::move(later);
+  return today;
+}
+
+void CarriedContacts::add(const std::vector<model::CarriedContact>& carried) {
+  pending_.insert(pending_.end(), carried.begin(), carried.end());
+}
+
+void CarriedContacts::next_day() {
+  for (auto& k : pending_) k.due_s -= kDaySeconds;
+}
+
+DayResults simulate_run_day(const model::Center& center, std::uint64_t seed, std::size_t j,
+                            std::uint64_t replication, double sl_threshold_s,
+                            const std::vector<model::CarriedContact>& due,
+                            CarriedContacts* carried_out) {
+  DayCollector collector(center, sl_threshold_s);
+  model::ContactCenter<DayCollector> cc(center, day_seed(seed, j), replication, collector,
+                                        static_cast<std::uint32_t>(j));
+  cc.receive(due);
+  cc.run();
+  if (carried_out != nullptr) carried_out->add(cc.carried());
+  return collector.finish(cc.simulator().now(), cc.center().agents);
+}
 
 HorizonResults simulate_horizon(const model::Horizon& h, std::uint64_t seed,
                                 std::uint64_t replication, double sl_threshold_s) {
   HorizonResults out;
   out.days.resize(h.days.size());
-  std::vector<model::CarriedContact> pending;  // due times in the current day's clock
+  CarriedContacts carried;
   const std::size_t run_days = h.warm_up_days + h.days.size();
   for (std::size_t j = 0; j < run_days; ++j) {
     const model::Day& day = h.days[horizon_day(h, j)];
     if (day.open) {
-      const model::Center& c = day.center;
-      std::vector<model::CarriedContact> today, later;
-      for (const auto& k : pending) (k.due_s < c.close_s ? today : later).push_back(k);
-      DayCollector collector(c, sl_threshold_s);
-      model::ContactCenter<DayCollector> cc(c, day_seed(seed, j), replication, collector,
-                                            static_cast<std::uint32_t>(j));
-      cc.receive(today);
-      cc.run();
-      DayResults r = collector.finish(cc.simulator().now(), cc.center().agents);
+      const auto due = carried.take_due(day.center.close_s);
+      DayResults r = simulate_run_day(day.center, seed, j, replication, sl_threshold_s, due, &carried);
       if (j >= h.warm_up_days) out.days[j - h.warm_up_days] = std::move(r);
-      later.insert(later.end(), cc.carried().begin(), cc.carried().end());
-      pending = std::move(later);
     }
-    for (auto& k : pending) k.due_s -= kDaySeconds;  // into the next day's clock
+    carried.next_day();
   }
-  out.beyond = pending.size();
+  out.beyond = carried.size();
   return out;
 }
 

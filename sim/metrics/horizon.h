@@ -30,6 +30,36 @@ struct HorizonResults {
   std::uint64_t beyond = 0;  // contacts due after the last day's close
 };
 
+// The horizon's day run as day j of the run (warm-up days first): warm-up days are the
+// horizon's last ones, cyclically (the week before a week).
+std::size_t horizon_day(const model::Horizon& h, std::size_t j);
+
+// The contacts on their way between the days of a run, due times in the current day's
+// clock. The one place that decides which of them a day receives (simulate_horizon and the
+// live view both use it).
+class CarriedContacts {
+ public:
+  // Those an open day that closes at close_s receives (due before its close), in order;
+  // the rest stay for a later day.
+  std::vector<model::CarriedContact> take_due(double close_s);
+  // What a day carried out, after those still waiting.
+  void add(const std::vector<model::CarriedContact>& carried);
+  // At midnight: every due time into the next day's clock.
+  void next_day();
+  std::size_t size() const { return pending_.size(); }
+
+ private:
+  std::vector<model::CarriedContact> pending_;
+};
+
+// Day j of a run, `center` on the seed day_seed(seed, j) with customers numbered by j,
+// receiving `due`; what it carries out is added to `carried_out` if given. The day
+// simulate_horizon runs, and the live view's plan for it.
+DayResults simulate_run_day(const model::Center& center, std::uint64_t seed, std::size_t j,
+                            std::uint64_t replication, double sl_threshold_s,
+                            const std::vector<model::CarriedContact>& due,
+                            CarriedContacts* carried_out);
+
 HorizonResults simulate_horizon(const model::Horizon& h, std::uint64_t seed,
                                 std::uint64_t replication, double sl_threshold_s);
 

@@ -2095,6 +2095,7 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
   // Each open day is the one-day scenario with its entry's keys: read from a fresh parse.
   std::optional<Scenario> first;
   model::Horizon horizon;
+  std::vector<std::vector<EventNote>> notes;
   horizon.warm_up_days = spec->warm_up_days;
   for (std::size_t j = 0; j < spec->days.size(); ++j) {
     const DaySpec& d = spec->days[j];
@@ -2111,15 +2112,18 @@ LoadResult load_scenario(const fs::path& file, const std::vector<std::string>& o
         }
       }
       day.center = sc->center;
+      notes.push_back(sc->event_notes);
       if (!first) {
         first = std::move(sc);
       } else {
         for (const std::string& e : sc->events) first->events.push_back(d.name + ": " + e);
       }
     }
+    if (!d.open) notes.emplace_back();
     horizon.days.push_back(std::move(day));
   }
   first->horizon = std::move(horizon);
+  first->day_event_notes = std::move(notes);
   out.scenario = std::move(first);
   return out;
 }

@@ -57,8 +57,11 @@ struct Scenario {
   std::vector<EventNote> event_notes;  // the same events, structured, for the reports
   Goals goals;
   // [[days]] and [horizon]: a multi-day horizon; empty days for a single day. `center` is
-  // then the first open day's (what staff, schedule, compare and live plan for).
+  // then the first open day's (what staff, schedule and compare plan for).
   model::Horizon horizon;
+  // Per horizon day, its [[events]] (those of event_notes for the first open day; none for
+  // a closed one): what the live view's log tells on each day.
+  std::vector<std::vector<EventNote>> day_event_notes;
   std::vector<std::string> role_names() const;
   std::vector<std::string> call_type_names() const;
 };

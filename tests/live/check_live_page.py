@@ -10,10 +10,14 @@ harness of tests/report/check_report.py) and fails unless:
   - an outage surge injected through the page's form raises the outage queue;
   - the "Callbacks and IVR" table has the columns given by --channels, and no other (the
     callback queue with callbacks, IVR counts with an IVR), or is hidden when none is given;
+  - with --day-headers FIRST LAST (a scenario of several days), the header names the first
+    day at the start and the last once the run has gone through every day at full speed;
   - after the day ends at full speed, Save writes a scenario whose `ccsim run -n 1` with the
-    page's seed gives the page's final figures (offered, answered, abandoned).
+    page's seed gives the page's final figures (offered, answered, abandoned): those of the
+    last day (summary.json's days[]) for a scenario of several days.
 
-    check_live_page.py CCSIM SCENARIO [--channels "served in IVR,IVR deflected"] [--screenshot OUT.png]
+    check_live_page.py CCSIM SCENARIO [--channels "served in IVR,IVR deflected"]
+                       [--day-headers "Mon, day 1 of 2" "Tue, day 2 of 2"] [--screenshot OUT.png]
 """
 import argparse
 import base64
@@ -63,8 +67,16 @@ class Page:
         self.eval(f"document.getElementById('{button}').click()")
 
 
-def check(page, problems, channels):
+def day_header(page):
+    return page.eval("document.getElementById('day-name').textContent")
+
+
+def check(page, problems, channels, first_header):
     first = page.wait(lambda s: s[0] >= 1, "a first update")
+    if day_header(page) != first_header:
+        problems.append(f"the header names the day '{day_header(page)}', expected '{first_header}'")
+    elif first_header:
+        print(f"the header names the first day: '{first_header}'")
     shown = page.eval("document.getElementById('channels').dataset.channels")
     hidden = page.eval("document.getElementById('channels-section').hidden")
     if shown != channels or hidden != (channels == ""):
@@ -152,12 +164,21 @@ def inject_surge(page, problems):
         print(f"inject: outage surge x100; the outage queue rose from {before} to {peak}")
 
 
-def save_and_replay(page, ccsim, saved, problems):
-    """The day to its end at full speed, Save from the page, and `ccsim run -n 1` of the saved
-    scenario with the page's seed: the page's final figures (offered, answered, abandoned)."""
+def run_to_end(page, problems, last_header):
+    """Every day to its end at full speed; the header then names the last day."""
     page.eval("(() => { const s = document.getElementById('speed-select'); s.value = 'max';"
               " s.onchange({target: s}); })()")
     page.wait(lambda s: s[2] == "day over", "the day to end at full speed", timeout=90)
+    if day_header(page) != last_header:
+        problems.append(f"at the end the header names the day '{day_header(page)}', "
+                        f"expected '{last_header}'")
+    elif last_header:
+        print(f"at the end the header names the last day: '{last_header}'")
+
+
+def save_and_replay(page, ccsim, saved, problems):
+    """Save from the page, and `ccsim run -n 1` of the saved scenario with the page's seed:
+    the page's final figures (offered, answered, abandoned), its last day's."""
     page.click("save")
     deadline = time.monotonic() + 15
     while "saved to" not in (page.eval("document.getElementById('message').textContent") or ""):
@@ -165,14 +186,17 @@ def save_and_replay(page, ccsim, saved, problems):
             problems.append("save: no 'saved to' answer")
             return
         time.sleep(0.1)
-    day = json.loads(page.eval("JSON.stringify([last.day, last.seed])"))
+    day = json.loads(page.eval("JSON.stringify([last.day, last.seed, last.day_name])"))
     out = saved.parent / "rerun"
     r = subprocess.run([ccsim, "run", str(saved), "-n", "1", "--seed", str(day[1]), "-q", "--out",
                         str(out)], capture_output=True, text=True)
     if r.returncode != 0:
         problems.append(f"ccsim run of the saved scenario: exit {r.returncode}: {r.stderr}")
         return
-    run = json.load(open(out / "summary.json"))["day"]["calls"]["all"]
+    summary = json.load(open(out / "summary.json"))
+    run = summary["day"]["calls"]["all"]
+    if day[2]:  # a horizon: its last day's
+        run = next(d for d in summary["days"] if d["name"] == day[2])["calls"]["all"]
     got = {k: run[k]["mean"] for k in ("offered", "answered", "abandoned")}
     want = {k: day[0][k] for k in ("offered", "answered", "abandoned")}
     if got != want:
@@ -188,10 +212,9 @@ def main():
     ap.add_argument("scenario")
     ap.add_argument("--channels", default="",
                     help="the callbacks and IVR table's columns, comma-separated, in order")
+    ap.add_argument("--day-headers", nargs=2, default=["", ""], metavar=("FIRST", "LAST"),
+                    help="what the header names at the start and after the last day")
     ap.add_argument("--screenshot")
-    ap.add_argument("--no-replay", action="store_true",
-                    help="skip Save and replay: a multi-day scenario's live view runs its first "
-                         "day, while `ccsim run` of the saved folder runs every day")
     o = ap.parse_args()
     chromium = find_chromium()
     if not chromium:
@@ -205,9 +228,9 @@ def main():
     try:
         page = Page(browser, browser.open(server.url, 1400, 1800))
         try:
-            check(page, problems, o.channels)
-            if not o.no_replay:
-                save_and_replay(page, o.ccsim, saved, problems)
+            check(page, problems, o.channels, o.day_headers[0])
+            run_to_end(page, problems, o.day_headers[1])
+            save_and_replay(page, o.ccsim, saved, problems)
         except AssertionError as e:
             problems.append(str(e))
         if o.screenshot:
