@@ -603,6 +603,106 @@ void merge(toml::table& base, toml::table&& over, bool top) {
   }
 }
 
+// Sets the value at a dotted path ("call_types.outage.priority"): elements of an array of
+// tables ([[call_types]], [[roles]]) are addressed by their name, missing tables are made.
+// Errors go to `at`, under `field` (the path as the user wrote it). The value is moved,
+// not copied: a toml++ copy drops the source region that says where it was written.
+void set_path(toml::table& root, const std::string& path, toml::node& value, const Where& at,
+              const std::string& field, const Limits& limits, InputErrors& errors) {
+  const auto fail = [&](const std::string& why) {
+    errors.add(at.file, at.line, at.column, field, why);
+  };
+  std::vector<std::string> parts;
+  std::stringstream ss(path);
+  for (std::string p; std::getline(ss, p, '.');) parts.push_back(p);
+  if (parts.empty() || std::any_of(parts.begin(), parts.end(), [](const auto& p) { return p.empty(); })) {
+    fail("must be a dotted key path such as center.absenteeism");
+    return;
+  }
+  if (parts.size() > limits.max_toml_depth) {  // each part would be a nested table
+    fail("a key of more than " + std::to_string(limits.max_toml_depth) + " dotted parts (the limit)");
+    return;
+  }
+  toml::table* t = &root;
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    toml::node* n = t->get(parts[i]);
+    if (n != nullptr && n->is_array()) {  // [[call_types]] / [[roles]] by name
+      toml::table* found = nullptr;
+      std::vector<std::string> names;
+      for (auto& e : *n->as_array()) {
+        auto* et = e.as_table();
+        const auto name = et != nullptr ? (*et)["name"].value<std::string>() : std::nullopt;
+        if (name) names.push_back(*name);
+        if (name == parts[i + 1]) found = et;
+      }
+      if (found == nullptr) {
+        fail(unknown(parts[i] + " element", parts[i + 1], names));
+        return;
+      }
+      t = found;
+      ++i;
+      if (i + 1 >= parts.size()) {
+        fail("names an element, not a field");
+        return;
+      }
+      continue;
+    }
+    if (n == nullptr) {
+      t->insert(parts[i], toml::table{});
+      n = t->get(parts[i]);
+    }
+    if (!n->is_table()) {
+      fail("'" + parts[i] + "' is not a table");
+      return;
+    }
+    t = n->as_table();
+  }
+  t->insert_or_assign(parts.back(), std::move(value));
+}
+
+// Applies "--set key.path=value".
+void apply_override(toml::table& root, const std::string& text, const Limits& limits,
+                    InputErrors& errors) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    errors.add("--set", 0, 0, text, "must be key.path=value");
+    return;
+  }
+  const std::string path = text.substr(0, eq), value = text.substr(eq + 1);
+  InputErrors not_shown;  // "cannot read value" says it for --set
+  auto parsed = parse_toml("v = " + value, "--set", limits, not_shown);
+  if (!parsed) {  // a bare word is a string
+    parsed = parse_toml("v = \"" + value + "\"", "--set", limits, not_shown);
+  }
+  if (!parsed) {
+    errors.add("--set", 0, 0, path, "cannot read value '" + value + "'");
+    return;
+  }
+  set_path(root, path, *parsed->get("v"), {"--set", 0, 0}, path, limits, errors);
+}
+
+// A scenario's own `[patch]` table: "key.path" = value entries applied like --set, after
+// the file is merged onto its base, so that a scenario extending another can change one
+// call type or role by name without copying the whole list. Removed from the document.
+void apply_patch(toml::table& doc, const std::string& file, const Limits& limits,
+                 InputErrors& errors) {
+  toml::node* p = doc.get("patch");
+  if (p == nullptr) return;
+  if (!p->is_table()) {
+    const Where w = where(p, file);
+    errors.add(w.file, w.line, w.column, "patch",
+               "must be a table of \"key.path\" = value entries ([patch])");
+    doc.erase("patch");
+    return;
+  }
+  toml::table patch = std::move(*p->as_table());
+  doc.erase("patch");
+  for (auto&& [key, value] : patch) {
+    const std::string path(key.str());
+    set_path(doc, path, value, where(&value, file), "patch." + path, limits, errors);
+  }
+}
+
 // Parses `file`, following `base = "..."` (a scenario it extends) up to 8 levels deep.
 // `chain` holds the files that extend `file`: a base among them is a loop, reported as one
 // (it used to show as "too deeply" at a path like a/./././scenario.toml).
@@ -612,7 +712,10 @@ std::optional<toml::table> parse_with_base(const fs::path& file, InputErrors& er
   if (!parsed) return std::nullopt;
   toml::table& t = *parsed;
   toml::node* b = t.get("base");
-  if (b == nullptr) return parsed;  // moved: a copy of a toml++ node drops its source
+  if (b == nullptr) {
+    apply_patch(t, file.string(), limits, errors);
+    return parsed;  // moved: a copy of a toml++ node drops its source
+  }
   const auto base_name = b->value<std::string>();
   const Where w = where(b, file.string());
   if (!base_name) {
@@ -643,72 +746,14 @@ std::optional<toml::table> parse_with_base(const fs::path& file, InputErrors& er
   auto base = parse_with_base(base_file, errors, std::move(chain), limits);
   if (!base) return std::nullopt;
   t.erase("base");
+  toml::node* patch = t.get("patch");
+  if (patch != nullptr) {  // applied after this file's own keys, not merged as one
+    base->insert_or_assign("patch", std::move(*patch));
+    t.erase("patch");
+  }
   merge(*base, std::move(t), true);
+  apply_patch(*base, file.string(), limits, errors);
   return base;
-}
-
-// Applies "--set key.path=value". Array-of-table elements are addressed by their name.
-void apply_override(toml::table& root, const std::string& text, const Limits& limits,
-                    InputErrors& errors) {
-  const auto eq = text.find('=');
-  if (eq == std::string::npos || eq == 0) {
-    errors.add("--set", 0, 0, text, "must be key.path=value");
-    return;
-  }
-  const std::string path = text.substr(0, eq), value = text.substr(eq + 1);
-  InputErrors not_shown;  // "cannot read value" says it for --set
-  auto parsed = parse_toml("v = " + value, "--set", limits, not_shown);
-  if (!parsed) {  // a bare word is a string
-    parsed = parse_toml("v = \"" + value + "\"", "--set", limits, not_shown);
-  }
-  if (!parsed) {
-    errors.add("--set", 0, 0, path, "cannot read value '" + value + "'");
-    return;
-  }
-  std::vector<std::string> parts;
-  std::stringstream ss(path);
-  for (std::string p; std::getline(ss, p, '.');) parts.push_back(p);
-  if (parts.size() > limits.max_toml_depth) {  // each part would be a nested table
-    errors.add("--set", 0, 0, path, "a key of more than " + std::to_string(limits.max_toml_depth) +
-                                            " dotted parts (the limit)");
-    return;
-  }
-  toml::table* t = &root;
-  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
-    toml::node* n = t->get(parts[i]);
-    if (n != nullptr && n->is_array()) {  // [[call_types]] / [[roles]] by name
-      toml::table* found = nullptr;
-      if (i + 1 < parts.size()) {
-        for (auto& e : *n->as_array()) {
-          if (auto* et = e.as_table(); et && (*et)["name"].value<std::string>() == parts[i + 1]) {
-            found = et;
-          }
-        }
-      }
-      if (found == nullptr) {
-        errors.add("--set", 0, 0, path, "no element named '" + (i + 1 < parts.size() ? parts[i + 1] : "") + "' in " + parts[i]);
-        return;
-      }
-      t = found;
-      ++i;
-      if (i + 1 >= parts.size()) {
-        errors.add("--set", 0, 0, path, "names an element, not a field");
-        return;
-      }
-      continue;
-    }
-    if (n == nullptr) {
-      t->insert(parts[i], toml::table{});
-      n = t->get(parts[i]);
-    }
-    if (!n->is_table()) {
-      errors.add("--set", 0, 0, path, "'" + parts[i] + "' is not a table");
-      return;
-    }
-    t = n->as_table();
-  }
-  // Moved, not copied: a toml++ copy drops the source region that marks it as "--set".
-  t->insert_or_assign(parts.back(), std::move(*parsed->get("v")));
 }
 
 // Bounds on the scenario as a whole, once every table and event is in.

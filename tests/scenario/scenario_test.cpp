@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -123,6 +124,34 @@ TEST(Overrides, SetReplacesScalarsAndNamedArrayElements) {
   EXPECT_DOUBLE_EQ(s.center.absenteeism, 0.2);
   EXPECT_EQ(s.center.call_types[static_cast<std::size_t>(type_index(s, "outage"))].priority, 9);
   EXPECT_DOUBLE_EQ(s.center.roles[0].wage_per_hour, 30.5);
+}
+
+// [patch] (storm_busy_signals on outage_storm): the four patched call types get their
+// balk, every other key of every type is the base's, and the file's own tables still merge.
+TEST(Patch, ChangesTheNamedCallTypesOnlyAndTheFilesTablesStillMerge) {
+  const Scenario base = load("outage_storm"), s = load("storm_busy_signals");
+  ASSERT_EQ(base.center.call_types.size(), s.center.call_types.size());
+  const std::map<std::string, std::pair<double, double>> patched{
+      {"outage", {120, 0.30}},
+      {"bill_explanation", {60, 0.25}},
+      {"payment_arrangement", {60, 0.20}},
+      {"start_stop_transfer", {90, 0.15}}};
+  for (std::size_t k = 0; k < s.center.call_types.size(); ++k) {
+    const auto &b = base.center.call_types[k], &t = s.center.call_types[k];
+    SCOPED_TRACE(t.name);
+    EXPECT_EQ(t.name, b.name);
+    EXPECT_EQ(t.priority, b.priority);
+    EXPECT_EQ(t.eligible, b.eligible);
+    EXPECT_EQ(t.escalation_type, b.escalation_type);
+    EXPECT_EQ(t.callback_acceptance, b.callback_acceptance);
+    const auto it = patched.find(t.name);
+    EXPECT_EQ(t.balk.wait_s, it == patched.end() ? b.balk.wait_s : it->second.first);
+    EXPECT_EQ(t.balk.probability, it == patched.end() ? 0.0 : it->second.second);
+  }
+  EXPECT_EQ(s.center.queue_capacity, 40u);
+  EXPECT_TRUE(s.center.customers.retrial_keeps_issue);
+  EXPECT_DOUBLE_EQ(s.center.absenteeism, base.center.absenteeism);  // outage_storm's 0.2
+  EXPECT_EQ(s.center.arrivals, base.center.arrivals);                 // the surge, inherited
 }
 
 // The day's end and random shrinkage: each key lands in the model's configuration in its
