@@ -574,17 +574,21 @@ DayResults DayCollector::finish(double end_s, const std::vector<model::Agent>& a
   // (customer) row is the non-written types' customer cells, whose completions include the
   // parts' (a customer's call ends when its part does), plus the written types' written
   // figures. Waits are read where they are, slot by slot.
-  std::vector<std::vector<std::vector<float>*>> type_waits(types_);
-  std::vector<std::vector<float>*> day_waits;
-  bool one_type_waits = true;  // the customers' waits are one type's whole waits every slot
-  std::size_t waits_type = types_;
-  const auto has_part_waits = [&](std::size_t s, std::size_t k) {
-    return part_row_[k] != kNoParts && !part_waits_[part(s, k)].empty();
+  //
+  // When one type alone has customer waits, and no part waits with them, the customers'
+  // waits are that type's and so are its percentiles (computed once): `sole` folds the
+  // types seen into kNoType (none yet), a type, or kMany.
+  constexpr std::size_t kNoType = ~std::size_t{0}, kMany = kNoType - 1;
+  const auto sole = [](std::size_t seen, std::size_t k) {
+    return seen == kNoType ? k : (k == kNoType || k == seen) ? seen : kMany;
   };
-  std::vector<std::vector<float>*> slot_waits;
+  std::vector<std::vector<std::vector<float>*>> type_waits(types_);
+  std::vector<std::vector<float>*> day_waits, slot_waits;
+  std::size_t day_only = kNoType;
   for (std::size_t s = 0; s < n_ + 2; ++s) {
     CallStats all;
     slot_waits.clear();
+    std::size_t only = kNoType;
     for (std::size_t k = 0; k < types_; ++k) {
       const std::size_t i = s * types_ + k;
       CallStats& c = calls_[i];
@@ -592,47 +596,35 @@ DayResults DayCollector::finish(double end_s, const std::vector<model::Agent>& a
         all.add(c);
         slot_waits.push_back(&waits_[i]);
         day_waits.push_back(&waits_[i]);
-      }
-      std::array<std::vector<float>*, 2> both{&waits_[i], nullptr};
-      const std::span waits(both.data(), has_part_waits(s, k) ? 2 : 1);
-      if (part_row_[k] != kNoParts) {
-        c.add(parts_[part(s, k)]);
-        both[1] = &part_waits_[part(s, k)];
-      }
-      if (!part_carried_out_.empty()) c.carried_out += part_carried_out_[i];
-      type_waits[k].insert(type_waits[k].end(), waits.begin(), waits.end());
-      r.type[k].add(c);
-      if (s >= 1 && s <= n_) {
-        set_percentiles(c, waits);
-        r.interval_type[(s - 1) * types_ + k] = c;
-      }
-    }
-    all.queue_area = 0.0;  // every type's queue, written items' and parts' included
-    for (std::size_t k = 0; k < types_; ++k) {
-      const CallStats& c = calls_[s * types_ + k];
-      all.queue_area += c.queue_area;
-      if (written_[k]) {
+        if (!waits_[i].empty()) only = sole(only, k);
+      } else {  // queue_area summed over every type, in type order, as add() does
+        all.queue_area += c.queue_area;
         all.written_answered += c.written_answered;
         all.within_goal += c.within_goal;
         all.backlog_left += c.backlog_left;
       }
+      std::array<std::vector<float>*, 2> waits{&waits_[i], nullptr};
+      std::size_t parts = 1;
+      if (part_row_[k] != kNoParts) {
+        c.add(parts_[part(s, k)]);
+        if (!part_waits_[part(s, k)].empty()) {
+          waits[parts++] = &part_waits_[part(s, k)];
+          if (only == k) only = kMany;  // its row's waits are more than the customers'
+        }
+      }
+      if (!part_carried_out_.empty()) c.carried_out += part_carried_out_[i];
+      const std::span these(waits.data(), parts);
+      type_waits[k].insert(type_waits[k].end(), these.begin(), these.end());
+      r.type[k].add(c);
+      if (s >= 1 && s <= n_) {
+        set_percentiles(c, these);
+        r.interval_type[(s - 1) * types_ + k] = c;
+      }
     }
     r.day.add(all);
-    // The customers' waits all one type's, and that type without part waits here: the
-    // customers' percentiles are the type's (computed once). The day's likewise, when every
-    // slot's are the same type's and it has no part waits at all.
-    std::size_t only = types_;
-    for (std::size_t k = 0; k < types_; ++k) {
-      if (!written_[k] && !waits_[s * types_ + k].empty()) only = only == types_ ? k : types_ + 1;
-    }
-    if (only < types_ && has_part_waits(s, only)) only = types_ + 1;
-    if (only != types_) {
-      const bool same = waits_type == types_ || waits_type == only;
-      one_type_waits = one_type_waits && only < types_ && same;
-      waits_type = only;
-    }
+    day_only = sole(day_only, only);
     if (s >= 1 && s <= n_) {
-      if (only < types_) {
+      if (only < kMany) {
         copy_percentiles(all, r.interval_type[(s - 1) * types_ + only]);
       } else {
         set_percentiles(all, slot_waits);
@@ -641,11 +633,10 @@ DayResults DayCollector::finish(double end_s, const std::vector<model::Agent>& a
     }
   }
   for (std::size_t k = 0; k < types_; ++k) set_percentiles(r.type[k], type_waits[k]);
-  for (std::size_t s = 0; one_type_waits && waits_type < types_ && s < n_ + 2; ++s) {
-    one_type_waits = !has_part_waits(s, waits_type);
-  }
-  if (one_type_waits && waits_type < types_) {
-    copy_percentiles(r.day, r.type[waits_type]);
+  // The day's: one type's customer waits every slot, and no part waits in any (one wait
+  // list a slot in its row).
+  if (day_only < kMany && type_waits[day_only].size() == n_ + 2) {
+    copy_percentiles(r.day, r.type[day_only]);
   } else {
     set_percentiles(r.day, day_waits);
   }
